@@ -1,0 +1,297 @@
+"""``python -m organizer``: the headless interface (a contract; see SPEC.md).
+
+Exit status: 0 done; 2 bad input (a message naming the problem and where, nothing
+written); 1 anything else. Never a traceback, never a Qt import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from organizer import __version__
+from organizer.errors import ConflictError, DaymapError, NotFoundError, StoreError, ValidationError
+from organizer.store import Store, open_store
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInputError(DaymapError):
+    """A command-line argument that cannot be used (exit 2)."""
+
+
+def _date_arg(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else _fail(value)
+    except ValueError:
+        return _fail(value)
+
+
+def _fail(value: str) -> dt.date:
+    raise argparse.ArgumentTypeError(f"not a date: {value!r} (expected YYYY-MM-DD)")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {number})")
+    return number
+
+
+def store_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    group = parser.add_argument_group("store")
+    group.add_argument(
+        "--db", metavar="URL", default=default, help="any SQLAlchemy database URL (e.g. postgresql://host/daymap)"
+    )
+    group.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="folder holding daymap.sqlite3 (default: the platform's user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="daymap" if _frozen() else "python -m organizer",
+        description="Daymap, headless: plan maps, the day's action list and the morning's question marks.",
+    )
+    parser.add_argument("--version", action="version", version=f"Daymap {__version__}")
+    store_options(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        store_options(sub, suppress=True)
+        return sub
+
+    sub = command("import", "merge an exchange-format file into the store (all or nothing)")
+    sub.add_argument("file", help="the file, or - for standard input")
+    sub = command("export", "write the whole store in the exchange format")
+    sub.add_argument("file", help="the file, or - for standard output")
+    sub = command("morning", 'the question marks, the day\'s action list and "waiting on"')
+    sub.add_argument("--date", type=_date_arg, help="the day (default: today)")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub = command("brief", "the manager's status brief of one account")
+    sub.add_argument("account", help="the account's id or name")
+    sub.add_argument("--format", choices=("text", "md", "html"), default="text")
+    sub.add_argument("--date", type=_date_arg, help="as of this day (default: today)")
+    sub = command("demo", "add a generated, realistic territory")
+    sub.add_argument("--accounts", type=_positive, required=True)
+    sub.add_argument("--seed", type=int, default=1)
+    sub.add_argument("--date", type=_date_arg, help="the territory is built around this day (default: today)")
+    sub = command("insights", "promises kept, touches per week and the streak")
+    sub.add_argument("--date", type=_date_arg)
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub = command("ics", "dated steps as an iCalendar file")
+    sub.add_argument("--from", dest="start", type=_date_arg, help="first day (default: today)")
+    sub.add_argument("--days", type=_positive, default=14, help="how many days (default: 14)")
+    sub.add_argument("--account", help="only this account (id or name)")
+    sub.add_argument("-o", "--output", required=True, help="the .ics file, or - for standard output")
+    return parser
+
+
+def _frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    value = getattr(args, "date", None)
+    return value if isinstance(value, dt.date) else dt.date.today()
+
+
+def _read_input(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(name).read_bytes()
+    except FileNotFoundError:
+        raise BadInputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise BadInputError(f"{name}: is a folder, not a file") from None
+    except OSError as error:
+        raise BadInputError(f"{name}: cannot be read: {error.strerror}") from None
+
+
+def write_output(name: str, data: str | bytes, out: TextIO) -> None:
+    """Write a file atomically (a crash never leaves half an export); ``-`` is standard output."""
+    payload = data.encode() if isinstance(data, str) else data
+    if name == "-":
+        out.write(payload.decode())
+        out.flush()
+        return
+    target = Path(name)
+    if target.is_dir():
+        raise BadInputError(f"{name}: is a folder, not a file")
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    except OSError as error:
+        raise BadInputError(f"{name}: cannot write there: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(payload)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644 if not target.exists() else target.stat().st_mode & 0o777)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.exchange import import_document, load_json
+
+    source = "standard input" if args.file == "-" else args.file
+    result = import_document(store, load_json(_read_input(args.file), source))
+    print(f"Imported {source}: {result.summary()}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.exchange import dumps, export_document
+
+    with store.read() as session:
+        doc = export_document(session)
+    write_output(args.file, dumps(doc), out)
+    return EXIT_OK
+
+
+def cmd_morning(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.rules import morning
+
+    with store.read() as session:
+        result = morning(session, _today(args))
+    if args.json:
+        out.write(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n")
+        return EXIT_OK
+    out.write(render_morning(result))
+    return EXIT_OK
+
+
+def render_morning(result: Any) -> str:
+    from organizer.rules import friendly
+
+    lines = [
+        f"Morning of {friendly(result.date)} {result.date.year}" + (" — plan confirmed" if result.confirmed else "")
+    ]
+    if result.ready:
+        lines.append("No question marks — ready.")
+    else:
+        count = len(result.question_marks)
+        lines.append(f"{count} question mark{'s' if count != 1 else ''}:")
+        lines.extend(f"  ? {mark.message}" for mark in result.question_marks)
+    lines.append("")
+    lines.append(f"Today ({result.planned_minutes} of {result.capacity_minutes} minutes planned):")
+    for item in result.today:
+        when = item.time or "     "
+        minutes = f"{item.minutes:>4} min" if item.minutes else "        "
+        flag = " (promised)" if item.promised else ""
+        lines.append(f"  {when}  {minutes}  {item.title} — {item.account_name}{flag}")
+    if not result.today:
+        lines.append("  nothing due today")
+    if result.waiting:
+        lines.append("Waiting on:")
+        lines.extend(f"  {item.title} — {item.contact_name or item.account_name}" for item in result.waiting)
+    return "\n".join(lines) + "\n"
+
+
+def cmd_brief(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.brief import RENDERERS, build_brief
+    from organizer.queries import find_account_id, load_account
+
+    with store.read() as session:
+        account = load_account(session, find_account_id(session, args.account))
+    out.write(RENDERERS[args.format](build_brief(account, _today(args))))
+    return EXIT_OK
+
+
+def cmd_demo(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.demo import load_demo
+
+    result = load_demo(store, args.accounts, args.seed, _today(args))
+    print(f"Sample territory (seed {args.seed}): {result.summary()}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_insights(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.insights import insights
+
+    with store.read() as session:
+        figures = insights(session, _today(args))
+    if args.json:
+        out.write(json.dumps(figures.to_json(), indent=1) + "\n")
+        return EXIT_OK
+    rate = "—" if figures.promise_rate is None else f"{figures.promise_rate:.0%}"
+    out.write(
+        f"Insights for {figures.date}\n"
+        f"  Promises kept on time (90 days): {figures.promises_kept} of {figures.promises_due} ({rate})\n"
+        f"  Confirmed mornings in a row: {figures.streak}\n  Touches per week (clients / new business):\n"
+    )
+    for week in figures.touches_per_week:
+        out.write(f"    {week.week}: {week.clients:>3} / {week.new_business:>3}\n")
+    return EXIT_OK
+
+
+def cmd_ics(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.ics import build_calendar
+    from organizer.queries import find_account_id
+
+    with store.read() as session:
+        account = find_account_id(session, args.account) if args.account else None
+        data = build_calendar(session, args.start or dt.date.today(), args.days, account)
+    write_output(args.output, data, out)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Store, argparse.Namespace, TextIO], int]] = {
+    "import": cmd_import,
+    "export": cmd_export,
+    "morning": cmd_morning,
+    "brief": cmd_brief,
+    "demo": cmd_demo,
+    "insights": cmd_insights,
+    "ics": cmd_ics,
+}
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    stdout = out or sys.stdout
+    try:
+        with open_store(args.db, args.data_dir) as store:
+            return COMMANDS[args.command](store, args, stdout)
+    except ValidationError as error:
+        print(f"daymap {args.command}: {error}", file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (BadInputError, NotFoundError) as error:
+        print(f"daymap {args.command}: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except StoreError as error:
+        print(f"daymap: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ConflictError as error:
+        print(f"daymap {args.command}: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("daymap: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except Exception as error:  # the contract: never a traceback, exit 1 with a plain message
+        print(f"daymap {args.command}: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_FAILED

@@ -1,0 +1,249 @@
+"""Every write the app makes: one operation = one transaction = one ``Change``.
+
+Fields use the exchange-format names (``due``, ``contact`` …) and the same
+validators as the import, so a widget can never store what a file could not.
+An update returns the previous values of what it changed: that is all an undo
+needs. An optional expected version turns a stale edit into a ConflictError.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import false, select
+from sqlalchemy.orm import Session, aliased
+
+from organizer import domain
+from organizer.errors import ConflictError, NotFoundError, ValidationError
+from organizer.exchange import FIELDS, REQUIRED, TABLES, new_id
+from organizer.models import Account, Contact, Day, Goal, Step
+from organizer.rules import live_step
+from organizer.store import Store
+from organizer.validate import integer, show
+
+PARENT_KEYS = {"contact": ("account",), "goal": ("account",), "step": ("account", "goal"), "touch": ("account",)}
+COLUMN_OF = {kind: {key: column for key, (column, _c) in spec.items()} for kind, spec in FIELDS.items()}
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one operation changed, so views refresh only that."""
+
+    kind: str
+    ids: frozenset[str] = frozenset()
+    accounts: frozenset[str] = frozenset()
+    days: frozenset[dt.date] = frozenset()
+    created: str | None = None
+    deleted: bool = False
+    before: Mapping[str, Any] = field(default_factory=dict)
+
+    def touches_account(self, account_id: str) -> bool:
+        return account_id in self.accounts
+
+
+def _clean(kind: str, values: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """Validated column values from exchange-format keys (``where`` names the object for messages)."""
+    spec = FIELDS[kind]
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in spec:
+            raise ValidationError(f"{where}.{key}", "unknown field")
+        column, convert = spec[key]
+        clean[column] = convert(value, key)
+    return clean
+
+
+def _get(session: Session, kind: str, object_id: str) -> Any:
+    row = session.get(TABLES[kind], object_id)
+    if row is None:
+        raise NotFoundError(f"no {kind} {object_id!r} (it may have been deleted elsewhere)")
+    return row
+
+
+def _check_contact(session: Session, contact_id: str | None) -> None:
+    if contact_id is not None and session.get(Contact, contact_id) is None:
+        raise ValidationError("contact", f"no contact {show(contact_id)}")
+
+
+def create(store: Store, kind: str, values: Mapping[str, Any], object_id: str | None = None) -> Change:
+    """Add one object. ``values`` holds exchange-format fields plus its parents (``account``, ``goal``)."""
+    fields = dict(values)
+    parents = {key: fields.pop(key, None) for key in PARENT_KEYS.get(kind, ())}
+    clean = _clean(kind, fields, kind)
+    if REQUIRED[kind] not in fields:
+        raise ValidationError(REQUIRED[kind], f"a new {kind} needs a {REQUIRED[kind]}")
+    with store.write() as session:
+        new = object_id or new_id(kind)
+        if session.get(TABLES[kind], new) is not None:
+            raise ValidationError("id", f"there is already a {kind} {show(new)}")
+        row: dict[str, Any] = {"id": new, **clean}
+        account_id = parents.get("account")
+        if kind != "account":
+            if account_id is None or session.get(Account, account_id) is None:
+                raise ValidationError("account", f"no account {show(account_id)}")
+            row["account_id"] = account_id
+        goal_id = parents.get("goal")
+        if goal_id is not None:
+            goal = session.get(Goal, goal_id)
+            if goal is None or goal.account_id != account_id:
+                raise ValidationError("goal", f"no goal {show(goal_id)} in this account")
+            row["goal_id"] = goal_id
+        _check_contact(session, clean.get("contact_id"))
+        session.add(TABLES[kind](**row))
+        session.flush()
+    account = new if kind == "account" else account_id
+    return Change(kind, frozenset({new}), frozenset({account}) if account else frozenset(), created=new)
+
+
+def update(
+    store: Store, kind: str, object_id: str, values: Mapping[str, Any], expected_version: int | None = None
+) -> Change:
+    """Change some fields of one object; ``Change.before`` holds their previous values (for undo)."""
+    fields = dict(values)
+    new_goal = fields.pop("goal") if kind == "step" and "goal" in fields else ...
+    clean = _clean(kind, fields, kind)
+    with store.write() as session:
+        row = _get(session, kind, object_id)
+        if expected_version is not None and row.version != expected_version:
+            raise ConflictError(f"this {kind} was changed elsewhere in the meantime; it has been reloaded")
+        _check_contact(session, clean.get("contact_id"))
+        before: dict[str, Any] = {}
+        for key in fields:
+            column = COLUMN_OF[kind][key]
+            before[key] = getattr(row, column)
+            setattr(row, column, clean[column])
+        if new_goal is not ...:
+            if new_goal is not None:
+                goal = session.get(Goal, new_goal)
+                if goal is None or goal.account_id != row.account_id:
+                    raise ValidationError("goal", f"no goal {show(new_goal)} in this account")
+            before["goal"] = row.goal_id
+            row.goal_id = new_goal
+        session.flush()
+        account = object_id if kind == "account" else row.account_id
+    return Change(kind, frozenset({object_id}), frozenset({account}), before=before)
+
+
+def delete(store: Store, kind: str, object_id: str) -> Change:
+    """Remove one object and what hangs under it (used by undo of a create)."""
+    with store.write() as session:
+        row = _get(session, kind, object_id)
+        account = object_id if kind == "account" else row.account_id
+        if kind == "goal":
+            session.execute(sql_delete(Step).where(Step.goal_id == object_id))
+        session.delete(row)
+    return Change(kind, frozenset({object_id}), frozenset({account}), deleted=True)
+
+
+def set_day(store: Store, day: dt.date, values: Mapping[str, Any]) -> Change:
+    """Confirm the plan, set the order or the day's capacity; ``before`` holds the old values."""
+    allowed = {"confirmed", "order", "capacity_minutes"}
+    for key in values:
+        if key not in allowed:
+            raise ValidationError(f"day.{key}", "unknown field")
+    if "capacity_minutes" in values:
+        integer(domain.MIN_MINUTES, domain.MAX_MINUTES)(values["capacity_minutes"], "capacity_minutes")
+    if "order" in values and not all(isinstance(s, str) for s in values["order"]):
+        raise ValidationError("order", "must be a list of step ids")
+    with store.write() as session:
+        row = session.get(Day, day)
+        if row is None:
+            row = Day(date=day, confirmed=False, capacity_minutes=None, order=[])
+            session.add(row)
+        before = {key: getattr(row, key) for key in values}
+        for key, value in values.items():
+            setattr(row, key, list(value) if key == "order" else value)
+        session.flush()
+    return Change("day", days=frozenset({day}), before=before)
+
+
+def update_settings(store: Store, values: Mapping[str, Any]) -> Change:
+    from organizer.exchange import SETTINGS_FIELDS, _update_settings
+
+    clean = {}
+    for key, value in values.items():
+        if key not in SETTINGS_FIELDS:
+            raise ValidationError(f"settings.{key}", "unknown field")
+        clean[key] = SETTINGS_FIELDS[key](value, key)
+    with store.write() as session:
+        _update_settings(session, clean)
+    return Change("settings")
+
+
+# --- the rep's verbs, built on the primitives --------------------------------------------------
+
+
+def complete_step(store: Store, step_id: str, outcome: str | None, on: dt.date) -> Change:
+    return update(store, "step", step_id, {"status": "done", "done": on, "outcome": outcome or None})
+
+
+def drop_step(store: Store, step_id: str, reason: str | None) -> Change:
+    return update(store, "step", step_id, {"status": "dropped", "outcome": reason or None})
+
+
+def reschedule(store: Store, step_id: str, due: dt.date, time: str | None = None) -> Change:
+    values: dict[str, Any] = {"due": due}
+    if time is not None:
+        values["time"] = time
+    return update(store, "step", step_id, values)
+
+
+def log_touch(
+    store: Store,
+    account_id: str,
+    on: dt.date,
+    channel: str = "other",
+    contact: str | None = None,
+    note: str | None = None,
+) -> Change:
+    return create(
+        store,
+        "touch",
+        {"account": account_id, "date": on, "channel": channel, "contact": contact, "note": note or None},
+    )
+
+
+def leaves_no_next_step(store: Store, step_id: str, day: dt.date) -> bool:
+    """Would closing this step leave its (active) account without a dated next step?
+
+    The app asks for the next step at that moment instead of raising a question mark later.
+    """
+    with store.read() as session:
+        step = _get(session, "step", step_id)
+        account = session.get(Account, step.account_id)
+        if account is None or account.archived or step.waiting:
+            return False
+        open_goal = session.execute(
+            select(Goal.id).where(Goal.account_id == account.id, Goal.status == "open").limit(1)
+        ).first()
+        if account.stage not in domain.ACTIVE_STAGES and open_goal is None:
+            return False
+        goal = aliased(Goal)
+        other = session.execute(
+            select(Step.id)
+            .outerjoin(goal, goal.id == Step.goal_id)
+            .where(
+                Step.account_id == account.id,
+                Step.id != step_id,
+                Step.waiting == false(),
+                Step.due >= day,
+                live_step(Step, goal),
+            )
+            .limit(1)
+        ).first()
+        return other is None
+
+
+def account_of(store: Store, kind: str, object_id: str) -> str:
+    with store.read() as session:
+        row = _get(session, kind, object_id)
+        return str(object_id if kind == "account" else row.account_id)
+
+
+def ids_exist(session: Session, kind: str, ids: Iterable[str]) -> set[str]:
+    table = TABLES[kind]
+    return set(session.execute(select(table.id).where(table.id.in_(list(ids)))).scalars())

@@ -1,0 +1,157 @@
+"""Quick add: "Call Ray about the demo fri 10:00 30m @books4u" → a step.
+
+A small natural-date language, parsed here (not in a widget) so it is unit-tested:
+today, tomorrow, weekdays (the next one on or after today), "next fri", +3d / +2w,
+"next week" (its Monday), ISO dates; times 10:00, 10am, 2:30pm; estimates 30m, 1h,
+1h30m; @account (id or name, spaces left out); "!" marks a promise; a title that
+starts with "waiting on" / "wait for" is a "waiting on" item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from organizer.errors import ValidationError
+from organizer.models import Account
+
+WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        ]
+    )
+    for name in names
+}
+_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(am|pm)?$")
+_DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m(?:in)?)?$")
+_RELATIVE = re.compile(r"^\+(\d+)([dw])$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class QuickStep:
+    title: str
+    due: dt.date | None = None
+    time: str | None = None
+    minutes: int | None = None
+    account: str | None = None
+    promised: bool = False
+    waiting: bool = False
+
+
+def _time(token: str) -> str | None:
+    match = _TIME.match(token)
+    if not match or (match.group(2) is None and match.group(3) is None):
+        return None  # a bare number is part of the title ("3 seats"), not a time
+    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _minutes(token: str) -> int | None:
+    match = _DURATION.match(token)
+    if not match or not token or not (match.group(1) or match.group(2)):
+        return None
+    total = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
+    return total if 0 < total <= 1440 else None
+
+
+def _weekday(today: dt.date, index: int, *, next_week: bool = False) -> dt.date:
+    if next_week:
+        monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=1)
+        return monday + dt.timedelta(days=index)
+    return today + dt.timedelta(days=(index - today.weekday()) % 7)
+
+
+def parse_date_word(words: list[str], position: int, today: dt.date) -> tuple[dt.date, int] | None:
+    """A date starting at ``words[position]``: the date and how many words it used."""
+    word = words[position].lower()
+    following = words[position + 1].lower() if position + 1 < len(words) else ""
+    if word in ("today", "tod"):
+        return today, 1
+    if word in ("tomorrow", "tmr", "tmrw"):
+        return today + dt.timedelta(days=1), 1
+    if word == "next" and following == "week":
+        return _weekday(today, 0, next_week=True), 2
+    if word == "next" and following in WEEKDAYS:
+        return _weekday(today, WEEKDAYS[following], next_week=True), 2
+    if word in WEEKDAYS:
+        return _weekday(today, WEEKDAYS[word]), 1
+    match = _RELATIVE.match(word)
+    if match:
+        amount = int(match.group(1))
+        return today + dt.timedelta(days=amount * (7 if match.group(2) == "w" else 1)), 1
+    if _ISO.match(word):
+        try:
+            return dt.date.fromisoformat(word), 1
+        except ValueError:
+            raise ValidationError("date", f"not a date: {word!r}") from None
+    return None
+
+
+def parse(text: str, today: dt.date) -> QuickStep:
+    words = text.split()
+    title: list[str] = []
+    due = time = minutes = account = None
+    promised = False
+    position = 0
+    while position < len(words):
+        word = words[position]
+        lower = word.lower()
+        if word.startswith("@") and len(word) > 1:
+            account = word[1:]
+        elif word == "!":
+            promised = True
+        elif due is None and (found := parse_date_word(words, position, today)) is not None:
+            due, used = found
+            position += used
+            continue
+        elif time is None and (clock := _time(lower)) is not None:
+            time = clock
+        elif minutes is None and (estimate := _minutes(lower)) is not None:
+            minutes = estimate
+        else:
+            title.append(word)
+        position += 1
+    joined = " ".join(title).strip()
+    if not joined:
+        raise ValidationError("title", "say what the step is, e.g. “Call Ray about the demo fri 10:00 @books4u”")
+    waiting = bool(re.match(r"^(waiting on|waiting for|wait for)\b", joined, re.IGNORECASE))
+    return QuickStep(joined, due, time, minutes, account, promised, waiting)
+
+
+def _squash(value: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", value.casefold())
+
+
+def resolve_account(session: Session, key: str) -> str:
+    """``@books4u`` → the account: its id, else its name without spaces or punctuation, else a unique prefix."""
+    if session.get(Account, key) is not None:
+        return key
+    wanted = _squash(key)
+    rows = session.execute(select(Account.id, Account.name).where(Account.archived.is_(False))).all()
+    exact = [row.id for row in rows if _squash(row.name) == wanted]
+    prefix = [row.id for row in rows if _squash(row.name).startswith(wanted)]
+    for found in (exact, prefix):
+        if len(found) == 1:
+            return str(found[0])
+        if len(found) > 1:
+            raise ValidationError("account", f"@{key} matches more than one account; type more of the name")
+    raise ValidationError("account", f"no account matches @{key}")

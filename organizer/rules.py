@@ -1,0 +1,280 @@
+"""The question marks and the day's action list (SPEC.md, "The question marks").
+
+Each rule is one set-based query over indexed columns; nothing loads the whole
+territory into Python, so a morning over 5,000 accounts stays in milliseconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from organizer.domain import ACTIVE_STAGES, DayItem, MarkKind, Morning, QuestionMark
+from organizer.exchange import read_settings
+from organizer.models import Account, Contact, Day, Goal, Step, Touch
+
+KIND_ORDER = {kind: index for index, kind in enumerate(MarkKind)}
+
+
+def friendly(day: dt.date, today: dt.date | None = None) -> str:
+    """A date as a rep says it: 'Fri 20 Nov' (with the year when it is not this year's)."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    if today is not None and day.year != today.year:
+        text += f" {day.year}"
+    return text
+
+
+def live_step(step: Any = Step, goal: Any = Goal) -> ColumnElement[bool]:
+    """Open, and its goal (if any) open: steps under achieved or dropped goals are ignored."""
+    return and_(step.status == "open", or_(step.goal_id.is_(None), goal.status == "open"))
+
+
+def _not_archived() -> ColumnElement[bool]:
+    return Account.archived == false()
+
+
+def _active_account() -> ColumnElement[bool]:
+    open_goal = exists().where(Goal.account_id == Account.id, Goal.status == "open")
+    return and_(_not_archived(), or_(Account.stage.in_(ACTIVE_STAGES), open_goal))
+
+
+def _action_step_exists(low: dt.date, high: Any = None) -> ColumnElement[bool]:
+    """An action step of the account in the outer query, due in [low, high]."""
+    step, goal = aliased(Step), aliased(Goal)
+    due = step.due >= low if high is None else step.due.between(low, high)
+    return (
+        select(step.id)
+        .outerjoin(goal, goal.id == step.goal_id)
+        .where(step.account_id == Account.id, step.waiting == false(), due, live_step(step, goal))
+        .correlate(Account)
+        .exists()
+    )
+
+
+def _dated_steps(session: Session, condition: ColumnElement[bool]) -> list[Any]:
+    """Live steps of non-archived accounts matching ``condition``, with names for the messages."""
+    query = (
+        select(
+            Step.id,
+            Step.account_id,
+            Step.goal_id,
+            Step.title,
+            Step.due,
+            Step.time,
+            Step.minutes,
+            Step.promised,
+            Step.waiting,
+            Step.contact_id,
+            Account.name.label("account_name"),
+            Contact.name.label("contact_name"),
+        )
+        .join(Account, Account.id == Step.account_id)
+        .outerjoin(Goal, Goal.id == Step.goal_id)
+        .outerjoin(Contact, Contact.id == Step.contact_id)
+        .where(_not_archived(), live_step(), condition)
+    )
+    return list(session.execute(query))
+
+
+def overdue_marks(session: Session, day: dt.date) -> list[QuestionMark]:
+    marks = []
+    for row in _dated_steps(session, Step.due < day):
+        since = friendly(row.due, day)
+        if row.waiting:
+            who = row.contact_name or "someone"
+            kind, message = (
+                MarkKind.WAITING_OVERDUE,
+                f"{row.account_name}: waiting on {who} since {since} — chase “{row.title}”",
+            )
+        elif row.promised:
+            to = f" to {row.contact_name}" if row.contact_name else ""
+            kind, message = (
+                MarkKind.PROMISE_OVERDUE,
+                f"{row.account_name}: promise{to} overdue since {since} — “{row.title}”",
+            )
+        else:
+            kind, message = MarkKind.OVERDUE_STEP, f"{row.account_name}: “{row.title}” overdue since {since}"
+        marks.append(
+            QuestionMark(
+                kind,
+                row.account_id,
+                row.goal_id,
+                row.id,
+                message,
+                row.account_name,
+                row.title,
+                row.due,
+                row.contact_name,
+            )
+        )
+    return marks
+
+
+def no_next_step_marks(session: Session, day: dt.date) -> list[QuestionMark]:
+    query = select(Account.id, Account.name).where(_active_account(), ~_action_step_exists(day))
+    return [
+        QuestionMark(MarkKind.NO_NEXT_STEP, row.id, None, None, f"{row.name}: no next step", row.name)
+        for row in session.execute(query)
+    ]
+
+
+def goal_without_step_marks(session: Session) -> list[QuestionMark]:
+    has_step = exists().where(Step.goal_id == Goal.id, Step.status == "open")
+    query = (
+        select(Goal.id, Goal.title, Account.id.label("account_id"), Account.name)
+        .join(Account, Account.id == Goal.account_id)
+        .where(_not_archived(), Goal.status == "open", ~has_step)
+    )
+    return [
+        QuestionMark(
+            MarkKind.GOAL_WITHOUT_STEP,
+            row.account_id,
+            row.id,
+            None,
+            f"{row.name}: goal “{row.title}” has no step",
+            row.name,
+        )
+        for row in session.execute(query)
+    ]
+
+
+def out_of_touch_marks(session: Session, day: dt.date) -> list[QuestionMark]:
+    last = (
+        select(func.max(Touch.date))
+        .where(Touch.account_id == Account.id, Touch.date <= day)
+        .correlate(Account)
+        .scalar_subquery()
+    )
+    query = select(Account.id, Account.name, Account.cadence_days, last.label("last")).where(
+        _not_archived(), Account.cadence_days.is_not(None)
+    )
+    marks = []
+    for row in session.execute(query):
+        last_day = as_date(row.last)
+        if last_day is None:
+            message = f"{row.name}: out of touch — no touch yet (every {row.cadence_days} days)"
+        elif (day - last_day).days > row.cadence_days:
+            message = (
+                f"{row.name}: out of touch — last touch {friendly(last_day, day)}, "
+                f"{(day - last_day).days} days ago (every {row.cadence_days} days)"
+            )
+        else:
+            continue
+        marks.append(QuestionMark(MarkKind.OUT_OF_TOUCH, row.id, None, None, message, row.name))
+    return marks
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A MAX() over a date column comes back as text on SQLite."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def renewal_marks(session: Session, day: dt.date, window_days: int) -> list[QuestionMark]:
+    horizon = day + dt.timedelta(days=window_days)
+    query = select(Account.id, Account.name, Account.renewal).where(
+        _not_archived(), Account.renewal.between(day, horizon), ~_action_step_exists(day, Account.renewal)
+    )
+    return [
+        QuestionMark(
+            MarkKind.RENEWAL_UNPLANNED,
+            row.id,
+            None,
+            None,
+            f"{row.name}: renewal on {friendly(row.renewal, day)} is not planned",
+            row.name,
+            due=row.renewal,
+        )
+        for row in session.execute(query)
+    ]
+
+
+def day_items(session: Session, day: dt.date) -> tuple[list[DayItem], list[DayItem]]:
+    """The action steps and the waiting steps due on ``day`` (unordered)."""
+    today: list[DayItem] = []
+    waiting: list[DayItem] = []
+    for row in _dated_steps(session, Step.due == day):
+        item = DayItem(
+            row.id,
+            row.account_id,
+            row.account_name,
+            row.goal_id,
+            row.title,
+            row.due,
+            row.time,
+            row.minutes,
+            row.promised,
+            row.waiting,
+            row.contact_id,
+            row.contact_name,
+        )
+        (waiting if row.waiting else today).append(item)
+    return today, waiting
+
+
+def order_items(items: Iterable[DayItem], order: Iterable[str]) -> list[DayItem]:
+    """The day's order where given, then timed steps by time, then the rest."""
+    position = {step: index for index, step in enumerate(order)}
+
+    def key(item: DayItem) -> tuple[Any, ...]:
+        if item.step in position:
+            return (0, position[item.step], "", "", "")
+        if item.time:
+            return (1, 0, item.time, item.account_name.casefold(), item.title)
+        return (2, 0, "", item.account_name.casefold(), item.title + "\x00" + item.step)
+
+    return sorted(items, key=key)
+
+
+def morning(session: Session, day: dt.date) -> Morning:
+    settings = read_settings(session)
+    stored_day = session.get(Day, day)
+    capacity = settings.capacity_minutes
+    if stored_day is not None and stored_day.capacity_minutes is not None:
+        capacity = stored_day.capacity_minutes
+    order = tuple(stored_day.order or ()) if stored_day is not None else ()
+    today, waiting = day_items(session, day)
+    today = order_items(today, order)
+    waiting = sorted(waiting, key=lambda i: (i.time or "99", i.account_name.casefold(), i.title))
+
+    marks = [
+        *overdue_marks(session, day),
+        *no_next_step_marks(session, day),
+        *goal_without_step_marks(session),
+        *out_of_touch_marks(session, day),
+        *renewal_marks(session, day, settings.renewal_window_days),
+    ]
+    planned = sum(item.minutes or 0 for item in today)
+    if planned > capacity:
+        marks.append(
+            QuestionMark(
+                MarkKind.OVER_CAPACITY,
+                None,
+                None,
+                None,
+                f"Today is over capacity: {planned} minutes planned, {capacity} available",
+            )
+        )
+    marks.sort(
+        key=lambda m: (
+            KIND_ORDER[m.kind],
+            (m.account_name or "").casefold(),
+            m.due or dt.date.min,
+            m.step or "",
+            m.goal or "",
+        )
+    )
+    return Morning(
+        day, bool(stored_day and stored_day.confirmed), tuple(marks), tuple(today), tuple(waiting), capacity, order
+    )
+
+
+def marks_per_account(session: Session, day: dt.date) -> Counter[str]:
+    """How many question marks each account has on ``day`` (the accounts list's badge)."""
+    return Counter(m.account for m in morning(session, day).question_marks if m.account)

@@ -1,0 +1,87 @@
+"""Shared fixtures. Qt runs offscreen: without a display the qapp fixture would abort pytest."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("DAYMAP_DB_URL", None)
+os.environ.pop("DAYMAP_DATA_DIR", None)
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT.parent / "shared" / "scenarios"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Any]:
+    from organizer.store import open_store
+
+    with open_store(data_dir=data_dir) as opened:
+        yield opened
+
+
+class Cli:
+    """Runs ``python -m organizer`` in-process (fast) against one data folder."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+
+    def __call__(self, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+        from organizer.cli import main
+
+        out, err = io.StringIO(), io.StringIO()
+        old_err, old_in = sys.stderr, sys.stdin
+        sys.stderr = err
+        if stdin is not None:
+            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode()))
+        try:
+            code = main(["--data-dir", str(self.data_dir), *args], out=out)
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        finally:
+            sys.stderr, sys.stdin = old_err, old_in
+        return code, out.getvalue(), err.getvalue()
+
+    def json(self, *args: str) -> Any:
+        code, out, err = self(*args)
+        assert code == 0, err
+        return json.loads(out)
+
+    def import_doc(self, doc: Any, tmp: Path) -> tuple[int, str, str]:
+        path = tmp / "doc.json"
+        path.write_text(json.dumps(doc))
+        return self("import", str(path))
+
+
+@pytest.fixture
+def cli(data_dir: Path) -> Cli:
+    return Cli(data_dir)
+
+
+def run_module(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The real contract: a separate ``python -m organizer`` process."""
+    return subprocess.run(
+        [sys.executable, "-m", "organizer", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )

@@ -1,0 +1,96 @@
+"""The app's writes: validated in the domain, one transaction each, undoable, conflict-checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from organizer import operations as ops
+from organizer.errors import ConflictError, NotFoundError, ValidationError
+from organizer.exchange import import_document
+from organizer.queries import load_account
+from tests.builders import D, account, doc, step
+
+
+@pytest.fixture
+def acme(store: Any) -> Any:
+    import_document(
+        store,
+        doc(
+            account(
+                "acme",
+                contacts=[{"id": "jane", "name": "Jane"}],
+                goals=[{"id": "g", "title": "G", "steps": [step("s1", 1)]}],
+            )
+        ),
+    )
+    return store
+
+
+def test_create_and_update_return_what_changed(acme: Any) -> None:
+    change = ops.create(
+        acme, "step", {"account": "acme", "goal": "g", "title": "Call Jane", "due": D, "contact": "jane"}
+    )
+    assert change.created
+    assert change.accounts == {"acme"}
+    again = ops.update(acme, "step", change.created, {"due": D + dt.timedelta(days=2), "minutes": 30})
+    assert again.before == {"due": D, "minutes": None}
+    with acme.read() as session:
+        plan = load_account(session, "acme")
+    assert {s.id for s in plan.steps} == {"s1", change.created}
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"title": " "}, "must not be blank"),
+        ({"title": "x", "minutes": 2000}, "must be from 0 to 1440"),
+        ({"title": "x", "contact": "nobody"}, "no contact"),
+        ({"title": "x", "goal": "zz"}, "no goal"),
+        ({"title": "x", "time": "7pm"}, "not a time"),
+        ({"due": D}, "needs a title"),
+    ],
+)
+def test_bad_values_are_refused_with_nothing_written(acme: Any, values: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        ops.create(acme, "step", {"account": "acme", **values})
+    with acme.read() as session:
+        assert len(load_account(session, "acme").steps) == 1
+
+
+def test_a_stale_version_is_a_conflict_never_a_silent_overwrite(acme: Any) -> None:
+    with acme.read() as session:
+        version = load_account(session, "acme").version
+    ops.update(acme, "account", "acme", {"name": "First"}, expected_version=version)
+    with pytest.raises(ConflictError):
+        ops.update(acme, "account", "acme", {"name": "Second"}, expected_version=version)
+    with acme.read() as session:
+        assert load_account(session, "acme").name == "First"
+
+
+def test_undo_of_a_create_is_a_delete(acme: Any) -> None:
+    change = ops.create(acme, "goal", {"account": "acme", "title": "New"})
+    ops.delete(acme, "goal", change.created or "")
+    with pytest.raises(NotFoundError):
+        ops.delete(acme, "goal", change.created or "")
+
+
+def test_completing_the_last_next_step_is_detected(acme: Any) -> None:
+    assert ops.leaves_no_next_step(acme, "s1", D)
+    ops.create(acme, "step", {"account": "acme", "title": "Another", "due": D + dt.timedelta(days=3)})
+    assert not ops.leaves_no_next_step(acme, "s1", D)
+
+
+def test_a_former_account_without_open_goals_needs_no_next_step(store: Any) -> None:
+    import_document(store, doc(account("old", stage="former", steps=[step("s", 1)])))
+    assert not ops.leaves_no_next_step(store, "s", D)
+
+
+def test_day_order_and_confirmation(acme: Any) -> None:
+    ops.set_day(acme, D, {"order": ["s1"], "confirmed": True})
+    change = ops.set_day(acme, D, {"confirmed": False})
+    assert change.before == {"confirmed": True}
+    with pytest.raises(ValidationError):
+        ops.set_day(acme, D, {"capacity_minutes": 5000})
