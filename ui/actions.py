@@ -1,0 +1,252 @@
+"""The rep's verbs as dialog flows, shared by Morning, Today and the plan map.
+
+Each flow asks what it must (an outcome, a date, the next step) and ends in one
+session operation; cancelling anywhere writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+
+from organizer.domain import AccountView, DayItem
+from organizer.errors import DaymapError
+from organizer.rules import friendly
+from ui.dialogs import (
+    AccountDialog,
+    ChaseDialog,
+    ContactDialog,
+    DateDialog,
+    GoalDialog,
+    StepDialog,
+    TextDialog,
+    TouchDialog,
+)
+from ui.session import QtSession
+
+
+class StepFlows(QObject):
+    """Dialog flows over a session; ``parent_widget`` owns the dialogs."""
+
+    plan_requested = Signal(str)  # an account id whose plan map should open
+
+    def __init__(self, session: QtSession, parent_widget: QWidget) -> None:
+        super().__init__(parent_widget)
+        self.session = session
+        self.widget = parent_widget
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _exec(self, dialog: Any) -> bool:
+        return bool(dialog.exec())
+
+    def report(self, error: DaymapError) -> None:
+        QMessageBox.warning(self.widget, "Daymap", str(error))
+
+    def _step(self, step_id: str) -> tuple[AccountView, Any]:
+        account_id = self.session.account_of_step(step_id)
+        account = self.session.account(account_id)
+        step = next(s for s in account.steps if s.id == step_id)
+        return account, step
+
+    # --- steps ---------------------------------------------------------------------------------
+
+    def complete(self, step_id: str) -> bool:
+        """Done, with an outcome; if that leaves the account without a next step, ask for it now."""
+        try:
+            account, step = self._step(step_id)
+        except DaymapError as error:
+            self.report(error)
+            return False
+        label = "What did you get?" if step.waiting else "Outcome"
+        outcome = TextDialog(f"Done: {step.title}", label, "e.g. agreed to a demo on the 3rd", "Mark done", self.widget)
+        if not self._exec(outcome):
+            return False
+        text = outcome.result_values.get("text")
+        if not self.session.leaves_no_next_step(step_id):
+            return self._apply(lambda: self.session.complete_step(step_id, text))
+        dialog = StepDialog(
+            f"{account.name}: what is the next step?",
+            lambda values: self.session.complete_step(step_id, text, values),
+            account=account,
+            goal=step.goal,
+            due=self.session.next_working_day(),
+            parent=self.widget,
+        )
+        dialog.set_intro(
+            f"“{step.title}” was {account.name}’s last next step. Plan the next one now, so tomorrow "
+            "morning has no question mark."
+        )
+        dialog.set_ok_text("Done, and plan this")
+        skip = dialog.buttons.addButton("Done, no next step", QDialogButtonBox.ButtonRole.DestructiveRole)
+        skipped: list[bool] = []
+
+        def _on_skip_clicked() -> None:
+            skipped.append(True)
+            dialog.reject()
+
+        skip.clicked.connect(_on_skip_clicked)
+        if self._exec(dialog):
+            return True
+        if skipped:
+            return self._apply(lambda: self.session.complete_step(step_id, text))
+        return False
+
+    def reschedule(self, step_id: str) -> bool:
+        dialog = DateDialog(
+            "Reschedule",
+            "New date",
+            self.session.next_working_day(),
+            lambda values: self.session.reschedule(step_id, values["due"]),
+            self.widget,
+        )
+        return self._exec(dialog)
+
+    def drop(self, step_id: str) -> bool:
+        dialog = TextDialog("Drop step", "Why drop it?", "e.g. they chose another supplier", "Drop", self.widget)
+        if not self._exec(dialog):
+            return False
+        return self._apply(lambda: self.session.drop_step(step_id, dialog.result_values.get("text")))
+
+    def chase(self, item: DayItem | Any) -> bool:
+        step_id = item.step if isinstance(item, DayItem) else item.id
+        account_id = item.account
+        contact = item.contact
+        due = self.session.today + dt.timedelta(days=3)
+        while due.weekday() >= 5:
+            due += dt.timedelta(days=1)
+        dialog = ChaseDialog(
+            lambda values: self.session.chase(step_id, account_id, contact, values["note"], values["due"]),
+            item.title,
+            due,
+            self.widget,
+        )
+        return self._exec(dialog)
+
+    def schedule(
+        self, account_id: str, *, goal: str | None = None, title: str = "", due: dt.date | None = None, heading: str = ""
+    ) -> bool:
+        try:
+            account = self.session.account(account_id)
+        except DaymapError as error:
+            self.report(error)
+            return False
+        dialog = StepDialog(
+            heading or f"{account.name}: next step",
+            lambda values: self.session.create("step", values, "Add step"),
+            account=account,
+            goal=goal,
+            due=due or self.session.next_working_day(),
+            preset_title=title,
+            parent=self.widget,
+        )
+        return self._exec(dialog)
+
+    def edit_step(self, step_id: str) -> bool:
+        account, step = self._step(step_id)
+        dialog = StepDialog(
+            "Edit step",
+            lambda values: self.session.update("step", step_id, values, "Edit step"),
+            account=account,
+            step=step,
+            parent=self.widget,
+        )
+        return self._exec(dialog)
+
+    def plan_renewal(self, account_id: str, renewal: dt.date | None) -> bool:
+        """A renewal is planned by an action step before it: suggested two weeks ahead of it."""
+        today = self.session.today
+        due = self.session.next_working_day()
+        if renewal is not None:
+            due = max(min(renewal - dt.timedelta(days=14), renewal), today)
+        when = f" on {friendly(renewal, today)}" if renewal else ""
+        return self.schedule(account_id, title="Renewal conversation", due=due, heading=f"Plan the renewal{when}")
+
+    # --- touches, goals, accounts, people ---------------------------------------------------------
+
+    def log_touch(self, account_id: str) -> bool:
+        try:
+            account = self.session.account(account_id)
+        except DaymapError as error:
+            self.report(error)
+            return False
+        dialog = TouchDialog(
+            f"{account.name}: log a touch",
+            lambda v: self.session.log_touch(account_id, v["channel"], v["contact"], v["note"]),
+            account,
+            self.widget,
+        )
+        return self._exec(dialog)
+
+    def add_goal(self, account_id: str) -> bool:
+        def submit(values: dict[str, Any]) -> None:
+            self.session.create("goal", {"account": account_id, **values}, "Add goal")
+
+        return self._exec(GoalDialog("New goal", submit, parent=self.widget))
+
+    def edit_goal(self, account_id: str, goal_id: str) -> bool:
+        goal = self.session.account(account_id).goal(goal_id)
+        if goal is None:
+            return False
+        dialog = GoalDialog(
+            "Edit goal", lambda v: self.session.update("goal", goal_id, v, "Edit goal"), goal, self.widget
+        )
+        return self._exec(dialog)
+
+    def set_goal_status(self, goal_id: str, status: str) -> bool:
+        verb = "Achieve goal" if status == "achieved" else "Drop goal"
+        return self._apply(lambda: self.session.update("goal", goal_id, {"status": status}, verb))
+
+    def new_account(self) -> str | None:
+        created: list[str] = []
+
+        def submit(values: dict[str, Any]) -> None:
+            change = self.session.create("account", values, f"New account {values.get('name') or ''}".strip())
+            created.append(change.created or "")
+
+        if self._exec(AccountDialog("New account", submit, parent=self.widget)):
+            return created[0]
+        return None
+
+    def edit_account(self, account_id: str) -> bool:
+        account = self.session.account(account_id)
+        dialog = AccountDialog(
+            "Edit account",
+            lambda v: self.session.update("account", account_id, v, "Edit account"),
+            account,
+            self.widget,
+        )
+        return self._exec(dialog)
+
+    def set_archived(self, account_id: str, archived: bool) -> bool:
+        verb = "Archive account" if archived else "Restore account"
+        return self._apply(lambda: self.session.update("account", account_id, {"archived": archived}, verb))
+
+    def add_contact(self, account_id: str) -> bool:
+        def submit(values: dict[str, Any]) -> None:
+            self.session.create("contact", {"account": account_id, **values}, "Add person")
+
+        return self._exec(ContactDialog("New person", submit, parent=self.widget))
+
+    def edit_contact(self, account_id: str, contact_id: str) -> bool:
+        contact = self.session.account(account_id).contact(contact_id)
+        if contact is None:
+            return False
+        dialog = ContactDialog(
+            "Edit person",
+            lambda v: self.session.update("contact", contact_id, v, "Edit person"),
+            contact,
+            self.widget,
+        )
+        return self._exec(dialog)
+
+    def _apply(self, action: Any) -> bool:
+        try:
+            action()
+        except DaymapError as error:
+            self.report(error)
+            return False
+        return True

@@ -1,0 +1,465 @@
+"""The small forms behind every resolution: a step, an outcome, a touch, an account …
+
+A form holds no rules: it hands its raw values to a submit callback (an operation on
+the session); the domain validates, and its error is shown under the field it names,
+with the form left open and nothing written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from organizer import domain
+from organizer.domain import AccountView, DayItem, GoalView, StepView
+from organizer.errors import DaymapError, ValidationError
+from organizer.quickadd import parse as parse_quick
+from organizer.rules import friendly
+from ui.models import minutes_text
+
+NO_DATE = QDate(2000, 1, 1)
+Submit = Callable[[dict[str, Any]], None]
+
+
+def to_qdate(day: dt.date | None) -> QDate:
+    return NO_DATE if day is None else QDate(day.year, day.month, day.day)
+
+
+def from_qdate(value: QDate) -> dt.date | None:
+    return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())
+
+
+class DateEdit(QDateEdit):
+    """A date with a calendar popup; optional ones show "No date" at their minimum."""
+
+    def __init__(self, day: dt.date | None, *, optional: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("ddd d MMM yyyy")
+        self.setMinimumDate(NO_DATE)
+        if optional:
+            self.setSpecialValueText("No date")
+        self.setDate(to_qdate(day) if day else (NO_DATE if optional else QDate.currentDate()))
+
+    def value(self) -> dt.date | None:
+        return from_qdate(self.date())
+
+
+class FormDialog(QDialog):
+    """A form whose OK submits; a domain error appears under its field and the form stays open."""
+
+    def __init__(self, title: str, submit: Submit | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self._submit = submit
+        self._fields: dict[str, QWidget] = {}
+        self._errors: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setVisible(False)
+        layout.addWidget(self.intro)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        layout.addLayout(self.form)
+        self.general_error = QLabel()
+        self.general_error.setObjectName("fieldError")
+        self.general_error.setWordWrap(True)
+        self.general_error.setVisible(False)
+        layout.addWidget(self.general_error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.result_values: dict[str, Any] = {}
+
+    def set_intro(self, text: str) -> None:
+        self.intro.setText(text)
+        self.intro.setVisible(bool(text))
+
+    def set_ok_text(self, text: str) -> None:
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        button.setText(text)
+
+    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
+        error = QLabel()
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.setVisible(False)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        self.form.addRow(label, box)
+        self._fields[key] = widget
+        self._errors[key] = error
+        return widget
+
+    def field(self, key: str) -> Any:
+        return self._fields[key]
+
+    def values(self) -> dict[str, Any]:
+        """The form's raw values in exchange-format keys (subclasses say how)."""
+        return {}
+
+    def show_error(self, error: DaymapError) -> None:
+        for label in self._errors.values():
+            label.setVisible(False)
+        self.general_error.setVisible(False)
+        if isinstance(error, ValidationError):
+            key = error.path.rsplit(".", 1)[-1].split("[", 1)[0]
+            if key in self._errors:
+                self._errors[key].setText(error.message)
+                self._errors[key].setVisible(True)
+                self._fields[key].setFocus()
+                return
+        self.general_error.setText(str(error))
+        self.general_error.setVisible(True)
+
+    def accept(self) -> None:
+        values = self.values()
+        if self._submit is not None:
+            try:
+                self._submit(values)
+            except DaymapError as error:
+                self.show_error(error)
+                return
+        self.result_values = values
+        super().accept()
+
+
+def _combo(items: Sequence[tuple[str, Any]], current: Any = None) -> QComboBox:
+    combo = QComboBox()
+    for text, data in items:
+        combo.addItem(text, data)
+    index = combo.findData(current)
+    combo.setCurrentIndex(max(index, 0))
+    return combo
+
+
+def _text_or_none(widget: QLineEdit | QPlainTextEdit) -> str | None:
+    value = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+    return value.strip() or None
+
+
+class StepDialog(FormDialog):
+    """A new or edited step: what, when, how long, with whom; a promise or a "waiting on"."""
+
+    def __init__(
+        self,
+        title: str,
+        submit: Submit | None,
+        *,
+        accounts: Sequence[tuple[str, str]] = (),
+        account: AccountView | None = None,
+        goal: str | None = None,
+        due: dt.date | None = None,
+        step: StepView | None = None,
+        preset_title: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(title, submit, parent)
+        self._account = account
+        if accounts:
+            self.add_field("account", "Account", _combo(accounts))
+        if account is not None:
+            goals = [("No goal", None)] + [(g.title, g.id) for g in account.goals if g.status == "open"]
+            self.add_field("goal", "Goal", _combo(goals, step.goal if step else goal))
+        self.add_field("title", "Step", QLineEdit(step.title if step else preset_title))
+        self.field("title").setPlaceholderText("e.g. Call Ray about the demo")
+        self.add_field("due", "Due", DateEdit(step.due if step else due, optional=True))
+        self.add_field("time", "Time", QLineEdit(step.time or "" if step else ""))
+        self.field("time").setPlaceholderText("HH:MM, optional")
+        minutes = QSpinBox()
+        minutes.setRange(0, domain.MAX_MINUTES)
+        minutes.setSingleStep(15)
+        minutes.setSuffix(" min")
+        minutes.setSpecialValueText("No estimate")
+        minutes.setValue(step.minutes or 0 if step else 0)
+        self.add_field("minutes", "Estimate", minutes)
+        if account is not None:
+            people = [("Nobody in particular", None)] + [(c.name, c.id) for c in account.contacts]
+            self.add_field("contact", "With", _combo(people, step.contact if step else None))
+        self.add_field("promised", "", QCheckBox("A promise I made"))
+        self.add_field("waiting", "", QCheckBox("I am waiting on them (“waiting on”)"))
+        if step is not None:
+            self.field("promised").setChecked(step.promised)
+            self.field("waiting").setChecked(step.waiting)
+        self.field("title").setFocus()
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            "title": self.field("title").text(),
+            "due": self.field("due").value(),
+            "time": _text_or_none(self.field("time")),
+            "minutes": self.field("minutes").value() or None,
+            "promised": self.field("promised").isChecked(),
+            "waiting": self.field("waiting").isChecked(),
+        }
+        if "account" in self._fields:
+            values["account"] = self.field("account").currentData()
+        elif self._account is not None:
+            values["account"] = self._account.id
+        if "goal" in self._fields:
+            values["goal"] = self.field("goal").currentData()
+        if "contact" in self._fields:
+            values["contact"] = self.field("contact").currentData()
+        return values
+
+
+class TextDialog(FormDialog):
+    """One line of text (an outcome, a reason), optional unless ``required``."""
+
+    def __init__(
+        self, title: str, label: str, placeholder: str = "", ok: str = "OK", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(title, None, parent)
+        self.add_field("text", label, QLineEdit())
+        self.field("text").setPlaceholderText(placeholder)
+        self.set_ok_text(ok)
+
+    def values(self) -> dict[str, Any]:
+        return {"text": _text_or_none(self.field("text"))}
+
+
+class DateDialog(FormDialog):
+    def __init__(
+        self, title: str, label: str, day: dt.date, submit: Submit | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(title, submit, parent)
+        self.add_field("due", label, DateEdit(day))
+
+    def values(self) -> dict[str, Any]:
+        return {"due": self.field("due").value()}
+
+
+class TouchDialog(FormDialog):
+    """Log a touch: a call, an email, a visit … with whom, and a note."""
+
+    def __init__(self, title: str, submit: Submit, account: AccountView, parent: QWidget | None = None) -> None:
+        super().__init__(title, submit, parent)
+        self.add_field("channel", "How", _combo([(c.value.capitalize(), c.value) for c in domain.Channel], "call"))
+        people = [("Nobody in particular", None)] + [(c.name, c.id) for c in account.contacts]
+        self.add_field("contact", "With", _combo(people))
+        self.add_field("note", "Note", QLineEdit())
+        self.field("note").setPlaceholderText("what was said, what resonated")
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "channel": self.field("channel").currentData(),
+            "contact": self.field("contact").currentData(),
+            "note": _text_or_none(self.field("note")),
+        }
+
+
+class ChaseDialog(FormDialog):
+    """Chasing a "waiting on" item: the chase is logged, and the wait gets a new date."""
+
+    def __init__(self, submit: Submit, item_title: str, due: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__("Chase", submit, parent)
+        self.set_intro(f"Chase “{item_title}”: the chase is logged as a touch, and you wait until a new date.")
+        self.add_field("note", "Note", QLineEdit("Chased"))
+        self.add_field("due", "Wait until", DateEdit(due))
+        self.set_ok_text("Chase")
+
+    def values(self) -> dict[str, Any]:
+        return {"note": _text_or_none(self.field("note")), "due": self.field("due").value()}
+
+
+class AccountDialog(FormDialog):
+    def __init__(self, title: str, submit: Submit, account: AccountView | None = None, parent: QWidget | None = None):
+        super().__init__(title, submit, parent)
+        self.add_field("name", "Name", QLineEdit(account.name if account else ""))
+        self.add_field(
+            "stage",
+            "Stage",
+            _combo([(s.value.capitalize(), s.value) for s in domain.Stage], account.stage if account else "prospect"),
+        )
+        self.add_field("industry", "Industry", QLineEdit(account.industry or "" if account else ""))
+        mission = QPlainTextEdit(account.mission or "" if account else "")
+        mission.setPlaceholderText("Why this account matters and what you want to achieve with it")
+        mission.setFixedHeight(70)
+        self.add_field("mission", "Mission", mission)
+        cadence = QSpinBox()
+        cadence.setRange(0, domain.MAX_CADENCE)
+        cadence.setSpecialValueText("No cadence")
+        cadence.setSuffix(" days")
+        cadence.setValue(account.cadence_days or 0 if account else 0)
+        self.add_field("cadence_days", "Keep in touch every", cadence)
+        self.add_field("renewal", "Renewal", DateEdit(account.renewal if account else None, optional=True))
+        notes = QPlainTextEdit(account.notes or "" if account else "")
+        notes.setFixedHeight(60)
+        self.add_field("notes", "Notes", notes)
+        self.field("name").setFocus()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "name": self.field("name").text(),
+            "stage": self.field("stage").currentData(),
+            "industry": _text_or_none(self.field("industry")),
+            "mission": _text_or_none(self.field("mission")),
+            "cadence_days": self.field("cadence_days").value() or None,
+            "renewal": self.field("renewal").value(),
+            "notes": _text_or_none(self.field("notes")),
+        }
+
+
+class GoalDialog(FormDialog):
+    def __init__(self, title: str, submit: Submit, goal: GoalView | None = None, parent: QWidget | None = None):
+        super().__init__(title, submit, parent)
+        self.add_field("title", "Goal", QLineEdit(goal.title if goal else ""))
+        self.field("title").setPlaceholderText("e.g. Win the 2027 training budget")
+        self.add_field("target", "Target date", DateEdit(goal.target if goal else None, optional=True))
+        if goal is not None:
+            self.add_field(
+                "status", "Status", _combo([(s.value.capitalize(), s.value) for s in domain.GoalStatus], goal.status)
+            )
+        self.field("title").setFocus()
+
+    def values(self) -> dict[str, Any]:
+        values = {"title": self.field("title").text(), "target": self.field("target").value()}
+        if "status" in self._fields:
+            values["status"] = self.field("status").currentData()
+        return values
+
+
+class ContactDialog(FormDialog):
+    def __init__(self, title: str, submit: Submit, contact: Any = None, parent: QWidget | None = None):
+        super().__init__(title, submit, parent)
+        self.add_field("name", "Name", QLineEdit(contact.name if contact else ""))
+        roles = [("—", None)] + [(r.value.replace("-", " ").capitalize(), r.value) for r in domain.Role]
+        self.add_field("role", "Role", _combo(roles, contact.role if contact else None))
+        self.add_field("title", "Job title", QLineEdit(contact.title or "" if contact else ""))
+        self.add_field("email", "Email", QLineEdit(contact.email or "" if contact else ""))
+        self.add_field("phone", "Phone", QLineEdit(contact.phone or "" if contact else ""))
+        resonates = QPlainTextEdit(contact.resonates or "" if contact else "")
+        resonates.setPlaceholderText("What resonated with them: what they care about, what landed")
+        resonates.setFixedHeight(70)
+        self.add_field("resonates", "What resonated", resonates)
+        self.field("name").setFocus()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "name": self.field("name").text(),
+            "role": self.field("role").currentData(),
+            "title": _text_or_none(self.field("title")),
+            "email": _text_or_none(self.field("email")),
+            "phone": _text_or_none(self.field("phone")),
+            "resonates": _text_or_none(self.field("resonates")),
+        }
+
+
+class TrimDialog(FormDialog):
+    """Over capacity: move some of today's steps to another day, or give today more minutes."""
+
+    def __init__(
+        self,
+        submit: Submit,
+        items: Sequence[DayItem],
+        planned: int,
+        capacity: int,
+        move_to: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Trim today", submit, parent)
+        self.set_intro(
+            f"{minutes_text(planned)} planned, {minutes_text(capacity)} available. Tick the steps to move to "
+            f"{friendly(move_to)}, or give today more time."
+        )
+        self._list = QListWidget()
+        for item in items:
+            row = QListWidgetItem(f"{item.title} — {item.account_name} ({minutes_text(item.minutes) or 'no estimate'})")
+            row.setData(Qt.ItemDataRole.UserRole, item.step)
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(Qt.CheckState.Unchecked)
+            self._list.addItem(row)
+        self.add_field("steps", "Move", self._list)
+        self.add_field("due", "to", DateEdit(move_to))
+        capacity_box = QSpinBox()
+        capacity_box.setRange(0, domain.MAX_MINUTES)
+        capacity_box.setSingleStep(30)
+        capacity_box.setSuffix(" min")
+        capacity_box.setValue(capacity)
+        self.add_field("capacity_minutes", "Today's capacity", capacity_box)
+        self.set_ok_text("Apply")
+
+    def check(self, step_id: str) -> None:
+        for row in range(self._list.count()):
+            if self._list.item(row).data(Qt.ItemDataRole.UserRole) == step_id:
+                self._list.item(row).setCheckState(Qt.CheckState.Checked)
+
+    def values(self) -> dict[str, Any]:
+        steps = [
+            self._list.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self._list.count())
+            if self._list.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        return {"steps": steps, "due": self.field("due").value(), "capacity_minutes": self.field("capacity_minutes").value()}
+
+
+class QuickAddDialog(FormDialog):
+    """One line: "Call Ray about the demo fri 10:00 30m @books4u"; the domain reads it, live."""
+
+    def __init__(self, submit: Submit, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__("Quick add", submit, parent)
+        self._today = today
+        self.set_intro("Type a step: what, when (today, tomorrow, fri, +3d, next week, 2026-12-01), time, minutes, "
+                       "@account; “!” marks a promise.")
+        line = QLineEdit()
+        line.setPlaceholderText("Call Ray about the demo fri 10:00 30m @books4u")
+        line.setMinimumWidth(460)
+        self.add_field("title", "Step", line)
+        self.preview = QLabel()
+        self.preview.setObjectName("hint")
+        self.preview.setWordWrap(True)
+        self.form.addRow("", self.preview)
+        line.textChanged.connect(self._on_line_text_changed)
+        self.set_ok_text("Add")
+        self._on_line_text_changed("")
+
+    def _on_line_text_changed(self, text: str) -> None:
+        if not text.strip():
+            self.preview.setText("")
+            return
+        try:
+            step = parse_quick(text, self._today)
+        except DaymapError as error:
+            self.preview.setText(str(error))
+            return
+        parts = [f"“{step.title}”"]
+        parts.append(friendly(step.due, self._today) if step.due else "no date")
+        if step.time:
+            parts.append(step.time)
+        if step.minutes:
+            parts.append(minutes_text(step.minutes))
+        parts.append(f"@{step.account}" if step.account else "no account yet (add @name)")
+        if step.promised:
+            parts.append("a promise")
+        if step.waiting:
+            parts.append("waiting on")
+        self.preview.setText(" · ".join(parts))
+
+    def values(self) -> dict[str, Any]:
+        return {"text": self.field("title").text()}

@@ -1,0 +1,390 @@
+"""The morning ritual: every question mark as a card with its resolutions one click away.
+
+The cards are a view over :class:`~ui.models.QuestionMarkModel`: a resolved mark's row
+is removed by the model's refresh, and its card goes with it. At zero, the day is
+ready: the list, and a Confirm plan button.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from organizer.domain import MarkKind, Morning, QuestionMark
+from organizer.errors import DaymapError
+from organizer.operations import Change
+from ui.actions import StepFlows
+from ui.dialogs import TrimDialog
+from ui.models import DayModel, QuestionMarkModel, Roles, mark_icon_name, minutes_text
+from ui.resources import icon
+from ui.session import QtSession
+
+# What each kind of question mark offers, in the order shown (action key, button text).
+RESOLUTIONS: dict[MarkKind, tuple[tuple[str, str], ...]] = {
+    MarkKind.PROMISE_OVERDUE: (("reschedule", "Reschedule…"), ("done", "Done…"), ("drop", "Drop…")),
+    MarkKind.WAITING_OVERDUE: (("chase", "Chase…"), ("done", "Received…"), ("drop", "Drop…")),
+    MarkKind.OVERDUE_STEP: (("reschedule", "Reschedule…"), ("done", "Done…"), ("drop", "Drop…")),
+    MarkKind.NO_NEXT_STEP: (("schedule", "Schedule next step…"),),
+    MarkKind.GOAL_WITHOUT_STEP: (("schedule", "Add a step…"), ("achieve", "Achieved"), ("drop-goal", "Drop goal")),
+    MarkKind.RENEWAL_UNPLANNED: (("renewal", "Plan the renewal…"),),
+    MarkKind.OUT_OF_TOUCH: (("touch", "Log a touch…"),),
+    MarkKind.OVER_CAPACITY: (("trim", "Trim today…"),),
+}
+
+
+class MarkCard(QFrame):
+    """One question mark in plain words, with its resolutions as buttons."""
+
+    resolution_requested = Signal(str, object)  # action key, QuestionMark
+    plan_requested = Signal(str)  # account id
+
+    def __init__(self, mark: QuestionMark, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setProperty("kind", mark.kind.value)
+        self.mark = mark
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        self._icon = QLabel()
+        self._icon.setPixmap(icon(mark_icon_name(mark.kind)).pixmap(QSize(22, 22)))
+        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.text = QLabel()
+        self.text.setObjectName("cardTitle")
+        self.text.setWordWrap(True)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.text, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        for action, label in RESOLUTIONS[mark.kind]:
+            button = QPushButton(label)
+            button.setProperty("action", action)
+            button.clicked.connect(self._on_button_clicked)
+            layout.addWidget(button)
+            self.buttons[action] = button
+        if mark.account:
+            plan = QToolButton()
+            plan.setIcon(icon("plan"))
+            plan.setToolTip("Open the plan map")
+            plan.setAccessibleName("Open the plan map")
+            plan.clicked.connect(lambda: self.plan_requested.emit(self.mark.account))
+            layout.addWidget(plan)
+        self.set_mark(mark)
+
+    def set_mark(self, mark: QuestionMark) -> None:
+        self.mark = mark
+        self.text.setText(mark.message)
+
+    def _on_button_clicked(self) -> None:
+        self.resolution_requested.emit(self.sender().property("action"), self.mark)
+
+
+class MarkCardList(QScrollArea):
+    """A view of a QuestionMarkModel as cards: it follows the model's row signals."""
+
+    resolution_requested = Signal(str, object)
+    plan_requested = Signal(str)
+
+    def __init__(self, model: QuestionMarkModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._model = model
+        body = QWidget()
+        self._layout = QVBoxLayout(body)
+        self._layout.setContentsMargins(0, 0, 6, 0)
+        self._layout.setSpacing(8)
+        self._layout.addStretch(1)
+        self.setWidget(body)
+        self.cards: list[MarkCard] = []
+        model.modelReset.connect(self._on_model_reset)
+        model.rowsInserted.connect(self._on_model_rows_inserted)
+        model.rowsRemoved.connect(self._on_model_rows_removed)
+        model.rowsMoved.connect(self._on_model_rows_moved)
+        model.dataChanged.connect(self._on_model_data_changed)
+        self._on_model_reset()
+
+    def _make(self, row: int) -> MarkCard:
+        card = MarkCard(self._model.mark(row))
+        card.resolution_requested.connect(self.resolution_requested)
+        card.plan_requested.connect(self.plan_requested)
+        return card
+
+    def _on_model_reset(self) -> None:
+        for card in self.cards:
+            card.deleteLater()
+        self.cards = []
+        for row in range(self._model.rowCount()):
+            card = self._make(row)
+            self.cards.append(card)
+            self._layout.insertWidget(row, card)
+
+    def _on_model_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            card = self._make(row)
+            self.cards.insert(row, card)
+            self._layout.insertWidget(row, card)
+
+    def _on_model_rows_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
+        for card in self.cards[first : last + 1]:
+            self._layout.removeWidget(card)
+            card.deleteLater()
+        del self.cards[first : last + 1]
+
+    def _on_model_rows_moved(self, _p: QModelIndex, start: int, end: int, _d: QModelIndex, row: int) -> None:
+        moving = self.cards[start : end + 1]
+        del self.cards[start : end + 1]
+        target = row if row < start else row - len(moving)
+        self.cards[target:target] = moving
+        for card in moving:
+            self._layout.removeWidget(card)
+        for offset, card in enumerate(moving):
+            self._layout.insertWidget(target + offset, card)
+
+    def _on_model_data_changed(self, top: QModelIndex, bottom: QModelIndex, _roles: object) -> None:
+        for row in range(top.row(), bottom.row() + 1):
+            self.cards[row].set_mark(self._model.mark(row))
+
+
+class MorningPage(QWidget):
+    """The date, the count, the cards; at zero, "ready", the day's list and Confirm plan."""
+
+    plan_requested = Signal(str)
+    today_requested = Signal()
+    new_account_requested = Signal()
+    sample_requested = Signal()
+    count_changed = Signal(int)
+
+    def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.flows = StepFlows(session, self)
+        self.day = session.today
+        self.morning: Morning | None = None
+        self.marks = QuestionMarkModel(self)
+        self.day_model = DayModel(self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        header = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        header.addWidget(self.title)
+        self.count = QLabel()
+        self.count.setObjectName("countBadge")
+        header.addWidget(self.count)
+        header.addStretch(1)
+        self.skip = QPushButton("Skip to today’s list")
+        self.skip.setToolTip("The question marks stay here until they are resolved")
+        self.skip.clicked.connect(self.today_requested)
+        header.addWidget(self.skip)
+        layout.addLayout(header)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("hint")
+        layout.addWidget(self.subtitle)
+
+        self.welcome = self._build_welcome()
+        layout.addWidget(self.welcome)
+        self.welcome_spacer = QWidget()
+        self.welcome_spacer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self.welcome_spacer, 1)
+
+        self.cards = MarkCardList(self.marks)
+        self.cards.resolution_requested.connect(self._on_cards_resolution_requested)
+        self.cards.plan_requested.connect(self.plan_requested)
+        layout.addWidget(self.cards, 1)
+
+        self.ready = self._build_ready()
+        layout.addWidget(self.ready, 1)
+        self.marks.rowsRemoved.connect(self._update_state)
+        self.marks.rowsInserted.connect(self._update_state)
+        self.marks.modelReset.connect(self._update_state)
+
+    def _build_welcome(self) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("welcome")
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(24, 20, 24, 20)
+        heading = QLabel("Welcome to Daymap")
+        heading.setObjectName("pageTitle")
+        box.addWidget(heading)
+        text = QLabel(
+            "Each morning Daymap shows every question mark in your territory — an account with no dated next "
+            "step, an overdue promise, a client out of touch, an unplanned renewal — until none is left and "
+            "your day is ready.\n\nStart with your first account: its mission, a goal, and the next step."
+        )
+        text.setWordWrap(True)
+        box.addWidget(text)
+        row = QHBoxLayout()
+        first = QPushButton(icon("add"), "Create your first account…")
+        first.setDefault(True)
+        first.clicked.connect(self.new_account_requested)
+        row.addWidget(first)
+        sample = QPushButton("Load a sample territory")
+        sample.setToolTip("25 made-up accounts to try Daymap with; you can start afresh in a new data folder")
+        sample.clicked.connect(self.sample_requested)
+        row.addWidget(sample)
+        row.addStretch(1)
+        box.addLayout(row)
+        return frame
+
+    def _build_ready(self) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("readyPanel")
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(18, 14, 18, 14)
+        top = QHBoxLayout()
+        badge = QLabel()
+        badge.setPixmap(icon("ready").pixmap(QSize(30, 30)))
+        top.addWidget(badge)
+        self.ready_title = QLabel("No question marks — ready")
+        self.ready_title.setObjectName("readyTitle")
+        top.addWidget(self.ready_title)
+        top.addStretch(1)
+        self.confirm = QPushButton(icon("done"), "Confirm plan")
+        self.confirm.setShortcut("Ctrl+Return")
+        self.confirm.setToolTip("Confirm today's plan (Ctrl+Enter)")
+        self.confirm.clicked.connect(self._on_confirm_clicked)
+        top.addWidget(self.confirm)
+        box.addLayout(top)
+        self.ready_summary = QLabel()
+        self.ready_summary.setObjectName("hint")
+        box.addWidget(self.ready_summary)
+        self.day_table = QTableView()
+        self.day_table.setModel(self.day_model)
+        self.day_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.day_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.day_table.verticalHeader().setVisible(False)
+        self.day_table.setShowGrid(False)
+        self.day_table.setColumnHidden(DayModel.DONE, True)
+        header = self.day_table.horizontalHeader()
+        header.setSectionResizeMode(DayModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DayModel.ACCOUNT, QHeaderView.ResizeMode.ResizeToContents)
+        box.addWidget(self.day_table, 1)
+        return frame
+
+    # --- refresh ---------------------------------------------------------------------------------
+
+    def load(self, day: dt.date | None = None) -> None:
+        """A new query: the morning of ``day`` (models reset)."""
+        self.day = day or self.session.today
+        self.morning = self.session.morning(self.day)
+        self.marks.reset_marks(self.morning.question_marks)
+        self.day_model.reset_rows(self.morning.today)
+        self._update_state()
+
+    def refresh(self, _change: Change | None = None) -> None:
+        """The same morning after a write: only what changed moves."""
+        self.morning = self.session.morning(self.day)
+        self.marks.update_marks(self.morning.question_marks)
+        self.day_model.update_rows(self.morning.today)
+        self._update_state()
+
+    def _update_state(self) -> None:
+        morning = self.morning
+        if morning is None:
+            return
+        empty = self.session.count_accounts() == 0
+        count = self.marks.rowCount()
+        self.title.setText(f"Good morning — {self.day:%A %-d %B}")
+        self.count.setText("Ready" if count == 0 else f"{count} question mark{'s' * (count != 1)}")
+        self.count.setProperty("ready", count == 0)
+        self.count.style().unpolish(self.count)
+        self.count.style().polish(self.count)
+        self.count.setVisible(not empty)
+        self.subtitle.setText(
+            "" if empty or count == 0 else "Resolve each card: a date, an outcome, a touch. The day is ready at zero."
+        )
+        self.welcome.setVisible(empty)
+        self.welcome_spacer.setVisible(empty)
+        self.cards.setVisible(not empty and count > 0)
+        self.ready.setVisible(not empty and count == 0)
+        planned = morning.planned_minutes
+        items = len(morning.today)
+        self.ready_summary.setText(
+            f"{items} step{'s' * (items != 1)} today · {minutes_text(planned) or '0 min'} planned of "
+            f"{minutes_text(morning.capacity_minutes)}"
+            + (f" · waiting on {len(morning.waiting)}" if morning.waiting else "")
+        )
+        self.confirm.setEnabled(not morning.confirmed)
+        self.confirm.setText("Plan confirmed" if morning.confirmed else "Confirm plan")
+        self.ready_title.setText(
+            "Plan confirmed — have a good day" if morning.confirmed else "No question marks — ready"
+        )
+        self.count_changed.emit(-1 if empty else count)
+
+    # --- resolutions ---------------------------------------------------------------------------------
+
+    def _on_confirm_clicked(self) -> None:
+        try:
+            self.session.confirm_plan(self.day)
+        except DaymapError as error:
+            self.flows.report(error)
+
+    def _on_cards_resolution_requested(self, action: str, mark: QuestionMark) -> None:
+        self.resolve(action, mark)
+
+    def resolve(self, action: str, mark: QuestionMark) -> bool:
+        """Run one resolution's flow (also what the tests drive)."""
+        flows = self.flows
+        if action == "reschedule" and mark.step:
+            return flows.reschedule(mark.step)
+        if action == "done" and mark.step:
+            return flows.complete(mark.step)
+        if action == "drop" and mark.step:
+            return flows.drop(mark.step)
+        if action == "chase" and mark.step:
+            account = self.session.account(mark.account or "")
+            step = next(s for s in account.steps if s.id == mark.step)
+            return flows.chase(step)
+        if action == "schedule" and mark.account:
+            return flows.schedule(mark.account, goal=mark.goal)
+        if action == "achieve" and mark.goal:
+            return flows.set_goal_status(mark.goal, "achieved")
+        if action == "drop-goal" and mark.goal:
+            return flows.set_goal_status(mark.goal, "dropped")
+        if action == "renewal" and mark.account:
+            return flows.plan_renewal(mark.account, mark.due)
+        if action == "touch" and mark.account:
+            return flows.log_touch(mark.account)
+        if action == "trim":
+            return self.trim()
+        return False
+
+    def trim(self) -> bool:
+        morning = self.morning or self.session.morning(self.day)
+        move_to = self.session.next_working_day(self.day)
+
+        def submit(values: dict[str, object]) -> None:
+            steps = list(values["steps"])  # type: ignore[call-overload]
+            capacity = int(values["capacity_minutes"])  # type: ignore[call-overload]
+            ops = [self.session.op_update("step", s, {"due": values["due"]}) for s in steps]
+            if capacity != morning.capacity_minutes:
+                ops.append(self.session.op_set_day(self.day, {"capacity_minutes": capacity}, "Change capacity"))
+            if ops:
+                self.session.apply_all("Trim today", ops)
+
+        dialog = TrimDialog(submit, morning.today, morning.planned_minutes, morning.capacity_minutes, move_to, self)
+        return bool(dialog.exec())
+
+
+def selected_step(view: QTableView) -> str | None:
+    index = view.currentIndex()
+    if not index.isValid():
+        return None
+    value = view.model().data(index.siblingAtColumn(0), Roles.ID)
+    return str(value) if value else None
+

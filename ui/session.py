@@ -1,0 +1,270 @@
+"""The app's one door to the store: every write is an operation on the undo stack.
+
+A write runs once (one session, one commit) before it is pushed, so a domain error
+reaches the widget that asked and nothing is pushed; undo and redo replay the
+inverse and the same operation. Each run emits ``store_changed`` with the
+operation's :class:`~organizer.operations.Change`, the only thing views refresh from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from organizer import brief, operations, queries, quickadd, rules
+from organizer.demo import load_demo
+from organizer.domain import AccountSummary, AccountView, Morning
+from organizer.errors import DaymapError, ValidationError
+from organizer.exchange import new_id, read_settings
+from organizer.operations import Change
+from organizer.store import Store
+
+
+@dataclass(frozen=True)
+class Op:
+    """One reversible write: how to do it and how to undo it, both plain store calls."""
+
+    text: str
+    do: Callable[[Store], Change]
+    undo: Callable[[Store], Change] = field(repr=False)
+
+
+class _OpCommand(QUndoCommand):
+    def __init__(self, session: QtSession, op: Op, parent: QUndoCommand | None = None) -> None:
+        super().__init__(op.text, parent)
+        self._session = session
+        self._op = op
+        self._done = True  # pushed after it ran: the first redo() is the run that already happened
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._session._run(self._op.do)
+
+    def undo(self) -> None:
+        self._session._run(self._op.undo)
+
+
+class QtSession(QObject):
+    """Holds the store, "today" and the undo stack; turns requests into operations."""
+
+    store_changed = Signal(object)  # a Change
+    error_raised = Signal(str)  # an undo/redo that the store refused (shown in the status bar)
+    today_changed = Signal(object)  # a date: a new day for the morning ritual
+
+    def __init__(self, store: Store, today: dt.date | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._fixed_today = today
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(200)
+
+    # --- time ------------------------------------------------------------------------------
+
+    @property
+    def today(self) -> dt.date:
+        return self._fixed_today or dt.date.today()
+
+    def next_working_day(self, after: dt.date | None = None) -> dt.date:
+        day = (after or self.today) + dt.timedelta(days=1)
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+        return day
+
+    # --- reads: plain snapshots only ----------------------------------------------------------
+
+    def morning(self, day: dt.date | None = None) -> Morning:
+        with self.store.read() as s:
+            return rules.morning(s, day or self.today)
+
+    def account(self, account_id: str) -> AccountView:
+        with self.store.read() as s:
+            return queries.load_account(s, account_id)
+
+    def summaries(self, day: dt.date | None = None) -> list[AccountSummary]:
+        when = day or self.today
+        with self.store.read() as s:
+            return queries.account_summaries(s, when, rules.marks_per_account(s, when))
+
+    def count_accounts(self) -> int:
+        with self.store.read() as s:
+            return queries.count_accounts(s)
+
+    def settings(self) -> Any:
+        with self.store.read() as s:
+            return read_settings(s)
+
+    def brief_html(self, account_id: str) -> str:
+        return brief.render_html(brief.build_brief(self.account(account_id), self.today))
+
+    def brief_text(self, account_id: str) -> str:
+        return brief.render_text(brief.build_brief(self.account(account_id), self.today))
+
+    def leaves_no_next_step(self, step_id: str) -> bool:
+        return operations.leaves_no_next_step(self.store, step_id, self.today)
+
+    def account_of_step(self, step_id: str) -> str:
+        return operations.account_of(self.store, "step", step_id)
+
+    def resolve_account(self, key: str) -> str:
+        with self.store.read() as s:
+            return quickadd.resolve_account(s, key)
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def _run(self, action: Callable[[Store], Change]) -> Change | None:
+        """Replay for undo/redo: a refusal is reported, never raised into Qt's event loop."""
+        try:
+            change = action(self.store)
+        except DaymapError as error:
+            self.error_raised.emit(str(error))
+            return None
+        self.store_changed.emit(change)
+        return change
+
+    def apply(self, op: Op) -> Change:
+        """Run one operation now (errors propagate to the caller) and push it for undo."""
+        change = op.do(self.store)
+        self.undo_stack.push(_OpCommand(self, op))
+        self.store_changed.emit(change)
+        return change
+
+    def apply_all(self, text: str, ops: Sequence[Op]) -> list[Change]:
+        """Several operations as one undo step (e.g. "done, and the next step").
+
+        If a later one fails, the earlier ones are undone before the error propagates.
+        """
+        done: list[tuple[Op, Change]] = []
+        try:
+            for op in ops:
+                done.append((op, op.do(self.store)))
+        except DaymapError:
+            for op, _change in reversed(done):
+                op.undo(self.store)
+            raise
+        parent = QUndoCommand(text)
+        for op in ops:
+            _OpCommand(self, op, parent)
+        self.undo_stack.push(parent)
+        for _op, change in done:
+            self.store_changed.emit(change)
+        return [change for _op, change in done]
+
+    def reset_history(self) -> None:
+        self.undo_stack.clear()
+
+    # --- operation builders (pure descriptions; ``apply`` runs them) -----------------------------
+
+    def op_create(self, kind: str, values: Mapping[str, Any], text: str | None = None) -> Op:
+        new = new_id(kind)
+        frozen = dict(values)
+        return Op(
+            text or f"Add {kind}",
+            lambda store: operations.create(store, kind, frozen, new),
+            lambda store: operations.delete(store, kind, new),
+        )
+
+    def op_update(self, kind: str, object_id: str, values: Mapping[str, Any], text: str | None = None) -> Op:
+        """An update whose undo restores exactly the fields it changed, read when it first runs."""
+        frozen = dict(values)
+        before: dict[str, Any] = {}
+
+        def do(store: Store) -> Change:
+            change = operations.update(store, kind, object_id, frozen)
+            if not before:
+                before.update(change.before)  # exchange-format keys: exactly what undo must restore
+            return change
+
+        return Op(text or f"Edit {kind}", do, lambda store: operations.update(store, kind, object_id, before))
+
+    def op_set_day(self, day: dt.date, values: Mapping[str, Any], text: str) -> Op:
+        frozen = dict(values)
+        before: dict[str, Any] = {}
+
+        def do(store: Store) -> Change:
+            change = operations.set_day(store, day, frozen)
+            if not before:
+                before.update(change.before)
+            return change
+
+        return Op(text, do, lambda store: operations.set_day(store, day, before))
+
+    # --- the rep's verbs -------------------------------------------------------------------
+
+    def create(self, kind: str, values: Mapping[str, Any], text: str | None = None) -> Change:
+        return self.apply(self.op_create(kind, values, text))
+
+    def update(self, kind: str, object_id: str, values: Mapping[str, Any], text: str | None = None) -> Change:
+        return self.apply(self.op_update(kind, object_id, values, text))
+
+    def complete_step(self, step_id: str, outcome: str | None, next_step: Mapping[str, Any] | None = None) -> None:
+        done = self.op_update(
+            "step", step_id, {"status": "done", "done": self.today, "outcome": outcome or None}, "Mark step done"
+        )
+        if next_step is None:
+            self.apply(done)
+        else:
+            self.apply_all("Mark step done and plan the next", [done, self.op_create("step", next_step)])
+
+    def drop_step(self, step_id: str, reason: str | None) -> Change:
+        return self.update("step", step_id, {"status": "dropped", "outcome": reason or None}, "Drop step")
+
+    def reschedule(self, step_id: str, due: dt.date) -> Change:
+        return self.update("step", step_id, {"due": due}, "Reschedule step")
+
+    def log_touch(self, account_id: str, channel: str, contact: str | None, note: str | None) -> Change:
+        values = {"account": account_id, "date": self.today, "channel": channel, "contact": contact, "note": note}
+        return self.create("touch", values, "Log touch")
+
+    def chase(self, step_id: str, account_id: str, contact: str | None, note: str | None, due: dt.date) -> None:
+        """Chasing a waiting item is a touch (the chase) and a new date to wait until."""
+        touch = self.op_create(
+            "touch",
+            {"account": account_id, "date": self.today, "channel": "email", "contact": contact, "note": note},
+        )
+        self.apply_all("Chase waiting item", [touch, self.op_update("step", step_id, {"due": due})])
+
+    def move_steps(self, step_ids: Sequence[str], due: dt.date) -> None:
+        ops = [self.op_update("step", step_id, {"due": due}) for step_id in step_ids]
+        self.apply_all(f"Move {len(ops)} step(s) to {rules.friendly(due)}", ops)
+
+    def set_order(self, day: dt.date, order: Sequence[str]) -> Change:
+        return self.apply(self.op_set_day(day, {"order": list(order)}, "Reorder the day"))
+
+    def set_day_capacity(self, day: dt.date, minutes: int) -> Change:
+        return self.apply(self.op_set_day(day, {"capacity_minutes": minutes}, "Change today's capacity"))
+
+    def confirm_plan(self, day: dt.date) -> Change:
+        return self.apply(self.op_set_day(day, {"confirmed": True}, "Confirm the plan"))
+
+    def quick_add(self, text: str) -> Change:
+        """Parse "Call Ray fri 10:00 30m @books4u" in the domain and add the step."""
+        parsed = quickadd.parse(text, self.today)
+        if parsed.account is None:
+            raise ValidationError("account", "say which account with @name, e.g. “… @books4u”")
+        account = self.resolve_account(parsed.account)
+        values: dict[str, Any] = {
+            "account": account,
+            "title": parsed.title,
+            "due": parsed.due,
+            "time": parsed.time,
+            "minutes": parsed.minutes,
+            "promised": parsed.promised,
+            "waiting": parsed.waiting,
+        }
+        return self.create("step", values, f"Quick add “{parsed.title}”")
+
+    def load_sample(self, accounts: int = 25, seed: int = 7) -> Change:
+        """The sample territory is an import: not undoable step by step, so history starts afresh."""
+        load_demo(self.store, accounts, seed, self.today)
+        self.undo_stack.clear()
+        change = Change("import")
+        self.store_changed.emit(change)
+        return change
+

@@ -1,0 +1,266 @@
+"""The main window: a sidebar of pages, menus with a shortcut for every frequent action,
+undo/redo, and the refresh loop (one Change in, the pages that show it refreshed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from organizer import __version__
+from organizer.errors import DaymapError
+from organizer.exchange import dumps, export_document, import_document, load_json
+from organizer.operations import Change
+from ui.accounts import AccountsPage
+from ui.dialogs import QuickAddDialog
+from ui.morning import MorningPage
+from ui.plan import PlanPage
+from ui.resources import icon
+from ui.session import QtSession
+from ui.today import TodayPage
+
+VIEWS = ("morning", "today", "accounts", "plan")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: QtSession, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings or QSettings()
+        self.setWindowTitle("Daymap")
+        self.setWindowIcon(icon("app"))
+        self._stale: set[str] = set()
+        self._last_day = session.today
+
+        self.morning = MorningPage(session)
+        self.today = TodayPage(session)
+        self.accounts = AccountsPage(session)
+        self.plan = PlanPage(session)
+        self.pages = {"morning": self.morning, "today": self.today, "accounts": self.accounts, "plan": self.plan}
+
+        self.stack = QStackedWidget()
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(170)
+        self.nav.setIconSize(QSize(20, 20))
+        for key, text in (("morning", "Morning"), ("today", "Today"), ("accounts", "Accounts"), ("plan", "Plan map")):
+            item = QListWidgetItem(icon(key), text)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            self.stack.addWidget(self.pages[key])
+        self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(6, 6, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self._build_menus()
+
+        session.store_changed.connect(self._on_session_store_changed)
+        session.error_raised.connect(self._on_session_error_raised)
+        self.morning.plan_requested.connect(self.open_plan)
+        self.morning.today_requested.connect(lambda: self.show_view("today"))
+        self.morning.new_account_requested.connect(self.accounts.new_account)
+        self.morning.sample_requested.connect(self.load_sample)
+        self.morning.count_changed.connect(self._on_morning_count_changed)
+        self.today.plan_requested.connect(self.open_plan)
+        self.today.quick_add_requested.connect(self.quick_add)
+        self.accounts.plan_requested.connect(self.open_plan)
+
+        self.morning.load()
+        self.today.load()
+        self.accounts.load()
+        self._restore()
+        self._clock = QTimer(self)
+        self._clock.setInterval(60_000)
+        self._clock.timeout.connect(self._on_clock_timeout)
+        self._clock.start()
+
+    # --- menus and shortcuts -----------------------------------------------------------------------------
+
+    def _action(self, menu: object, text: str, slot: object, shortcut: object = None, icon_name: str = "") -> QAction:
+        action = QAction(icon(icon_name), text, self) if icon_name else QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self.quick_add_action = self._action(file, "&Quick add…", self.quick_add, "Ctrl+N", "quick-add")
+        self._action(file, "New &account…", self.accounts.new_account, "Ctrl+Shift+N", "add")
+        file.addSeparator()
+        self._action(file, "&Import…", self.import_file, "Ctrl+I")
+        self._action(file, "&Export…", self.export_file, "Ctrl+E")
+        self._action(file, "Load a &sample territory", self.load_sample)
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self.session.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(icon("undo"))
+        self.redo_action = self.session.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setIcon(icon("redo"))
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+
+        go = bar.addMenu("&Go")
+        for number, key, text in ((1, "morning", "&Morning"), (2, "today", "&Today"), (3, "accounts", "&Accounts"),
+                                  (4, "plan", "&Plan map")):
+            self._action(go, text, lambda _=False, k=key: self.show_view(k), f"Ctrl+{number}", key)
+        go.addSeparator()
+        self._action(go, "&Refresh", self.reload_all, QKeySequence.StandardKey.Refresh)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About Daymap", self._about)
+        self.statusBar()
+
+    # --- navigation ---------------------------------------------------------------------------------------
+
+    def current_view(self) -> str:
+        return VIEWS[max(self.stack.currentIndex(), 0)]
+
+    def show_view(self, key: str) -> None:
+        self.nav.setCurrentRow(VIEWS.index(key))
+
+    def open_plan(self, account_id: str) -> None:
+        self.plan.show_account(account_id)
+        self._stale.discard("plan")
+        self.show_view("plan")
+
+    def _on_nav_current_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = VIEWS[row]
+        self.stack.setCurrentIndex(row)
+        if key in self._stale:
+            self._stale.discard(key)
+            self.pages[key].refresh(None)  # type: ignore[attr-defined]
+
+    def _on_morning_count_changed(self, count: int) -> None:
+        item = self.nav.item(0)
+        item.setText(f"Morning  ({count})" if count > 0 else ("Morning  ✓" if count == 0 else "Morning"))
+
+    # --- the refresh loop ------------------------------------------------------------------------------------
+
+    def _on_session_store_changed(self, change: Change) -> None:
+        """One change in: the page on screen refreshes now, the others when they are shown."""
+        current = self.current_view()
+        for key, page in self.pages.items():
+            if key == current or key == "morning":  # the morning's count is always in the sidebar
+                page.refresh(change)  # type: ignore[attr-defined]
+            else:
+                self._stale.add(key)
+        self.statusBar().showMessage(f"Saved. {self.undo_action.text()} with Ctrl+Z", 4000)
+
+    def _on_session_error_raised(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        QMessageBox.warning(self, "Daymap", message)
+
+    def reload_all(self) -> None:
+        self.morning.load()
+        self.today.load(self.today.day)
+        self.accounts.load()
+        if self.plan.account is not None:
+            self.plan.show_account(self.plan.account.id)
+
+    def _on_clock_timeout(self) -> None:
+        """Past midnight, a new morning: the ritual starts again."""
+        if self.session.today != self._last_day:
+            self._last_day = self.session.today
+            self.reload_all()
+            self.today.load(self.session.today)
+
+    # --- file actions ----------------------------------------------------------------------------------------
+
+    def quick_add(self) -> None:
+        dialog = QuickAddDialog(lambda values: self.session.quick_add(values["text"]), self.session.today, self)
+        dialog.exec()
+
+    def load_sample(self) -> None:
+        if self.session.count_accounts() and QMessageBox.question(
+            self, "Load a sample territory", "Add 25 made-up accounts to this store?"
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.session.load_sample()
+        except DaymapError as error:
+            QMessageBox.warning(self, "Daymap", str(error))
+            return
+        self.reload_all()
+
+    def import_file(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, "Import", "", "Daymap exchange (*.json)")
+        if name:
+            self.import_path(name)
+
+    def import_path(self, name: str) -> bool:
+        try:
+            result = import_document(self.session.store, load_json(Path(name).read_bytes(), name))
+        except (DaymapError, OSError) as error:
+            QMessageBox.warning(self, "Import", f"Nothing was imported.\n\n{error}")
+            return False
+        self.session.reset_history()
+        self.reload_all()
+        self.statusBar().showMessage(f"Imported — {result.summary()}", 8000)
+        return True
+
+    def export_file(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export", f"daymap-{self.session.today.isoformat()}.json", "Daymap exchange (*.json)"
+        )
+        if name:
+            with self.session.store.read() as s:
+                Path(name).write_text(dumps(export_document(s)), encoding="utf-8")
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Daymap",
+            f"<b>Daymap {__version__}</b><p>A morning with no question marks.</p>"
+            f"<p>Store: {self.session.store.location.path or self.session.store.location.url}</p>",
+        )
+
+    # --- remembered between runs -----------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        view = str(self.settings.value("window/view", "morning"))
+        morning = self.morning.morning
+        if morning is not None and not morning.confirmed:
+            view = "morning"  # the ritual opens by default until today's plan is confirmed
+        account = self.settings.value("window/account")
+        if view == "plan" and account:
+            self.open_plan(str(account))
+        self.show_view(view if view in VIEWS else "morning")
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/view", self.current_view())
+        if self.plan.account is not None:
+            self.settings.setValue("window/account", self.plan.account.id)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
