@@ -85,3 +85,79 @@ def run_module(
         cwd=ROOT,
         env={**os.environ, **(env or {})},
     )
+
+
+# --- the desktop app --------------------------------------------------------------------------------
+
+
+class Dialogs:
+    """Answers the app's dialogs in order: each answer fills the dialog and returns False to cancel."""
+
+    def __init__(self) -> None:
+        self.answers: list[Any] = []
+        self.seen: list[str] = []
+        self.messages: list[str] = []
+        self.last: Any = None
+
+    def then(self, *answers: Any) -> Dialogs:
+        self.answers.extend(answers)
+        return self
+
+    def run(self, dialog: Any) -> bool:
+        from PySide6.QtWidgets import QDialog
+
+        self.seen.append(dialog.windowTitle())
+        self.last = dialog
+        assert self.answers, f"an unexpected dialog: {dialog.windowTitle()!r}"
+        answer = self.answers.pop(0)
+        if answer(dialog) is False:
+            dialog.reject()
+            return False
+        dialog.accept()
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    import ui.dialogs
+
+    answers = Dialogs()
+    monkeypatch.setattr(ui.dialogs, "run_dialog", answers.run)
+    monkeypatch.setattr(ui.dialogs, "show_message", lambda _parent, _title, text: answers.messages.append(text))
+    monkeypatch.setattr(ui.dialogs, "ask", lambda *_args: True)
+    return answers
+
+
+@pytest.fixture
+def load(store: Any) -> Any:
+    """Import a document into the test store."""
+    from organizer.exchange import import_document
+
+    def _load(document: dict[str, Any]) -> None:
+        import_document(store, document)
+
+    return _load
+
+
+@pytest.fixture
+def session(qapp: Any, store: Any) -> Any:
+    from tests.builders import D
+    from ui.session import QtSession
+
+    return QtSession(store, D)
+
+
+@pytest.fixture
+def window(qtbot: Any, session: Any, tmp_path: Path) -> Any:
+    from PySide6.QtCore import QSettings
+
+    from ui.window import MainWindow
+
+    def _make() -> Any:
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        main = MainWindow(session, settings)
+        qtbot.addWidget(main)
+        main.show()
+        return main
+
+    return _make

@@ -10,11 +10,12 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from organizer.domain import AccountView, DayItem
 from organizer.errors import DaymapError
 from organizer.rules import friendly
+from ui import dialogs
 from ui.dialogs import (
     AccountDialog,
     ChaseDialog,
@@ -41,10 +42,10 @@ class StepFlows(QObject):
     # --- helpers -------------------------------------------------------------------------------
 
     def _exec(self, dialog: Any) -> bool:
-        return bool(dialog.exec())
+        return dialogs.run_dialog(dialog)
 
     def report(self, error: DaymapError) -> None:
-        QMessageBox.warning(self.widget, "Daymap", str(error))
+        dialogs.show_message(self.widget, "Daymap", str(error))
 
     def _step(self, step_id: str) -> tuple[AccountView, Any]:
         account_id = self.session.account_of_step(step_id)

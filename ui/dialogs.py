@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -37,6 +38,22 @@ from organizer.rules import friendly
 from ui.models import minutes_text
 
 NO_DATE = QDate(2000, 1, 1)
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show a dialog modally. The one place dialogs run, so tests can answer them instead."""
+    return bool(dialog.exec())
+
+
+def show_message(parent: QWidget | None, title: str, text: str) -> None:
+    """A warning the user must see (a refused write); routed here like run_dialog."""
+    QMessageBox.warning(parent, title, text)
+
+
+def ask(parent: QWidget | None, title: str, question: str) -> bool:
+    answer = QMessageBox.question(parent, title, question)
+    return answer == QMessageBox.StandardButton.Yes
+
 Submit = Callable[[dict[str, Any]], None]
 
 

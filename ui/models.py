@@ -674,7 +674,7 @@ class PlanTreeModel(QAbstractItemModel):
         account = self._account
         if role == Qt.ItemDataRole.DisplayRole:
             return {
-                self.TITLE: ("★ " if step.promised else "") + ("⏳ " if step.waiting else "") + step.title,
+                self.TITLE: ("★ " if step.promised else "") + ("Waiting: " if step.waiting else "") + step.title,
                 self.DUE: due_text(step.due, self.today) if step.is_open else due_text(step.done, self.today),
                 self.TIME: step.time or "",
                 self.MINUTES: minutes_text(step.minutes),

@@ -29,6 +29,7 @@ from organizer.domain import MarkKind, Morning, QuestionMark
 from organizer.errors import DaymapError
 from organizer.operations import Change
 from ui.actions import StepFlows
+from ui import dialogs
 from ui.dialogs import TrimDialog
 from ui.models import DayModel, QuestionMarkModel, Roles, mark_icon_name, minutes_text
 from ui.resources import icon
@@ -378,7 +379,7 @@ class MorningPage(QWidget):
                 self.session.apply_all("Trim today", ops)
 
         dialog = TrimDialog(submit, morning.today, morning.planned_minutes, morning.capacity_minutes, move_to, self)
-        return bool(dialog.exec())
+        return dialogs.run_dialog(dialog)
 
 
 def selected_step(view: QTableView) -> str | None:

@@ -7,7 +7,19 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QResizeEvent,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -63,7 +75,7 @@ def step_colour(step: StepView, today: dt.date) -> QColor:
 class PlanMapScene(QGraphicsScene):
     """Mission on the left, goals in the middle, each goal's steps on the right."""
 
-    BOX_W, STEP_W, ROW_H, GAP = 230.0, 300.0, 30.0, 14.0
+    BOX_W, STEP_W, ROW_H, GAP = 250.0, 300.0, 30.0, 14.0
 
     def draw(self, account: AccountView, today: dt.date, palette_text: QColor, palette_base: QColor) -> None:
         self.clear()
@@ -84,18 +96,15 @@ class PlanMapScene(QGraphicsScene):
         y = 0.0
         goal_centres: list[QPointF] = []
         for goal, steps in groups:
-            shown = [s for s in steps if s.is_open] or list(steps[-1:])
+            shown = [s for s in steps if s.is_open] if goal is not None else list(steps)
             height = max(len(shown), 1) * (self.ROW_H + 6) - 6
             goal_rect = QRectF(x_goal, y + height / 2 - 22, self.BOX_W, 44)
             colour = PLANNED if goal is not None else UNDATED
-            self._box(goal_rect, colour, palette_base, palette_text, goal.title if goal else "Other steps", bold)
-            if goal is not None and goal.target:
-                label = self.addText(f"by {friendly(goal.target, today)}", small)
-                label.setDefaultTextColor(UNDATED)
-                label.setPos(goal_rect.left(), goal_rect.bottom())
+            target = f"by {friendly(goal.target, today)}" if goal is not None and goal.target else ""
+            self._box(goal_rect, colour, palette_base, palette_text, goal.title if goal else "Other steps", bold, target)
             goal_centres.append(QPointF(goal_rect.left(), goal_rect.center().y()))
             if not shown:
-                warn = self.addText("no step — a question mark", small)
+                warn = self.addText("no open step — a question mark", small)
                 warn.setDefaultTextColor(OVERDUE)
                 warn.setPos(x_step, y + 4)
                 self._link(QPointF(goal_rect.right(), goal_rect.center().y()), QPointF(x_step, y + 14), OVERDUE, True)
@@ -104,7 +113,7 @@ class PlanMapScene(QGraphicsScene):
                 rect = QRectF(x_step, top, self.STEP_W, self.ROW_H)
                 colour = step_colour(step, today)
                 when = friendly(step.due, today) if step.due else "no date"
-                marker = "★ " if step.promised else ("⏳ " if step.waiting else "")
+                marker = "★ " if step.promised else ("Waiting: " if step.waiting else "")
                 self._box(rect, colour, palette_base, palette_text, f"{marker}{step.title}", font, when)
                 self._link(QPointF(goal_rect.right(), goal_rect.center().y()), QPointF(rect.left(), rect.center().y()),
                            colour, step.due is None)
@@ -147,18 +156,19 @@ class PlanMapScene(QGraphicsScene):
         self.addPath(path, QPen(Qt.PenStyle.NoPen), QBrush(fill))
         bar = QRectF(rect.left(), rect.top(), 5, rect.height())
         self.addRect(bar, QPen(Qt.PenStyle.NoPen), QBrush(colour))
-        label = self.addSimpleText(self._elide(text, font, rect.width() - (90 if right else 20)), font)
+        right_width = QFontMetricsF(font).horizontalAdvance(right) + 16 if right else 0.0
+        label = self.addSimpleText(self._elide(text, font, rect.width() - right_width - 20), font)
         label.setBrush(text_colour)
         label.setPos(rect.left() + 12, rect.center().y() - label.boundingRect().height() / 2)
         if right:
             when = self.addSimpleText(right, font)
             when.setBrush(colour)
-            when.setPos(rect.right() - when.boundingRect().width() - 8, rect.center().y() - when.boundingRect().height() / 2)
+            when.setPos(
+                rect.right() - when.boundingRect().width() - 8, rect.center().y() - when.boundingRect().height() / 2
+            )
 
     @staticmethod
     def _elide(text: str, font: QFont, width: float) -> str:
-        from PySide6.QtGui import QFontMetricsF
-
         return QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
 
     def _link(self, start: QPointF, end: QPointF, colour: QColor, dashed: bool) -> None:
@@ -184,6 +194,19 @@ class PlanMapView(QGraphicsView):
     def draw(self, account: AccountView, today: dt.date) -> None:
         palette = self.palette()
         self.map_scene.draw(account, today, palette.text().color(), palette.base().color())
+        self._fit()
+
+    def _fit(self) -> None:
+        """The whole width in view when it fits at half size or more; tall maps scroll."""
+        width = self.map_scene.sceneRect().width()
+        if width <= 0:
+            return
+        scale = max(0.5, min(1.0, (self.viewport().width() - 4) / width))
+        self.setTransform(QTransform.fromScale(scale, scale))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def export_png(self, path: str | Path) -> bool:
         rect = self.map_scene.sceneRect()
@@ -236,7 +259,7 @@ class PlanPage(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty)
 
-        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = QSplitter(Qt.Orientation.Vertical)
         left = QWidget()
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
@@ -260,7 +283,7 @@ class PlanPage(QWidget):
         self.tabs.addTab(self._build_touches_tab(), icon("touch"), "Touches")
         self.tabs.addTab(self._build_brief_tab(), icon("copy"), "Brief")
         self.split.addWidget(self.tabs)
-        self.split.setSizes([560, 520])
+        self.split.setSizes([340, 380])
         layout.addWidget(self.split, 1)
         self._update_visibility()
 
@@ -275,8 +298,10 @@ class PlanPage(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.tree.setAlternatingRowColors(True)
-        self.tree.header().setSectionResizeMode(PlanTreeModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setStretchLastSection(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PlanTreeModel.TITLE, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.tree, 1)
         row = QHBoxLayout()
         for name, text, slot in (

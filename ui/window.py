@@ -23,6 +23,7 @@ from organizer.errors import DaymapError
 from organizer.exchange import dumps, export_document, import_document, load_json
 from organizer.operations import Change
 from ui.accounts import AccountsPage
+from ui import dialogs
 from ui.dialogs import QuickAddDialog
 from ui.morning import MorningPage
 from ui.plan import PlanPage
@@ -171,7 +172,7 @@ class MainWindow(QMainWindow):
 
     def _on_session_error_raised(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
-        QMessageBox.warning(self, "Daymap", message)
+        dialogs.show_message(self, "Daymap", message)
 
     def reload_all(self) -> None:
         self.morning.load()
@@ -191,17 +192,17 @@ class MainWindow(QMainWindow):
 
     def quick_add(self) -> None:
         dialog = QuickAddDialog(lambda values: self.session.quick_add(values["text"]), self.session.today, self)
-        dialog.exec()
+        dialogs.run_dialog(dialog)
 
     def load_sample(self) -> None:
-        if self.session.count_accounts() and QMessageBox.question(
+        if self.session.count_accounts() and not dialogs.ask(
             self, "Load a sample territory", "Add 25 made-up accounts to this store?"
-        ) != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             self.session.load_sample()
         except DaymapError as error:
-            QMessageBox.warning(self, "Daymap", str(error))
+            dialogs.show_message(self, "Daymap", str(error))
             return
         self.reload_all()
 
@@ -214,7 +215,7 @@ class MainWindow(QMainWindow):
         try:
             result = import_document(self.session.store, load_json(Path(name).read_bytes(), name))
         except (DaymapError, OSError) as error:
-            QMessageBox.warning(self, "Import", f"Nothing was imported.\n\n{error}")
+            dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
             return False
         self.session.reset_history()
         self.reload_all()

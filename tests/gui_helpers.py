@@ -1,0 +1,91 @@
+"""Helpers for the GUI tests: a territory with one of each question mark, and scripted dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from tests.builders import D, account, day, doc, step
+
+Answer = Callable[[Any], bool | None]
+
+
+def every_mark_territory() -> dict[str, Any]:
+    """One account per question-mark kind (on D, a Tuesday), each with nothing else wrong."""
+    later = step("later-{}", 7)
+
+    def future(prefix: str) -> dict[str, Any]:
+        return {**later, "id": f"{prefix}-later", "title": f"{prefix} later step"}
+
+    return doc(
+        account(
+            "promise",
+            name="Promise Co",
+            contacts=[{"id": "ray", "name": "Ray Chen", "role": "champion"}],
+            steps=[step("p-1", -4, title="Send Ray the quote", promised=True, contact="ray"), future("promise")],
+        ),
+        account(
+            "waiting",
+            name="Waiting Co",
+            contacts=[{"id": "mo", "name": "Mo Said"}],
+            steps=[step("w-1", -1, title="Signed order from Mo", waiting=True, contact="mo"), future("waiting")],
+        ),
+        account("overdue", name="Overdue Co", steps=[step("o-1", -3, title="Visit the office"), future("overdue")]),
+        account("nonext", name="No Next Co", stage="prospect"),
+        account(
+            "goalless",
+            name="Goal Co",
+            goals=[{"id": "goal-1", "title": "Win the training budget"}],
+            steps=[future("goalless")],
+        ),
+        account("renewal", name="Renewal Co", stage="client", renewal=day(20), steps=[step("r-1", 30)]),
+        account(
+            "touch",
+            name="Touch Co",
+            cadence_days=7,
+            touches=[{"id": "t-old", "date": day(-10), "channel": "call"}],
+            steps=[future("touch")],
+        ),
+        account(
+            "busy",
+            name="Busy Co",
+            steps=[
+                step("b-1", 0, title="Long workshop", minutes=300, time="09:00"),
+                step("b-2", 0, title="Prepare the deck", minutes=120),
+                future("busy"),
+            ],
+        ),
+        settings={"capacity_minutes": 360},
+    )
+
+
+def ready_territory() -> dict[str, Any]:
+    return doc(
+        account(
+            "acme",
+            name="Acme Staffing",
+            stage="client",
+            contacts=[{"id": "ann", "name": "Ann Silva", "role": "decision-maker"}],
+            goals=[
+                {
+                    "id": "g-acme",
+                    "title": "Renew for 2027",
+                    "steps": [
+                        step("a-1", 0, title="Call Ann about the renewal", minutes=30, time="10:00"),
+                        step("a-2", 0, title="Send the case study", minutes=15),
+                        step("a-3", 0, title="Draft the proposal", minutes=60),
+                    ],
+                }
+            ],
+            steps=[step("a-4", 5, title="Follow up")],
+        ),
+        account(
+            "books",
+            name="Books4U",
+            steps=[step("k-1", 0, title="Ship the samples", minutes=20), step("k-2", 1, title="Call back")],
+        ),
+    )
+
+
+TODAY: dt.date = D
