@@ -87,7 +87,8 @@ def sync_rows(
         model.endRemoveRows()
         row -= 1
     equal = same or (lambda a, b: a == b)
-    last_column = max(model.columnCount(parent) - 1, 0)
+    # a list model's columnCount is private in PySide6: it has one column
+    last_column = 0 if isinstance(model, QAbstractListModel) else max(model.columnCount(parent) - 1, 0)
     for position, item in enumerate(new):
         item_key = key(item)
         if position < len(rows) and key(rows[position]) == item_key:

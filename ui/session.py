@@ -35,20 +35,30 @@ class Op:
 
 
 class _OpCommand(QUndoCommand):
-    def __init__(self, session: QtSession, op: Op, parent: QUndoCommand | None = None) -> None:
-        super().__init__(op.text, parent)
+    """Operations that undo as one: redo runs them in order, undo in reverse.
+
+    A single command holding a Python list, not Qt child commands: PySide6 does not keep
+    the Python side of child commands alive.
+    """
+
+    def __init__(self, session: QtSession, text: str, ops: Sequence[Op]) -> None:
+        super().__init__(text)
         self._session = session
-        self._op = op
+        self._ops = list(ops)
         self._done = True  # pushed after it ran: the first redo() is the run that already happened
 
     def redo(self) -> None:
         if self._done:
             self._done = False
             return
-        self._session._run(self._op.do)
+        for op in self._ops:
+            if not self._session._run(op.do):
+                break
 
     def undo(self) -> None:
-        self._session._run(self._op.undo)
+        for op in reversed(self._ops):
+            if not self._session._run(op.undo):
+                break
 
 
 class QtSession(QObject):
@@ -131,7 +141,7 @@ class QtSession(QObject):
     def apply(self, op: Op) -> Change:
         """Run one operation now (errors propagate to the caller) and push it for undo."""
         change = op.do(self.store)
-        self.undo_stack.push(_OpCommand(self, op))
+        self.undo_stack.push(_OpCommand(self, op.text, [op]))
         self.store_changed.emit(change)
         return change
 
@@ -148,10 +158,7 @@ class QtSession(QObject):
             for op, _change in reversed(done):
                 op.undo(self.store)
             raise
-        parent = QUndoCommand(text)
-        for op in ops:
-            _OpCommand(self, op, parent)
-        self.undo_stack.push(parent)
+        self.undo_stack.push(_OpCommand(self, text, ops))
         for _op, change in done:
             self.store_changed.emit(change)
         return [change for _op, change in done]

@@ -1,0 +1,224 @@
+"""The morning ritual driven as a rep would: click a card's resolution, answer its dialog,
+see the card leave and the count fall; the store is checked after each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from organizer.domain import MarkKind
+from organizer.models import Step, Touch
+from tests.builders import D
+from tests.gui_helpers import every_mark_territory
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def morning(window: Any, load: Any) -> Any:
+    load(every_mark_territory())
+    main = window()
+    assert main.current_view() == "morning"
+    return main.morning
+
+
+def card(page: Any, kind: MarkKind, account: str | None = None) -> Any:
+    for candidate in page.cards.cards:
+        if candidate.mark.kind == kind and (account is None or candidate.mark.account == account):
+            return candidate
+    raise AssertionError(f"no {kind} card for {account}")
+
+
+def kinds(page: Any) -> set[str]:
+    return {c.mark.kind.value for c in page.cards.cards}
+
+
+def click(qtbot: Any, target: Any, action: str) -> None:
+    qtbot.mouseClick(target.buttons[action], Qt.MouseButton.LeftButton)
+
+
+def step_row(store: Any, step_id: str) -> SimpleNamespace:
+    """A plain copy of a stored step (the read session rolls back and expires its objects)."""
+    with store.read() as s:
+        row = s.get(Step, step_id)
+        assert row is not None
+        return SimpleNamespace(due=row.due, status=row.status, outcome=row.outcome, done=row.done)
+
+
+def test_the_morning_shows_one_card_per_question_mark(morning: Any) -> None:
+    assert kinds(morning) == {kind.value for kind in MarkKind}
+    assert morning.count.text() == "8 question marks"
+    assert card(morning, MarkKind.PROMISE_OVERDUE).text.text().startswith("Promise Co: promise to Ray Chen overdue")
+
+
+def test_reschedule_an_overdue_promise(morning: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
+    new_day = D + dt.timedelta(days=2)
+
+    def answer(dialog: Any) -> None:
+        dialog.field("due").setDate(dialog.field("due").date().fromString(new_day.isoformat(), "yyyy-MM-dd"))
+
+    dialogs.then(answer)
+    click(qtbot, card(morning, MarkKind.PROMISE_OVERDUE), "reschedule")
+    assert step_row(store, "p-1").due == new_day
+    assert MarkKind.PROMISE_OVERDUE.value not in kinds(morning)
+    assert morning.count.text() == "7 question marks"
+
+
+def test_mark_an_overdue_step_done_with_its_outcome(morning: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
+    dialogs.then(lambda d: d.field("text").setText("Met the whole team"))
+    click(qtbot, card(morning, MarkKind.OVERDUE_STEP), "done")
+    row = step_row(store, "o-1")
+    assert (row.status, row.outcome, row.done) == ("done", "Met the whole team", D)
+    assert MarkKind.OVERDUE_STEP.value not in kinds(morning)
+
+
+def test_drop_an_overdue_step_with_a_reason(morning: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
+    dialogs.then(lambda d: d.field("text").setText("Office closed"))
+    click(qtbot, card(morning, MarkKind.OVERDUE_STEP), "drop")
+    row = step_row(store, "o-1")
+    assert (row.status, row.outcome) == ("dropped", "Office closed")
+    assert MarkKind.OVERDUE_STEP.value not in kinds(morning)
+
+
+def test_chase_a_waiting_item_logs_a_touch_and_waits_again(morning: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
+    dialogs.then(lambda d: d.field("note").setText("Chased Mo by email"))
+    click(qtbot, card(morning, MarkKind.WAITING_OVERDUE), "chase")
+    row = step_row(store, "w-1")
+    assert row.due is not None and row.due > D and row.status == "open"
+    with store.read() as s:
+        touches = [(t.date, t.contact_id, t.note) for t in s.query(Touch).filter_by(account_id="waiting")]
+    assert touches == [(D, "mo", "Chased Mo by email")]
+    assert MarkKind.WAITING_OVERDUE.value not in kinds(morning)
+
+
+def test_schedule_a_next_step_preset_to_the_next_working_day(
+    morning: Any, qtbot: Any, dialogs: Any, store: Any
+) -> None:
+    seen: dict[str, Any] = {}
+
+    def answer(dialog: Any) -> None:
+        seen["due"] = dialog.field("due").value()
+        dialog.field("title").setText("Call the buyer")
+
+    dialogs.then(answer)
+    click(qtbot, card(morning, MarkKind.NO_NEXT_STEP), "schedule")
+    assert seen["due"] == D + dt.timedelta(days=1)  # D is a Tuesday
+    with store.read() as s:
+        steps = [(st.title, st.due) for st in s.query(Step).filter_by(account_id="nonext")]
+    assert steps == [("Call the buyer", D + dt.timedelta(days=1))]
+    assert MarkKind.NO_NEXT_STEP.value not in kinds(morning)
+
+
+def test_a_goal_without_a_step_gets_one_under_that_goal(morning: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
+    dialogs.then(lambda d: d.field("title").setText("Ask for the budget owner"))
+    click(qtbot, card(morning, MarkKind.GOAL_WITHOUT_STEP), "schedule")
+    with store.read() as s:
+        steps = [st.title for st in s.query(Step).filter_by(goal_id="goal-1")]
+    assert steps == ["Ask for the budget owner"]
+    assert MarkKind.GOAL_WITHOUT_STEP.value not in kinds(morning)
+
+
+def test_a_goal_without_a_step_can_be_closed_as_achieved(morning: Any, qtbot: Any, store: Any) -> None:
+    from organizer.models import Goal
+
+    click(qtbot, card(morning, MarkKind.GOAL_WITHOUT_STEP), "achieve")
+    with store.read() as s:
+        assert s.get(Goal, "goal-1").status == "achieved"
+    assert MarkKind.GOAL_WITHOUT_STEP.value not in kinds(morning)
+
+
+def test_plan_the_renewal(morning: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
+    seen: dict[str, Any] = {}
+
+    def answer(dialog: Any) -> None:
+        seen["title"] = dialog.field("title").text()
+        seen["due"] = dialog.field("due").value()
+
+    dialogs.then(answer)
+    click(qtbot, card(morning, MarkKind.RENEWAL_UNPLANNED), "renewal")
+    assert seen["title"] == "Renewal conversation"
+    assert D <= seen["due"] <= D + dt.timedelta(days=20)
+    assert MarkKind.RENEWAL_UNPLANNED.value not in kinds(morning)
+
+
+def test_log_a_touch_for_an_account_out_of_touch(morning: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
+    dialogs.then(lambda d: d.field("note").setText("Coffee with the team"))
+    click(qtbot, card(morning, MarkKind.OUT_OF_TOUCH), "touch")
+    with store.read() as s:
+        notes = [t.note for t in s.query(Touch).filter_by(account_id="touch", date=D)]
+    assert notes == ["Coffee with the team"]
+    assert MarkKind.OUT_OF_TOUCH.value not in kinds(morning)
+
+
+def test_trim_today_moves_ticked_steps_to_the_next_working_day(
+    morning: Any, qtbot: Any, dialogs: Any, store: Any
+) -> None:
+    dialogs.then(lambda d: d.check("b-2"))
+    click(qtbot, card(morning, MarkKind.OVER_CAPACITY), "trim")
+    assert step_row(store, "b-2").due == D + dt.timedelta(days=1)
+    assert MarkKind.OVER_CAPACITY.value not in kinds(morning)
+
+
+def test_trim_today_can_raise_the_day_capacity_instead(morning: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
+    dialogs.then(lambda d: d.field("capacity_minutes").setValue(480))
+    click(qtbot, card(morning, MarkKind.OVER_CAPACITY), "trim")
+    assert morning.session.morning().capacity_minutes == 480
+    assert MarkKind.OVER_CAPACITY.value not in kinds(morning)
+
+
+def test_a_bad_value_is_shown_next_to_its_field_and_nothing_is_written(
+    morning: Any, qtbot: Any, dialogs: Any, store: Any
+) -> None:
+    def answer(dialog: Any) -> None:
+        dialog.field("title").setText("Call")
+        dialog.field("time").setText("25:99")
+
+    dialogs.then(answer)
+    click(qtbot, card(morning, MarkKind.NO_NEXT_STEP), "schedule")
+    dialog = dialogs.last
+    assert dialog._errors["time"].isVisibleTo(dialog)
+    assert "not a time" in dialog._errors["time"].text()
+    with store.read() as s:
+        assert s.query(Step).filter_by(account_id="nonext").count() == 0
+    assert MarkKind.NO_NEXT_STEP.value in kinds(morning)
+
+
+def test_cancelling_a_resolution_writes_nothing(morning: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
+    dialogs.then(lambda d: False)
+    click(qtbot, card(morning, MarkKind.OVERDUE_STEP), "done")
+    assert step_row(store, "o-1").status == "open"
+    assert len(morning.cards.cards) == 8
+
+
+def test_resolving_everything_reaches_ready_and_confirms_the_plan(
+    morning: Any, qtbot: Any, dialogs: Any, store: Any
+) -> None:
+    dialogs.then(
+        lambda d: None,  # reschedule the promise to the next working day
+        lambda d: d.field("note").setText("chased"),
+        lambda d: None,  # overdue step: done, no outcome
+        lambda d: d.field("title").setText("First call"),
+        lambda d: d.field("title").setText("Find the budget owner"),
+        lambda d: None,
+        lambda d: None,
+        lambda d: d.check("b-2"),
+    )
+    click(qtbot, card(morning, MarkKind.PROMISE_OVERDUE), "reschedule")
+    click(qtbot, card(morning, MarkKind.WAITING_OVERDUE), "chase")
+    click(qtbot, card(morning, MarkKind.OVERDUE_STEP), "done")
+    click(qtbot, card(morning, MarkKind.NO_NEXT_STEP), "schedule")
+    click(qtbot, card(morning, MarkKind.GOAL_WITHOUT_STEP), "schedule")
+    click(qtbot, card(morning, MarkKind.RENEWAL_UNPLANNED), "renewal")
+    click(qtbot, card(morning, MarkKind.OUT_OF_TOUCH), "touch")
+    click(qtbot, card(morning, MarkKind.OVER_CAPACITY), "trim")
+    assert morning.cards.cards == []
+    assert morning.ready.isVisibleTo(morning) and not morning.cards.isVisibleTo(morning)
+    assert morning.count.text() == "Ready"
+    qtbot.mouseClick(morning.confirm, Qt.MouseButton.LeftButton)
+    assert morning.session.morning().confirmed
+    assert not morning.confirm.isEnabled()
+    assert dialogs.answers == []
