@@ -158,6 +158,8 @@ def window(qtbot: Any, session: Any, tmp_path: Path) -> Any:
         main = MainWindow(session, settings)
         qtbot.addWidget(main)
         main.show()
+        main.windowHandle().requestActivate()  # shortcuts reach only the active window
+        qtbot.waitUntil(main.isActiveWindow, timeout=3000)
         return main
 
     return _make

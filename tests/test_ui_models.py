@@ -22,7 +22,6 @@ from ui.models import (
     TouchesModel,
     WaitingModel,
     reorder,
-    sync_rows,
 )
 
 pytestmark = pytest.mark.gui
@@ -62,9 +61,7 @@ def test_every_model_passes_the_model_tester(qtmodeltester: Any, store: Any, loa
     marks.reset_marks(plan.question_marks)
     qtmodeltester.check(marks)
     waiting = WaitingModel()
-    waiting.reset_rows(
-        [DayItem("w", "acc", "Acme", None, "Order", D, None, None, False, True, "c", "Mo")]
-    )
+    waiting.reset_rows([DayItem("w", "acc", "Acme", None, "Order", D, None, None, False, True, "c", "Mo")])
     qtmodeltester.check(waiting)
     accounts = AccountsModel(D)
     accounts.reset_summaries(summaries, D)
@@ -99,9 +96,7 @@ def plan_view(**changes: Any) -> AccountView:
             StepView("s4", "a", None, "Lunch", None),
         ),
     )
-    return AccountView(
-        "a", "Acme", contacts=(ContactView("c", "a", "Ray"),), goals=goals, steps=steps, **changes
-    )
+    return AccountView("a", "Acme", contacts=(ContactView("c", "a", "Ray"),), goals=goals, steps=steps, **changes)
 
 
 def test_an_edited_step_changes_only_its_own_row_in_the_tree(qtmodeltester: Any) -> None:

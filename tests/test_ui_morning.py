@@ -88,7 +88,9 @@ def test_chase_a_waiting_item_logs_a_touch_and_waits_again(morning: Any, qtbot: 
     dialogs.then(lambda d: d.field("note").setText("Chased Mo by email"))
     click(qtbot, card(morning, MarkKind.WAITING_OVERDUE), "chase")
     row = step_row(store, "w-1")
-    assert row.due is not None and row.due > D and row.status == "open"
+    assert row.due is not None
+    assert row.due > D
+    assert row.status == "open"
     with store.read() as s:
         touches = [(t.date, t.contact_id, t.note) for t in s.query(Touch).filter_by(account_id="waiting")]
     assert touches == [(D, "mo", "Chased Mo by email")]
@@ -216,7 +218,8 @@ def test_resolving_everything_reaches_ready_and_confirms_the_plan(
     click(qtbot, card(morning, MarkKind.OUT_OF_TOUCH), "touch")
     click(qtbot, card(morning, MarkKind.OVER_CAPACITY), "trim")
     assert morning.cards.cards == []
-    assert morning.ready.isVisibleTo(morning) and not morning.cards.isVisibleTo(morning)
+    assert morning.ready.isVisibleTo(morning)
+    assert not morning.cards.isVisibleTo(morning)
     assert morning.count.text() == "Ready"
     qtbot.mouseClick(morning.confirm, Qt.MouseButton.LeftButton)
     assert morning.session.morning().confirmed

@@ -61,13 +61,12 @@ class AccountFilterProxy(QSortFilterProxyModel):
         if stage == "archived":
             if not summary.archived:
                 return False
-        elif summary.archived and stage != "all":
-            return False
-        elif stage == "active" and summary.stage == "former":
-            return False
-        elif stage == "marks" and not summary.marks:
-            return False
-        elif stage in ("prospect", "client", "former") and summary.stage != stage:
+        elif (
+            (summary.archived and stage != "all")
+            or (stage == "active" and summary.stage == "former")
+            or (stage == "marks" and not summary.marks)
+            or (stage in ("prospect", "client", "former") and summary.stage != stage)
+        ):
             return False
         wanted = self.filterRegularExpression().pattern()
         if not wanted:
@@ -79,7 +78,9 @@ class AccountFilterProxy(QSortFilterProxyModel):
 class BadgeDelegate(QStyledItemDelegate):
     """Draws an account's question-mark count as a red pill."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         count = index.data(Roles.BADGE)
         if not count:
             super().paint(painter, option, index)

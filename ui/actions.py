@@ -128,7 +128,13 @@ class StepFlows(QObject):
         return self._exec(dialog)
 
     def schedule(
-        self, account_id: str, *, goal: str | None = None, title: str = "", due: dt.date | None = None, heading: str = ""
+        self,
+        account_id: str,
+        *,
+        goal: str | None = None,
+        title: str = "",
+        due: dt.date | None = None,
+        heading: str = "",
     ) -> bool:
         try:
             account = self.session.account(account_id)

@@ -25,7 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help="folder holding daymap.sqlite3")
     parser.add_argument("--date", metavar="YYYY-MM-DD", type=dt.date.fromisoformat, help="plan as if it were this day")
     parser.add_argument("--screenshot", metavar="FILE", help="render the window to this PNG and exit")
-    parser.add_argument("--view", default="morning", help="morning, today, accounts or plan:ACCOUNT (with --screenshot)")
+    parser.add_argument(
+        "--view", default="morning", help="morning, today, accounts or plan:ACCOUNT (with --screenshot)"
+    )
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot, e.g. 1280x800")
     return parser
 
@@ -97,7 +99,7 @@ def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
         try:
             with window.session.store.read() as s:
                 account = find_account_id(s, key)
-        except Exception as error:  # noqa: BLE001 - reported, not raised: a screenshot tool must not trace back
+        except Exception as error:
             print(f"daymap: {error}", file=sys.stderr)
             return 2
         window.open_plan(account)

@@ -54,6 +54,7 @@ def ask(parent: QWidget | None, title: str, question: str) -> bool:
     answer = QMessageBox.question(parent, title, question)
     return answer == QMessageBox.StandardButton.Yes
 
+
 Submit = Callable[[dict[str, Any]], None]
 
 
@@ -433,7 +434,11 @@ class TrimDialog(FormDialog):
             for row in range(self._list.count())
             if self._list.item(row).checkState() == Qt.CheckState.Checked
         ]
-        return {"steps": steps, "due": self.field("due").value(), "capacity_minutes": self.field("capacity_minutes").value()}
+        return {
+            "steps": steps,
+            "due": self.field("due").value(),
+            "capacity_minutes": self.field("capacity_minutes").value(),
+        }
 
 
 class QuickAddDialog(FormDialog):
@@ -442,8 +447,10 @@ class QuickAddDialog(FormDialog):
     def __init__(self, submit: Submit, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__("Quick add", submit, parent)
         self._today = today
-        self.set_intro("Type a step: what, when (today, tomorrow, fri, +3d, next week, 2026-12-01), time, minutes, "
-                       "@account; “!” marks a promise.")
+        self.set_intro(
+            "Type a step: what, when (today, tomorrow, fri, +3d, next week, 2026-12-01), time, minutes, "
+            "@account; “!” marks a promise."
+        )
         line = QLineEdit()
         line.setPlaceholderText("Call Ray about the demo fri 10:00 30m @books4u")
         line.setMinimumWidth(460)

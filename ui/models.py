@@ -110,9 +110,7 @@ def sync_rows(
             on_replace(old, item)
         if not equal(old, item):
             rows[position] = item if on_replace is None else rows[position]
-            model.dataChanged.emit(
-                model.index(position, 0, parent), model.index(position, last_column, parent), []
-            )
+            model.dataChanged.emit(model.index(position, 0, parent), model.index(position, last_column, parent), [])
 
 
 def _muted() -> QBrush:
@@ -194,9 +192,9 @@ class SnapshotTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.columns):
-                return self.columns[section].header
+        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+        if horizontal and 0 <= section < len(self.columns):
+            return self.columns[section].header
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -413,7 +411,7 @@ class AccountsModel(SnapshotTableModel):
             ),
             Column(
                 "Next step",
-                lambda a: (f"{due_text(a.next_step_due, self.today)} · {a.next_step_title}" if a.next_step_due else "—"),
+                lambda a: f"{due_text(a.next_step_due, self.today)} · {a.next_step_title}" if a.next_step_due else "—",
                 lambda a: a.next_step_due or dt.date.max,
             ),
         )
@@ -735,4 +733,3 @@ def mark_icon_name(kind: MarkKind | str) -> str:
         MarkKind.OUT_OF_TOUCH: "touch",
         MarkKind.OVER_CAPACITY: "capacity",
     }.get(MarkKind(kind), "question")
-

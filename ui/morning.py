@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from organizer.domain import MarkKind, Morning, QuestionMark
 from organizer.errors import DaymapError
 from organizer.operations import Change
-from ui.actions import StepFlows
 from ui import dialogs
+from ui.actions import StepFlows
 from ui.dialogs import TrimDialog
 from ui.models import DayModel, QuestionMarkModel, Roles, mark_icon_name, minutes_text
 from ui.resources import icon
@@ -388,4 +388,3 @@ def selected_step(view: QTableView) -> str | None:
         return None
     value = view.model().data(index.siblingAtColumn(0), Roles.ID)
     return str(value) if value else None
-

@@ -101,7 +101,9 @@ class PlanMapScene(QGraphicsScene):
             goal_rect = QRectF(x_goal, y + height / 2 - 22, self.BOX_W, 44)
             colour = PLANNED if goal is not None else UNDATED
             target = f"by {friendly(goal.target, today)}" if goal is not None and goal.target else ""
-            self._box(goal_rect, colour, palette_base, palette_text, goal.title if goal else "Other steps", bold, target)
+            self._box(
+                goal_rect, colour, palette_base, palette_text, goal.title if goal else "Other steps", bold, target
+            )
             goal_centres.append(QPointF(goal_rect.left(), goal_rect.center().y()))
             if not shown:
                 warn = self.addText("no open step — a question mark", small)
@@ -115,8 +117,12 @@ class PlanMapScene(QGraphicsScene):
                 when = friendly(step.due, today) if step.due else "no date"
                 marker = "★ " if step.promised else ("Waiting: " if step.waiting else "")
                 self._box(rect, colour, palette_base, palette_text, f"{marker}{step.title}", font, when)
-                self._link(QPointF(goal_rect.right(), goal_rect.center().y()), QPointF(rect.left(), rect.center().y()),
-                           colour, step.due is None)
+                self._link(
+                    QPointF(goal_rect.right(), goal_rect.center().y()),
+                    QPointF(rect.left(), rect.center().y()),
+                    colour,
+                    step.due is None,
+                )
             y += height + self.GAP * 2
         total_h = max(y - self.GAP * 2, 60.0)
         mission_rect = QRectF(0, total_h / 2 - 60, self.BOX_W, 120)
@@ -138,16 +144,15 @@ class PlanMapScene(QGraphicsScene):
             hint.setDefaultTextColor(UNDATED)
             hint.setPos(x_goal, mission_rect.center().y() - 10)
         if closed:
-            done_text = self.addText(
-                "Closed goals: " + "; ".join(f"{g.title} ({g.status})" for g in closed), small
-            )
+            done_text = self.addText("Closed goals: " + "; ".join(f"{g.title} ({g.status})" for g in closed), small)
             done_text.setDefaultTextColor(UNDATED)
             done_text.setTextWidth(x_step + self.STEP_W)
             done_text.setPos(0, total_h + 16)
         self.setSceneRect(self.itemsBoundingRect().marginsAdded(QMarginsF(16, 16, 16, 16)))
 
-    def _box(self, rect: QRectF, colour: QColor, base: QColor, text_colour: QColor, text: str, font: QFont,
-             right: str = "") -> None:
+    def _box(
+        self, rect: QRectF, colour: QColor, base: QColor, text_colour: QColor, text: str, font: QFont, right: str = ""
+    ) -> None:
         path = QPainterPath()
         path.addRoundedRect(rect, 6, 6)
         fill = QColor(colour)
@@ -266,8 +271,13 @@ class PlanPage(QWidget):
         self.map = PlanMapView()
         left_box.addWidget(self.map, 1)
         legend = QHBoxLayout()
-        for text, colour in (("overdue", OVERDUE), ("today", TODAY), ("planned", PLANNED), ("no date", UNDATED),
-                             ("done", DONE)):
+        for text, colour in (
+            ("overdue", OVERDUE),
+            ("today", TODAY),
+            ("planned", PLANNED),
+            ("no date", UNDATED),
+            ("done", DONE),
+        ):
             chip = QLabel(f"<span style='color:{colour.name()}'>■</span> {text}")
             legend.addWidget(chip)
         legend.addStretch(1)

@@ -274,4 +274,3 @@ class QtSession(QObject):
         change = Change("import")
         self.store_changed.emit(change)
         return change
-

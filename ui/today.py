@@ -124,7 +124,9 @@ class TodayPage(QWidget):
         self._button(buttons, "calendar", "Reschedule…", "Move the selected step to another day", self._reschedule)
         self._button(buttons, "drop", "Drop…", "Drop the selected step", self._drop)
         self._button(buttons, "prev", "Earlier", "Move up in the day's order (Ctrl+Up)", lambda: self.move_selected(-1))
-        self._button(buttons, "next", "Later", "Move down in the day's order (Ctrl+Down)", lambda: self.move_selected(1))
+        self._button(
+            buttons, "next", "Later", "Move down in the day's order (Ctrl+Down)", lambda: self.move_selected(1)
+        )
         buttons.addStretch(1)
         top_box.addLayout(buttons)
         split.addWidget(top)

@@ -22,8 +22,8 @@ from organizer import __version__
 from organizer.errors import DaymapError
 from organizer.exchange import dumps, export_document, import_document, load_json
 from organizer.operations import Change
-from ui.accounts import AccountsPage
 from ui import dialogs
+from ui.accounts import AccountsPage
 from ui.dialogs import QuickAddDialog
 from ui.morning import MorningPage
 from ui.plan import PlanPage
@@ -122,8 +122,12 @@ class MainWindow(QMainWindow):
         edit.addAction(self.redo_action)
 
         go = bar.addMenu("&Go")
-        for number, key, text in ((1, "morning", "&Morning"), (2, "today", "&Today"), (3, "accounts", "&Accounts"),
-                                  (4, "plan", "&Plan map")):
+        for number, key, text in (
+            (1, "morning", "&Morning"),
+            (2, "today", "&Today"),
+            (3, "accounts", "&Accounts"),
+            (4, "plan", "&Plan map"),
+        ):
             self._action(go, text, lambda _=False, k=key: self.show_view(k), f"Ctrl+{number}", key)
         go.addSeparator()
         self._action(go, "&Refresh", self.reload_all, QKeySequence.StandardKey.Refresh)

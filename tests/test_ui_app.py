@@ -1,0 +1,368 @@
+"""Today, Accounts, the plan map, quick add, undo/redo and the first-run walkthrough, driven as a user."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from organizer.models import Account, Day, Step
+from tests.builders import D
+from tests.conftest import ROOT
+from tests.gui_helpers import ready_territory
+
+pytestmark = pytest.mark.gui
+
+
+def stored(store: Any, step_id: str) -> tuple[Any, ...]:
+    with store.read() as s:
+        row = s.get(Step, step_id)
+        return (row.status, row.due, row.outcome) if row else ()
+
+
+def day_order(store: Any) -> list[str]:
+    with store.read() as s:
+        row = s.get(Day, D)
+        return list(row.order) if row else []
+
+
+@pytest.fixture
+def ready(window: Any, load: Any) -> Any:
+    load(ready_territory())
+    return window()
+
+
+# --- Today ---------------------------------------------------------------------------------------------
+
+
+def test_today_lists_the_day_in_order_with_the_capacity_bar(ready: Any) -> None:
+    ready.show_view("today")
+    today = ready.today
+    assert today.model.step_ids() == ["a-1", "a-3", "a-2", "k-1"]  # the timed one first, then by account and title
+    assert today.capacity.value() == 125
+    assert "2 h 5 min planned of 6 h" in today.capacity.format()
+
+
+def test_reorder_today_with_the_keyboard_and_undo_it(ready: Any, qtbot: Any, store: Any) -> None:
+    ready.show_view("today")
+    today = ready.today
+    today.select_step("k-1")
+    today.table.setFocus()
+    qtbot.keyClick(today.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert day_order(store) == ["a-1", "a-3", "k-1", "a-2"]
+    assert today.model.step_ids() == ["a-1", "a-3", "k-1", "a-2"]
+    assert today.selected_step() == "k-1"
+    ready.undo_action.trigger()
+    assert day_order(store) == []
+    assert today.model.step_ids() == ["a-1", "a-3", "a-2", "k-1"]
+    ready.redo_action.trigger()
+    assert today.model.step_ids() == ["a-1", "a-3", "k-1", "a-2"]
+
+
+def test_reorder_today_by_drag_and_drop(ready: Any, qtbot: Any, store: Any) -> None:
+    ready.show_view("today")
+    model = ready.today.model
+    data = model.mimeData([model.index(3, 0)])
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, model.index(-1, -1))
+    qtbot.waitUntil(lambda: day_order(store) == ["k-1", "a-1", "a-3", "a-2"])
+    assert model.step_ids() == ["k-1", "a-1", "a-3", "a-2"]
+
+
+def test_ticking_a_step_asks_its_outcome(ready: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
+    ready.show_view("today")
+    model = ready.today.model
+    dialogs.then(lambda d: d.field("text").setText("Ann said yes"))
+    model.setData(model.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    qtbot.waitUntil(lambda: stored(store, "a-1")[0] == "done")
+    assert stored(store, "a-1") == ("done", D, "Ann said yes")
+    assert "a-1" not in model.step_ids()
+    assert dialogs.seen == ["Done: Call Ann about the renewal"]
+
+
+def test_completing_the_last_next_step_asks_for_the_next_one_right_there(
+    ready: Any, qtbot: Any, dialogs: Any, store: Any
+) -> None:
+    ready.show_view("today")
+    today = ready.today
+    with store.write() as s:
+        s.get(Step, "k-2").status = "dropped"  # Books4U's only other step
+    today.select_step("k-1")
+    today.table.setFocus()
+
+    def next_step(dialog: Any) -> None:
+        assert dialog.field("due").value() == D + dt.timedelta(days=1)
+        dialog.field("title").setText("Call to hear how the samples landed")
+
+    dialogs.then(lambda d: d.field("text").setText("Shipped"), next_step)
+    qtbot.keyClick(today.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.seen[1] == "Books4U: what is the next step?"
+    assert stored(store, "k-1")[0] == "done"
+    with store.read() as s:
+        titles = [st.title for st in s.query(Step).filter_by(account_id="books", status="open")]
+    assert titles == ["Call to hear how the samples landed"]
+    assert ready.session.morning().ready
+    ready.undo_action.trigger()  # one undo takes back both
+    assert stored(store, "k-1")[0] == "open"
+    with store.read() as s:
+        assert s.query(Step).filter_by(account_id="books", status="open").count() == 1
+
+
+def test_cancelling_the_next_step_keeps_the_step_open(ready: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
+    with store.write() as s:
+        s.get(Step, "k-2").status = "dropped"
+    ready.show_view("today")
+    ready.today.select_step("k-1")
+    dialogs.then(lambda d: None, lambda d: False)
+    ready.today._done()
+    assert stored(store, "k-1")[0] == "open"
+
+
+def test_previous_and_next_day(ready: Any, qtbot: Any) -> None:
+    ready.show_view("today")
+    today = ready.today
+    qtbot.mouseClick(today.next, Qt.MouseButton.LeftButton)
+    assert today.day == D + dt.timedelta(days=1)
+    assert today.model.step_ids() == ["k-2"]
+    assert today.title.text().startswith("Tomorrow")
+    qtbot.mouseClick(today.prev, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(today.prev, Qt.MouseButton.LeftButton)
+    assert today.model.step_ids() == []
+    assert today.empty.isVisibleTo(today)
+
+
+# --- quick add, undo -----------------------------------------------------------------------------------
+
+
+def test_quick_add_from_anywhere(ready: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
+    ready.show_view("accounts")
+    dialogs.then(lambda d: d.field("title").setText("Call Ray about the demo fri 10:00 30m @books4u"))
+    ready.quick_add_action.trigger()
+    with store.read() as s:
+        added = [
+            (st.title, st.due, st.time, st.minutes) for st in s.query(Step).filter_by(title="Call Ray about the demo")
+        ]
+    assert added == [("Call Ray about the demo", dt.date(2026, 11, 27), "10:00", 30)]
+    ready.undo_action.trigger()
+    with store.read() as s:
+        assert s.query(Step).filter_by(title="Call Ray about the demo").count() == 0
+
+
+def test_quick_add_shows_a_live_preview_and_refuses_an_unknown_account(ready: Any, dialogs: Any, store: Any) -> None:
+    def answer(dialog: Any) -> None:
+        dialog.field("title").setText("Send the quote tomorrow @nobody")
+        assert "Wed 25 Nov" in dialog.preview.text()
+
+    dialogs.then(answer)
+    ready.quick_add()
+    assert "no account matches @nobody" in dialogs.last.general_error.text()
+    with store.read() as s:
+        assert s.query(Step).filter_by(title="Send the quote").count() == 0
+
+
+def test_undo_and_redo_an_edit_restore_exactly_the_old_values(ready: Any, store: Any) -> None:
+    session = ready.session
+    session.update("step", "a-2", {"title": "Send the new case study", "minutes": 45})
+    session.update("step", "a-2", {"due": D + dt.timedelta(days=3)})
+    ready.undo_action.trigger()
+    ready.undo_action.trigger()
+    with store.read() as s:
+        row = s.get(Step, "a-2")
+        assert (row.title, row.minutes, row.due) == ("Send the case study", 15, D)
+    ready.redo_action.trigger()
+    ready.redo_action.trigger()
+    with store.read() as s:
+        row = s.get(Step, "a-2")
+        assert (row.title, row.minutes, row.due) == ("Send the new case study", 45, D + dt.timedelta(days=3))
+
+
+# --- accounts and the plan map -------------------------------------------------------------------------
+
+
+def test_accounts_filter_and_badges(window: Any, load: Any) -> None:
+    from tests.gui_helpers import every_mark_territory
+
+    load(every_mark_territory())
+    main = window()
+    main.show_view("accounts")
+    page = main.accounts
+    assert page.proxy.rowCount() == 8
+    page.filter.setText("touch")
+    assert page.proxy.rowCount() == 1
+    assert page.proxy.index(0, 2).data() == "1"
+    page.filter.clear()
+    page.stage.setCurrentIndex(page.stage.findData("client"))
+    assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == ["Renewal Co"]
+
+
+def test_create_edit_and_archive_an_account(ready: Any, dialogs: Any, store: Any) -> None:
+    ready.show_view("accounts")
+    page = ready.accounts
+    dialogs.then(lambda d: (d.field("name").setText("Northwind"), d.field("stage").setCurrentIndex(1)))
+    page.new_account()
+    assert ready.current_view() == "plan"
+    assert ready.plan.account.name == "Northwind"
+    ready.show_view("accounts")
+    page.select_account(ready.plan.account.id)
+    page._archive_selected()
+    with store.read() as s:
+        assert s.query(Account).filter_by(name="Northwind").one().archived
+    assert "Northwind" not in [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+
+
+def test_an_empty_name_is_refused_next_to_the_field(ready: Any, dialogs: Any, store: Any) -> None:
+    dialogs.then(lambda d: d.field("name").setText("   "))
+    ready.accounts.new_account()
+    assert dialogs.last._errors["name"].isVisibleTo(dialogs.last)
+    with store.read() as s:
+        assert s.query(Account).count() == 2
+
+
+def test_the_plan_map_tree_edits_in_place(ready: Any, store: Any, qtmodeltester: Any) -> None:
+    ready.open_plan("acme")
+    plan = ready.plan
+    tree = plan.tree_model
+    qtmodeltester.check(tree)
+    index = tree.index_of("a-3")
+    assert index.data() == "Draft the proposal"
+    assert tree.setData(index, "Draft the 2027 proposal")
+    with store.read() as s:
+        assert s.get(Step, "a-3").title == "Draft the 2027 proposal"
+    assert tree.index_of("a-3").data() == "Draft the 2027 proposal"
+    assert plan.map.map_scene.items()  # the picture is drawn
+    assert "Acme Staffing" in plan.brief.toPlainText()
+
+
+def test_the_plan_map_exports_a_png_and_the_brief_as_html(ready: Any, tmp_path: Path) -> None:
+    ready.open_plan("acme")
+    assert ready.plan.map.export_png(tmp_path / "map.png")
+    image = QImage(str(tmp_path / "map.png"))
+    assert image.width() > 400
+    ready.plan.save_brief(tmp_path / "brief.html")
+    assert "<h1>Acme Staffing</h1>" in (tmp_path / "brief.html").read_text()
+
+
+def test_log_a_touch_from_the_plan_map(ready: Any, dialogs: Any, qtbot: Any) -> None:
+    ready.open_plan("acme")
+    dialogs.then(lambda d: (d.field("contact").setCurrentIndex(1), d.field("note").setText("Lunch")))
+    qtbot.mouseClick(ready.plan.touch_button, Qt.MouseButton.LeftButton)
+    assert ready.plan.touches_model.rowCount() == 1
+    assert ready.plan.touches_model.index(0, 2).data() == "Ann Silva"
+
+
+# --- the window ------------------------------------------------------------------------------------------
+
+
+def test_the_last_view_is_remembered_once_the_plan_is_confirmed(ready: Any, window: Any) -> None:
+    ready.session.confirm_plan(D)
+    ready.show_view("accounts")
+    ready.close()
+    again = window()
+    assert again.current_view() == "accounts"
+
+
+def test_the_morning_opens_until_the_plan_is_confirmed(ready: Any, window: Any) -> None:
+    ready.show_view("accounts")
+    ready.close()
+    assert window().current_view() == "morning"
+
+
+def test_first_run_walkthrough_counts_the_actions(window: Any, dialogs: Any, qtbot: Any) -> None:
+    """Empty store → first account, a goal and a step → ready → confirmed, as a new user would."""
+    main = window()
+    morning = main.morning
+    actions = 0
+    assert morning.welcome.isVisibleTo(main)
+    dialogs.then(lambda d: d.field("name").setText("Acme Staffing"))
+    qtbot.mouseClick(morning.welcome.findChildren(type(morning.confirm))[0], Qt.MouseButton.LeftButton)
+    actions += 2  # click "Create your first account", type the name + OK
+    assert main.current_view() == "plan"
+    assert main.morning.count.text() == "1 question mark"  # no next step yet
+    dialogs.then(lambda d: d.field("title").setText("Win the 2027 training budget"))
+    main.plan._add_goal()
+    actions += 2
+    main.plan.tree.setCurrentIndex(main.plan.tree_model.index(0, 0))
+    dialogs.then(lambda d: d.field("title").setText("Call Ann about the budget"))
+    main.plan._add_step()
+    actions += 3  # select the goal, click Step…, type the title + OK (date preset to the next working day)
+    main.show_view("morning")
+    actions += 1
+    assert morning.count.text() == "Ready"
+    qtbot.mouseClick(morning.confirm, Qt.MouseButton.LeftButton)
+    actions += 1
+    assert main.session.morning().confirmed
+    assert actions == 9
+
+
+@pytest.mark.slow
+def test_screenshot_option_renders_each_view(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "organizer",
+            "--data-dir",
+            str(data),
+            "demo",
+            "--accounts",
+            "12",
+            "--seed",
+            "3",
+            "--date",
+            D.isoformat(),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    for view in ("morning", "today", "accounts", f"plan:demo3-a{0:05d}"):
+        out = tmp_path / f"{view.split(':')[0]}.png"
+        result = subprocess.run(
+            [
+                sys.executable,
+                "main.py",
+                "--data-dir",
+                str(data),
+                "--date",
+                D.isoformat(),
+                "--screenshot",
+                str(out),
+                "--view",
+                view,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        image = QImage(str(out))
+        assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_screenshot_of_an_unknown_account_is_a_clear_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "--data-dir",
+            str(tmp_path / "d"),
+            "--screenshot",
+            str(tmp_path / "x.png"),
+            "--view",
+            "plan:nobody",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "no account" in result.stderr
+    assert "Traceback" not in result.stderr
