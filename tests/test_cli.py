@@ -208,3 +208,19 @@ def test_ics_export(cli: Cli, tmp_path: Path) -> None:
 
     events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert sorted(str(e["uid"]) for e in events) == ["allday@daymap", "timed@daymap"]
+
+
+def test_the_launcher_knows_every_cli_command_without_importing_the_cli() -> None:
+    from organizer import COMMAND_NAMES
+    from organizer.cli import COMMANDS
+
+    assert set(COMMAND_NAMES) == set(COMMANDS)
+
+
+def test_the_launcher_sends_commands_to_the_cli_and_the_rest_to_the_window() -> None:
+    from ui.launcher import _wants_cli
+
+    assert _wants_cli(["morning", "--json"])
+    assert _wants_cli(["--data-dir", "x", "export", "-"])
+    assert not _wants_cli(["--data-dir", "morning"])
+    assert not _wants_cli(["--screenshot", "x.png"])

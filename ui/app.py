@@ -45,18 +45,30 @@ def run(argv: Sequence[str]) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from organizer.errors import DaymapError
-    from organizer.store import open_store
     from ui.resources import resources_dir, style_sheet
+    from ui.shell import LoadingWindow
 
     QCoreApplication.setOrganizationName("Daymap")
     QCoreApplication.setApplicationName("Daymap")
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
-    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
-    app.setStyleSheet(style_sheet())
     if args.screenshot:
         app.setStyle("Fusion")  # screenshots look the same on every machine
+    settings = QSettings() if not args.screenshot else QSettings(os.devnull, QSettings.Format.IniFormat)
+    shell = None
+    if not args.screenshot:
+        shell = LoadingWindow(settings)  # the first frame, before SQLAlchemy is even imported
+        shell.show()
+        shell.repaint()
+        app.processEvents()
+        if _benchmark_exit("first-frame"):
+            return 0
+
+    # After the first paint: the SVG icon plugin, the style sheet, then the heavy imports.
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
+    app.setStyleSheet(style_sheet())
+    from organizer.errors import DaymapError
+    from organizer.store import open_store
 
     try:
         store = open_store(args.db, args.data_dir)
@@ -71,13 +83,19 @@ def run(argv: Sequence[str]) -> int:
     from ui.window import MainWindow
 
     session = QtSession(store, args.date)
-    settings = QSettings() if not args.screenshot else QSettings(os.devnull, QSettings.Format.IniFormat)
     window = MainWindow(session, settings)
     if args.screenshot:
         return _screenshot(app, window, args)
 
     sys.excepthook = _excepthook
     window.show()
+    if shell is not None:
+        shell.close()
+    window.repaint()
+    app.processEvents()
+    if _benchmark_exit("morning"):
+        store.close()
+        return 0
     code = app.exec()
     store.close()
     return int(code)
@@ -117,6 +135,20 @@ def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
         return 1
     window.close()
     return 0
+
+
+def _benchmark_exit(phase: str) -> bool:
+    """``DAYMAP_EXIT_AFTER=first-frame|morning``: the benchmarks' cold-start probe.
+
+    Prints the peak memory so far and says whether to exit now.
+    """
+    if os.environ.get("DAYMAP_EXIT_AFTER") != phase:
+        return False
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(f"DAYMAP_BENCH phase={phase} maxrss_kib={peak}", file=sys.stderr)
+    return True
 
 
 def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from organizer.cli import COMMANDS
+from organizer import COMMAND_NAMES
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -37,5 +37,5 @@ def _wants_cli(args: list[str]) -> bool:
             if arg in ("--version",):
                 return True
             continue
-        return arg in COMMANDS
+        return arg in COMMAND_NAMES
     return False

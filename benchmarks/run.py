@@ -1,0 +1,256 @@
+"""Daymap at territory scale: each figure next to its target and a baseline measured in this run.
+
+    make benchmark                     # 5,000 accounts (≈100k steps, 50k touches)
+    .venv/bin/python benchmarks/run.py --accounts 50    # the CI smoke run
+
+Times are medians of several runs. Ratios, not absolute times, are what to compare
+across machines: these machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+DAY = dt.date(2026, 11, 24)
+
+HAND_SQL = {
+    # One pass of plain SQL computing the same question marks as organizer.rules.morning.
+    "overdue": """
+        SELECT s.id, s.waiting, s.promised FROM step s JOIN account a ON a.id = s.account_id
+        LEFT JOIN goal g ON g.id = s.goal_id
+        WHERE a.archived = 0 AND s.status = 'open' AND (s.goal_id IS NULL OR g.status = 'open') AND s.due < :d""",
+    "no_next": """
+        SELECT a.id FROM account a WHERE a.archived = 0
+        AND (a.stage IN ('prospect', 'client') OR EXISTS (SELECT 1 FROM goal g WHERE g.account_id = a.id AND g.status = 'open'))
+        AND NOT EXISTS (SELECT 1 FROM step s LEFT JOIN goal g ON g.id = s.goal_id WHERE s.account_id = a.id
+            AND s.waiting = 0 AND s.due >= :d AND s.status = 'open' AND (s.goal_id IS NULL OR g.status = 'open'))""",
+    "goal_without": """
+        SELECT g.id FROM goal g JOIN account a ON a.id = g.account_id WHERE a.archived = 0 AND g.status = 'open'
+        AND NOT EXISTS (SELECT 1 FROM step s WHERE s.goal_id = g.id AND s.status = 'open')""",
+    "out_of_touch": """
+        SELECT a.id FROM account a WHERE a.archived = 0 AND a.cadence_days IS NOT NULL AND (
+            (SELECT max(t.date) FROM touch t WHERE t.account_id = a.id AND t.date <= :d) IS NULL OR
+            julianday(:d) - julianday((SELECT max(t.date) FROM touch t WHERE t.account_id = a.id AND t.date <= :d))
+            > a.cadence_days)""",
+    "renewal": """
+        SELECT a.id FROM account a WHERE a.archived = 0 AND a.renewal BETWEEN :d AND date(:d, '+' || :w || ' days')
+        AND NOT EXISTS (SELECT 1 FROM step s LEFT JOIN goal g ON g.id = s.goal_id WHERE s.account_id = a.id
+            AND s.waiting = 0 AND s.due BETWEEN :d AND a.renewal AND s.status = 'open'
+            AND (s.goal_id IS NULL OR g.status = 'open'))""",
+    "today": """
+        SELECT s.id, s.minutes FROM step s JOIN account a ON a.id = s.account_id LEFT JOIN goal g ON g.id = s.goal_id
+        WHERE a.archived = 0 AND s.status = 'open' AND (s.goal_id IS NULL OR g.status = 'open') AND s.due = :d
+        AND s.waiting = 0""",
+}
+
+
+def median(action: Callable[[], Any], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def hand_morning(path: Path) -> int:
+    with sqlite3.connect(path) as db:
+        window = db.execute("SELECT renewal_window_days, capacity_minutes FROM settings").fetchone() or (60, 360)
+        params = {"d": DAY.isoformat(), "w": window[0]}
+        count = 0
+        for name, sql in HAND_SQL.items():
+            rows = db.execute(sql, params).fetchall()
+            if name == "today":
+                count += sum(r[1] or 0 for r in rows) > window[1]
+            else:
+                count += len(rows)
+        return count
+
+
+class Report:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str, str]] = []
+
+    def add(self, figure: str, value: str, baseline: str, ratio: str, verdict: bool) -> None:
+        self.rows.append((figure, value, baseline, ratio, "met" if verdict else "MISSED"))
+        print(f"  {figure:<44} {value:>12} {baseline:>22} {ratio:>14}  {'met' if verdict else 'MISSED'}", flush=True)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def cold_start(data: Path, phase: str | None, runs: int) -> tuple[float, int]:
+    """Median wall time of a whole process and its peak memory (KiB)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    if phase is None:
+        argv = [sys.executable, "-c", "from PySide6.QtWidgets import QApplication, QWidget\n"
+                "app = QApplication([]); w = QWidget(); w.resize(1200, 780); w.show(); w.repaint(); app.processEvents()\n"
+                "import resource, sys; print('maxrss_kib=%d' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+                " file=sys.stderr)"]
+    else:
+        env["DAYMAP_EXIT_AFTER"] = phase
+        argv = [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), "--date", DAY.isoformat()]
+    times, peak = [], 0
+    settings_home = tempfile.mkdtemp()
+    env["XDG_CONFIG_HOME"] = settings_home  # a fresh QSettings: no remembered geometry
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+        times.append(time.perf_counter() - start)
+        found = re.search(r"maxrss_kib=(\d+)", done.stderr)
+        peak = max(peak, int(found.group(1)) if found else 0)
+    return statistics.median(times), peak
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--accounts", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    from organizer.demo import load_demo
+    from organizer.exchange import dumps, export_document, import_document, load_json
+    from organizer.models import Step, Touch
+    from organizer.rules import morning
+    from organizer.store import open_store
+
+    report = Report()
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        print(f"Building a sample territory of {args.accounts} accounts …", flush=True)
+        start = time.perf_counter()
+        store = open_store(data_dir=data)
+        load_demo(store, args.accounts, 1, DAY)
+        with store.read() as s:
+            steps = s.query(Step).count()
+            touches = s.query(Touch).count()
+        print(f"  built in {time.perf_counter() - start:.1f} s: {steps} steps, {touches} touches\n", flush=True)
+        print(f"  {'figure':<44} {'value':>12} {'baseline / target':>22} {'ratio':>14}  verdict")
+
+        # --- the morning rules against one hand-written SQL pass -----------------------------------
+        def run_rules() -> int:
+            with store.read() as s:
+                return len(morning(s, DAY).question_marks)
+
+        marks = run_rules()
+        hand = hand_morning(store.location.path)  # type: ignore[arg-type]
+        assert marks == hand, f"the hand-written SQL finds {hand} question marks, the rules {marks}"
+        rules_time = median(run_rules, args.runs)
+        hand_time = median(lambda: hand_morning(store.location.path), args.runs)  # type: ignore[arg-type]
+        report.add(
+            f"morning rules ({marks} question marks)",
+            ms(rules_time),
+            f"SQL {ms(hand_time)}",
+            f"{rules_time / hand_time:.2f}× (≤ 2×)",
+            rules_time <= 0.1 and rules_time <= 2 * hand_time,
+        )
+
+        # --- cold start ---------------------------------------------------------------------------
+        bare, bare_peak = cold_start(data, None, args.runs)
+        first, _ = cold_start(data, "first-frame", args.runs)
+        populated, peak = cold_start(data, "morning", args.runs)
+        report.add("GUI cold start: first frame", ms(first), f"bare {ms(bare)}", f"{first / bare:.2f}× (≤ 1.5×)",
+                   first <= 1.5 * bare)
+        report.add("GUI cold start: morning populated", ms(populated), f"bare {ms(bare)}",
+                   f"{populated / bare:.2f}× (≤ 4×)", populated <= 4 * bare)
+        report.add("peak memory, morning shown", f"{peak / 1024:.0f} MiB", f"bare {bare_peak / 1024:.0f} MiB",
+                   f"{peak / 1024 / 250:.2f} of 250 MiB", peak / 1024 <= 250)
+
+        # --- in-process GUI figures ----------------------------------------------------------------
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+
+        from ui.session import QtSession
+        from ui.window import MainWindow
+
+        app = QApplication.instance() or QApplication([])
+        session = QtSession(store, DAY)
+        window = MainWindow(session, QSettings(os.devnull, QSettings.Format.IniFormat))
+        window.show()
+        app.processEvents()
+        window.show_view("accounts")
+        page = window.accounts
+
+        def type_filter() -> None:
+            for text in ("w", "wi", "win", "wing"):
+                page.filter.setText(text)
+                app.processEvents()
+            page.filter.clear()
+
+        keystroke = median(type_filter, args.runs) / 5
+        report.add("accounts filter, one keystroke", ms(keystroke), "target 30 ms", f"{keystroke / 0.03:.2f}",
+                   keystroke <= 0.03)
+
+        big = {"format": "daymap/1", "accounts": [{"id": "bench-big", "name": "Big Account", "goals": [
+            {"id": f"bench-g{g}", "title": f"Goal {g}", "steps": [
+                {"id": f"bench-s{g}-{i}", "title": f"Step {i} of goal {g}",
+                 "due": (DAY + dt.timedelta(days=i % 60 - 10)).isoformat(), "minutes": 30}
+                for i in range(40)]} for g in range(5)]}]}
+        import_document(store, big)
+
+        def open_plan() -> None:
+            window.open_plan("bench-big")
+            app.processEvents()
+
+        plan_time = median(open_plan, args.runs)
+        report.add("open a plan map with 200 steps", ms(plan_time), "target 100 ms", f"{plan_time / 0.1:.2f}",
+                   plan_time <= 0.1)
+
+        window.show_view("today")
+        todo = [item.step for item in session.morning(DAY).today]
+        if len(todo) < args.runs:
+            raise SystemExit("the sample territory has too few steps today to measure completing one")
+
+        def complete() -> None:
+            session.complete_step(todo.pop(), "done")
+            app.processEvents()
+
+        done_time = median(complete, args.runs)
+        report.add("complete a step (write + views refreshed)", ms(done_time), "target 50 ms",
+                   f"{done_time / 0.05:.2f}", done_time <= 0.05)
+        window.close()
+
+        # --- exchange ------------------------------------------------------------------------------
+        start = time.perf_counter()
+        with store.read() as s:
+            text = dumps(export_document(s))
+        export_time = time.perf_counter() - start
+        other = open_store(data_dir=Path(folder) / "other")
+        start = time.perf_counter()
+        import_document(other, load_json(text))
+        import_time = time.perf_counter() - start
+        other.close()
+        report.add("export the territory", f"{export_time:.2f} s", "target 5 s", f"{export_time / 5:.2f}",
+                   export_time <= 5)
+        report.add("import the territory (fresh store)", f"{import_time:.2f} s", "target 15 s",
+                   f"{import_time / 15:.2f}", import_time <= 15)
+        store.close()
+    missed = [row[0] for row in report.rows if row[4] != "met"]
+    print(f"\n{len(report.rows) - len(missed)} of {len(report.rows)} targets met" +
+          (f"; missed: {', '.join(missed)}" if missed else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Skip interpreter teardown: PySide6 can crash while garbage-collecting Qt objects at exit,
+    # after every figure is printed; the exit status must say the run worked.
+    os._exit(code)
