@@ -36,7 +36,8 @@ HAND_SQL = {
         WHERE a.archived = 0 AND s.status = 'open' AND (s.goal_id IS NULL OR g.status = 'open') AND s.due < :d""",
     "no_next": """
         SELECT a.id FROM account a WHERE a.archived = 0
-        AND (a.stage IN ('prospect', 'client') OR EXISTS (SELECT 1 FROM goal g WHERE g.account_id = a.id AND g.status = 'open'))
+        AND (a.stage IN ('prospect', 'client')
+             OR EXISTS (SELECT 1 FROM goal g WHERE g.account_id = a.id AND g.status = 'open'))
         AND NOT EXISTS (SELECT 1 FROM step s LEFT JOIN goal g ON g.id = s.goal_id WHERE s.account_id = a.id
             AND s.waiting = 0 AND s.due >= :d AND s.status = 'open' AND (s.goal_id IS NULL OR g.status = 'open'))""",
     "goal_without": """
@@ -99,10 +100,14 @@ def cold_start(data: Path, phase: str | None, runs: int) -> tuple[float, int]:
     """Median wall time of a whole process and its peak memory (KiB)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     if phase is None:
-        argv = [sys.executable, "-c", "from PySide6.QtWidgets import QApplication, QWidget\n"
-                "app = QApplication([]); w = QWidget(); w.resize(1200, 780); w.show(); w.repaint(); app.processEvents()\n"
-                "import resource, sys; print('maxrss_kib=%d' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-                " file=sys.stderr)"]
+        argv = [
+            sys.executable,
+            "-c",
+            "from PySide6.QtWidgets import QApplication, QWidget\n"
+            "app = QApplication([]); w = QWidget(); w.resize(1200, 780); w.show(); w.repaint(); app.processEvents()\n"
+            "import resource, sys; print('maxrss_kib=%d' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+            " file=sys.stderr)",
+        ]
     else:
         env["DAYMAP_EXIT_AFTER"] = phase
         argv = [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), "--date", DAY.isoformat()]
@@ -165,12 +170,27 @@ def main() -> int:
         bare, bare_peak = cold_start(data, None, args.runs)
         first, _ = cold_start(data, "first-frame", args.runs)
         populated, peak = cold_start(data, "morning", args.runs)
-        report.add("GUI cold start: first frame", ms(first), f"bare {ms(bare)}", f"{first / bare:.2f}× (≤ 1.5×)",
-                   first <= 1.5 * bare)
-        report.add("GUI cold start: morning populated", ms(populated), f"bare {ms(bare)}",
-                   f"{populated / bare:.2f}× (≤ 4×)", populated <= 4 * bare)
-        report.add("peak memory, morning shown", f"{peak / 1024:.0f} MiB", f"bare {bare_peak / 1024:.0f} MiB",
-                   f"{peak / 1024 / 250:.2f} of 250 MiB", peak / 1024 <= 250)
+        report.add(
+            "GUI cold start: first frame",
+            ms(first),
+            f"bare {ms(bare)}",
+            f"{first / bare:.2f}× (≤ 1.5×)",
+            first <= 1.5 * bare,
+        )
+        report.add(
+            "GUI cold start: morning populated",
+            ms(populated),
+            f"bare {ms(bare)}",
+            f"{populated / bare:.2f}× (≤ 4×)",
+            populated <= 4 * bare,
+        )
+        report.add(
+            "peak memory, morning shown",
+            f"{peak / 1024:.0f} MiB",
+            f"bare {bare_peak / 1024:.0f} MiB",
+            f"{peak / 1024 / 250:.2f} of 250 MiB",
+            peak / 1024 <= 250,
+        )
 
         # --- in-process GUI figures ----------------------------------------------------------------
         from PySide6.QtCore import QSettings
@@ -194,14 +214,39 @@ def main() -> int:
             page.filter.clear()
 
         keystroke = median(type_filter, args.runs) / 5
-        report.add("accounts filter, one keystroke", ms(keystroke), "target 30 ms", f"{keystroke / 0.03:.2f}",
-                   keystroke <= 0.03)
+        report.add(
+            "accounts filter, one keystroke",
+            ms(keystroke),
+            "target 30 ms",
+            f"{keystroke / 0.03:.2f}",
+            keystroke <= 0.03,
+        )
 
-        big = {"format": "daymap/1", "accounts": [{"id": "bench-big", "name": "Big Account", "goals": [
-            {"id": f"bench-g{g}", "title": f"Goal {g}", "steps": [
-                {"id": f"bench-s{g}-{i}", "title": f"Step {i} of goal {g}",
-                 "due": (DAY + dt.timedelta(days=i % 60 - 10)).isoformat(), "minutes": 30}
-                for i in range(40)]} for g in range(5)]}]}
+        big = {
+            "format": "daymap/1",
+            "accounts": [
+                {
+                    "id": "bench-big",
+                    "name": "Big Account",
+                    "goals": [
+                        {
+                            "id": f"bench-g{g}",
+                            "title": f"Goal {g}",
+                            "steps": [
+                                {
+                                    "id": f"bench-s{g}-{i}",
+                                    "title": f"Step {i} of goal {g}",
+                                    "due": (DAY + dt.timedelta(days=i % 60 - 10)).isoformat(),
+                                    "minutes": 30,
+                                }
+                                for i in range(40)
+                            ],
+                        }
+                        for g in range(5)
+                    ],
+                }
+            ],
+        }
         import_document(store, big)
 
         def open_plan() -> None:
@@ -209,8 +254,9 @@ def main() -> int:
             app.processEvents()
 
         plan_time = median(open_plan, args.runs)
-        report.add("open a plan map with 200 steps", ms(plan_time), "target 100 ms", f"{plan_time / 0.1:.2f}",
-                   plan_time <= 0.1)
+        report.add(
+            "open a plan map with 200 steps", ms(plan_time), "target 100 ms", f"{plan_time / 0.1:.2f}", plan_time <= 0.1
+        )
 
         window.show_view("today")
         todo = [item.step for item in session.morning(DAY).today]
@@ -222,8 +268,13 @@ def main() -> int:
             app.processEvents()
 
         done_time = median(complete, args.runs)
-        report.add("complete a step (write + views refreshed)", ms(done_time), "target 50 ms",
-                   f"{done_time / 0.05:.2f}", done_time <= 0.05)
+        report.add(
+            "complete a step (write + views refreshed)",
+            ms(done_time),
+            "target 50 ms",
+            f"{done_time / 0.05:.2f}",
+            done_time <= 0.05,
+        )
         window.close()
 
         # --- exchange ------------------------------------------------------------------------------
@@ -236,14 +287,22 @@ def main() -> int:
         import_document(other, load_json(text))
         import_time = time.perf_counter() - start
         other.close()
-        report.add("export the territory", f"{export_time:.2f} s", "target 5 s", f"{export_time / 5:.2f}",
-                   export_time <= 5)
-        report.add("import the territory (fresh store)", f"{import_time:.2f} s", "target 15 s",
-                   f"{import_time / 15:.2f}", import_time <= 15)
+        report.add(
+            "export the territory", f"{export_time:.2f} s", "target 5 s", f"{export_time / 5:.2f}", export_time <= 5
+        )
+        report.add(
+            "import the territory (fresh store)",
+            f"{import_time:.2f} s",
+            "target 15 s",
+            f"{import_time / 15:.2f}",
+            import_time <= 15,
+        )
         store.close()
     missed = [row[0] for row in report.rows if row[4] != "met"]
-    print(f"\n{len(report.rows) - len(missed)} of {len(report.rows)} targets met" +
-          (f"; missed: {', '.join(missed)}" if missed else ""))
+    print(
+        f"\n{len(report.rows) - len(missed)} of {len(report.rows)} targets met"
+        + (f"; missed: {', '.join(missed)}" if missed else "")
+    )
     return 0
 
 

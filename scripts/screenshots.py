@@ -1,6 +1,6 @@
 """Render the README's screenshots with ``main.py --screenshot`` on the sample territory.
 
-    .venv/bin/python scripts/screenshots.py    (or: make screenshots)
+.venv/bin/python scripts/screenshots.py    (or: make screenshots)
 """
 
 from __future__ import annotations
@@ -26,19 +26,48 @@ def main() -> int:
         data = Path(folder) / "data"
         python = sys.executable
         subprocess.run(
-            [python, "-m", "organizer", "--data-dir", str(data), "demo", "--accounts", "25", "--seed", "7",
-             "--date", DATE],
-            check=True, cwd=ROOT, capture_output=True,
+            [
+                python,
+                "-m",
+                "organizer",
+                "--data-dir",
+                str(data),
+                "demo",
+                "--accounts",
+                "25",
+                "--seed",
+                "7",
+                "--date",
+                DATE,
+            ],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
         )
         with open_store(data_dir=data) as store, store.read() as session:
             summaries = account_summaries(session, as_date(DATE) or None)  # type: ignore[arg-type]
             pick = next(s for s in summaries if s.stage == "client" and not s.archived and s.next_step_due)
-        for name, view in (("morning", "morning"), ("today", "today"), ("accounts", "accounts"),
-                           ("plan-map", f"plan:{pick.id}")):
+        for name, view in (
+            ("morning", "morning"),
+            ("today", "today"),
+            ("accounts", "accounts"),
+            ("plan-map", f"plan:{pick.id}"),
+        ):
             subprocess.run(
-                [python, "main.py", "--data-dir", str(data), "--date", DATE, "--view", view,
-                 "--screenshot", str(OUT / f"{name}.png")],
-                check=True, cwd=ROOT,
+                [
+                    python,
+                    "main.py",
+                    "--data-dir",
+                    str(data),
+                    "--date",
+                    DATE,
+                    "--view",
+                    view,
+                    "--screenshot",
+                    str(OUT / f"{name}.png"),
+                ],
+                check=True,
+                cwd=ROOT,
             )
             print(OUT / f"{name}.png")
     return 0

@@ -308,9 +308,13 @@ class PlanPage(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)  # no per-row size queries: 200 steps open at once
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths, not ResizeToContents: that would ask every row for its size on each refresh.
+        for column, width in ((PlanTreeModel.DUE, 130), (PlanTreeModel.TIME, 60), (PlanTreeModel.MINUTES, 90),
+                              (PlanTreeModel.STATUS, 80), (PlanTreeModel.CONTACT, 140)):
+            header.resizeSection(column, width)
         header.setSectionResizeMode(PlanTreeModel.TITLE, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.tree, 1)
         row = QHBoxLayout()
@@ -448,7 +452,7 @@ class PlanPage(QWidget):
             parts.append(f"renewal {friendly(account.renewal, self.session.today)}")
         self.stage.setText(" · ".join(parts))
         self.map.draw(account, self.session.today)
-        self.brief.setHtml(self.session.brief_html(account.id))
+        self.brief.setHtml(self.session.brief_html(account))
 
     def _update_visibility(self) -> None:
         has = self.account is not None
@@ -511,8 +515,8 @@ class PlanPage(QWidget):
             from PySide6.QtCore import QMimeData
 
             data = QMimeData()
-            data.setHtml(self.session.brief_html(self.account.id))
-            data.setText(self.session.brief_text(self.account.id))
+            data.setHtml(self.session.brief_html(self.account))
+            data.setText(self.session.brief_text(self.account))
             clipboard.setMimeData(data)
 
     def _on_save_brief_clicked(self) -> None:
@@ -526,7 +530,7 @@ class PlanPage(QWidget):
 
     def save_brief(self, path: str | Path) -> None:
         if self.account is not None:
-            Path(path).write_text(self.session.brief_html(self.account.id), encoding="utf-8")
+            Path(path).write_text(self.session.brief_html(self.account), encoding="utf-8")
 
     def _on_export_clicked(self) -> None:
         if self.account is None:

@@ -110,11 +110,12 @@ class QtSession(QObject):
         with self.store.read() as s:
             return read_settings(s)
 
-    def brief_html(self, account_id: str) -> str:
-        return brief.render_html(brief.build_brief(self.account(account_id), self.today))
+    def brief_html(self, account: AccountView) -> str:
+        """The manager's brief from a snapshot already loaded (no second read)."""
+        return brief.render_html(brief.build_brief(account, self.today))
 
-    def brief_text(self, account_id: str) -> str:
-        return brief.render_text(brief.build_brief(self.account(account_id), self.today))
+    def brief_text(self, account: AccountView) -> str:
+        return brief.render_text(brief.build_brief(account, self.today))
 
     def leaves_no_next_step(self, step_id: str) -> bool:
         return operations.leaves_no_next_step(self.store, step_id, self.today)
