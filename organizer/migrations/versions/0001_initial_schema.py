@@ -149,7 +149,7 @@ def upgrade() -> None:
     with op.batch_alter_table("step", schema=None) as batch_op:
         batch_op.create_index("ix_step_account_status_due", ["account_id", "status", "due"], unique=False)
         batch_op.create_index("ix_step_contact", ["contact_id"], unique=False)
-        batch_op.create_index("ix_step_goal", ["goal_id"], unique=False)
+        batch_op.create_index("ix_step_goal_status", ["goal_id", "status"], unique=False)
         batch_op.create_index("ix_step_status_due", ["status", "due"], unique=False)
 
     op.create_table(
@@ -192,7 +192,7 @@ def downgrade() -> None:
     op.drop_table("touch")
     with op.batch_alter_table("step", schema=None) as batch_op:
         batch_op.drop_index("ix_step_status_due")
-        batch_op.drop_index("ix_step_goal")
+        batch_op.drop_index("ix_step_goal_status")
         batch_op.drop_index("ix_step_contact")
         batch_op.drop_index("ix_step_account_status_due")
 
