@@ -7,6 +7,7 @@ territory into Python, so a morning over 5,000 accounts stays in milliseconds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -21,6 +22,7 @@ from organizer.models import Account, Contact, Day, Goal, Step, Touch
 KIND_ORDER = {kind: index for index, kind in enumerate(MarkKind)}
 
 
+@functools.lru_cache(maxsize=4096)
 def friendly(day: dt.date, today: dt.date | None = None) -> str:
     """A date as a rep says it: 'Fri 20 Nov' (with the year when it is not this year's)."""
     text = f"{day:%a} {day.day} {day:%b}"

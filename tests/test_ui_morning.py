@@ -225,3 +225,20 @@ def test_resolving_everything_reaches_ready_and_confirms_the_plan(
     assert morning.session.morning().confirmed
     assert not morning.confirm.isEnabled()
     assert dialogs.answers == []
+
+
+def test_a_big_morning_shows_cards_a_page_at_a_time(
+    window: Any, load: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.morning import MarkCardList
+
+    monkeypatch.setattr(MarkCardList, "PAGE", 3)
+    load(every_mark_territory())
+    page = window().morning
+    assert len(page.cards.cards) == 3
+    assert page.cards.more.text() == "Show 3 more of 5 question marks"
+    qtbot.mouseClick(page.cards.more, Qt.MouseButton.LeftButton)
+    assert len(page.cards.cards) == 6
+    page.session.update("step", "p-1", {"due": D})  # the first card's mark is resolved elsewhere
+    assert len(page.cards.cards) == 6  # the next one moves up into view
+    assert page.count.text() == "7 question marks"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -31,7 +31,7 @@ from organizer.operations import Change
 from ui import dialogs
 from ui.actions import StepFlows
 from ui.dialogs import TrimDialog
-from ui.models import DayModel, QuestionMarkModel, Roles, mark_icon_name, minutes_text
+from ui.models import DayModel, QuestionMarkModel, Roles, mark_icon_name, mark_key, minutes_text
 from ui.resources import icon
 from ui.session import QtSession
 
@@ -94,70 +94,76 @@ class MarkCard(QFrame):
 
 
 class MarkCardList(QScrollArea):
-    """A view of a QuestionMarkModel as cards: it follows the model's row signals."""
+    """A view of a QuestionMarkModel as cards: it follows the model's row signals.
+
+    Only the first ``limit`` rows get a card (a big territory can have thousands of
+    question marks on its first morning); "Show more" raises the limit. Cards are kept
+    by their mark's key, so a resolved mark's card goes and the others stay put.
+    """
 
     resolution_requested = Signal(str, object)
     plan_requested = Signal(str)
+    PAGE = 40
 
     def __init__(self, model: QuestionMarkModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._model = model
+        self.limit = self.PAGE
         body = QWidget()
         self._layout = QVBoxLayout(body)
         self._layout.setContentsMargins(0, 0, 6, 0)
         self._layout.setSpacing(8)
+        self.more = QPushButton()
+        self.more.clicked.connect(self._on_more_clicked)
+        self._layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
         self._layout.addStretch(1)
         self.setWidget(body)
         self.cards: list[MarkCard] = []
         model.modelReset.connect(self._on_model_reset)
-        model.rowsInserted.connect(self._on_model_rows_inserted)
-        model.rowsRemoved.connect(self._on_model_rows_removed)
-        model.rowsMoved.connect(self._on_model_rows_moved)
-        model.dataChanged.connect(self._on_model_data_changed)
-        self._on_model_reset()
+        model.rowsInserted.connect(self._reconcile)
+        model.rowsRemoved.connect(self._reconcile)
+        model.rowsMoved.connect(self._reconcile)
+        model.dataChanged.connect(self._reconcile)
+        self._reconcile()
 
-    def _make(self, row: int) -> MarkCard:
-        card = MarkCard(self._model.mark(row))
+    def _make(self, mark: QuestionMark) -> MarkCard:
+        card = MarkCard(mark)
         card.resolution_requested.connect(self.resolution_requested)
         card.plan_requested.connect(self.plan_requested)
         return card
 
     def _on_model_reset(self) -> None:
-        for card in self.cards:
-            card.deleteLater()
-        self.cards = []
-        for row in range(self._model.rowCount()):
-            card = self._make(row)
-            self.cards.append(card)
-            self._layout.insertWidget(row, card)
+        self.limit = self.PAGE
+        self._reconcile()
 
-    def _on_model_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
-        for row in range(first, last + 1):
-            card = self._make(row)
-            self.cards.insert(row, card)
-            self._layout.insertWidget(row, card)
+    def _on_more_clicked(self) -> None:
+        self.limit += self.PAGE
+        self._reconcile()
 
-    def _on_model_rows_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
-        for card in self.cards[first : last + 1]:
+    def _reconcile(self, *_args: object) -> None:
+        rows = self._model.rowCount()
+        wanted = [self._model.mark(row) for row in range(min(self.limit, rows))]
+        kept = {mark_key(card.mark): card for card in self.cards}
+        cards: list[MarkCard] = []
+        for mark in wanted:
+            card = kept.pop(mark_key(mark), None)
+            if card is None:
+                card = self._make(mark)
+            elif card.mark != mark:
+                card.set_mark(mark)
+            cards.append(card)
+        for card in kept.values():
             self._layout.removeWidget(card)
             card.deleteLater()
-        del self.cards[first : last + 1]
-
-    def _on_model_rows_moved(self, _p: QModelIndex, start: int, end: int, _d: QModelIndex, row: int) -> None:
-        moving = self.cards[start : end + 1]
-        del self.cards[start : end + 1]
-        target = row if row < start else row - len(moving)
-        self.cards[target:target] = moving
-        for card in moving:
-            self._layout.removeWidget(card)
-        for offset, card in enumerate(moving):
-            self._layout.insertWidget(target + offset, card)
-
-    def _on_model_data_changed(self, top: QModelIndex, bottom: QModelIndex, _roles: object) -> None:
-        for row in range(top.row(), bottom.row() + 1):
-            self.cards[row].set_mark(self._model.mark(row))
+        for position, card in enumerate(cards):
+            if self._layout.indexOf(card) != position:
+                self._layout.insertWidget(position, card)
+        self.cards = cards
+        hidden = rows - len(cards)
+        self.more.setText(f"Show {min(hidden, self.PAGE)} more of {hidden} question marks")
+        self.more.setVisible(hidden > 0)
 
 
 class MorningPage(QWidget):

@@ -74,6 +74,15 @@ class QtSession(QObject):
         self._fixed_today = today
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
+        self._mornings: dict[dt.date, Morning] = {}
+        self.store_changed.connect(self._on_self_store_changed)
+
+    def _on_self_store_changed(self, _change: Change) -> None:
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop what was computed from the store (after a write, or outside changes on Refresh)."""
+        self._mornings.clear()
 
     # --- time ------------------------------------------------------------------------------
 
@@ -90,8 +99,13 @@ class QtSession(QObject):
     # --- reads: plain snapshots only ----------------------------------------------------------
 
     def morning(self, day: dt.date | None = None) -> Morning:
-        with self.store.read() as s:
-            return rules.morning(s, day or self.today)
+        """One computation per day per change: Morning, Today and the sidebar share it."""
+        when = day or self.today
+        cached = self._mornings.get(when)
+        if cached is None:
+            with self.store.read() as s:
+                cached = self._mornings[when] = rules.morning(s, when)
+        return cached
 
     def account(self, account_id: str) -> AccountView:
         with self.store.read() as s:

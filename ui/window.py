@@ -81,8 +81,7 @@ class MainWindow(QMainWindow):
         self.accounts.plan_requested.connect(self.open_plan)
 
         self.morning.load()
-        self.today.load()
-        self.accounts.load()
+        self._unloaded = {"today", "accounts"}  # loaded when first shown: the morning paints sooner
         self._restore()
         self._clock = QTimer(self)
         self._clock.setInterval(60_000)
@@ -153,6 +152,10 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = VIEWS[row]
+        if key in self._unloaded:
+            self._unloaded.discard(key)
+            self._stale.discard(key)
+            self.pages[key].load()  # type: ignore[attr-defined]
         self.stack.setCurrentIndex(row)
         if key in self._stale:
             self._stale.discard(key)
@@ -168,6 +171,8 @@ class MainWindow(QMainWindow):
         """One change in: the page on screen refreshes now, the others when they are shown."""
         current = self.current_view()
         for key, page in self.pages.items():
+            if key in self._unloaded:
+                continue
             if key == current or key == "morning":  # the morning's count is always in the sidebar
                 page.refresh(change)  # type: ignore[attr-defined]
             else:
@@ -179,9 +184,11 @@ class MainWindow(QMainWindow):
         dialogs.show_message(self, "Daymap", message)
 
     def reload_all(self) -> None:
+        self.session.forget()
         self.morning.load()
         self.today.load(self.today.day)
         self.accounts.load()
+        self._unloaded.clear()
         if self.plan.account is not None:
             self.plan.show_account(self.plan.account.id)
 
