@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from ui.actions import StepFlows
 from ui.models import AccountsModel, Roles
 from ui.resources import icon
 from ui.session import QtSession
+from ui.widgets import read_only_table
 
 STAGE_FILTERS = (
     ("Active (prospects and clients)", "active"),
@@ -143,16 +142,9 @@ class AccountsPage(QWidget):
         filters.addWidget(self.stage)
         layout.addLayout(filters)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table = read_only_table(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(AccountsModel.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
         self.table.setItemDelegateForColumn(AccountsModel.MARKS, BadgeDelegate(self.table))
         header_view = self.table.horizontalHeader()
         header_view.setSectionResizeMode(AccountsModel.NAME, QHeaderView.ResizeMode.Stretch)

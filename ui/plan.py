@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QTreeView,
@@ -46,6 +45,7 @@ from ui.actions import StepFlows
 from ui.models import ContactsModel, PlanTreeModel, Roles, TouchesModel
 from ui.resources import icon
 from ui.session import QtSession
+from ui.widgets import button_row, read_only_table
 
 DONE, DROPPED, OVERDUE, TODAY, PLANNED, UNDATED = (
     QColor("#2e9b5f"),
@@ -312,55 +312,53 @@ class PlanPage(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         # Fixed widths, not ResizeToContents: that would ask every row for its size on each refresh.
-        for column, width in ((PlanTreeModel.DUE, 130), (PlanTreeModel.TIME, 60), (PlanTreeModel.MINUTES, 90),
-                              (PlanTreeModel.STATUS, 80), (PlanTreeModel.CONTACT, 140)):
+        for column, width in (
+            (PlanTreeModel.DUE, 130),
+            (PlanTreeModel.TIME, 60),
+            (PlanTreeModel.MINUTES, 90),
+            (PlanTreeModel.STATUS, 80),
+            (PlanTreeModel.CONTACT, 140),
+        ):
             header.resizeSection(column, width)
         header.setSectionResizeMode(PlanTreeModel.TITLE, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.tree, 1)
-        row = QHBoxLayout()
-        for name, text, slot in (
-            ("goal", "Goal…", self._add_goal),
-            ("add", "Step…", self._add_step),
-            ("done", "Done…", self._done),
-            ("drop", "Drop…", self._drop),
-            ("edit", "Edit…", self._edit),
-        ):
-            button = QPushButton(icon(name), text)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
+        row, _buttons = button_row(
+            [
+                ("goal", "Goal…", "", self._add_goal),
+                ("add", "Step…", "", self._add_step),
+                ("done", "Done…", "", self._done),
+                ("drop", "Drop…", "", self._drop),
+                ("edit", "Edit…", "", self._edit),
+            ]
+        )
         box.addLayout(row)
         return page
 
     def _build_people_tab(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.people = self._table(self.contacts_model)
+        self.people = read_only_table(self.contacts_model, alternating=False, wrap=False)
         self.people.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.people.doubleClicked.connect(self._edit_person)
         box.addWidget(self.people, 1)
-        row = QHBoxLayout()
-        add = QPushButton(icon("add"), "Person…")
-        add.clicked.connect(lambda: self.account and self.flows.add_contact(self.account.id))
-        row.addWidget(add)
-        edit = QPushButton(icon("edit"), "Edit…")
-        edit.clicked.connect(self._edit_person)
-        row.addWidget(edit)
-        row.addStretch(1)
+        row, _buttons = button_row(
+            [
+                ("add", "Person…", "", lambda: self.account and self.flows.add_contact(self.account.id)),
+                ("edit", "Edit…", "", self._edit_person),
+            ]
+        )
         box.addLayout(row)
         return page
 
     def _build_touches_tab(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.touches = self._table(self.touches_model)
+        self.touches = read_only_table(self.touches_model, alternating=False, wrap=False)
         self.touches.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.touches, 1)
-        row = QHBoxLayout()
-        log = QPushButton(icon("touch"), "Log touch…")
-        log.clicked.connect(lambda: self.account and self.flows.log_touch(self.account.id))
-        row.addWidget(log)
-        row.addStretch(1)
+        row, _buttons = button_row(
+            [("touch", "Log touch…", "", lambda: self.account and self.flows.log_touch(self.account.id))]
+        )
         box.addLayout(row)
         return page
 
@@ -381,18 +379,6 @@ class PlanPage(QWidget):
         row.addStretch(1)
         box.addLayout(row)
         return page
-
-    @staticmethod
-    def _table(model: object) -> QTableView:
-        view = QTableView()
-        view.setModel(model)  # type: ignore[arg-type]
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.verticalHeader().setVisible(False)
-        view.setShowGrid(False)
-        view.setWordWrap(False)
-        return view
 
     # --- loading ----------------------------------------------------------------------------------------
 

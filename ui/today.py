@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,18 +31,7 @@ from ui.actions import StepFlows
 from ui.models import DayModel, Roles, WaitingModel, minutes_text, reorder
 from ui.resources import icon
 from ui.session import QtSession
-
-
-def _table(model: object) -> QTableView:
-    view = QTableView()
-    view.setModel(model)  # type: ignore[arg-type]
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.setShowGrid(False)
-    view.setAlternatingRowColors(True)
-    return view
+from ui.widgets import button_row, read_only_table
 
 
 class TodayPage(QWidget):
@@ -102,7 +90,7 @@ class TodayPage(QWidget):
         top = QWidget()
         top_box = QVBoxLayout(top)
         top_box.setContentsMargins(0, 6, 0, 0)
-        self.table = _table(self.model)
+        self.table = read_only_table(self.model)
         self.table.setDragEnabled(True)
         self.table.setAcceptDrops(True)
         self.table.setDropIndicatorShown(True)
@@ -119,15 +107,15 @@ class TodayPage(QWidget):
         self.empty.setObjectName("hint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         top_box.addWidget(self.empty)
-        buttons = QHBoxLayout()
-        self.done_button = self._button(buttons, "done", "Done…", "Mark the selected step done (Ctrl+D)", self._done)
-        self._button(buttons, "calendar", "Reschedule…", "Move the selected step to another day", self._reschedule)
-        self._button(buttons, "drop", "Drop…", "Drop the selected step", self._drop)
-        self._button(buttons, "prev", "Earlier", "Move up in the day's order (Ctrl+Up)", lambda: self.move_selected(-1))
-        self._button(
-            buttons, "next", "Later", "Move down in the day's order (Ctrl+Down)", lambda: self.move_selected(1)
+        buttons, (self.done_button, *_rest) = button_row(
+            [
+                ("done", "Done…", "Mark the selected step done (Ctrl+D)", self._done),
+                ("calendar", "Reschedule…", "Move the selected step to another day", self._reschedule),
+                ("drop", "Drop…", "Drop the selected step", self._drop),
+                ("prev", "Earlier", "Move up in the day's order (Ctrl+Up)", lambda: self.move_selected(-1)),
+                ("next", "Later", "Move down in the day's order (Ctrl+Down)", lambda: self.move_selected(1)),
+            ]
         )
-        buttons.addStretch(1)
         top_box.addLayout(buttons)
         split.addWidget(top)
 
@@ -137,13 +125,15 @@ class TodayPage(QWidget):
         waiting_title = QLabel("Waiting on")
         waiting_title.setObjectName("cardTitle")
         bottom_box.addWidget(waiting_title)
-        self.waiting = _table(self.waiting_model)
+        self.waiting = read_only_table(self.waiting_model)
         self.waiting.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         bottom_box.addWidget(self.waiting, 1)
-        wait_buttons = QHBoxLayout()
-        self._button(wait_buttons, "touch", "Chase…", "Log a chase and wait until a new date", self._chase)
-        self._button(wait_buttons, "done", "Received…", "It arrived: mark it done", self._received)
-        wait_buttons.addStretch(1)
+        wait_buttons, _buttons = button_row(
+            [
+                ("touch", "Chase…", "Log a chase and wait until a new date", self._chase),
+                ("done", "Received…", "It arrived: mark it done", self._received),
+            ]
+        )
         bottom_box.addLayout(wait_buttons)
         split.addWidget(bottom)
         split.setSizes([420, 160])
@@ -159,13 +149,6 @@ class TodayPage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-
-    def _button(self, row: QHBoxLayout, icon_name: str, text: str, tip: str, slot: object) -> QPushButton:
-        button = QPushButton(icon(icon_name), text)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        row.addWidget(button)
-        return button
 
     # --- refresh ------------------------------------------------------------------------------------
 
