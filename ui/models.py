@@ -119,7 +119,6 @@ def _muted() -> QBrush:
 
 
 WARNING = QColor("#c0392b")
-DUE_TODAY = QColor("#d68910")
 
 
 def due_text(due: dt.date | None, today: dt.date) -> str:
@@ -176,9 +175,6 @@ class SnapshotTableModel(QAbstractTableModel):
 
     def item(self, row: int) -> Any:
         return self._rows[row]
-
-    def items(self) -> list[Any]:
-        return list(self._rows)
 
     def row_of(self, key: Hashable) -> int | None:
         return next((row for row, item in enumerate(self._rows) if self.key(item) == key), None)

@@ -31,7 +31,7 @@ from organizer.operations import Change
 from ui import dialogs
 from ui.actions import StepFlows
 from ui.dialogs import TrimDialog
-from ui.models import DayModel, QuestionMarkModel, Roles, mark_icon_name, mark_key, minutes_text
+from ui.models import DayModel, QuestionMarkModel, mark_icon_name, mark_key, minutes_text
 from ui.resources import icon
 from ui.session import QtSession
 
@@ -386,11 +386,3 @@ class MorningPage(QWidget):
 
         dialog = TrimDialog(submit, morning.today, morning.planned_minutes, morning.capacity_minutes, move_to, self)
         return dialogs.run_dialog(dialog)
-
-
-def selected_step(view: QTableView) -> str | None:
-    index = view.currentIndex()
-    if not index.isValid():
-        return None
-    value = view.model().data(index.siblingAtColumn(0), Roles.ID)
-    return str(value) if value else None

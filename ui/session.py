@@ -20,7 +20,7 @@ from organizer import brief, operations, queries, quickadd, rules
 from organizer.demo import load_demo
 from organizer.domain import AccountSummary, AccountView, Morning
 from organizer.errors import DaymapError, ValidationError
-from organizer.exchange import new_id, read_settings
+from organizer.exchange import new_id
 from organizer.operations import Change
 from organizer.store import Store
 
@@ -119,10 +119,6 @@ class QtSession(QObject):
     def count_accounts(self) -> int:
         with self.store.read() as s:
             return queries.count_accounts(s)
-
-    def settings(self) -> Any:
-        with self.store.read() as s:
-            return read_settings(s)
 
     def brief_html(self, account: AccountView) -> str:
         """The manager's brief from a snapshot already loaded (no second read)."""
@@ -252,15 +248,8 @@ class QtSession(QObject):
         )
         self.apply_all("Chase waiting item", [touch, self.op_update("step", step_id, {"due": due})])
 
-    def move_steps(self, step_ids: Sequence[str], due: dt.date) -> None:
-        ops = [self.op_update("step", step_id, {"due": due}) for step_id in step_ids]
-        self.apply_all(f"Move {len(ops)} step(s) to {rules.friendly(due)}", ops)
-
     def set_order(self, day: dt.date, order: Sequence[str]) -> Change:
         return self.apply(self.op_set_day(day, {"order": list(order)}, "Reorder the day"))
-
-    def set_day_capacity(self, day: dt.date, minutes: int) -> Change:
-        return self.apply(self.op_set_day(day, {"capacity_minutes": minutes}, "Change today's capacity"))
 
     def confirm_plan(self, day: dt.date) -> Change:
         return self.apply(self.op_set_day(day, {"confirmed": True}, "Confirm the plan"))
