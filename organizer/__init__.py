@@ -8,4 +8,17 @@ __version__ = "0.1.0"
 
 # The CLI's command names, importable without SQLAlchemy: the ``daymap`` launcher uses them
 # to decide between the CLI and the window before anything heavy is imported.
-COMMAND_NAMES = ("import", "export", "morning", "brief", "demo", "insights", "ics")
+COMMAND_NAMES = (
+    "import",
+    "export",
+    "morning",
+    "brief",
+    "demo",
+    "insights",
+    "ics",
+    "backup",
+    "backups",
+    "restore",
+    "check",
+    "set-aside",
+)

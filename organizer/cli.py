@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from organizer import __version__
 from organizer.errors import ConflictError, DaymapError, NotFoundError, StoreError, ValidationError
+from organizer.location import Location, resolve_location
 from organizer.store import Store, open_store
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -99,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--days", type=_positive, default=14, help="how many days (default: 14)")
     sub.add_argument("--account", help="only this account (id or name)")
     sub.add_argument("-o", "--output", required=True, help="the .ics file, or - for standard output")
+    command("backup", "take a verified backup of the store now")
+    command("backups", "list the store's backups, newest first")
+    sub = command("restore", "bring back a backup (default: the newest good one); the current store is kept aside")
+    sub.add_argument("file", nargs="?", help="the backup file (default: the newest that passes its check)")
+    command("check", "check the store from end to end: integrity, references, schema, backups")
+    command("set-aside", "move a damaged store aside (renamed, never deleted), so Daymap starts afresh")
     return parser
 
 
@@ -256,6 +263,69 @@ def cmd_ics(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_backup(location: Location, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer import backup
+
+    info = backup.take(location, "manual")
+    if info is None:
+        raise BadInputError(f"there is no store at {location.describe()} to back up yet")
+    out.write(f"Backed up and verified: {info.path}\n")
+    return EXIT_OK
+
+
+def cmd_backups(location: Location, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer import backup
+
+    backup._file_store(location)
+    found = backup.list_backups(location)
+    if not found:
+        out.write(f"No backups yet in {location.backup_folder}\n")
+        return EXIT_OK
+    out.write(f"Backups in {location.backup_folder} (newest first):\n")
+    out.writelines(f"  {info.describe()}\n" for info in found)
+    return EXIT_OK
+
+
+def cmd_restore(location: Location, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer import backup
+
+    source = Path(args.file).expanduser().absolute() if args.file else None
+    if source is not None and not source.is_file():
+        raise BadInputError(f"{args.file}: no such file")
+    result = backup.restore(location, source)
+    out.write(f"Restored {result.source}\n")
+    if result.kept_aside is not None:
+        out.write(f"The store as it was is kept at {result.kept_aside}\n")
+    return EXIT_OK
+
+
+def cmd_check(location: Location, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer import backup
+
+    report = backup.check(location)
+    out.write("\n".join(report.lines) + "\n")
+    return EXIT_OK if report.ok else EXIT_BAD_INPUT
+
+
+def cmd_set_aside(location: Location, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer import backup
+
+    aside = backup.set_aside(location)
+    if aside is None:
+        raise BadInputError(f"there is no store at {location.describe()} to move aside")
+    out.write(f"Moved aside to {aside}; Daymap starts with an empty store (or run `daymap restore`).\n")
+    return EXIT_OK
+
+
+# These work on the file itself, without opening it as a store: they must work on a damaged one.
+FILE_COMMANDS: dict[str, Callable[[Location, argparse.Namespace, TextIO], int]] = {
+    "backup": cmd_backup,
+    "backups": cmd_backups,
+    "restore": cmd_restore,
+    "check": cmd_check,
+    "set-aside": cmd_set_aside,
+}
+
 COMMANDS: dict[str, Callable[[Store, argparse.Namespace, TextIO], int]] = {
     "import": cmd_import,
     "export": cmd_export,
@@ -272,7 +342,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = parser.parse_args(argv)
     stdout = out or sys.stdout
     try:
+        if args.command in FILE_COMMANDS:
+            return FILE_COMMANDS[args.command](resolve_location(args.db, args.data_dir), args, stdout)
         with open_store(args.db, args.data_dir) as store:
+            for warning in store.warnings:
+                print(f"daymap: warning: {warning}", file=sys.stderr)
             return COMMANDS[args.command](store, args, stdout)
     except ValidationError as error:
         print(f"daymap {args.command}: {error}", file=sys.stderr)
@@ -283,6 +357,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_BAD_INPUT
     except StoreError as error:
         print(f"daymap: {error}", file=sys.stderr)
+        if error.problem in ("damaged", "foreign") and args.command not in FILE_COMMANDS:
+            print(_way_out(args), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ConflictError as error:
         print(f"daymap {args.command}: {error}", file=sys.stderr)
@@ -295,3 +371,22 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except Exception as error:  # the contract: never a traceback, exit 1 with a plain message
         print(f"daymap {args.command}: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _way_out(args: argparse.Namespace) -> str:
+    """What a rep can do about a store that cannot be opened: said plainly, with the backup's date."""
+    from organizer import backup
+
+    try:
+        newest = backup.newest_good(resolve_location(args.db, args.data_dir))
+    except DaymapError:
+        newest = None
+    restore = (
+        f"`daymap restore` brings back the newest good backup ({newest.taken:%a %d %b %Y %H:%M}), "
+        if newest is not None
+        else "there is no backup to restore; "
+    )
+    return (
+        f"The file was not changed. {restore}`daymap set-aside` moves the file aside so Daymap starts afresh, "
+        "and `daymap check` shows what is wrong."
+    )

@@ -28,4 +28,13 @@ class ConflictError(DaymapError):
 
 
 class StoreError(DaymapError):
-    """The store cannot be opened or written (damaged, foreign, newer, read-only, full)."""
+    """The store cannot be opened or written (damaged, foreign, newer, read-only, full).
+
+    ``problem`` names what is wrong with the file itself, so the app can offer the way
+    out that fits: ``damaged`` and ``foreign`` files can be set aside or a backup
+    restored; a ``newer`` one needs a newer Daymap. None for a failed write.
+    """
+
+    def __init__(self, message: str, *, problem: str | None = None) -> None:
+        super().__init__(message)
+        self.problem = problem

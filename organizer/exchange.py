@@ -454,8 +454,11 @@ def _update_settings(session: Session, values: dict[str, int]) -> None:
 
 
 def import_document(store: Store, doc: Any) -> ImportResult:
-    """Check a whole document, then merge it in one transaction."""
+    """Check a whole document, back the store up, then merge it in one transaction."""
+    from organizer import backup
+
     parsed = parse_document(doc)
+    backup.take(store.location, "before-import")
     with store.write() as session:
         return import_parsed(session, parsed)
 

@@ -184,8 +184,12 @@ class Day(Base):
     confirmed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     capacity_minutes: Mapped[int | None] = mapped_column(Integer)
     order: Mapped[list[str]] = mapped_column("step_order", JSON, nullable=False, default=list)
+    # How many question marks the morning opened with (recorded by the app on the day's first
+    # look): the history behind the "question marks per day" chart. Not part of the exchange format.
+    opening_marks: Mapped[int | None] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
         CheckConstraint("capacity_minutes IS NULL OR capacity_minutes BETWEEN 0 AND 1440", name="capacity"),
+        CheckConstraint("opening_marks IS NULL OR opening_marks >= 0", name="opening_marks"),
     )

@@ -13,66 +13,30 @@ and never touched.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import stat
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from organizer.errors import ConflictError, StoreError
+from organizer.location import DB_FILENAME, Location, resolve_location
 from organizer.models import Base
 
-APP_NAME = "Daymap"
-DB_FILENAME = "daymap.sqlite3"
-SCHEMA_REVISION = "0001"  # the Alembic head; a test keeps it equal to migrations/versions
-KNOWN_REVISIONS = ("0001",)
+SCHEMA_REVISION = "0002"  # the Alembic head; a test keeps it equal to migrations/versions
+KNOWN_REVISIONS = ("0001", "0002")
 BUSY_TIMEOUT_MS = 10_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 T = TypeVar("T")
 
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where a store lives: its URL and, for a SQLite file, the file and its folder."""
-
-    url: str
-    path: Path | None = None
-
-    @property
-    def is_sqlite_file(self) -> bool:
-        return self.path is not None
-
-
-def default_data_dir() -> Path:
-    import platformdirs  # imported late: only the default location needs it
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def resolve_location(
-    db: str | None = None, data_dir: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
-) -> Location:
-    """``--db`` wins, then ``--data-dir``, then DAYMAP_DB_URL / DAYMAP_DATA_DIR, then platformdirs."""
-    env = os.environ if environ is None else environ
-    url = db or (None if data_dir else env.get("DAYMAP_DB_URL"))
-    if url:
-        try:
-            parsed = make_url(url)
-        except SQLAlchemyError as error:
-            raise StoreError(f"--db: not a database URL: {url!r}") from error
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            return Location(url, Path(parsed.database).expanduser().absolute())
-        return Location(url)
-    folder = Path(data_dir or env.get("DAYMAP_DATA_DIR") or default_data_dir()).expanduser().absolute()
-    path = folder / DB_FILENAME
-    return Location(f"sqlite:///{path}", path)
+__all__ = ["DB_FILENAME", "Location", "Store", "StoreError", "open_store", "resolve_location"]
 
 
 def _secure_folder(folder: Path) -> None:
@@ -84,17 +48,55 @@ def _secure_folder(folder: Path) -> None:
         raise StoreError(f"cannot create the data folder {folder}: {error.strerror or error}") from error
 
 
-def _secure_file(path: Path) -> None:
-    """Create (or tighten) the store file and its folder: folder 0700, file 0600."""
+def _tighten(path: Path) -> None:
+    """The store and its WAL/shared-memory files: 0600 (only the rep can read their book)."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            if stat.S_IMODE(candidate.stat().st_mode) != 0o600:
+                candidate.chmod(0o600)
+
+
+def _create_file(path: Path) -> None:
     _secure_folder(path.parent)
     try:
         if not path.exists():
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            if candidate.exists() and stat.S_IMODE(candidate.stat().st_mode) != 0o600:
-                candidate.chmod(0o600)
+        _tighten(path)
     except OSError as error:
         raise StoreError(f"cannot create the store at {path}: {error.strerror or error}") from error
+
+
+def check_header(path: Path) -> None:
+    """Refuse, before SQLite reads it, a file that is not SQLite or was cut short.
+
+    SQLite itself opens a truncated file happily and fails only when a query reaches a
+    missing page, which could be in the middle of the morning. The header says how many
+    pages the file had at its last checkpoint; fewer bytes than that means it was cut.
+    """
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return  # a new, empty store
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError as error:
+        raise StoreError(f"cannot read the store {path}: {error.strerror or error}") from error
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise StoreError(
+            f"{path} is damaged or not a Daymap store (it does not start like an SQLite database); "
+            "it was left untouched",
+            problem="damaged",
+        )
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counter_valid = header[24:28] == header[92:96]
+    if counter_valid and pages and size < pages * page_size:
+        raise StoreError(
+            f"the store {path} is damaged: the file was cut short ({size:,} of {pages * page_size:,} bytes); "
+            "it was left untouched",
+            problem="damaged",
+        )
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -121,8 +123,9 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
-def translate_errors(error: Exception) -> Exception:
+def translate_errors(error: Exception, *, writing: bool = True) -> Exception:
     """A database failure as the message a rep can act on."""
+    unsaved = "nothing was saved" if writing else "nothing was changed"
     if isinstance(error, StaleDataError):
         return ConflictError("someone else changed this in the meantime; it was reloaded, please try again")
     if isinstance(error, IntegrityError):
@@ -130,16 +133,22 @@ def translate_errors(error: Exception) -> Exception:
     if isinstance(error, OperationalError):
         detail = str(error.orig).lower()
         if "readonly" in detail or "read-only" in detail:
-            return StoreError("the store is read-only: nothing was saved (check the file's permissions)")
+            return StoreError(f"the store is read-only: {unsaved} (check the file's permissions, then try again)")
         if "full" in detail:
-            return StoreError("the disk is full: nothing was saved; free some space and try again")
+            return StoreError(f"the disk is full: {unsaved}; free some space and try again")
         if "locked" in detail or "busy" in detail:
-            return StoreError("the store is busy in another program: nothing was saved; try again")
+            return StoreError(f"the store is busy in another program: {unsaved}; try again")
+        if "disk i/o" in detail:
+            return StoreError(f"the disk failed while writing the store: {unsaved}; try again ({error.orig})")
         if "unable to open" in detail or "no such table" in detail:
-            return StoreError(f"the store cannot be reached: nothing was saved ({error.orig})")
-        return StoreError(f"the store could not be written: nothing was saved ({error.orig})")
+            return StoreError(f"the store cannot be reached: {unsaved} ({error.orig})")
+        return StoreError(f"the store could not be used: {unsaved} ({error.orig})")
     if isinstance(error, DatabaseError):
-        return StoreError(f"the store is damaged or not a Daymap store: {error.orig}")
+        return StoreError(
+            f"the store is damaged or not a Daymap store: {error.orig}; run `daymap check`, "
+            "and `daymap restore` brings back the newest good backup",
+            problem="damaged",
+        )
     return error
 
 
@@ -150,10 +159,37 @@ class Store:
         self.engine = engine
         self.location = location
         self._write_engine = engine.execution_options(daymap_write=True)
+        self._identity: tuple[int, int] | None = None
+        self._watcher: Any = None
+        self.warnings: list[str] = []  # said once to the user: e.g. the daily backup could not be taken
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    def remember_file(self) -> None:
+        """Note which file this is, so a write never goes to a file that vanished or was replaced."""
+        if self.location.path is not None:
+            info = self.location.path.stat()
+            self._identity = (info.st_dev, info.st_ino)
+
+    def _check_file(self) -> None:
+        """SQLite keeps writing to a deleted file; everything written then is lost at close. Refuse."""
+        path = self.location.path
+        if path is None or self._identity is None:
+            return
+        try:
+            info = path.stat()
+        except OSError:
+            raise StoreError(
+                f"the store {path} is gone (was its folder moved, deleted or unmounted?): nothing was saved; "
+                "put it back and try again"
+            ) from None
+        if (info.st_dev, info.st_ino) != self._identity:
+            raise StoreError(
+                f"the store {path} was replaced by another file while Daymap had it open: nothing was saved; "
+                "restart Daymap to use the new file"
+            )
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -164,11 +200,12 @@ class Store:
                     yield session
                     session.rollback()
             except SQLAlchemyError as error:
-                raise translate_errors(error) from error
+                raise translate_errors(error, writing=False) from error
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """One write: one session, one transaction, committed only if the block succeeds."""
+        self._check_file()
         with Session(self._write_engine, expire_on_commit=False) as session:
             try:
                 with session.begin():
@@ -176,13 +213,33 @@ class Store:
             except SQLAlchemyError as error:
                 raise translate_errors(error) from error
         if self.location.path is not None:
-            _secure_file(self.location.path)
+            _tighten(self.location.path)
 
     def run(self, operation: Callable[[Session], T]) -> T:
         with self.write() as session:
             return operation(session)
 
+    def data_version(self) -> int | None:
+        """A number that changes whenever anyone commits to the store (SQLite files only).
+
+        The app compares it when it regains focus, to show what the CLI or another program
+        wrote meanwhile. One long-lived connection: SQLite's data_version is per connection.
+        """
+        if self.location.path is None:
+            return None
+        import sqlite3
+
+        try:
+            if self._watcher is None:
+                self._watcher = sqlite3.connect(f"file:{self.location.path}?mode=ro", uri=True, check_same_thread=False)
+            return int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None
+
     def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -198,22 +255,31 @@ def open_store(
     environ: Mapping[str, str] | None = None,
     *,
     migrate: bool = True,
+    daily_backup: bool = True,
+    today: dt.date | None = None,
 ) -> Store:
-    """Open (creating or upgrading as needed) the store the options and environment name."""
+    """Open (creating or upgrading as needed) the store the options and environment name.
+
+    The first open of each day takes a verified backup of a SQLite store (it also proves
+    the file still reads from end to end); a damaged, foreign or newer file is refused
+    and left untouched.
+    """
     location = resolve_location(db, data_dir, environ)
     if location.path is not None:
         if location.path.is_dir():
             raise StoreError(f"the store {location.path} is a folder, not a file")
-        _secure_folder(location.path.parent)
+        if location.path.exists():
+            check_header(location.path)
+        _create_file(location.path)
         engine = _sqlite_engine(location.url)
     else:
         try:
             engine = create_engine(location.url, pool_pre_ping=True)
         except (SQLAlchemyError, ImportError) as error:
-            raise StoreError(f"cannot use the database {location.url!r}: {error}") from error
+            raise StoreError(f"cannot use the database {location.describe()!r}: {error}") from error
     store = Store(engine, location)
     try:
-        prepare_schema(store, migrate=migrate)
+        created = prepare_schema(store, migrate=migrate)
         if location.path is not None:
             # Only now that the file is known to be ours: WAL is persistent, it rewrites the header.
             raw = engine.raw_connection()  # outside any transaction, as SQLite requires
@@ -221,9 +287,14 @@ def open_store(
                 raw.cursor().execute("PRAGMA journal_mode = WAL")
             finally:
                 raw.close()
-            _secure_file(location.path)
+            _tighten(location.path)
+            store.remember_file()
+            if daily_backup and not created:
+                from organizer import backup  # late: most opens find today's backup already there
+
+                backup.daily(store, today or dt.date.today())
     except BaseException:
-        engine.dispose()
+        store.close()
         raise
     return store
 
@@ -236,40 +307,45 @@ def schema_revision(store: Store) -> str | None:
             if "alembic_version" in tables:
                 row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
                 if row is None:
-                    raise StoreError("the store has no schema version: it may be damaged")
+                    raise StoreError("the store has no schema version: it may be damaged", problem="damaged")
                 return str(row[0])
     except SQLAlchemyError as error:
         raise StoreError(
-            f"the store {store.location.path or store.location.url} is damaged or not "
-            f"a database: {getattr(error, 'orig', error)}"
+            f"the store {store.location.describe()} is damaged or not a database: "
+            f"{getattr(error, 'orig', error)}; it was left untouched",
+            problem="damaged",
         ) from error
     if tables:
         raise StoreError(
-            f"{store.location.path or store.location.url} belongs to another program "
+            f"{store.location.describe()} belongs to another program "
             f"(it has tables {', '.join(sorted(tables)[:5])}, but no Daymap schema); "
-            "it was left untouched"
+            "it was left untouched",
+            problem="foreign",
         )
     return None
 
 
-def prepare_schema(store: Store, *, migrate: bool = True) -> None:
+def prepare_schema(store: Store, *, migrate: bool = True) -> bool:
+    """Create, upgrade or accept the schema; True when the store was created just now."""
     revision = schema_revision(store)
     if revision == SCHEMA_REVISION:
-        return
+        return False
     if revision is None:
         _create(store)
-        return
+        return True
     if revision not in KNOWN_REVISIONS:
         raise StoreError(
             f"the store was written by a newer Daymap (schema {revision}); "
-            "update Daymap to open it — the file was left untouched"
+            "update Daymap to open it — the file was left untouched",
+            problem="newer",
         )
     if not migrate:
         raise StoreError(f"the store needs an upgrade from schema {revision}")
     from organizer import backup  # late: only an upgrade needs it
 
-    backup.before_migration(store)
+    backup.take(store.location, "before-upgrade")
     _alembic_upgrade(store)
+    return False
 
 
 def _alembic_config(connection: Any) -> Any:

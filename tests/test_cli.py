@@ -212,9 +212,9 @@ def test_ics_export(cli: Cli, tmp_path: Path) -> None:
 
 def test_the_launcher_knows_every_cli_command_without_importing_the_cli() -> None:
     from organizer import COMMAND_NAMES
-    from organizer.cli import COMMANDS
+    from organizer.cli import COMMANDS, FILE_COMMANDS
 
-    assert set(COMMAND_NAMES) == set(COMMANDS)
+    assert set(COMMAND_NAMES) == set(COMMANDS) | set(FILE_COMMANDS)
 
 
 def test_the_launcher_sends_commands_to_the_cli_and_the_rest_to_the_window() -> None:
