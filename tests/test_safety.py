@@ -444,3 +444,17 @@ def test_restoring_an_older_backup_upgrades_it_at_once(tmp_path: Path) -> None:
     with connect(data_dir / "daymap.sqlite3") as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_REVISION
     assert counts(data_dir / "daymap.sqlite3") == counts(old)
+
+
+# --- crashes ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_writer_killed_five_times_loses_no_acknowledged_write(data_dir: Path) -> None:
+    from tests import crash_harness
+
+    stats = crash_harness.run(data_dir, kills=5, seed=7)
+    assert stats.kills == 5
+    assert stats.acknowledged > 5
+    assert stats.lost == []
+    assert stats.problems == []
