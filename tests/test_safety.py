@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import event, text
 
 from organizer import backup, operations
@@ -458,3 +460,77 @@ def test_a_writer_killed_five_times_loses_no_acknowledged_write(data_dir: Path) 
     assert stats.acknowledged > 5
     assert stats.lost == []
     assert stats.problems == []
+
+
+# --- hostile input ----------------------------------------------------------------------------------------
+
+any_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    max_leaves=30,
+)
+keys = st.sampled_from(["format", "accounts", "days", "settings", "id", "name", "steps", "goals", "contacts", "due"])
+shaped = st.fixed_dictionaries(
+    {"format": st.just("daymap/1")},
+    optional={
+        "accounts": st.lists(
+            st.dictionaries(
+                st.sampled_from(["id", "name", "stage", "steps", "goals", "contacts", "touches", "renewal", "x"]),
+                any_json,
+                max_size=5,
+            ),
+            max_size=3,
+        ),
+        "days": st.lists(st.dictionaries(st.sampled_from(["date", "order", "confirmed", "y"]), any_json), max_size=2),
+        "settings": st.dictionaries(keys, any_json, max_size=2),
+    },
+)
+
+
+@pytest.fixture(scope="module")
+def fuzz_store(tmp_path_factory: Any) -> Iterator[Any]:
+    with open_store(data_dir=tmp_path_factory.mktemp("fuzz") / "data") as opened:
+        import_document(opened, doc(account("keep", name="Keep me", steps=[step("k", 1)])))
+        yield opened
+
+
+def _import_never_crashes(store: Any, raw: bytes) -> None:
+    from organizer.errors import ValidationError
+    from organizer.exchange import load_json
+
+    before = export_text(store)
+    try:
+        import_document(store, load_json(raw, "fuzz.json"))
+    except ValidationError as error:
+        assert error.path  # says where
+        assert export_text(store) == before  # nothing written
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(document=any_json | shaped)
+def test_fuzzed_documents_give_a_clear_error_or_a_whole_import(fuzz_store: Any, document: Any) -> None:
+    _import_never_crashes(fuzz_store, json.dumps(document).encode())
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_fuzzed_bytes_give_a_clear_error(fuzz_store: Any, raw: bytes) -> None:
+    _import_never_crashes(fuzz_store, raw)
+
+
+EVIL = "<img src=x onerror=alert(1)>\"'&"
+
+
+def test_the_html_brief_escapes_every_field(cli: Any, tmp_path: Path) -> None:
+    evil = {"name": EVIL, "mission": EVIL, "industry": EVIL, "notes": EVIL}
+    person = {"id": "p", "name": EVIL, "title": EVIL, "email": EVIL, "phone": EVIL, "resonates": EVIL, "notes": EVIL}
+    goal = {"id": "g", "title": EVIL, "notes": EVIL, "steps": [step("s", 1, title=EVIL, contact="p", promised=True)]}
+    steps = [step("w", 2, title=EVIL, waiting=True, contact="p", outcome=EVIL)]
+    touches = [{"date": "2026-11-20", "channel": "lunch", "contact": "p", "note": EVIL}]
+    document = doc(account("evil", **evil, contacts=[person], goals=[goal], steps=steps, touches=touches))
+    assert cli.import_doc(document, tmp_path)[0] == 0
+    code, out, err = cli("brief", "evil", "--format", "html", "--date", "2026-11-24")
+    assert code == 0, err
+    assert "<img" not in out
+    assert "onerror=alert(1)>" not in out
+    assert out.count("&lt;img src=x onerror=alert(1)&gt;&quot;&#x27;&amp;") >= 6
