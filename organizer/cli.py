@@ -9,15 +9,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from organizer import __version__
 from organizer.errors import ConflictError, DaymapError, NotFoundError, StoreError, ValidationError
+from organizer.files import write_atomically
 from organizer.location import Location, resolve_location
 from organizer.store import Store, open_store
 
@@ -141,21 +140,10 @@ def write_output(name: str, data: str | bytes, out: TextIO) -> None:
     target = Path(name)
     if target.is_dir():
         raise BadInputError(f"{name}: is a folder, not a file")
-    folder = target.parent if str(target.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+        write_atomically(target, payload)
     except OSError as error:
-        raise BadInputError(f"{name}: cannot write there: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(payload)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644 if not target.exists() else target.stat().st_mode & 0o777)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        raise BadInputError(f"{name}: cannot write there: {error.strerror or error}") from None
 
 
 def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:

@@ -40,6 +40,7 @@ class Change:
     created: str | None = None
     deleted: bool = False
     before: Mapping[str, Any] = field(default_factory=dict)
+    version: int | None = None  # the updated object's version after the write (the next edit expects it)
 
     def touches_account(self, account_id: str) -> bool:
         return account_id in self.accounts
@@ -125,7 +126,8 @@ def update(
             row.goal_id = new_goal
         session.flush()
         account = object_id if kind == "account" else row.account_id
-    return Change(kind, frozenset({object_id}), frozenset({account}), before=before)
+        version = row.version
+    return Change(kind, frozenset({object_id}), frozenset({account}), before=before, version=version)
 
 
 def delete(store: Store, kind: str, object_id: str) -> Change:

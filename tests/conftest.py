@@ -97,7 +97,15 @@ class Dialogs:
         self.answers: list[Any] = []
         self.seen: list[str] = []
         self.messages: list[str] = []
+        self.choices: list[str | None] = []  # answers to ``dialogs.choose``, in order
+        self.offered: list[list[str]] = []  # the options each ``choose`` offered
         self.last: Any = None
+
+    def choose(self, _parent: Any, title: str, _text: str, options: Any) -> str | None:
+        self.seen.append(title)
+        self.offered.append([key for key, _label in options])
+        assert self.choices, f"an unexpected choice: {title!r}"
+        return self.choices.pop(0)
 
     def then(self, *answers: Any) -> Dialogs:
         self.answers.extend(answers)
@@ -117,6 +125,20 @@ class Dialogs:
         return dialog.result() == QDialog.DialogCode.Accepted
 
 
+@pytest.fixture(autouse=True)
+def _no_unanswered_dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A GUI test that did not script its dialogs fails at the first one instead of hanging on it."""
+    if request.node.get_closest_marker("gui") is None or "dialogs" in request.fixturenames:
+        return
+    import ui.dialogs
+
+    def unexpected(*args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError(f"an unscripted dialog would block the test: {args[1:3]!r}")
+
+    for name in ("run_dialog", "show_message", "ask", "choose"):
+        monkeypatch.setattr(ui.dialogs, name, unexpected)
+
+
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     import ui.dialogs
@@ -125,6 +147,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     monkeypatch.setattr(ui.dialogs, "run_dialog", answers.run)
     monkeypatch.setattr(ui.dialogs, "show_message", lambda _parent, _title, text: answers.messages.append(text))
     monkeypatch.setattr(ui.dialogs, "ask", lambda *_args: True)
+    monkeypatch.setattr(ui.dialogs, "choose", answers.choose)
     return answers
 
 

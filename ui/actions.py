@@ -156,7 +156,7 @@ class StepFlows(QObject):
         account, step = self._step(step_id)
         dialog = StepDialog(
             "Edit step",
-            lambda values: self.session.update("step", step_id, values, "Edit step"),
+            lambda values: self.session.update("step", step_id, values, "Edit step", step.version),
             account=account,
             step=step,
             parent=self.widget,
@@ -199,7 +199,10 @@ class StepFlows(QObject):
         if goal is None:
             return False
         dialog = GoalDialog(
-            "Edit goal", lambda v: self.session.update("goal", goal_id, v, "Edit goal"), goal, self.widget
+            "Edit goal",
+            lambda v: self.session.update("goal", goal_id, v, "Edit goal", goal.version),
+            goal,
+            self.widget,
         )
         return self._exec(dialog)
 
@@ -222,7 +225,7 @@ class StepFlows(QObject):
         account = self.session.account(account_id)
         dialog = AccountDialog(
             "Edit account",
-            lambda v: self.session.update("account", account_id, v, "Edit account"),
+            lambda v: self.session.update("account", account_id, v, "Edit account", account.version),
             account,
             self.widget,
         )
@@ -244,7 +247,7 @@ class StepFlows(QObject):
             return False
         dialog = ContactDialog(
             "Edit person",
-            lambda v: self.session.update("contact", contact_id, v, "Edit person"),
+            lambda v: self.session.update("contact", contact_id, v, "Edit person", contact.version),
             contact,
             self.widget,
         )

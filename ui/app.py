@@ -14,8 +14,15 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from organizer import __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from organizer.store import Store
+    from ui.instance import SingleInstance
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,7 +50,7 @@ def run(argv: Sequence[str]) -> int:
 
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from ui.resources import resources_dir, style_sheet
     from ui.shell import LoadingWindow
@@ -55,8 +62,11 @@ def run(argv: Sequence[str]) -> int:
     if args.screenshot:
         app.setStyle("Fusion")  # screenshots look the same on every machine
     settings = QSettings() if not args.screenshot else QSettings(os.devnull, QSettings.Format.IniFormat)
-    shell = None
+    instance = shell = None
     if not args.screenshot:
+        instance = _claim_instance(args)  # before any window: a second start only brings the first forward
+        if instance is None:
+            return 0
         shell = LoadingWindow(settings)  # the first frame, before SQLAlchemy is even imported
         shell.show()
         shell.repaint()
@@ -67,17 +77,20 @@ def run(argv: Sequence[str]) -> int:
     # After the first paint: the SVG icon plugin, the style sheet, then the heavy imports.
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
     app.setStyleSheet(style_sheet())
-    from organizer.errors import DaymapError
-    from organizer.store import open_store
+    if args.screenshot:
+        from organizer.errors import DaymapError
+        from organizer.store import open_store
 
-    try:
-        store = open_store(args.db, args.data_dir)
-    except DaymapError as error:
-        if args.screenshot:
+        try:
+            store = open_store(args.db, args.data_dir)
+        except DaymapError as error:
             print(f"daymap: {error}", file=sys.stderr)
             return 1
-        QMessageBox.critical(None, "Daymap cannot open its store", str(error))
-        return 1
+    else:
+        opened = open_with_recovery(args.db, args.data_dir, shell)
+        if opened is None:
+            return 1
+        store = opened
 
     from ui.session import QtSession
     from ui.window import MainWindow
@@ -86,6 +99,10 @@ def run(argv: Sequence[str]) -> int:
     window = MainWindow(session, settings)
     if args.screenshot:
         return _screenshot(app, window, args)
+    if instance is not None:
+        instance.activation_requested.connect(window.bring_to_front)
+    for warning in store.warnings:
+        window.statusBar().showMessage(f"Warning: {warning}", 15000)
 
     sys.excepthook = _excepthook
     window.show()
@@ -98,7 +115,77 @@ def run(argv: Sequence[str]) -> int:
         return 0
     code = app.exec()
     store.close()
+    if instance is not None:
+        instance.release()
     return int(code)
+
+
+def _claim_instance(args: argparse.Namespace) -> SingleInstance | None:
+    """This process's claim on the store's window; None when another window has it (brought forward)."""
+    from organizer.errors import StoreError
+    from organizer.location import instance_key, resolve_location
+    from ui.instance import SingleInstance
+
+    try:
+        key = instance_key(resolve_location(args.db, args.data_dir))
+    except StoreError:
+        key = f"unresolved:{args.db}:{args.data_dir}"  # the open reports the bad option properly
+    instance = SingleInstance(key)
+    if instance.claim():
+        return instance
+    print("daymap: Daymap is already open on this store; it was brought to the front.", file=sys.stderr)
+    return None
+
+
+def open_with_recovery(db: str | None, data_dir: str | None, parent: QWidget | None = None) -> Store | None:
+    """Open the store; a damaged or foreign file is left untouched and the rep chooses the way out.
+
+    Restore the newest good backup (the file is kept aside), or move the file aside and
+    start empty, or quit. A newer store only says to update Daymap.
+    """
+    from organizer import backup
+    from organizer.errors import DaymapError, StoreError
+    from organizer.location import resolve_location
+    from organizer.store import open_store
+    from ui import dialogs
+
+    title = "Daymap cannot open its store"
+    tried: set[str] = set()
+    while True:
+        try:
+            return open_store(db, data_dir)
+        except StoreError as error:
+            if error.problem not in ("damaged", "foreign") or len(tried) > 1:
+                dialogs.show_message(parent, title, str(error))
+                return None
+            location = resolve_location(db, data_dir)
+            newest = backup.newest_good(location) if "restore" not in tried else None
+            options = []
+            if newest is not None:
+                options.append(("restore", f"Restore the backup of {newest.taken:%a %d %b, %H:%M}"))
+            if "set-aside" not in tried:
+                options.append(("set-aside", "Move the file aside and start empty"))
+            options.append(("quit", "Quit"))
+            text = f"{error}\n\nThe file has not been changed. " + (
+                "Restoring the newest good backup keeps the damaged file beside it."
+                if newest
+                else "There is no backup to restore."
+            )
+            choice = dialogs.choose(parent, title, text, options)
+            if choice not in ("restore", "set-aside"):
+                return None
+            tried.add(choice)
+            try:
+                if choice == "restore" and newest is not None:
+                    backup.restore(location, newest.path)
+                else:
+                    backup.set_aside(location)
+            except DaymapError as failure:
+                dialogs.show_message(parent, title, str(failure))
+                return None
+        except DaymapError as error:
+            dialogs.show_message(parent, title, str(error))
+            return None
 
 
 def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:

@@ -55,6 +55,20 @@ def ask(parent: QWidget | None, title: str, question: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def choose(parent: QWidget | None, title: str, text: str, options: Sequence[tuple[str, str]]) -> str | None:
+    """One of several ways out, as buttons (key, label); the last option is the cancel/escape one."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    buttons = {}
+    for position, (key, label) in enumerate(options):
+        last = position == len(options) - 1
+        role = QMessageBox.ButtonRole.RejectRole if last else QMessageBox.ButtonRole.AcceptRole
+        buttons[box.addButton(label, role)] = key
+    if options:
+        box.setDefaultButton(next(iter(buttons)))  # type: ignore[arg-type]
+    box.exec()
+    return buttons.get(box.clickedButton())  # type: ignore[call-overload]
+
+
 Submit = Callable[[dict[str, Any]], None]
 
 
@@ -200,6 +214,7 @@ class StepDialog(FormDialog):
     ) -> None:
         super().__init__(title, submit, parent)
         self._account = account
+        self._editing = step is not None  # an edited step stays in its account: no "account" in its values
         if accounts:
             self.add_field("account", "Account", _combo(accounts))
         if account is not None:
@@ -238,7 +253,7 @@ class StepDialog(FormDialog):
         }
         if "account" in self._fields:
             values["account"] = self.field("account").currentData()
-        elif self._account is not None:
+        elif self._account is not None and not self._editing:
             values["account"] = self._account.id
         if "goal" in self._fields:
             values["goal"] = self.field("goal").currentData()

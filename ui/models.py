@@ -508,7 +508,7 @@ _ROOT = object()
 class PlanTreeModel(QAbstractItemModel):
     """Goals with their steps, editable in place; edits go to the store as one operation each."""
 
-    edit_requested = Signal(str, str, dict)  # kind, id, exchange-format values
+    edit_requested = Signal(str, str, dict, int)  # kind, id, exchange-format values, the version edited
     TITLE, DUE, TIME, MINUTES, STATUS, CONTACT = range(6)
     HEADERS = ("Goal / step", "Due", "Time", "Minutes", "Status", "With")
 
@@ -714,7 +714,7 @@ class PlanTreeModel(QAbstractItemModel):
             value = value.strip() or (None if key != "title" else value)
         if hasattr(value, "toPython"):
             value = value.toPython()
-        self.edit_requested.emit(kind, obj.id, {key: value})
+        self.edit_requested.emit(kind, obj.id, {key: value}, obj.version)
         return True
 
 

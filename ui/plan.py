@@ -452,9 +452,9 @@ class PlanPage(QWidget):
     def selected_object(self) -> GoalView | StepView | None:
         return self.tree_model.object_at(self.tree.currentIndex().siblingAtColumn(0))
 
-    def _on_tree_model_edit_requested(self, kind: str, object_id: str, values: dict[str, object]) -> None:
+    def _on_tree_model_edit_requested(self, kind: str, object_id: str, values: dict[str, object], version: int) -> None:
         try:
-            self.session.update(kind, object_id, values, f"Edit {kind}")
+            self.session.update(kind, object_id, values, f"Edit {kind}", version)
         except DaymapError as error:
             self.flows.report(error)
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from organizer import brief, operations, queries, quickadd, rules
+from organizer import backup, brief, operations, queries, quickadd, rules
 from organizer.demo import load_demo
 from organizer.domain import AccountSummary, AccountView, Morning
-from organizer.errors import DaymapError, ValidationError
+from organizer.errors import ConflictError, DaymapError, ValidationError
 from organizer.exchange import new_id
 from organizer.operations import Change
 from organizer.store import Store
@@ -53,11 +54,13 @@ class _OpCommand(QUndoCommand):
             return
         for op in self._ops:
             if not self._session._run(op.do):
+                self.setObsolete(True)  # refused (changed elsewhere): it leaves the history
                 break
 
     def undo(self) -> None:
         for op in reversed(self._ops):
             if not self._session._run(op.undo):
+                self.setObsolete(True)
                 break
 
 
@@ -67,6 +70,7 @@ class QtSession(QObject):
     store_changed = Signal(object)  # a Change
     error_raised = Signal(str)  # an undo/redo that the store refused (shown in the status bar)
     today_changed = Signal(object)  # a date: a new day for the morning ritual
+    outside_change_detected = Signal()  # another program (the CLI, a restore) or a conflict changed the store
 
     def __init__(self, store: Store, today: dt.date | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -75,10 +79,26 @@ class QtSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
         self._mornings: dict[dt.date, Morning] = {}
+        self._versions: dict[tuple[str, str], int] = {}  # (kind, id) → the version this window last wrote
+        self._data_version = store.data_version()
         self.store_changed.connect(self._on_self_store_changed)
 
     def _on_self_store_changed(self, _change: Change) -> None:
         self.forget()
+        self._data_version = self.store.data_version()  # our own write is not news from outside
+
+    def check_outside_changes(self) -> bool:
+        """Did another program write to the store since we last looked? Then forget what we computed.
+
+        Called when the window regains focus: `daymap import` run in a terminal shows at once.
+        """
+        current = self.store.data_version()
+        if current is None or current == self._data_version:
+            return False
+        self._data_version = current
+        self.forget()
+        self.outside_change_detected.emit()
+        return True
 
     def forget(self) -> None:
         """Drop what was computed from the store (after a write, or outside changes on Refresh)."""
@@ -139,11 +159,19 @@ class QtSession(QObject):
 
     # --- writing ----------------------------------------------------------------------------
 
+    def _on_conflict(self) -> None:
+        """Someone else changed what we edited: show their version (the message says so)."""
+        self._data_version = self.store.data_version()
+        self.forget()
+        self.outside_change_detected.emit()
+
     def _run(self, action: Callable[[Store], Change]) -> Change | None:
         """Replay for undo/redo: a refusal is reported, never raised into Qt's event loop."""
         try:
             change = action(self.store)
         except DaymapError as error:
+            if isinstance(error, ConflictError):
+                self._on_conflict()
             self.error_raised.emit(str(error))
             return None
         self.store_changed.emit(change)
@@ -151,7 +179,11 @@ class QtSession(QObject):
 
     def apply(self, op: Op) -> Change:
         """Run one operation now (errors propagate to the caller) and push it for undo."""
-        change = op.do(self.store)
+        try:
+            change = op.do(self.store)
+        except ConflictError:
+            self._on_conflict()
+            raise
         self.undo_stack.push(_OpCommand(self, op.text, [op]))
         self.store_changed.emit(change)
         return change
@@ -165,9 +197,11 @@ class QtSession(QObject):
         try:
             for op in ops:
                 done.append((op, op.do(self.store)))
-        except DaymapError:
+        except DaymapError as error:
             for op, _change in reversed(done):
                 op.undo(self.store)
+            if isinstance(error, ConflictError):
+                self._on_conflict()
             raise
         self.undo_stack.push(_OpCommand(self, text, ops))
         for _op, change in done:
@@ -176,6 +210,25 @@ class QtSession(QObject):
 
     def reset_history(self) -> None:
         self.undo_stack.clear()
+
+    # --- backups (SQLite stores) ------------------------------------------------------------
+
+    def backups(self) -> list[backup.BackupInfo]:
+        return backup.list_backups(self.store.location)
+
+    def backup_now(self) -> backup.BackupInfo | None:
+        return backup.take(self.store.location, "manual")
+
+    def check_store(self) -> backup.Report:
+        return backup.check(self.store.location)
+
+    def restore_backup(self, path: Path) -> backup.Restored:
+        """Bring a backup back in place; the undo history described the store that is gone."""
+        result = backup.restore(self.store.location, path)
+        self.undo_stack.clear()
+        self._data_version = None
+        self.check_outside_changes()
+        return result
 
     # --- operation builders (pure descriptions; ``apply`` runs them) -----------------------------
 
@@ -188,18 +241,50 @@ class QtSession(QObject):
             lambda store: operations.delete(store, kind, new),
         )
 
-    def op_update(self, kind: str, object_id: str, values: Mapping[str, Any], text: str | None = None) -> Op:
-        """An update whose undo restores exactly the fields it changed, read when it first runs."""
+    def op_update(
+        self,
+        kind: str,
+        object_id: str,
+        values: Mapping[str, Any],
+        text: str | None = None,
+        expected_version: int | None = None,
+    ) -> Op:
+        """An update whose undo restores exactly the fields it changed, read when it first runs.
+
+        With ``expected_version`` (the version of the snapshot the user edited), an object
+        changed elsewhere meanwhile is a ConflictError, never a silent overwrite. Undo and
+        redo expect the object as this window last wrote it, so they never overwrite what
+        another program changed since.
+        """
         frozen = dict(values)
         before: dict[str, Any] = {}
+        first_run = [True]
 
         def do(store: Store) -> Change:
-            change = operations.update(store, kind, object_id, frozen)
-            if not before:
+            expected = expected_version if first_run[0] else self._versions.get((kind, object_id))
+            change = self._versioned(lambda: operations.update(store, kind, object_id, frozen, expected))
+            if first_run[0]:
                 before.update(change.before)  # exchange-format keys: exactly what undo must restore
+                first_run[0] = False
             return change
 
-        return Op(text or f"Edit {kind}", do, lambda store: operations.update(store, kind, object_id, before))
+        def undo(store: Store) -> Change:
+            expected = self._versions.get((kind, object_id))
+            return self._versioned(lambda: operations.update(store, kind, object_id, before, expected))
+
+        return Op(text or f"Edit {kind}", do, undo)
+
+    def _versioned(self, write: Callable[[], Change]) -> Change:
+        """Run an update and remember the version it left (or forget it, on a conflict)."""
+        try:
+            change = write()
+        except ConflictError:
+            self._versions.clear()  # whatever we knew is stale now; a retry starts afresh
+            raise
+        for object_id in change.ids:
+            if change.version is not None:
+                self._versions[(change.kind, object_id)] = change.version
+        return change
 
     def op_set_day(self, day: dt.date, values: Mapping[str, Any], text: str) -> Op:
         frozen = dict(values)
@@ -218,8 +303,15 @@ class QtSession(QObject):
     def create(self, kind: str, values: Mapping[str, Any], text: str | None = None) -> Change:
         return self.apply(self.op_create(kind, values, text))
 
-    def update(self, kind: str, object_id: str, values: Mapping[str, Any], text: str | None = None) -> Change:
-        return self.apply(self.op_update(kind, object_id, values, text))
+    def update(
+        self,
+        kind: str,
+        object_id: str,
+        values: Mapping[str, Any],
+        text: str | None = None,
+        expected_version: int | None = None,
+    ) -> Change:
+        return self.apply(self.op_update(kind, object_id, values, text, expected_version))
 
     def complete_step(self, step_id: str, outcome: str | None, next_step: Mapping[str, Any] | None = None) -> None:
         done = self.op_update(

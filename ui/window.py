@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QListWidget,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from organizer import __version__
 from organizer.errors import DaymapError
 from organizer.exchange import dumps, export_document, import_document, load_json
+from organizer.files import write_atomically
 from organizer.operations import Change
 from ui import dialogs
 from ui.accounts import AccountsPage
@@ -71,6 +73,10 @@ class MainWindow(QMainWindow):
 
         session.store_changed.connect(self._on_session_store_changed)
         session.error_raised.connect(self._on_session_error_raised)
+        session.outside_change_detected.connect(self._on_session_outside_change_detected)
+        QApplication.instance().applicationStateChanged.connect(  # type: ignore[attr-defined]
+            self._on_application_state_changed
+        )
         self.morning.plan_requested.connect(self.open_plan)
         self.morning.today_requested.connect(lambda: self.show_view("today"))
         self.morning.new_account_requested.connect(self.accounts.new_account)
@@ -107,6 +113,8 @@ class MainWindow(QMainWindow):
         self._action(file, "&Import…", self.import_file, "Ctrl+I")
         self._action(file, "&Export…", self.export_file, "Ctrl+E")
         self._action(file, "Load a &sample territory", self.load_sample)
+        file.addSeparator()
+        self._action(file, "&Backups…", self.show_backups)
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -183,6 +191,29 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
         dialogs.show_message(self, "Daymap", message)
 
+    def _on_session_outside_change_detected(self) -> None:
+        """Another program (the CLI, a restore) or another window changed the store: show it."""
+        self.reload_all()
+        self.statusBar().showMessage("Updated with changes made outside this window", 6000)
+
+    def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.session.check_outside_changes()
+
+    def bring_to_front(self) -> None:
+        """A second start on the same store asked for this window instead of opening its own."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.session.check_outside_changes()
+
+    def show_backups(self) -> None:
+        from ui.backups import BackupsDialog
+
+        dialogs.run_dialog(BackupsDialog(self.session, self))
+
     def reload_all(self) -> None:
         self.session.forget()
         self.morning.load()
@@ -238,8 +269,18 @@ class MainWindow(QMainWindow):
             self, "Export", f"daymap-{self.session.today.isoformat()}.json", "Daymap exchange (*.json)"
         )
         if name:
+            self.export_path(name)
+
+    def export_path(self, name: str) -> bool:
+        """The whole store as an exchange file, written atomically (a crash never leaves half a file)."""
+        try:
             with self.session.store.read() as s:
-                Path(name).write_text(dumps(export_document(s)), encoding="utf-8")
+                write_atomically(Path(name), dumps(export_document(s)).encode())
+        except (DaymapError, OSError) as error:
+            dialogs.show_message(self, "Export", f"Nothing was exported.\n\n{error}")
+            return False
+        self.statusBar().showMessage(f"Exported to {name}", 6000)
+        return True
 
     def _about(self) -> None:
         QMessageBox.about(
