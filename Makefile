@@ -2,9 +2,10 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+PACKAGE_STAMP := $(VENV)/.installed-package
 PYTHON ?= python3
 
-.PHONY: run test test-fast lint benchmark benchmark-smoke screenshots clean system-deps-run system-deps-test
+.PHONY: run test test-fast lint benchmark benchmark-smoke screenshots package package-test crash-soak clean system-deps-run system-deps-test
 
 run: system-deps-run $(STAMP)
 	$(PY) main.py $(ARGS)
@@ -30,11 +31,30 @@ benchmark-smoke: system-deps-test $(STAMP)
 screenshots: system-deps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
 
+# The packaged app: dist/Daymap/ (PyInstaller onedir) and, on Debian/Ubuntu, dist/daymap_VERSION_ARCH.deb.
+package: system-deps-test $(STAMP) $(PACKAGE_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/make_icons.py build/icons
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN build.spec
+	@if command -v dpkg-deb >/dev/null 2>&1; then packaging/build-deb.sh; else echo "no dpkg-deb: the .deb was not built"; fi
+	@if [ "$$(uname)" = Darwin ]; then hdiutil create -volname Daymap -srcfolder dist/Daymap.app -ov -format UDZO dist/Daymap.dmg; fi
+
+# Installs the .deb on this machine (root), runs it from a bare environment, removes it.
+package-test: package
+	$(PY) packaging/test_package.py
+
+# The crash-safety soak: a writer killed with SIGKILL 50 times (the suite does 5).
+crash-soak: $(STAMP)
+	scripts/crash-soak --kills 50
+
 system-deps-run:
 	@scripts/system-deps.sh run
 
 system-deps-test:
 	@scripts/system-deps.sh test
+
+$(PACKAGE_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install -q -e ".[dev,package]"
+	touch $(PACKAGE_STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -311,7 +311,7 @@ def check(location: Location) -> Report:
     lines = [f"Store: {path}"]
     if not path.exists():
         return Report(False, (*lines, "No store file here yet."))
-    lines.append(f"Size: {path.stat().st_size / 1024:,.0f} KiB, permissions {oct(path.stat().st_mode & 0o777)}")
+    lines.append(f"Size: {path.stat().st_size / 1024:,.0f} KiB, permissions {path.stat().st_mode & 0o777:04o}")
     ok = True
     problem = verify(path)
     if problem is None:

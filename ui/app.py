@@ -57,8 +57,10 @@ def run(argv: Sequence[str]) -> int:
 
     QCoreApplication.setOrganizationName("Daymap")
     QCoreApplication.setApplicationName("Daymap")
+    QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
+    app.setDesktopFileName("daymap")  # the menu entry (daymap.desktop): its icon in the task bar
     if args.screenshot:
         app.setStyle("Fusion")  # screenshots look the same on every machine
     settings = QSettings() if not args.screenshot else QSettings(os.devnull, QSettings.Format.IniFormat)
