@@ -27,20 +27,21 @@ BARE = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscree
 DAY = "2026-11-24"
 
 
-class Failed(Exception):
-    pass
+class PackageTestError(Exception):
+    """A step of the packaging test failed; the message says which and what it printed."""
 
 
 def run(command: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None) -> str:
     result = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
-        raise Failed(f"{' '.join(command)} exited {result.returncode}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+        output = result.stdout[-2000:] + result.stderr[-2000:]
+        raise PackageTestError(f"{' '.join(command)} exited {result.returncode}:\n{output}")
     return result.stdout
 
 
 def check(condition: bool, what: str) -> None:
     if not condition:
-        raise Failed(what)
+        raise PackageTestError(what)
     print(f"  ok  {what}")
 
 
@@ -48,7 +49,7 @@ def apt(*args: str) -> None:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     try:
         run(["apt-get", "-y", "-qq", *args], env=env)
-    except Failed:
+    except PackageTestError:
         run(["apt-get", "update", "-qq"], env=env)  # a machine whose package lists are stale or empty
         run(["apt-get", "-y", "-qq", *args], env=env)
 
@@ -111,7 +112,8 @@ def main() -> int:
         check(os.stat(data / "daymap.sqlite3").st_mode & 0o777 == 0o600, "the store is 0600")
         shot = work / "morning.png"
         run(["daymap", *store, "--date", DAY, "--screenshot", str(shot), "--view", "morning"], env=BARE, cwd=work)
-        check(shot.exists() and not_blank(shot), f"`daymap --screenshot` draws the window ({shot.stat().st_size} bytes)")
+        drawn = shot.exists() and not_blank(shot)
+        check(drawn, f"`daymap --screenshot` draws the window ({shot.stat().st_size} bytes)")
 
         packaged = start_times(["daymap", *store], {**BARE, "HOME": str(work)})
         source = start_times([sys.executable, str(ROOT / "main.py"), *store], {**BARE, "HOME": str(work)})
@@ -124,7 +126,7 @@ def main() -> int:
         check((data / "daymap.sqlite3").exists(), "after removal the data is still there")
         after = run([sys.executable, "-m", "organizer", *store, "export", "-"], cwd=ROOT)
         check(after == before, "and it still opens, unchanged")
-    except Failed as failure:
+    except PackageTestError as failure:
         print(f"FAILED: {failure}", file=sys.stderr)
         return 1
     finally:
