@@ -16,6 +16,7 @@ COMMAND_NAMES = (
     "demo",
     "insights",
     "ics",
+    "csv",
     "backup",
     "backups",
     "restore",

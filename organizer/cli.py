@@ -99,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--days", type=_positive, default=14, help="how many days (default: 14)")
     sub.add_argument("--account", help="only this account (id or name)")
     sub.add_argument("-o", "--output", required=True, help="the .ics file, or - for standard output")
+    sub = command("csv", "accounts or the day's action list as a spreadsheet-safe CSV file")
+    sub.add_argument("what", choices=("accounts", "today"), help="which list")
+    sub.add_argument("--date", type=_date_arg, help="the day (default: today)")
+    sub.add_argument("-o", "--output", required=True, help="the .csv file, or - for standard output")
     command("backup", "take a verified backup of the store now")
     command("backups", "list the store's backups, newest first")
     sub = command("restore", "bring back a backup (default: the newest good one); the current store is kept aside")
@@ -251,6 +255,15 @@ def cmd_ics(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_csv(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.csvout import accounts_csv, day_csv
+
+    with store.read() as session:
+        data = (accounts_csv if args.what == "accounts" else day_csv)(session, _today(args))
+    write_output(args.output, data, out)
+    return EXIT_OK
+
+
 def cmd_backup(location: Location, args: argparse.Namespace, out: TextIO) -> int:
     from organizer import backup
 
@@ -322,6 +335,7 @@ COMMANDS: dict[str, Callable[[Store, argparse.Namespace, TextIO], int]] = {
     "demo": cmd_demo,
     "insights": cmd_insights,
     "ics": cmd_ics,
+    "csv": cmd_csv,
 }
 
 
