@@ -17,6 +17,8 @@ COMMAND_NAMES = (
     "insights",
     "ics",
     "csv",
+    "import-csv",
+    "import-vcard",
     "backup",
     "backups",
     "restore",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from organizer import __version__
+from organizer.crm import TARGETS
 from organizer.errors import ConflictError, DaymapError, NotFoundError, StoreError, ValidationError
 from organizer.files import write_atomically
 from organizer.location import Location, resolve_location
@@ -99,6 +100,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--days", type=_positive, default=14, help="how many days (default: 14)")
     sub.add_argument("--account", help="only this account (id or name)")
     sub.add_argument("-o", "--output", required=True, help="the .ics file, or - for standard output")
+    sub = command("import-csv", "add companies or people from a CRM's CSV export (HubSpot, Salesforce, Pipedrive …)")
+    sub.add_argument("file", help="the .csv file, or - for standard input")
+    sub.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
+    sub.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help=f"import a column as FIELD ({', '.join(TARGETS)}; - leaves it out); repeatable",
+    )
+    sub = command("import-vcard", "add people (and their companies) from a vCard file (.vcf, vCard 2.1/3.0/4.0)")
+    sub.add_argument("file", help="the .vcf file, or - for standard input")
+    sub.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
     sub = command("csv", "accounts or the day's action list as a spreadsheet-safe CSV file")
     sub.add_argument("what", choices=("accounts", "today"), help="which list")
     sub.add_argument("--date", type=_date_arg, help="the day (default: today)")
@@ -255,6 +269,27 @@ def cmd_ics(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_import_table(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    """import-csv and import-vcard: the preview, then (without --dry-run) the import, all or nothing."""
+    from organizer import crm
+
+    source = "standard input" if args.file == "-" else args.file
+    kind = "vcard" if args.command == "import-vcard" else "csv"
+    table = crm.read(_read_input(args.file), source, kind)
+    mapping = None
+    if getattr(args, "map", None):
+        mapping = crm.parse_mapping(args.map, table.headers, crm.guess_mapping(table.headers))
+    with store.read() as session:
+        planned = crm.plan(session, table, mapping)
+    out.write(planned.describe())
+    if args.dry_run:
+        out.write("Dry run: nothing was written.\n")
+        return EXIT_OK
+    crm.apply(store, planned)
+    out.write(f"Added {planned.summary()}.\n")
+    return EXIT_OK
+
+
 def cmd_csv(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     from organizer.csvout import accounts_csv, day_csv
 
@@ -336,6 +371,8 @@ COMMANDS: dict[str, Callable[[Store, argparse.Namespace, TextIO], int]] = {
     "insights": cmd_insights,
     "ics": cmd_ics,
     "csv": cmd_csv,
+    "import-csv": cmd_import_table,
+    "import-vcard": cmd_import_table,
 }
 
 

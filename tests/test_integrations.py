@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,3 +81,143 @@ def test_the_action_list_csv_lists_today_in_order_then_waiting(cli: Cli, tmp_pat
     assert [(r[0], r[2]) for r in rows[1:]] == [("Today", "First"), ("Today", "Second"), ("Waiting on", "Signed order")]
     assert rows[1][4] == "'=Jane"
     assert rows[1][6] == "yes"
+
+
+# --- CRM exports and vCards --------------------------------------------------------------------------------
+
+CRM = Path(__file__).parent / "fixtures" / "crm"
+
+
+def exported(cli: Cli) -> dict[str, Any]:
+    return cli.json("export", "-")
+
+
+def people(document: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
+    return {c["name"]: (a["name"], c) for a in document["accounts"] for c in a["contacts"]}
+
+
+def test_a_hubspot_contacts_export_imports_people_and_their_companies(cli: Cli) -> None:
+    code, out, err = cli("import-csv", str(CRM / "hubspot-contacts.csv"))
+    assert code == 0, err
+    assert "HubSpot-style contacts export" in out
+    document = exported(cli)
+    accounts = {a["name"]: a for a in document["accounts"]}
+    assert set(accounts) == {"Acme Books, Inc.", "Books4U", "Tailspin Travel"}  # the quoted comma stayed
+    assert accounts["Acme Books, Inc."]["stage"] == "client"  # HubSpot's "customer"
+    found = people(document)
+    assert set(found) == {"Jane Roe", "Ray Chen", "José Müller", "Li Wei"}  # the BOM, accents, one Jane
+    company, jane = found["Jane Roe"]
+    assert company == "Acme Books, Inc."
+    assert (jane["title"], jane["email"], jane["phone"]) == ("HR Manager", "jane.roe@acmebooks.example", "+1 555 0100")
+    assert found["Li Wei"][1]["title"] == 'Buyer, "Travel"'
+    assert "row 6: person Jane Roe, same as row 2" in out
+    assert "row 7: no company" in out
+    assert "row 8: no name" in out
+
+
+def test_a_salesforce_accounts_export_in_windows_1252_imports_companies_with_stages(cli: Cli) -> None:
+    code, out, err = cli("import-csv", str(CRM / "salesforce-accounts.csv"))
+    assert code == 0, err
+    assert "read as Windows-1252" in out
+    stages = {a["name"]: a["stage"] for a in exported(cli)["accounts"]}
+    assert stages == {
+        "Contoso, Ltd.": "client",
+        "Fabrikam": "prospect",
+        "Northwind Traders": "former",
+        "Café Brückner": "prospect",
+    }
+
+
+def test_salesforce_contacts_join_the_accounts_already_in_daymap_without_changing_them(cli: Cli) -> None:
+    assert cli("import-csv", str(CRM / "salesforce-accounts.csv"))[0] == 0
+    before = {a["name"]: a for a in exported(cli)["accounts"]}
+    code, out, err = cli("import-csv", str(CRM / "salesforce-contacts.csv"))
+    assert code == 0, err
+    assert "Will add 0 new accounts, 3 new people." in out
+    assert "Already in Daymap" in out
+    after = {a["name"]: a for a in exported(cli)["accounts"]}
+    assert set(after) == set(before)
+    contoso = after["Contoso, Ltd."]
+    assert {c["name"] for c in contoso["contacts"]} == {"Grace Hopper", "Alan Turing"}
+    assert contoso["stage"] == before["Contoso, Ltd."]["stage"]
+    grace = next(c for c in contoso["contacts"] if c["name"] == "Grace Hopper")
+    assert grace["notes"] == "Met at the fair.\nWants a demo in Q1."  # a quoted newline kept
+    code, out, _err = cli("import-csv", str(CRM / "salesforce-contacts.csv"))  # again: all duplicates
+    assert "Will add 0 new accounts, 0 new people." in out
+    assert out.count("a person already in Daymap") == 4
+
+
+def test_pipedrive_persons_with_semicolons(cli: Cli) -> None:
+    code, out, err = cli("import-csv", str(CRM / "pipedrive-persons.csv"))
+    assert code == 0, err
+    assert "Pipedrive" in out
+    assert set(people(exported(cli))) == {"Maria Garcia", "Tom Jones"}
+
+
+def test_vcards_3_and_4_and_2_1(cli: Cli) -> None:
+    code, out, err = cli("import-vcard", str(CRM / "contacts.vcf"))
+    assert code == 0, err
+    found = people(exported(cli))
+    assert set(found) == {"Jane Roe", "Kenji Sato", "Jürgen Müller"}
+    company, jane = found["Jane Roe"]
+    assert company == "Acme Books, Inc."  # an escaped comma in ORG
+    assert jane["email"] == "jane.roe@acmebooks.example"  # the work address
+    assert jane["notes"] == "Hates agency fees\nLoves data"
+    kenji = found["Kenji Sato"][1]
+    assert kenji["phone"] == "+81-3-0000-0000"
+    assert kenji["title"].endswith("has to be folded by the exporting program")  # an unfolded line
+    assert "row 4: no company" in out
+
+
+def test_dry_run_writes_nothing(cli: Cli) -> None:
+    code, out, err = cli("import-csv", str(CRM / "hubspot-companies.csv"), "--dry-run")
+    assert code == 0, err
+    assert "Will add 4 new accounts" in out
+    assert "Dry run: nothing was written." in out
+    assert exported(cli)["accounts"] == []
+
+
+def test_a_column_can_be_mapped_by_hand(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_text("Firma,Branche,Kommentar\nMüller GmbH,Maschinenbau,=SUM(A1)\n", encoding="utf-8")
+    code, _out, err = cli("import-csv", str(path), "--dry-run")
+    assert code == 2
+    assert "no column holds the company's name" in err
+    code, _out, err = cli(
+        "import-csv", str(path), "--map", "Firma=account.name", "--map", "Branche=account.industry",
+        "--map", "Kommentar=account.notes",
+    )  # fmt: skip
+    assert code == 0, err
+    account = exported(cli)["accounts"][0]
+    assert (account["name"], account["industry"], account["notes"]) == ("Müller GmbH", "Maschinenbau", "=SUM(A1)")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary", "binary data"),
+        (b"Company name,Industry\n" + b"x" * 300 + b",Retail\n", "row 2, column 'Company name': is too long"),
+        (b"First Name,Email\nJane,j@x.example\n", "no column holds the person's company"),
+    ],
+)
+def test_a_broken_file_gives_a_clear_message_and_writes_nothing(
+    cli: Cli, tmp_path: Path, content: bytes, message: str
+) -> None:
+    assert cli("import-csv", str(CRM / "hubspot-companies.csv"))[0] == 0
+    before = exported(cli)
+    path = tmp_path / "broken.csv"
+    path.write_bytes(content)
+    code, _out, err = cli("import-csv", str(path))
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+    assert exported(cli) == before
+
+
+def test_a_file_that_is_not_a_vcard(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "x.vcf"
+    path.write_text("hello\n")
+    code, _out, err = cli("import-vcard", str(path))
+    assert code == 2
+    assert "no BEGIN:VCARD" in err
