@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from organizer import backup, brief, operations, queries, quickadd, rules
+from organizer import backup, brief, crm, operations, queries, quickadd, rules
 from organizer.demo import load_demo
 from organizer.domain import AccountSummary, AccountView, Morning
 from organizer.errors import ConflictError, DaymapError, ValidationError
@@ -210,6 +210,20 @@ class QtSession(QObject):
 
     def reset_history(self) -> None:
         self.undo_stack.clear()
+
+    # --- imports from CRMs and vCards ----------------------------------------------------------
+
+    def plan_import(self, table: crm.Table, mapping: Sequence[str] | None = None) -> crm.Plan:
+        with self.store.read() as s:
+            return crm.plan(s, table, mapping)
+
+    def apply_import(self, plan: crm.Plan) -> Change:
+        """An import is one write (backed up first); like a file import, it starts the history afresh."""
+        crm.apply(self.store, plan)
+        self.undo_stack.clear()
+        change = Change("import")
+        self.store_changed.emit(change)
+        return change
 
     # --- backups (SQLite stores) ------------------------------------------------------------
 

@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self._action(file, "New &account…", self.accounts.new_account, "Ctrl+Shift+N", "add")
         file.addSeparator()
         self._action(file, "&Import…", self.import_file, "Ctrl+I")
+        self._action(file, "Import from a &CRM or contacts file…", self.import_crm_file)
         self._action(file, "&Export…", self.export_file, "Ctrl+E")
         self._action(file, "Load a &sample territory", self.load_sample)
         file.addSeparator()
@@ -262,6 +263,34 @@ class MainWindow(QMainWindow):
         self.session.reset_history()
         self.reload_all()
         self.statusBar().showMessage(f"Imported — {result.summary()}", 8000)
+        return True
+
+    def import_crm_file(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            "Import from a CRM or contacts file",
+            "",
+            "CRM exports and contacts (*.csv *.vcf *.vcard *.txt);;CSV (*.csv *.txt);;vCard (*.vcf *.vcard)",
+        )
+        if name:
+            self.import_crm_path(name)
+
+    def import_crm_path(self, name: str) -> bool:
+        """Companies or people from a CRM's CSV export or a vCard file, previewed before anything is written."""
+        from organizer import crm
+        from ui.crm_import import CrmImportDialog
+
+        try:
+            table = crm.read(Path(name).read_bytes(), name)
+        except (DaymapError, OSError) as error:
+            dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
+            return False
+        dialog = CrmImportDialog(self.session, table, self)
+        if not dialogs.run_dialog(dialog):
+            return False
+        self.reload_all()
+        if dialog.plan is not None:
+            self.statusBar().showMessage(f"Imported {dialog.plan.summary()}", 8000)
         return True
 
     def export_file(self) -> None:
