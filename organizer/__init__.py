@@ -17,6 +17,7 @@ COMMAND_NAMES = (
     "insights",
     "ics",
     "csv",
+    "report",
     "import-csv",
     "import-vcard",
     "backup",

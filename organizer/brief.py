@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 
 from organizer.domain import AccountView, StepView
-from organizer.rules import friendly
+from organizer.rules import days_ago, friendly
 
 ROLE_NAMES = {
     "decision-maker": "decision-maker",
@@ -89,8 +89,7 @@ def build_brief(account: AccountView, today: dt.date) -> Brief:
         who = account.contact(touch.contact)
         line = f"{friendly(touch.date, today)}: {touch.channel}" + (f" with {who.name}" if who else "")
         line += f" — {touch.note}" if touch.note else ""
-        days = (today - touch.date).days
-        line += f" ({days} days ago)" if days > 1 else (" (yesterday)" if days == 1 else " (today)")
+        line += f" ({days_ago(touch.date, today)})"
     else:
         line = "No touch recorded."
     sections.append(Section("Last touch", (line,)))

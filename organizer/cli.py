@@ -92,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--accounts", type=_positive, required=True)
     sub.add_argument("--seed", type=int, default=1)
     sub.add_argument("--date", type=_date_arg, help="the territory is built around this day (default: today)")
+    sub = command("report", "the weekly territory report: every account's next step, last touch, question marks")
+    sub.add_argument("--format", choices=("text", "md", "html"), default="text")
+    sub.add_argument("--date", type=_date_arg, help="the week of this day, up to it (default: today)")
+    sub.add_argument("-o", "--output", default="-", help="the file (default: standard output)")
     sub = command("insights", "promises kept, touches per week and the streak")
     sub.add_argument("--date", type=_date_arg)
     sub.add_argument("--json", action="store_true", help="print JSON")
@@ -228,6 +232,15 @@ def cmd_brief(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     with store.read() as session:
         account = load_account(session, find_account_id(session, args.account))
     out.write(RENDERERS[args.format](build_brief(account, _today(args))))
+    return EXIT_OK
+
+
+def cmd_report(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.report import RENDERERS, build_report
+
+    with store.read() as session:
+        text = RENDERERS[args.format](build_report(session, _today(args)))
+    write_output(args.output, text, out)
     return EXIT_OK
 
 
@@ -371,6 +384,7 @@ COMMANDS: dict[str, Callable[[Store, argparse.Namespace, TextIO], int]] = {
     "insights": cmd_insights,
     "ics": cmd_ics,
     "csv": cmd_csv,
+    "report": cmd_report,
     "import-csv": cmd_import_table,
     "import-vcard": cmd_import_table,
 }

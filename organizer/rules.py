@@ -31,6 +31,16 @@ def friendly(day: dt.date, today: dt.date | None = None) -> str:
     return text
 
 
+def days_ago(day: dt.date, today: dt.date) -> str:
+    """How long ago, as a rep says it: 'today', 'yesterday', '12 days ago'."""
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago" if days > 1 else f"in {-days} days"
+
+
 def live_step(step: Any = Step, goal: Any = Goal) -> ColumnElement[bool]:
     """Open, and its goal (if any) open: steps under achieved or dropped goals are ignored."""
     return and_(step.status == "open", or_(step.goal_id.is_(None), goal.status == "open"))

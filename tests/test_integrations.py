@@ -221,3 +221,92 @@ def test_a_file_that_is_not_a_vcard(cli: Cli, tmp_path: Path) -> None:
     code, _out, err = cli("import-vcard", str(path))
     assert code == 2
     assert "no BEGIN:VCARD" in err
+
+
+# --- calendars ----------------------------------------------------------------------------------------------
+
+
+def calendar_territory() -> dict[str, Any]:
+    return doc(
+        account(
+            "acme",
+            name="Acme Books, Inc.",
+            contacts=[{"id": "jane", "name": "Jane Roe; HR"}],
+            goals=[
+                {
+                    "id": "g1",
+                    "title": "Position XYZ, with HR",
+                    "steps": [
+                        step("demo", 1, title="Demo XYZ", time="10:00", minutes=60, contact="jane", promised=True)
+                    ],
+                }
+            ],
+            steps=[
+                step("letter", 2, title="Send the newsletter\nwith the case study"),
+                step("wait", 3, title="Signed order", waiting=True, contact="jane"),
+                step("done", 1, title="Already done", status="done", done=day(0)),
+                step("far", 40, title="Beyond the range"),
+            ],
+        )
+    )
+
+
+def parse_both(data: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The same file through icalendar and through vobject: {uid: event} from each."""
+    import icalendar
+    import vobject
+
+    first = {str(e["uid"]): e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+    calendar = vobject.readOne(data.decode("utf-8"))
+    second = {e.uid.value: e for e in calendar.contents.get("vevent", [])}
+    return first, second
+
+
+def test_the_calendar_parses_in_two_independent_parsers(cli: Cli, tmp_path: Path) -> None:
+    import datetime as dt
+
+    cli.import_doc(calendar_territory(), tmp_path)
+    target = tmp_path / "week.ics"
+    code, _out, err = cli("ics", "--from", day(0), "--days", "7", "-o", str(target))
+    assert code == 0, err
+    first, second = parse_both(target.read_bytes())
+    assert set(first) == set(second) == {"demo@daymap", "letter@daymap", "wait@daymap"}
+    demo = second["demo@daymap"]
+    assert demo.dtstart.value == dt.datetime(2026, 11, 25, 10, 0)
+    assert demo.dtend.value - demo.dtstart.value == dt.timedelta(minutes=60)  # the estimate is the duration
+    assert demo.summary.value == "Promised: Demo XYZ (Acme Books, Inc.)"
+    description = demo.description.value
+    assert "Account: Acme Books, Inc." in description
+    assert "Goal: Position XYZ, with HR" in description  # commas escaped and unescaped
+    assert "Contact: Jane Roe; HR" in description
+    letter = second["letter@daymap"]
+    assert letter.dtstart.value == dt.date(2026, 11, 26)  # untimed: an all-day item
+    assert letter.dtend.value == dt.date(2026, 11, 27)
+    assert "newsletter\nwith the case study" in letter.summary.value
+    assert second["wait@daymap"].summary.value.startswith("Waiting on: ")
+    assert str(first["demo@daymap"]["summary"]) == demo.summary.value
+
+
+def test_a_newer_export_keeps_the_uids_so_calendars_update_instead_of_duplicating(cli: Cli, tmp_path: Path) -> None:
+    cli.import_doc(calendar_territory(), tmp_path)
+    before = tmp_path / "before.ics"
+    cli("ics", "--from", day(0), "--days", "7", "-o", str(before))
+    cli.import_doc(doc({"id": "acme", "steps": [step("letter", 4, title="Send the newsletter (moved)")]}), tmp_path)
+    after = tmp_path / "after.ics"
+    cli("ics", "--from", day(0), "--days", "7", "-o", str(after))
+    old, _ = parse_both(before.read_bytes())
+    new, new_vobject = parse_both(after.read_bytes())
+    assert set(new) == set(old)
+    assert new["letter@daymap"]["summary"] == "Send the newsletter (moved) (Acme Books, Inc.)"
+    assert int(new["letter@daymap"]["sequence"]) > int(old["letter@daymap"]["sequence"])  # a newer version
+    assert new_vobject["letter@daymap"].dtstart.value.isoformat() == day(4)
+
+
+def test_the_calendar_of_one_account(cli: Cli, tmp_path: Path) -> None:
+    cli.import_doc(calendar_territory(), tmp_path)
+    cli.import_doc(doc(account("other", steps=[step("x", 1)])), tmp_path)
+    code, out, err = cli("ics", "--from", day(0), "--days", "7", "--account", "Acme Books, Inc.", "-o", "-")
+    assert code == 0, err
+    first, _second = parse_both(out.encode())
+    assert "x@daymap" not in first
+    assert len(first) == 3

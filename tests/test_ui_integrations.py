@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -69,3 +70,85 @@ def test_a_file_that_cannot_be_read_says_so(window: Any, dialogs: Any, tmp_path:
     path.write_bytes(b"\x00\x00binary")
     assert not main.import_crm_path(str(path))
     assert "binary data" in dialogs.messages[-1]
+
+
+# --- files for other programs --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def territory(window: Any, load: Any) -> Any:
+    from tests.test_integrations import calendar_territory
+
+    load(calendar_territory())
+    return window()
+
+
+def test_export_today_and_the_week_to_a_calendar(territory: Any, tmp_path: Path) -> None:
+    from tests.test_integrations import parse_both
+
+    assert territory.export_calendar(days=7, path=tmp_path / "week.ics")
+    first, second = parse_both((tmp_path / "week.ics").read_bytes())
+    assert set(first) == set(second) == {"demo@daymap", "letter@daymap", "wait@daymap"}
+    assert territory.export_calendar(days=1, path=tmp_path / "today.ics")
+    assert parse_both((tmp_path / "today.ics").read_bytes())[0] == {}  # nothing is due on the day itself
+
+
+def test_export_one_account_to_a_calendar_from_its_plan_map(
+    territory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_integrations import parse_both
+
+    territory.open_plan("acme")
+    target = tmp_path / "acme.ics"
+    monkeypatch.setattr(territory, "_save_as", lambda *_args: target)
+    territory.plan.calendar_requested.emit()
+    assert set(parse_both(target.read_bytes())[1]) == {"demo@daymap", "letter@daymap", "wait@daymap", "far@daymap"}
+
+
+def test_export_spreadsheets(territory: Any, tmp_path: Path) -> None:
+    assert territory.export_accounts_csv(tmp_path / "accounts.csv")
+    assert "Acme Books, Inc." in (tmp_path / "accounts.csv").read_text(encoding="utf-8-sig")
+    territory.show_view("today")
+    territory.today.load(territory.session.today + dt.timedelta(days=1))
+    assert territory.export_day_csv(tmp_path / "day.csv")
+    assert "Demo XYZ" in (tmp_path / "day.csv").read_text(encoding="utf-8-sig")
+
+
+def pdf_page(pdf: Path, out: Path) -> Any:
+    """The first page of a PDF as an image, drawn by poppler (pdftoppm): what a reader would see."""
+    import subprocess
+
+    from PySide6.QtGui import QImage
+
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(out)], check=True)
+    image = QImage(str(next(out.parent.glob(out.name + "*.png"))))
+    assert not image.isNull()
+    return image
+
+
+def inked(image: Any) -> int:
+    """Pixels that are not white: text and rules on the page."""
+    return sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixel(x, y) & 0xFFFFFF != 0xFFFFFF
+    )
+
+
+def test_the_weekly_report_as_pdf_and_html(territory: Any, tmp_path: Path) -> None:
+    assert territory.save_weekly_report(tmp_path / "week.pdf")
+    assert (tmp_path / "week.pdf").read_bytes().startswith(b"%PDF")
+    page = pdf_page(tmp_path / "week.pdf", tmp_path / "page")
+    assert page.width() < page.height()  # A4 portrait
+    assert inked(page) > 500
+    assert territory.save_weekly_report(tmp_path / "week.html")
+    text = (tmp_path / "week.html").read_text(encoding="utf-8")
+    assert "Territory report" in text
+    assert "Acme Books, Inc." in text
+
+
+def test_the_brief_as_pdf(territory: Any, tmp_path: Path) -> None:
+    territory.open_plan("acme")
+    assert territory.plan.save_brief(tmp_path / "acme.pdf")
+    assert inked(pdf_page(tmp_path / "acme.pdf", tmp_path / "brief")) > 300

@@ -38,11 +38,12 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.domain import AccountView, GoalView, StepView
-from organizer.errors import DaymapError
+from organizer.errors import DaymapError, StoreError
 from organizer.operations import Change
 from organizer.rules import friendly
 from ui.actions import StepFlows
 from ui.models import ContactsModel, PlanTreeModel, Roles, TouchesModel
+from ui.reports import save_report
 from ui.resources import icon
 from ui.session import QtSession
 from ui.widgets import button_row, read_only_table
@@ -229,6 +230,7 @@ class PlanPage(QWidget):
     """The plan map of one account; ``show_account`` is a new query, writes refresh it in place."""
 
     closed = Signal()
+    calendar_requested = Signal()  # export this account's dated steps to a calendar file
 
     def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -373,9 +375,13 @@ class PlanPage(QWidget):
         copy.setToolTip("Copy the brief to the clipboard, for an email or a chat")
         copy.clicked.connect(self.copy_brief)
         row.addWidget(copy)
-        save = QPushButton(icon("save"), "Save as HTML…")
+        save = QPushButton(icon("save"), "Save as PDF or HTML…")
         save.clicked.connect(self._on_save_brief_clicked)
         row.addWidget(save)
+        calendar = QPushButton(icon("calendar"), "Export to calendar…")
+        calendar.setToolTip("This account's dated steps as an .ics file for Outlook or Google Calendar")
+        calendar.clicked.connect(self.calendar_requested.emit)
+        row.addWidget(calendar)
         row.addStretch(1)
         box.addLayout(row)
         return page
@@ -509,14 +515,21 @@ class PlanPage(QWidget):
         if self.account is None:
             return
         name, _filter = QFileDialog.getSaveFileName(
-            self, "Save the brief", f"{self.account.name} brief.html", "HTML (*.html)"
+            self, "Save the brief", f"{self.account.name} brief.pdf", "PDF (*.pdf);;Web page (*.html)"
         )
         if name:
             self.save_brief(name)
 
-    def save_brief(self, path: str | Path) -> None:
-        if self.account is not None:
-            Path(path).write_text(self.session.brief_html(self.account), encoding="utf-8")
+    def save_brief(self, path: str | Path) -> bool:
+        """The manager's brief as a PDF (by the name's suffix) or an HTML page."""
+        if self.account is None:
+            return False
+        try:
+            save_report(self.session.brief_html(self.account), Path(path), f"{self.account.name} — status brief")
+        except OSError as error:
+            self.flows.report(StoreError(f"The brief was not saved: {error.strerror or error}"))
+            return False
+        return True
 
     def _on_export_clicked(self) -> None:
         if self.account is None:

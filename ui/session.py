@@ -211,6 +211,31 @@ class QtSession(QObject):
     def reset_history(self) -> None:
         self.undo_stack.clear()
 
+    # --- files for other programs: calendars, spreadsheets, reports ------------------------------
+
+    def calendar(self, start: dt.date, days: int, account: str | None = None) -> bytes:
+        from organizer.ics import build_calendar
+
+        with self.store.read() as s:
+            return build_calendar(s, start, days, account)
+
+    def accounts_csv(self) -> str:
+        from organizer.csvout import accounts_csv
+
+        with self.store.read() as s:
+            return accounts_csv(s, self.today)
+
+    def day_csv(self, day: dt.date | None = None) -> str:
+        from organizer.csvout import action_list_csv
+
+        return action_list_csv(self.morning(day))
+
+    def weekly_report_html(self, day: dt.date | None = None) -> str:
+        from organizer.report import build_report, render_html
+
+        with self.store.read() as s:
+            return render_html(build_report(s, day or self.today))
+
     # --- imports from CRMs and vCards ----------------------------------------------------------
 
     def plan_import(self, table: crm.Table, mapping: Sequence[str] | None = None) -> crm.Plan:

@@ -3,6 +3,8 @@ undo/redo, and the refresh loop (one Change in, the pages that show it refreshed
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
@@ -29,6 +31,7 @@ from ui.accounts import AccountsPage
 from ui.dialogs import QuickAddDialog
 from ui.morning import MorningPage
 from ui.plan import PlanPage
+from ui.reports import save_report
 from ui.resources import icon
 from ui.session import QtSession
 from ui.today import TodayPage
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
         self.today.plan_requested.connect(self.open_plan)
         self.today.quick_add_requested.connect(self.quick_add)
         self.accounts.plan_requested.connect(self.open_plan)
+        self.plan.calendar_requested.connect(self._on_plan_calendar_requested)
 
         self.morning.load()
         self._unloaded = {"today", "accounts"}  # loaded when first shown: the morning paints sooner
@@ -113,6 +117,11 @@ class MainWindow(QMainWindow):
         self._action(file, "&Import…", self.import_file, "Ctrl+I")
         self._action(file, "Import from a &CRM or contacts file…", self.import_crm_file)
         self._action(file, "&Export…", self.export_file, "Ctrl+E")
+        export = file.addMenu(icon("save"), "Export &to")
+        self._action(export, "Calendar: &today (.ics)…", lambda: self.export_calendar(days=1), icon_name="calendar")
+        self._action(export, "Calendar: the next &7 days (.ics)…", lambda: self.export_calendar(days=7))
+        self._action(export, "Spreadsheet: &accounts (.csv)…", self.export_accounts_csv)
+        self._action(export, "Spreadsheet: today's &list (.csv)…", self.export_day_csv)
         self._action(file, "Load a &sample territory", self.load_sample)
         file.addSeparator()
         self._action(file, "&Backups…", self.show_backups)
@@ -139,6 +148,10 @@ class MainWindow(QMainWindow):
             self._action(go, text, lambda _=False, k=key: self.show_view(k), f"Ctrl+{number}", key)
         go.addSeparator()
         self._action(go, "&Refresh", self.reload_all, QKeySequence.StandardKey.Refresh)
+
+        reports = bar.addMenu("&Reports")
+        self._action(reports, "&Weekly territory report…", self.save_weekly_report, "Ctrl+R")
+        self._action(reports, "&Brief of the open account…", self._on_brief_action_triggered)
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Daymap", self._about)
@@ -310,6 +323,66 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"Exported to {name}", 6000)
         return True
+
+    # --- files for other programs ------------------------------------------------------------------------
+
+    def _save_as(self, title: str, suggested: str, filters: str) -> Path | None:
+        name, _filter = QFileDialog.getSaveFileName(self, title, suggested, filters)
+        return Path(name) if name else None
+
+    def _write(self, what: str, path: Path, write: Callable[[Path], None]) -> bool:
+        try:
+            write(path)
+        except (DaymapError, OSError) as error:
+            detail = getattr(error, "strerror", None) or error
+            dialogs.show_message(self, what, f"{what} was not saved.\n\n{detail}")
+            return False
+        self.statusBar().showMessage(f"{what} saved to {path}", 6000)
+        return True
+
+    def export_calendar(self, days: int = 7, account: str | None = None, path: Path | None = None) -> bool:
+        """Dated steps as an .ics file; importing a newer one updates the events (stable UIDs)."""
+        start = self.session.today if account is None else self.session.today - dt.timedelta(days=7)
+        span = days if account is None else 120
+        target = path or self._save_as("Export to calendar", f"daymap-{start.isoformat()}.ics", "iCalendar (*.ics)")
+        if target is None:
+            return False
+        data = self.session.calendar(start, span, account)
+        return self._write("The calendar", target, lambda p: write_atomically(p, data))
+
+    def export_accounts_csv(self, path: Path | None = None) -> bool:
+        target = path or self._save_as("Export accounts", "daymap-accounts.csv", "CSV (*.csv)")
+        if target is None:
+            return False
+        return self._write("The accounts", target, lambda p: write_atomically(p, self.session.accounts_csv().encode()))
+
+    def export_day_csv(self, path: Path | None = None) -> bool:
+        day = self.today.day if "today" not in self._unloaded else self.session.today
+        target = path or self._save_as("Export the day's list", f"daymap-{day.isoformat()}.csv", "CSV (*.csv)")
+        if target is None:
+            return False
+        return self._write("The day's list", target, lambda p: write_atomically(p, self.session.day_csv(day).encode()))
+
+    def save_weekly_report(self, path: Path | None = None) -> bool:
+        target = path or self._save_as(
+            "Weekly territory report",
+            f"daymap-week-{self.session.today.isocalendar()[1]:02d}.pdf",
+            "PDF (*.pdf);;Web page (*.html)",
+        )
+        if target is None:
+            return False
+        html = self.session.weekly_report_html()
+        return self._write("The report", target, lambda p: save_report(html, p, "Territory report"))
+
+    def _on_brief_action_triggered(self) -> None:
+        if self.plan.account is None:
+            dialogs.show_message(self, "Brief", "Open an account's plan map first (Accounts, then double-click).")
+            return
+        self.plan._on_save_brief_clicked()
+
+    def _on_plan_calendar_requested(self) -> None:
+        if self.plan.account is not None:
+            self.export_calendar(account=self.plan.account.id)
 
     def _about(self) -> None:
         QMessageBox.about(
