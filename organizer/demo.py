@@ -11,7 +11,8 @@ import datetime as dt
 import random
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from organizer.exchange import FORMAT, ImportResult, import_parsed, parse_document
 from organizer.models import Day
@@ -372,7 +373,23 @@ def _confirmed_history(store: Store, d: dt.date, rng: random.Random) -> list[dic
 def load_demo(store: Store, accounts: int, seed: int = 1, day: dt.date | None = None) -> ImportResult:
     d = day or dt.date.today()
     doc = generate(accounts, seed, d)
-    doc["days"] = _confirmed_history(store, d, random.Random(seed))
+    rng = random.Random(seed)
+    doc["days"] = _confirmed_history(store, d, rng)
     parsed = parse_document(doc)
     with store.write() as session:
-        return import_parsed(session, parsed)
+        result = import_parsed(session, parsed)
+        _opening_marks(session, doc["days"], accounts, rng)
+        return result
+
+
+def _opening_marks(session: Session, days: list[dict[str, Any]], accounts: int, rng: random.Random) -> None:
+    """How many question marks those past mornings opened with: fewer as the habit takes hold."""
+    start = max(2, accounts // 3)
+    for position, item in enumerate(days):
+        trend = start * (1 - position / max(len(days), 1)) + 1
+        count = max(0, round(trend + rng.uniform(-1.5, 1.5)))
+        session.execute(
+            update(Day)
+            .where(Day.date == dt.date.fromisoformat(item["date"]), Day.opening_marks.is_(None))
+            .values(opening_marks=count)
+        )

@@ -100,3 +100,42 @@ def streak(session: Session, day: dt.date) -> int:
 def insights(session: Session, day: dt.date) -> Insights:
     due, kept = promises(session, day)
     return Insights(day, due, kept, touches_per_week(session, day), streak(session, day))
+
+
+def marks_per_day(session: Session, day: dt.date, days: int = 30) -> list[tuple[dt.date, int | None]]:
+    """The question marks each morning opened with, over the ``days`` up to D (None: not recorded)."""
+    first = day - dt.timedelta(days=days - 1)
+    recorded = {
+        as_date(d): n
+        for d, n in session.execute(select(Day.date, Day.opening_marks).where(Day.date.between(first, day)))
+    }
+    return [(first + dt.timedelta(days=n), recorded.get(first + dt.timedelta(days=n))) for n in range(days)]
+
+
+@dataclass(frozen=True, slots=True)
+class WeekPromises:
+    week: str
+    due: int
+    kept: int
+
+
+def promises_per_week(session: Session, day: dt.date) -> tuple[WeekPromises, ...]:
+    """Promises due in each of the 13 ISO weeks up to D (the 90 days of the trust figure), and how many were kept."""
+    monday = day - dt.timedelta(days=day.weekday()) - dt.timedelta(weeks=12)
+    weeks = [iso_week(monday + dt.timedelta(weeks=n)) for n in range(13)]
+    counts = {week: [0, 0] for week in weeks}
+    rows = session.execute(
+        select(Step.due, Step.status, Step.done).where(
+            Step.promised == true(), Step.waiting == false(), Step.due.between(monday, day - dt.timedelta(days=1))
+        )
+    )
+    for due, status, done in rows:
+        due_day = as_date(due)
+        if due_day is None:
+            continue
+        entry = counts[iso_week(due_day)]
+        entry[0] += 1
+        done_day = as_date(done)
+        if status == "done" and done_day is not None and done_day <= due_day:
+            entry[1] += 1
+    return tuple(WeekPromises(week, *counts[week]) for week in weeks)

@@ -163,6 +163,23 @@ def set_day(store: Store, day: dt.date, values: Mapping[str, Any]) -> Change:
     return Change("day", days=frozenset({day}), before=before)
 
 
+def record_opening_marks(store: Store, day: dt.date, count: int) -> bool:
+    """Keep how many question marks the day's morning opened with (the first look only).
+
+    The history behind the "question marks per day" chart; True when it was written now.
+    """
+    integer(0, 1_000_000)(count, "opening_marks")
+    with store.write() as session:
+        row = session.get(Day, day)
+        if row is None:
+            session.add(Day(date=day, confirmed=False, capacity_minutes=None, order=[], opening_marks=count))
+            return True
+        if row.opening_marks is not None:
+            return False
+        row.opening_marks = count
+    return True
+
+
 def update_settings(store: Store, values: Mapping[str, Any]) -> Change:
     from organizer.exchange import SETTINGS_FIELDS, _update_settings
 

@@ -310,3 +310,50 @@ def test_the_calendar_of_one_account(cli: Cli, tmp_path: Path) -> None:
     first, _second = parse_both(out.encode())
     assert "x@daymap" not in first
     assert len(first) == 3
+
+
+# --- insights: the history behind the charts ---------------------------------------------------------------
+
+
+def test_the_first_look_at_a_morning_is_recorded_once(store: Any) -> None:
+    import datetime as dt
+
+    from organizer import operations
+    from organizer.insights import marks_per_day
+
+    day = dt.date(2026, 11, 24)
+    assert operations.record_opening_marks(store, day, 7)
+    assert not operations.record_opening_marks(store, day, 2)  # a later look does not rewrite history
+    assert operations.record_opening_marks(store, day - dt.timedelta(days=2), 9)
+    with store.read() as session:
+        history = marks_per_day(session, day, days=3)
+    assert history == [(day - dt.timedelta(days=2), 9), (day - dt.timedelta(days=1), None), (day, 7)]
+
+
+def test_promises_per_week_count_kept_and_late(cli: Cli, tmp_path: Path) -> None:
+    from organizer.insights import promises_per_week
+    from organizer.store import open_store
+    from tests.builders import D
+
+    cli.import_doc(
+        doc(
+            account(
+                "acme",
+                steps=[
+                    step("kept", -3, promised=True, status="done", done=day(-4)),
+                    step("late", -3, promised=True, status="done", done=day(-1)),
+                    step("open", -1, promised=True),
+                    step("waiting", -2, promised=True, waiting=True),
+                    step("old", -200, promised=True),
+                ],
+            )
+        ),
+        tmp_path,
+    )
+    with open_store(data_dir=cli.data_dir) as store, store.read() as session:
+        weeks = promises_per_week(session, D)
+    assert len(weeks) == 13
+    assert weeks[-1].week == "2026-W48"
+    assert (weeks[-2].due, weeks[-2].kept) == (2, 1)  # last week: the kept one and the late one
+    assert (weeks[-1].due, weeks[-1].kept) == (1, 0)  # this week: the open one, overdue
+    assert sum(w.due for w in weeks) == 3

@@ -152,3 +152,36 @@ def test_the_brief_as_pdf(territory: Any, tmp_path: Path) -> None:
     territory.open_plan("acme")
     assert territory.plan.save_brief(tmp_path / "acme.pdf")
     assert inked(pdf_page(tmp_path / "acme.pdf", tmp_path / "brief")) > 300
+
+
+# --- the Insights screen ------------------------------------------------------------------------------------
+
+
+def test_the_insights_screen_draws_the_figures(territory: Any, qtbot: Any, store: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from organizer.models import Day
+
+    with store.read() as s:
+        recorded = s.get(Day, territory.session.today)
+        assert recorded is not None  # the window's first look at the morning was recorded
+        assert recorded.opening_marks == len(territory.session.morning().question_marks)
+    qtbot.keyClick(territory, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert territory.current_view() == "insights"
+    page = territory.insights.page
+    assert page is not None
+    assert page.trust_value.text() == "—"  # no promise was due in the last 90 days
+    assert page.streak_value.text() == "0"
+    touches = page.touches_chart.series()[0]
+    assert [bar.label() for bar in touches.barSets()] == ["Existing clients", "New business"]
+    assert touches.barSets()[0].count() == 12
+    marks = page.marks_chart.series()[0]
+    assert marks.count() == 1  # today's first look
+    territory.session.update("step", "demo", {"promised": False})  # any change refreshes the screen on show
+    assert page.marks_value.text() == str(len(territory.session.morning().question_marks))
+
+
+def test_the_insights_screen_is_not_built_until_shown(territory: Any) -> None:
+    assert territory.insights.page is None
+    territory.reload_all()
+    assert territory.insights.page is None

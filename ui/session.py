@@ -22,6 +22,7 @@ from organizer.demo import load_demo
 from organizer.domain import AccountSummary, AccountView, Morning
 from organizer.errors import ConflictError, DaymapError, ValidationError
 from organizer.exchange import new_id
+from organizer.insights import Insights, WeekPromises
 from organizer.operations import Change
 from organizer.store import Store
 
@@ -80,6 +81,7 @@ class QtSession(QObject):
         self.undo_stack.setUndoLimit(200)
         self._mornings: dict[dt.date, Morning] = {}
         self._versions: dict[tuple[str, str], int] = {}  # (kind, id) → the version this window last wrote
+        self._opening_recorded: set[dt.date] = set()
         self._data_version = store.data_version()
         self.store_changed.connect(self._on_self_store_changed)
 
@@ -125,7 +127,18 @@ class QtSession(QObject):
         if cached is None:
             with self.store.read() as s:
                 cached = self._mornings[when] = rules.morning(s, when)
+            if when == self.today and when not in self._opening_recorded:
+                self._record_opening(when, len(cached.question_marks))
         return cached
+
+    def _record_opening(self, day: dt.date, count: int) -> None:
+        """The first look at a morning is history for the Insights chart; not an edit, not undoable."""
+        self._opening_recorded.add(day)
+        try:
+            operations.record_opening_marks(self.store, day, count)
+        except DaymapError:
+            return  # a read-only or full store: the chart misses a point, the morning still shows
+        self._data_version = self.store.data_version()
 
     def account(self, account_id: str) -> AccountView:
         with self.store.read() as s:
@@ -229,6 +242,17 @@ class QtSession(QObject):
         from organizer.csvout import action_list_csv
 
         return action_list_csv(self.morning(day))
+
+    def insights(self) -> tuple[Insights, list[tuple[dt.date, int | None]], tuple[WeekPromises, ...]]:
+        """The figures behind the Insights screen, in one read."""
+        from organizer import insights
+
+        with self.store.read() as s:
+            return (
+                insights.insights(s, self.today),
+                insights.marks_per_day(s, self.today),
+                insights.promises_per_week(s, self.today),
+            )
 
     def weekly_report_html(self, day: dt.date | None = None) -> str:
         from organizer.report import build_report, render_html

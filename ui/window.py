@@ -36,7 +36,36 @@ from ui.resources import icon
 from ui.session import QtSession
 from ui.today import TodayPage
 
-VIEWS = ("morning", "today", "accounts", "plan")
+VIEWS = ("morning", "today", "accounts", "plan", "insights")
+
+
+class LazyPage(QWidget):
+    """A page built when first shown: the Insights page needs QtCharts, which start-up should not wait for."""
+
+    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build = build
+        self.page: QWidget | None = None
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def load(self) -> None:
+        if self.page is None:
+            self.page = self._build()
+            self._layout.addWidget(self.page)
+        self.page.load()  # type: ignore[attr-defined]
+
+    def refresh(self, change: Change | None) -> None:
+        if self.page is None:
+            self.load()
+        else:
+            self.page.refresh(change)  # type: ignore[attr-defined]
+
+
+def _insights_page(session: QtSession) -> QWidget:
+    from ui.insights import InsightsPage
+
+    return InsightsPage(session)
 
 
 class MainWindow(QMainWindow):
@@ -53,14 +82,27 @@ class MainWindow(QMainWindow):
         self.today = TodayPage(session)
         self.accounts = AccountsPage(session)
         self.plan = PlanPage(session)
-        self.pages = {"morning": self.morning, "today": self.today, "accounts": self.accounts, "plan": self.plan}
+        self.insights = LazyPage(lambda: _insights_page(session))
+        self.pages = {
+            "morning": self.morning,
+            "today": self.today,
+            "accounts": self.accounts,
+            "plan": self.plan,
+            "insights": self.insights,
+        }
 
         self.stack = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(170)
         self.nav.setIconSize(QSize(20, 20))
-        for key, text in (("morning", "Morning"), ("today", "Today"), ("accounts", "Accounts"), ("plan", "Plan map")):
+        for key, text in (
+            ("morning", "Morning"),
+            ("today", "Today"),
+            ("accounts", "Accounts"),
+            ("plan", "Plan map"),
+            ("insights", "Insights"),
+        ):
             item = QListWidgetItem(icon(key), text)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
@@ -91,7 +133,7 @@ class MainWindow(QMainWindow):
         self.plan.calendar_requested.connect(self._on_plan_calendar_requested)
 
         self.morning.load()
-        self._unloaded = {"today", "accounts"}  # loaded when first shown: the morning paints sooner
+        self._unloaded = {"today", "accounts", "insights"}  # loaded when first shown: the morning paints sooner
         self._restore()
         self._clock = QTimer(self)
         self._clock.setInterval(60_000)
@@ -144,6 +186,7 @@ class MainWindow(QMainWindow):
             (2, "today", "&Today"),
             (3, "accounts", "&Accounts"),
             (4, "plan", "&Plan map"),
+            (5, "insights", "&Insights"),
         ):
             self._action(go, text, lambda _=False, k=key: self.show_view(k), f"Ctrl+{number}", key)
         go.addSeparator()
@@ -233,7 +276,9 @@ class MainWindow(QMainWindow):
         self.morning.load()
         self.today.load(self.today.day)
         self.accounts.load()
-        self._unloaded.clear()
+        if self.insights.page is not None:
+            self.insights.load()
+        self._unloaded = set() if self.insights.page is not None else {"insights"}  # charts stay unbuilt until shown
         if self.plan.account is not None:
             self.plan.show_account(self.plan.account.id)
 

@@ -1,0 +1,238 @@
+"""Insights: the trust figure, the touches, the streak and the question marks, as charts.
+
+Promises kept on time over the last 90 days (by week), touches per week split between
+existing clients and new business, confirmed mornings in a row, and how many question
+marks each morning opened with. The figures are the domain's (``organizer.insights``,
+the same as ``daymap insights --json`` and the weekly report); this page only draws
+them. QtCharts is imported when the page is first shown, not at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QScatterSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from organizer.insights import Insights, WeekPromises
+from organizer.operations import Change
+from ui.session import QtSession
+
+CLIENTS = QColor("#3d7fd6")
+NEW_BUSINESS = QColor("#f0a830")
+KEPT = QColor("#2e9b5f")
+MISSED = QColor("#d0483a")
+
+
+def _figure(title: str) -> tuple[QFrame, QLabel, QLabel]:
+    frame = QFrame()
+    frame.setObjectName("figure")
+    box = QVBoxLayout(frame)
+    value = QLabel("—")
+    value.setObjectName("figureValue")
+    caption = QLabel(title)
+    caption.setObjectName("hint")
+    caption.setWordWrap(True)
+    detail = QLabel()
+    detail.setObjectName("hint")
+    box.addWidget(value)
+    box.addWidget(caption)
+    box.addWidget(detail)
+    return frame, value, detail
+
+
+def _chart(title: str) -> tuple[QChart, QChartView]:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundRoundness(6)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(260)
+    return chart, view
+
+
+def _short_week(week: str) -> str:
+    return week.split("-W", 1)[1]  # 2026-W48 → 48: thirteen labels must fit under the bars
+
+
+def _count_axis(top: int) -> QValueAxis:
+    """A count axis with whole-number ticks (never "2.2 touches")."""
+    step = max(1, math.ceil(max(top, 1) / 5))
+    axis = QValueAxis()
+    axis.setRange(0, step * math.ceil(max(top, 1) / step))
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
+    axis.setLabelFormat("%d")
+    return axis
+
+
+class InsightsPage(QWidget):
+    def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 18, 24, 18)
+        title = QLabel("Insights")
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("hint")
+        layout.addWidget(self.subtitle)
+
+        figures = QHBoxLayout()
+        trust, self.trust_value, self.trust_detail = _figure("promises kept on time, last 90 days")
+        streak, self.streak_value, self.streak_detail = _figure("confirmed mornings in a row")
+        touches, self.touches_value, self.touches_detail = _figure("touches this week")
+        marks, self.marks_value, self.marks_detail = _figure("question marks this morning")
+        for frame in (trust, streak, touches, marks):
+            figures.addWidget(frame)
+        layout.addLayout(figures)
+
+        grid = QGridLayout()
+        self.promises_chart, promises_view = _chart("Promises kept on time, by the week they were due")
+        self.touches_chart, touches_view = _chart("Touches per week")
+        self.marks_chart, marks_view = _chart("Question marks each morning opened with")
+        grid.addWidget(promises_view, 0, 0)
+        grid.addWidget(touches_view, 0, 1)
+        grid.addWidget(marks_view, 1, 0, 1, 2)
+        layout.addLayout(grid, 1)
+
+    # --- loading -------------------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        figures, marks, promises = self.session.insights()
+        today = self.session.today
+        self.subtitle.setText(f"As of {today:%A %d %B %Y}")
+        self._figures(figures, marks)
+        self._promises(promises)
+        self._touches(figures)
+        self._marks(marks, today)
+
+    def refresh(self, _change: Change | None = None) -> None:
+        self.load()
+
+    def _figures(self, figures: Insights, marks: list[tuple[dt.date, int | None]]) -> None:
+        rate = figures.promise_rate
+        self.trust_value.setText("—" if rate is None else f"{rate:.0%}")
+        self.trust_detail.setText(
+            "no promise was due" if rate is None else f"{figures.promises_kept} of {figures.promises_due} promises"
+        )
+        self.streak_value.setText(str(figures.streak))
+        self.streak_detail.setText("weekends neither break nor extend it")
+        week = figures.touches_per_week[-1]
+        self.touches_value.setText(str(week.clients + week.new_business))
+        self.touches_detail.setText(f"{week.clients} with clients, {week.new_business} new business")
+        opening = marks[-1][1] if marks else None
+        now = len(self.session.morning().question_marks)
+        self.marks_value.setText(str(now))
+        self.marks_detail.setText("ready" if now == 0 else (f"opened with {opening}" if opening is not None else ""))
+
+    def _promises(self, weeks: tuple[WeekPromises, ...]) -> None:
+        chart = self.promises_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        kept, missed = QBarSet("Kept on time"), QBarSet("Late or not kept")
+        kept.setColor(KEPT)
+        missed.setColor(MISSED)
+        for week in weeks:
+            kept.append(week.kept)
+            missed.append(week.due - week.kept)
+        series = QStackedBarSeries()
+        series.append(kept)
+        series.append(missed)
+        chart.addSeries(series)
+        self._axes(chart, series, [_short_week(w.week) for w in weeks], max((w.due for w in weeks), default=0))
+
+    def _touches(self, figures: Insights) -> None:
+        chart = self.touches_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        clients, new = QBarSet("Existing clients"), QBarSet("New business")
+        clients.setColor(CLIENTS)
+        new.setColor(NEW_BUSINESS)
+        for week in figures.touches_per_week:
+            clients.append(week.clients)
+            new.append(week.new_business)
+        series = QStackedBarSeries()
+        series.append(clients)
+        series.append(new)
+        chart.addSeries(series)
+        weeks = figures.touches_per_week
+        self._axes(
+            chart,
+            series,
+            [_short_week(w.week) for w in weeks],
+            max((w.clients + w.new_business for w in weeks), default=0),
+        )
+
+    @staticmethod
+    def _axes(chart: QChart, series: QStackedBarSeries, categories: list[str], top: int) -> None:
+        x = QBarCategoryAxis()
+        x.append(categories)
+        x.setTitleText("week")
+        y = _count_axis(top)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
+
+    def _marks(self, marks: list[tuple[dt.date, int | None]], today: dt.date) -> None:
+        chart = self.marks_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        line = QLineSeries()
+        line.setName("Question marks at the first look")
+        dots = QScatterSeries()
+        dots.setMarkerSize(7)
+        dots.setColor(MISSED)
+        line.setColor(MISSED)
+        recorded = [(day, count) for day, count in marks if count is not None]
+        for day, count in recorded:
+            point = QPointF(float((day - today).days), float(count))
+            line.append(point)
+            dots.append(point)
+        chart.addSeries(line)
+        chart.addSeries(dots)
+        chart.legend().markers(dots)[0].setVisible(False)
+        x = QValueAxis()
+        x.setRange(-(len(marks) - 1), 0)
+        x.setTickType(QValueAxis.TickType.TicksDynamic)
+        x.setTickAnchor(0)
+        x.setTickInterval(7)
+        x.setLabelFormat("%d")
+        x.setTitleText(
+            "days before today" if recorded else "no mornings recorded yet: Daymap notes each one as it opens"
+        )
+        y = _count_axis(max((count for _day, count in recorded), default=0))
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        for series in (line, dots):
+            series.attachAxis(x)
+            series.attachAxis(y)
