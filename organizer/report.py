@@ -17,7 +17,7 @@ from sqlalchemy import false, func, select, true
 from sqlalchemy.orm import Session
 
 from organizer.domain import MarkKind
-from organizer.insights import Insights, insights, iso_week
+from organizer.insights import Insights, insights, iso_week, marks_per_day
 from organizer.models import Account, Step
 from organizer.queries import account_summaries
 from organizer.rules import as_date, days_ago, friendly, morning
@@ -66,6 +66,12 @@ def _week_promises(session: Session, monday: dt.date, day: dt.date) -> tuple[int
     return len(rows), kept
 
 
+def _mornings(session: Session, monday: dt.date, day: dt.date) -> str:
+    """The marks each morning of the week opened with, as recorded when the rep first looked ("Mon 3, Tue 0")."""
+    days = marks_per_day(session, day, (day - monday).days + 1)
+    return ", ".join(f"{d:%a} {'not opened' if n is None else n}" for d, n in days)
+
+
 def build_report(session: Session, day: dt.date) -> WeeklyReport:
     monday = day - dt.timedelta(days=day.weekday())
     figures = insights(session, day)
@@ -102,6 +108,7 @@ def build_report(session: Session, day: dt.date) -> WeeklyReport:
         ),
         ("Confirmed mornings in a row", str(figures.streak)),
         ("Question marks today", "none — ready" if total_marks == 0 else str(total_marks)),
+        ("Question marks each morning this week", _mornings(session, monday, day)),
         ("Accounts in the territory", str(accounts_count.scalar_one())),
     )
     return WeeklyReport(

@@ -52,6 +52,7 @@ def main() -> int:
             ("today", "today"),
             ("accounts", "accounts"),
             ("plan-map", f"plan:{pick.id}"),
+            ("insights", "insights"),
         ):
             subprocess.run(
                 [
@@ -70,7 +71,31 @@ def main() -> int:
                 cwd=ROOT,
             )
             print(OUT / f"{name}.png")
+        report_page(python, data)
     return 0
+
+
+def report_page(python: str, data: Path) -> None:
+    """The weekly report as the app prints it (QTextDocument → PDF), its first page rendered by pdftoppm."""
+    html = subprocess.run(
+        [python, "-m", "organizer", "--data-dir", str(data), "report", "--format", "html", "--date", DATE],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pdf = data / "report.pdf"
+    script = (
+        "import sys; from pathlib import Path; from PySide6.QtWidgets import QApplication; "
+        "from ui.reports import html_to_pdf; app = QApplication([]); "
+        "html_to_pdf(sys.stdin.read(), Path(sys.argv[1]), 'Territory report')"
+    )
+    subprocess.run([python, "-c", script, str(pdf)], input=html, text=True, check=True, cwd=ROOT)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(OUT / "report-page")],
+        check=True,
+    )
+    print(OUT / "report-page.png")
 
 
 if __name__ == "__main__":

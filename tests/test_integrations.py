@@ -357,3 +357,67 @@ def test_promises_per_week_count_kept_and_late(cli: Cli, tmp_path: Path) -> None
     assert (weeks[-2].due, weeks[-2].kept) == (2, 1)  # last week: the kept one and the late one
     assert (weeks[-1].due, weeks[-1].kept) == (1, 0)  # this week: the open one, overdue
     assert sum(w.due for w in weeks) == 3
+
+
+# --- the weekly territory report -----------------------------------------------------------------------------
+
+
+def report_territory() -> dict[str, Any]:
+    return doc(
+        account(
+            "acme",
+            name="<b>Acme</b> & Sons",
+            stage="client",
+            mission="Be <their> *only* supplier",
+            touches=[
+                {"id": "t1", "date": day(-1), "channel": "call"},
+                {"id": "t2", "date": day(-9), "channel": "visit"},
+            ],
+            steps=[
+                step("kept", -1, promised=True, status="done", done=day(-1)),
+                step("late", -3, promised=True),
+                step("next", 2, title="Demo for HR"),
+            ],
+        ),
+        account("beta", stage="prospect", touches=[{"id": "t3", "date": day(0), "channel": "email"}]),
+        account("gone", stage="former", archived=True),
+        days=[{"date": day(-1), "confirmed": True}, {"date": day(0), "confirmed": False}],
+    )
+
+
+def test_the_weekly_report_lists_every_account_with_the_weeks_figures(cli: Cli, tmp_path: Path) -> None:
+    cli.import_doc(report_territory(), tmp_path)
+    code, out, err = cli("report", "--date", day(0))
+    assert code == 0, err
+    assert out.startswith("Territory report — week 2026-W48\nMon 23 Nov to Tue 24 Nov 2026\n")
+    figures = dict(line.strip().split("  ", 1) for line in out.split("\n\n")[1].splitlines())
+    figures = {label: value.strip() for label, value in figures.items()}
+    assert figures["Promises kept on time, last 90 days"] == "1 of 2 (50%)"
+    assert figures["Promises due this week so far"] == "1, 1 kept on time"
+    assert figures["Touches this week"] == "1 with clients, 1 new business"
+    assert figures["Confirmed mornings in a row"] == "1"
+    assert figures["Question marks today"] == "2"  # acme's late promise, beta's missing next step
+    assert figures["Question marks each morning this week"] == "Mon not opened, Tue not opened"
+    assert figures["Accounts in the territory"] == "2"  # the archived one is left out
+    assert "<b>Acme</b> & Sons (client) — ? promise overdue\n  Mission: Be <their> *only* supplier\n" in out
+    assert "  Next step: Demo for HR (Thu 26 Nov)\n  Last touch: Mon 23 Nov (yesterday)\n" in out
+    assert "Beta (prospect) — ? no next step\n  Next step: none dated\n" in out
+    assert "Gone" not in out
+    insights = cli.json("insights", "--date", day(0), "--json")
+    assert insights["promises"] == {"due": 2, "kept": 1, "rate": 0.5}
+    assert insights["streak"] == 1
+
+
+def test_the_weekly_report_escapes_what_it_embeds(cli: Cli, tmp_path: Path) -> None:
+    cli.import_doc(report_territory(), tmp_path)
+    target = tmp_path / "report.html"
+    code, _out, err = cli("report", "--date", day(0), "--format", "html", "-o", str(target))
+    assert code == 0, err
+    page = target.read_text(encoding="utf-8")
+    assert "<b>Acme</b>" not in page
+    assert "&lt;b&gt;Acme&lt;/b&gt; &amp; Sons" in page
+    assert "Be &lt;their&gt; *only* supplier" in page
+    code, md, err = cli("report", "--date", day(0), "--format", "md")
+    assert code == 0, err
+    assert "\\<b\\>Acme\\</b\\> & Sons (client)" in md
+    assert "Be \\<their\\> \\*only\\* supplier" in md

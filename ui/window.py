@@ -32,7 +32,7 @@ from ui.dialogs import QuickAddDialog
 from ui.morning import MorningPage
 from ui.plan import PlanPage
 from ui.reports import save_report
-from ui.resources import icon
+from ui.resources import icon, nav_icon
 from ui.session import QtSession
 from ui.today import TodayPage
 
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
             ("plan", "Plan map"),
             ("insights", "Insights"),
         ):
-            item = QListWidgetItem(icon(key), text)
+            item = QListWidgetItem(nav_icon(key), text)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
             self.stack.addWidget(self.pages[key])
