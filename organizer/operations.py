@@ -45,6 +45,19 @@ class Change:
     def touches_account(self, account_id: str) -> bool:
         return account_id in self.accounts
 
+    @property
+    def confined(self) -> bool:
+        """Does this change reach only ``accounts``' question marks and items (and the day's own settings)?
+
+        Then ``rules.refresh_morning`` may recompute just those accounts. A contact's name shows in
+        other accounts' marks; the settings, an import or a deleted account reach further.
+        """
+        if self.kind == "day":
+            return True
+        if self.kind == "account" and self.deleted:
+            return False
+        return self.kind in ("account", "goal", "step", "touch") and bool(self.accounts)
+
 
 def _clean(kind: str, values: Mapping[str, Any], where: str) -> dict[str, Any]:
     """Validated column values from exchange-format keys (``where`` names the object for messages)."""

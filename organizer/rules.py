@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
-from organizer.domain import ACTIVE_STAGES, DayItem, MarkKind, Morning, QuestionMark
+from organizer.domain import ACTIVE_STAGES, DayItem, MarkKind, Morning, QuestionMark, Settings
 from organizer.exchange import read_settings
 from organizer.models import Account, Contact, Day, Goal, Step, Touch
 
@@ -50,6 +50,11 @@ def _not_archived() -> ColumnElement[bool]:
     return Account.archived == false()
 
 
+def _within(column: Any, only: Collection[str] | None) -> ColumnElement[bool]:
+    """No condition for the whole territory; ``column IN only`` when recomputing some accounts."""
+    return true() if only is None else column.in_(list(only))
+
+
 def _active_account() -> ColumnElement[bool]:
     open_goal = exists().where(Goal.account_id == Account.id, Goal.status == "open")
     return and_(_not_archived(), or_(Account.stage.in_(ACTIVE_STAGES), open_goal))
@@ -68,7 +73,7 @@ def _action_step_exists(low: dt.date, high: Any = None) -> ColumnElement[bool]:
     )
 
 
-def _dated_steps(session: Session, condition: ColumnElement[bool]) -> list[Any]:
+def _dated_steps(session: Session, condition: ColumnElement[bool], only: Collection[str] | None = None) -> list[Any]:
     """Live steps of non-archived accounts matching ``condition``, with names for the messages."""
     query = (
         select(
@@ -88,14 +93,14 @@ def _dated_steps(session: Session, condition: ColumnElement[bool]) -> list[Any]:
         .join(Account, Account.id == Step.account_id)
         .outerjoin(Goal, Goal.id == Step.goal_id)
         .outerjoin(Contact, Contact.id == Step.contact_id)
-        .where(_not_archived(), live_step(), condition)
+        .where(_not_archived(), live_step(), condition, _within(Step.account_id, only))
     )
     return list(session.execute(query))
 
 
-def overdue_marks(session: Session, day: dt.date) -> list[QuestionMark]:
+def overdue_marks(session: Session, day: dt.date, only: Collection[str] | None = None) -> list[QuestionMark]:
     marks = []
-    for row in _dated_steps(session, Step.due < day):
+    for row in _dated_steps(session, Step.due < day, only):
         since = friendly(row.due, day)
         if row.waiting:
             who = row.contact_name or "someone"
@@ -127,20 +132,22 @@ def overdue_marks(session: Session, day: dt.date) -> list[QuestionMark]:
     return marks
 
 
-def no_next_step_marks(session: Session, day: dt.date) -> list[QuestionMark]:
-    query = select(Account.id, Account.name).where(_active_account(), ~_action_step_exists(day))
+def no_next_step_marks(session: Session, day: dt.date, only: Collection[str] | None = None) -> list[QuestionMark]:
+    query = select(Account.id, Account.name).where(
+        _active_account(), ~_action_step_exists(day), _within(Account.id, only)
+    )
     return [
         QuestionMark(MarkKind.NO_NEXT_STEP, row.id, None, None, f"{row.name}: no next step", row.name)
         for row in session.execute(query)
     ]
 
 
-def goal_without_step_marks(session: Session) -> list[QuestionMark]:
+def goal_without_step_marks(session: Session, only: Collection[str] | None = None) -> list[QuestionMark]:
     has_step = exists().where(Step.goal_id == Goal.id, Step.status == "open")
     query = (
         select(Goal.id, Goal.title, Account.id.label("account_id"), Account.name)
         .join(Account, Account.id == Goal.account_id)
-        .where(_not_archived(), Goal.status == "open", ~has_step)
+        .where(_not_archived(), Goal.status == "open", ~has_step, _within(Goal.account_id, only))
     )
     return [
         QuestionMark(
@@ -155,7 +162,7 @@ def goal_without_step_marks(session: Session) -> list[QuestionMark]:
     ]
 
 
-def out_of_touch_marks(session: Session, day: dt.date) -> list[QuestionMark]:
+def out_of_touch_marks(session: Session, day: dt.date, only: Collection[str] | None = None) -> list[QuestionMark]:
     last = (
         select(func.max(Touch.date))
         .where(Touch.account_id == Account.id, Touch.date <= day)
@@ -163,7 +170,7 @@ def out_of_touch_marks(session: Session, day: dt.date) -> list[QuestionMark]:
         .scalar_subquery()
     )
     query = select(Account.id, Account.name, Account.cadence_days, last.label("last")).where(
-        _not_archived(), Account.cadence_days.is_not(None)
+        _not_archived(), Account.cadence_days.is_not(None), _within(Account.id, only)
     )
     marks = []
     for row in session.execute(query):
@@ -188,10 +195,15 @@ def as_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def renewal_marks(session: Session, day: dt.date, window_days: int) -> list[QuestionMark]:
+def renewal_marks(
+    session: Session, day: dt.date, window_days: int, only: Collection[str] | None = None
+) -> list[QuestionMark]:
     horizon = day + dt.timedelta(days=window_days)
     query = select(Account.id, Account.name, Account.renewal).where(
-        _not_archived(), Account.renewal.between(day, horizon), ~_action_step_exists(day, Account.renewal)
+        _not_archived(),
+        Account.renewal.between(day, horizon),
+        ~_action_step_exists(day, Account.renewal),
+        _within(Account.id, only),
     )
     return [
         QuestionMark(
@@ -207,11 +219,13 @@ def renewal_marks(session: Session, day: dt.date, window_days: int) -> list[Ques
     ]
 
 
-def day_items(session: Session, day: dt.date) -> tuple[list[DayItem], list[DayItem]]:
+def day_items(
+    session: Session, day: dt.date, only: Collection[str] | None = None
+) -> tuple[list[DayItem], list[DayItem]]:
     """The action steps and the waiting steps due on ``day`` (unordered)."""
     today: list[DayItem] = []
     waiting: list[DayItem] = []
-    for row in _dated_steps(session, Step.due == day):
+    for row in _dated_steps(session, Step.due == day, only):
         item = DayItem(
             row.id,
             row.account_id,
@@ -244,25 +258,37 @@ def order_items(items: Iterable[DayItem], order: Iterable[str]) -> list[DayItem]
     return sorted(items, key=key)
 
 
-def morning(session: Session, day: dt.date) -> Morning:
-    settings = read_settings(session)
+def _account_marks(
+    session: Session, day: dt.date, window_days: int, only: Collection[str] | None = None
+) -> list[QuestionMark]:
+    """Every question mark that belongs to an account (all but over-capacity)."""
+    return [
+        *overdue_marks(session, day, only),
+        *no_next_step_marks(session, day, only),
+        *goal_without_step_marks(session, only),
+        *out_of_touch_marks(session, day, only),
+        *renewal_marks(session, day, window_days, only),
+    ]
+
+
+def _assemble(
+    session: Session,
+    day: dt.date,
+    settings: Settings,
+    marks: list[QuestionMark],
+    today: Iterable[DayItem],
+    waiting: Iterable[DayItem],
+) -> Morning:
+    """The day-wide parts (capacity, order, confirmed, over-capacity) around the accounts' marks and items."""
     stored_day = session.get(Day, day)
     capacity = settings.capacity_minutes
     if stored_day is not None and stored_day.capacity_minutes is not None:
         capacity = stored_day.capacity_minutes
     order = tuple(stored_day.order or ()) if stored_day is not None else ()
-    today, waiting = day_items(session, day)
-    today = order_items(today, order)
-    waiting = sorted(waiting, key=lambda i: (i.time or "99", i.account_name.casefold(), i.title))
-
-    marks = [
-        *overdue_marks(session, day),
-        *no_next_step_marks(session, day),
-        *goal_without_step_marks(session),
-        *out_of_touch_marks(session, day),
-        *renewal_marks(session, day, settings.renewal_window_days),
-    ]
-    planned = sum(item.minutes or 0 for item in today)
+    ordered = order_items(today, order)
+    waiting_list = sorted(waiting, key=lambda i: (i.time or "99", i.account_name.casefold(), i.title))
+    marks = [m for m in marks if m.kind is not MarkKind.OVER_CAPACITY]
+    planned = sum(item.minutes or 0 for item in ordered)
     if planned > capacity:
         marks.append(
             QuestionMark(
@@ -283,8 +309,43 @@ def morning(session: Session, day: dt.date) -> Morning:
         )
     )
     return Morning(
-        day, bool(stored_day and stored_day.confirmed), tuple(marks), tuple(today), tuple(waiting), capacity, order
+        day,
+        bool(stored_day and stored_day.confirmed),
+        tuple(marks),
+        tuple(ordered),
+        tuple(waiting_list),
+        capacity,
+        order,
     )
+
+
+def morning(session: Session, day: dt.date) -> Morning:
+    settings = read_settings(session)
+    today, waiting = day_items(session, day)
+    marks = _account_marks(session, day, settings.renewal_window_days)
+    return _assemble(session, day, settings, marks, today, waiting)
+
+
+def refresh_morning(session: Session, previous: Morning, accounts: Collection[str]) -> Morning:
+    """The morning after a change confined to ``accounts`` (and the day's own settings).
+
+    Their marks and items are recomputed, every other account's are kept from ``previous``:
+    completing a step at 5,000 accounts costs one account's queries, not the territory's.
+    Equal to ``morning(session, previous.date)`` for such a change (the tests compare them).
+    Not for changes that reach across accounts (a contact, the settings, an import).
+    """
+    day = previous.date
+    scope = frozenset(accounts)
+    marks = [m for m in previous.question_marks if m.account is not None and m.account not in scope]
+    today = [item for item in previous.today if item.account not in scope]
+    waiting = [item for item in previous.waiting if item.account not in scope]
+    settings = read_settings(session)
+    if scope:
+        marks += _account_marks(session, day, settings.renewal_window_days, scope)
+        fresh_today, fresh_waiting = day_items(session, day, scope)
+        today += fresh_today
+        waiting += fresh_waiting
+    return _assemble(session, day, settings, marks, today, waiting)
 
 
 def marks_per_account(session: Session, day: dt.date) -> Counter[str]:

@@ -85,9 +85,17 @@ class QtSession(QObject):
         self._data_version = store.data_version()
         self.store_changed.connect(self._on_self_store_changed)
 
-    def _on_self_store_changed(self, _change: Change) -> None:
-        self.forget()
+    def _on_self_store_changed(self, change: Change) -> None:
         self._data_version = self.store.data_version()  # our own write is not news from outside
+        if not self._mornings:
+            return
+        if change.confined:
+            # One account's edit: recompute its marks and items, keep the territory's (rules.refresh_morning).
+            with self.store.read() as s:
+                for day, previous in list(self._mornings.items()):
+                    self._mornings[day] = rules.refresh_morning(s, previous, change.accounts)
+        else:
+            self.forget()  # a contact (named across accounts), the settings, an import, an account deleted
 
     def check_outside_changes(self) -> bool:
         """Did another program write to the store since we last looked? Then forget what we computed.
