@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, true
+from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, exists, false, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from organizer.domain import ACTIVE_STAGES, DayItem, MarkKind, Morning, QuestionMark, Settings
@@ -50,9 +50,22 @@ def _not_archived() -> ColumnElement[bool]:
     return Account.archived == false()
 
 
-def _within(column: Any, only: Collection[str] | None) -> ColumnElement[bool]:
-    """No condition for the whole territory; ``column IN only`` when recomputing some accounts."""
-    return true() if only is None else column.in_(list(only))
+def _rows(session: Session, query: Any, day: dt.date, only: Collection[str] | None, **extra: Any) -> Any:
+    """Plain rows through Core: these queries select columns, not entities, so the ORM's loading adds only cost."""
+    params: dict[str, Any] = {"day": day, **extra}
+    if only is not None:
+        params["only"] = sorted(only)
+    return session.connection().execute(query, params)
+
+
+# The queries are built once (per shape) with bound parameters: building a Select costs as much as running
+# the small ones. ``scoped`` adds ``account IN :only`` (recomputing some accounts after an edit).
+DAY: BindParameter[dt.date] = bindparam("day")
+ONLY: BindParameter[list[str]] = bindparam("only", expanding=True)
+
+
+def _within(column: Any, scoped: bool) -> ColumnElement[bool]:
+    return column.in_(ONLY) if scoped else true()
 
 
 def _active_account() -> ColumnElement[bool]:
@@ -60,10 +73,10 @@ def _active_account() -> ColumnElement[bool]:
     return and_(_not_archived(), or_(Account.stage.in_(ACTIVE_STAGES), open_goal))
 
 
-def _action_step_exists(low: dt.date, high: Any = None) -> ColumnElement[bool]:
-    """An action step of the account in the outer query, due in [low, high]."""
+def _action_step_exists(until: Any = None) -> ColumnElement[bool]:
+    """An action step of the account in the outer query, due from D (up to ``until``, if given)."""
     step, goal = aliased(Step), aliased(Goal)
-    due = step.due >= low if high is None else step.due.between(low, high)
+    due = step.due >= DAY if until is None else step.due.between(DAY, until)
     return (
         select(step.id)
         .outerjoin(goal, goal.id == step.goal_id)
@@ -73,9 +86,10 @@ def _action_step_exists(low: dt.date, high: Any = None) -> ColumnElement[bool]:
     )
 
 
-def _dated_steps(session: Session, condition: ColumnElement[bool], only: Collection[str] | None = None) -> list[Any]:
-    """Live steps of non-archived accounts matching ``condition``, with names for the messages."""
-    query = (
+@functools.cache
+def _due_steps_query(scoped: bool) -> Any:
+    """Live steps of non-archived accounts due on or before D, with names for the messages."""
+    return (
         select(
             Step.id,
             Step.account_id,
@@ -87,105 +101,135 @@ def _dated_steps(session: Session, condition: ColumnElement[bool], only: Collect
             Step.promised,
             Step.waiting,
             Step.contact_id,
-            Account.name.label("account_name"),
-            Contact.name.label("contact_name"),
+            Account.name,
+            Contact.name,
         )
         .join(Account, Account.id == Step.account_id)
         .outerjoin(Goal, Goal.id == Step.goal_id)
         .outerjoin(Contact, Contact.id == Step.contact_id)
-        .where(_not_archived(), live_step(), condition, _within(Step.account_id, only))
+        .where(_not_archived(), live_step(), Step.due <= DAY, _within(Step.account_id, scoped))
     )
-    return list(session.execute(query))
 
 
-def overdue_marks(session: Session, day: dt.date, only: Collection[str] | None = None) -> list[QuestionMark]:
-    marks = []
-    for row in _dated_steps(session, Step.due < day, only):
-        since = friendly(row.due, day)
-        if row.waiting:
-            who = row.contact_name or "someone"
-            kind, message = (
-                MarkKind.WAITING_OVERDUE,
-                f"{row.account_name}: waiting on {who} since {since} — chase “{row.title}”",
+def due_steps(
+    session: Session, day: dt.date, only: Collection[str] | None = None
+) -> tuple[list[QuestionMark], list[DayItem], list[DayItem]]:
+    """One pass over the live steps due on or before ``day``.
+
+    Returns the overdue ones' question marks, and the day's action steps and waiting steps (unordered).
+    """
+    marks: list[QuestionMark] = []
+    today: list[DayItem] = []
+    waiting: list[DayItem] = []
+    for (
+        step_id,
+        account_id,
+        goal_id,
+        title,
+        due,
+        time,
+        minutes,
+        promised,
+        is_waiting,
+        contact_id,
+        account_name,
+        contact_name,
+    ) in _rows(session, _due_steps_query(only is not None), day, only):
+        if due == day:
+            item = DayItem(
+                step_id,
+                account_id,
+                account_name,
+                goal_id,
+                title,
+                due,
+                time,
+                minutes,
+                promised,
+                is_waiting,
+                contact_id,
+                contact_name,
             )
-        elif row.promised:
-            to = f" to {row.contact_name}" if row.contact_name else ""
-            kind, message = (
-                MarkKind.PROMISE_OVERDUE,
-                f"{row.account_name}: promise{to} overdue since {since} — “{row.title}”",
-            )
+            (waiting if is_waiting else today).append(item)
+            continue
+        since = friendly(due, day)
+        if is_waiting:
+            kind = MarkKind.WAITING_OVERDUE
+            message = f"{account_name}: waiting on {contact_name or 'someone'} since {since} — chase “{title}”"
+        elif promised:
+            to = f" to {contact_name}" if contact_name else ""
+            kind = MarkKind.PROMISE_OVERDUE
+            message = f"{account_name}: promise{to} overdue since {since} — “{title}”"
         else:
-            kind, message = MarkKind.OVERDUE_STEP, f"{row.account_name}: “{row.title}” overdue since {since}"
-        marks.append(
-            QuestionMark(
-                kind,
-                row.account_id,
-                row.goal_id,
-                row.id,
-                message,
-                row.account_name,
-                row.title,
-                row.due,
-                row.contact_name,
-            )
-        )
-    return marks
+            kind, message = MarkKind.OVERDUE_STEP, f"{account_name}: “{title}” overdue since {since}"
+        marks.append(QuestionMark(kind, account_id, goal_id, step_id, message, account_name, title, due, contact_name))
+    return marks, today, waiting
+
+
+@functools.cache
+def _no_next_step_query(scoped: bool) -> Any:
+    return select(Account.id, Account.name).where(
+        _active_account(), ~_action_step_exists(), _within(Account.id, scoped)
+    )
 
 
 def no_next_step_marks(session: Session, day: dt.date, only: Collection[str] | None = None) -> list[QuestionMark]:
-    query = select(Account.id, Account.name).where(
-        _active_account(), ~_action_step_exists(day), _within(Account.id, only)
-    )
     return [
-        QuestionMark(MarkKind.NO_NEXT_STEP, row.id, None, None, f"{row.name}: no next step", row.name)
-        for row in session.execute(query)
+        QuestionMark(MarkKind.NO_NEXT_STEP, account_id, None, None, f"{name}: no next step", name)
+        for account_id, name in _rows(session, _no_next_step_query(only is not None), day, only)
     ]
 
 
-def goal_without_step_marks(session: Session, only: Collection[str] | None = None) -> list[QuestionMark]:
+@functools.cache
+def _goal_without_step_query(scoped: bool) -> Any:
     has_step = exists().where(Step.goal_id == Goal.id, Step.status == "open")
-    query = (
-        select(Goal.id, Goal.title, Account.id.label("account_id"), Account.name)
+    return (
+        select(Goal.id, Goal.title, Account.id, Account.name)
         .join(Account, Account.id == Goal.account_id)
-        .where(_not_archived(), Goal.status == "open", ~has_step, _within(Goal.account_id, only))
+        .where(_not_archived(), Goal.status == "open", ~has_step, _within(Goal.account_id, scoped))
     )
+
+
+def goal_without_step_marks(session: Session, day: dt.date, only: Collection[str] | None = None) -> list[QuestionMark]:
     return [
-        QuestionMark(
-            MarkKind.GOAL_WITHOUT_STEP,
-            row.account_id,
-            row.id,
-            None,
-            f"{row.name}: goal “{row.title}” has no step",
-            row.name,
-        )
-        for row in session.execute(query)
+        QuestionMark(MarkKind.GOAL_WITHOUT_STEP, account_id, goal_id, None, f"{name}: goal “{title}” has no step", name)
+        for goal_id, title, account_id, name in _rows(session, _goal_without_step_query(only is not None), day, only)
     ]
 
 
-def out_of_touch_marks(session: Session, day: dt.date, only: Collection[str] | None = None) -> list[QuestionMark]:
+@functools.cache
+def _out_of_touch_query(scoped: bool) -> Any:
     last = (
         select(func.max(Touch.date))
-        .where(Touch.account_id == Account.id, Touch.date <= day)
+        .where(Touch.account_id == Account.id, Touch.date <= DAY)
         .correlate(Account)
         .scalar_subquery()
     )
-    query = select(Account.id, Account.name, Account.cadence_days, last.label("last")).where(
-        _not_archived(), Account.cadence_days.is_not(None), _within(Account.id, only)
+    return select(Account.id, Account.name, Account.cadence_days, last).where(
+        _not_archived(), Account.cadence_days.is_not(None), _within(Account.id, scoped)
     )
+
+
+def out_of_touch_marks(session: Session, day: dt.date, only: Collection[str] | None = None) -> list[QuestionMark]:
     marks = []
-    for row in session.execute(query):
-        last_day = as_date(row.last)
-        if last_day is None:
-            message = f"{row.name}: out of touch — no touch yet (every {row.cadence_days} days)"
-        elif (day - last_day).days > row.cadence_days:
-            message = (
-                f"{row.name}: out of touch — last touch {friendly(last_day, day)}, "
-                f"{(day - last_day).days} days ago (every {row.cadence_days} days)"
-            )
+    for account_id, name, cadence, last in _rows(session, _out_of_touch_query(only is not None), day, only):
+        if last is None:
+            message = f"{name}: out of touch — no touch yet (every {cadence} days)"
         else:
-            continue
-        marks.append(QuestionMark(MarkKind.OUT_OF_TOUCH, row.id, None, None, message, row.name))
+            last_day = last if isinstance(last, dt.date) else _iso_date(last)  # MAX() is text on SQLite
+            gap = (day - last_day).days
+            if gap <= cadence:
+                continue
+            message = (
+                f"{name}: out of touch — last touch {friendly(last_day, day)}, {gap} days ago (every {cadence} days)"
+            )
+        marks.append(QuestionMark(MarkKind.OUT_OF_TOUCH, account_id, None, None, message, name))
     return marks
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -195,53 +239,32 @@ def as_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+@functools.cache
+def _renewal_query(scoped: bool) -> Any:
+    return select(Account.id, Account.name, Account.renewal).where(
+        _not_archived(),
+        Account.renewal.between(DAY, bindparam("horizon")),
+        ~_action_step_exists(Account.renewal),
+        _within(Account.id, scoped),
+    )
+
+
 def renewal_marks(
     session: Session, day: dt.date, window_days: int, only: Collection[str] | None = None
 ) -> list[QuestionMark]:
     horizon = day + dt.timedelta(days=window_days)
-    query = select(Account.id, Account.name, Account.renewal).where(
-        _not_archived(),
-        Account.renewal.between(day, horizon),
-        ~_action_step_exists(day, Account.renewal),
-        _within(Account.id, only),
-    )
     return [
         QuestionMark(
             MarkKind.RENEWAL_UNPLANNED,
-            row.id,
+            account_id,
             None,
             None,
-            f"{row.name}: renewal on {friendly(row.renewal, day)} is not planned",
-            row.name,
-            due=row.renewal,
+            f"{name}: renewal on {friendly(renewal, day)} is not planned",
+            name,
+            due=renewal,
         )
-        for row in session.execute(query)
+        for account_id, name, renewal in _rows(session, _renewal_query(only is not None), day, only, horizon=horizon)
     ]
-
-
-def day_items(
-    session: Session, day: dt.date, only: Collection[str] | None = None
-) -> tuple[list[DayItem], list[DayItem]]:
-    """The action steps and the waiting steps due on ``day`` (unordered)."""
-    today: list[DayItem] = []
-    waiting: list[DayItem] = []
-    for row in _dated_steps(session, Step.due == day, only):
-        item = DayItem(
-            row.id,
-            row.account_id,
-            row.account_name,
-            row.goal_id,
-            row.title,
-            row.due,
-            row.time,
-            row.minutes,
-            row.promised,
-            row.waiting,
-            row.contact_id,
-            row.contact_name,
-        )
-        (waiting if row.waiting else today).append(item)
-    return today, waiting
 
 
 def order_items(items: Iterable[DayItem], order: Iterable[str]) -> list[DayItem]:
@@ -261,11 +284,10 @@ def order_items(items: Iterable[DayItem], order: Iterable[str]) -> list[DayItem]
 def _account_marks(
     session: Session, day: dt.date, window_days: int, only: Collection[str] | None = None
 ) -> list[QuestionMark]:
-    """Every question mark that belongs to an account (all but over-capacity)."""
+    """The question marks of accounts that are not about one dated step (those come from ``due_steps``)."""
     return [
-        *overdue_marks(session, day, only),
         *no_next_step_marks(session, day, only),
-        *goal_without_step_marks(session, only),
+        *goal_without_step_marks(session, day, only),
         *out_of_touch_marks(session, day, only),
         *renewal_marks(session, day, window_days, only),
     ]
@@ -321,8 +343,8 @@ def _assemble(
 
 def morning(session: Session, day: dt.date) -> Morning:
     settings = read_settings(session)
-    today, waiting = day_items(session, day)
-    marks = _account_marks(session, day, settings.renewal_window_days)
+    marks, today, waiting = due_steps(session, day)
+    marks += _account_marks(session, day, settings.renewal_window_days)
     return _assemble(session, day, settings, marks, today, waiting)
 
 
@@ -341,8 +363,8 @@ def refresh_morning(session: Session, previous: Morning, accounts: Collection[st
     waiting = [item for item in previous.waiting if item.account not in scope]
     settings = read_settings(session)
     if scope:
-        marks += _account_marks(session, day, settings.renewal_window_days, scope)
-        fresh_today, fresh_waiting = day_items(session, day, scope)
+        fresh_marks, fresh_today, fresh_waiting = due_steps(session, day, scope)
+        marks += fresh_marks + _account_marks(session, day, settings.renewal_window_days, scope)
         today += fresh_today
         waiting += fresh_waiting
     return _assemble(session, day, settings, marks, today, waiting)
