@@ -470,15 +470,31 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _fields(kind: str, row: Any, always: Sequence[str] = ()) -> dict[str, Any]:
-    """The exchange-format fields of a stored row: every set field, plus the ``always`` ones."""
-    out: dict[str, Any] = {}
-    for key, (column, _convert) in FIELDS[kind].items():
-        value = getattr(row, column)
-        if value is None and key not in always:
-            continue
-        out[key] = _iso(value) if isinstance(value, dt.date) else value
-    return out
+def _exported(
+    session: Session, kind: str, always: Sequence[str] = (), keys: Sequence[str] = ()
+) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """Each stored row of ``kind`` as (its ``keys`` columns, its exchange-format fields).
+
+    Every set field, plus the ``always`` ones. Plain rows through Core, not ORM objects: at
+    100,000 steps building the instances cost more than everything else in the export.
+    """
+    table = TABLES[kind]
+    spec = [(key, getattr(table, column)) for key, (column, _convert) in FIELDS[kind].items()]
+    query = select(table.id, *(getattr(table, key) for key in keys), *(column for _key, column in spec))
+    names = [key for key, _column in spec]
+    always_set = frozenset(always)
+    date = dt.date
+    for row in session.connection().execute(query):
+        out: dict[str, Any] = {"id": row[0]}
+        for key, value in zip(names, row[1 + len(keys) :], strict=True):
+            if value is None:
+                if key in always_set:
+                    out[key] = None
+            elif isinstance(value, date):
+                out[key] = value.isoformat()
+            else:
+                out[key] = value
+        yield row[1 : 1 + len(keys)], out
 
 
 def _last(value: Any) -> tuple[bool, Any]:
@@ -488,52 +504,50 @@ def _last(value: Any) -> tuple[bool, Any]:
 
 def export_document(session: Session) -> dict[str, Any]:
     """The whole store as one canonical document (exporting twice gives the same text)."""
-    children: dict[str, dict[str, list[Any]]] = {kind: defaultdict(list) for kind in ("contact", "goal", "touch")}
-    for kind in ("contact", "goal", "touch"):
-        for row in session.execute(select(TABLES[kind])).scalars():
-            children[kind][row.account_id].append(row)
-    steps_by_goal: dict[str, list[Step]] = defaultdict(list)
-    loose_steps: dict[str, list[Step]] = defaultdict(list)
-    for step in session.execute(select(Step)).scalars():
-        (steps_by_goal[step.goal_id] if step.goal_id else loose_steps[step.account_id]).append(step)
-    history: dict[str, list[ContactHistory]] = defaultdict(list)
-    for entry in session.execute(select(ContactHistory)).scalars():
-        history[entry.contact_id].append(entry)
+    contacts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (account_id,), item in _exported(session, "contact", keys=("account_id",)):
+        contacts[account_id].append(item)
+    goals: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (account_id,), item in _exported(session, "goal", ("status",), keys=("account_id",)):
+        goals[account_id].append(item)
+    touches: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (account_id,), item in _exported(session, "touch", ("channel",), keys=("account_id",)):
+        touches[account_id].append(item)
+    steps_by_goal: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    loose_steps: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (account_id, goal_id), item in _exported(
+        session, "step", ("promised", "waiting", "status"), keys=("account_id", "goal_id")
+    ):
+        (steps_by_goal[goal_id] if goal_id else loose_steps[account_id]).append(item)
+    history: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for contact_id, account_id, until in session.connection().execute(
+        select(ContactHistory.contact_id, ContactHistory.account_id, ContactHistory.until)
+    ):
+        history[contact_id].append((account_id, until))
 
-    def step_json(step: Step) -> dict[str, Any]:
-        return {"id": step.id, **_fields("step", step, ("promised", "waiting", "status"))}
-
-    def step_key(step: Step) -> tuple[Any, ...]:
-        return (*_last(step.due), *_last(step.time), step.title, step.id)
+    def step_key(step: dict[str, Any]) -> tuple[Any, ...]:
+        return (*_last(step.get("due")), *_last(step.get("time")), step["title"], step["id"])
 
     accounts = []
-    for account in sorted(session.execute(select(Account)).scalars(), key=lambda a: (a.name.casefold(), a.name, a.id)):
-        doc: dict[str, Any] = {"id": account.id, **_fields("account", account, ("stage", "archived"))}
-        contacts = []
-        for contact in sorted(children["contact"][account.id], key=lambda c: (c.name.casefold(), c.name, c.id)):
-            item = {"id": contact.id, **_fields("contact", contact)}
-            if history[contact.id]:
-                item["history"] = [
-                    {"account": h.account_id, "until": _iso(h.until)}
-                    for h in sorted(history[contact.id], key=lambda h: (*_last(h.until), h.account_id))
+    for _no_keys, doc in sorted(
+        _exported(session, "account", ("stage", "archived")),
+        key=lambda pair: (pair[1]["name"].casefold(), pair[1]["name"], pair[1]["id"]),
+    ):
+        account_id = doc["id"]
+        people = sorted(contacts.get(account_id, ()), key=lambda c: (c["name"].casefold(), c["name"], c["id"]))
+        for contact in people:
+            if contact["id"] in history:
+                contact["history"] = [
+                    {"account": account, "until": _iso(until)}
+                    for account, until in sorted(history[contact["id"]], key=lambda h: (*_last(h[1]), h[0]))
                 ]
-            contacts.append(item)
-        goals = []
-        for goal in sorted(children["goal"][account.id], key=lambda g: (*_last(g.target), g.title, g.id)):
-            goals.append(
-                {
-                    "id": goal.id,
-                    **_fields("goal", goal, ("status",)),
-                    "steps": [step_json(s) for s in sorted(steps_by_goal[goal.id], key=step_key)],
-                }
-            )
-        doc["contacts"] = contacts
-        doc["goals"] = goals
-        doc["steps"] = [step_json(s) for s in sorted(loose_steps[account.id], key=step_key)]
-        doc["touches"] = [
-            {"id": t.id, **_fields("touch", t, ("channel",))}
-            for t in sorted(children["touch"][account.id], key=lambda t: (t.date, t.id))
+        doc["contacts"] = people
+        doc["goals"] = [
+            {**goal, "steps": sorted(steps_by_goal.get(goal["id"], ()), key=step_key)}
+            for goal in sorted(goals.get(account_id, ()), key=lambda g: (*_last(g.get("target")), g["title"], g["id"]))
         ]
+        doc["steps"] = sorted(loose_steps.get(account_id, ()), key=step_key)
+        doc["touches"] = sorted(touches.get(account_id, ()), key=lambda t: (t["date"], t["id"]))
         accounts.append(doc)
 
     settings = read_settings(session)
