@@ -570,8 +570,13 @@ def export_document(session: Session) -> dict[str, Any]:
     }
 
 
+_SETTINGS_QUERY = select(SettingsRow.capacity_minutes, SettingsRow.renewal_window_days).where(SettingsRow.id == 1)
+
+
 def read_settings(session: Session) -> domain.Settings:
-    row = session.get(SettingsRow, 1)
+    """The settings as plain values (through Core: the morning reads them on every refresh)."""
+    session.flush()
+    row = session.connection().execute(_SETTINGS_QUERY).first()
     if row is None:
         return domain.Settings()
     return domain.Settings(row.capacity_minutes, row.renewal_window_days)

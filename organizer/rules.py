@@ -52,6 +52,7 @@ def _not_archived() -> ColumnElement[bool]:
 
 def _rows(session: Session, query: Any, day: dt.date, only: Collection[str] | None, **extra: Any) -> Any:
     """Plain rows through Core: these queries select columns, not entities, so the ORM's loading adds only cost."""
+    session.flush()  # what the session holds unwritten counts, as with session.execute (a no-op when clean)
     params: dict[str, Any] = {"day": day, **extra}
     if only is not None:
         params["only"] = sorted(only)
@@ -62,6 +63,9 @@ def _rows(session: Session, query: Any, day: dt.date, only: Collection[str] | No
 # the small ones. ``scoped`` adds ``account IN :only`` (recomputing some accounts after an edit).
 DAY: BindParameter[dt.date] = bindparam("day")
 ONLY: BindParameter[list[str]] = bindparam("only", expanding=True)
+
+
+_DAY_QUERY = select(Day.confirmed, Day.capacity_minutes, Day.order.label("order")).where(Day.date == DAY)
 
 
 def _within(column: Any, scoped: bool) -> ColumnElement[bool]:
@@ -302,7 +306,7 @@ def _assemble(
     waiting: Iterable[DayItem],
 ) -> Morning:
     """The day-wide parts (capacity, order, confirmed, over-capacity) around the accounts' marks and items."""
-    stored_day = session.get(Day, day)
+    stored_day = _rows(session, _DAY_QUERY, day, None).first()  # Core: no ORM identity map to set up
     capacity = settings.capacity_minutes
     if stored_day is not None and stored_day.capacity_minutes is not None:
         capacity = stored_day.capacity_minutes
@@ -332,7 +336,7 @@ def _assemble(
     )
     return Morning(
         day,
-        bool(stored_day and stored_day.confirmed),
+        bool(stored_day is not None and stored_day.confirmed),
         tuple(marks),
         tuple(ordered),
         tuple(waiting_list),

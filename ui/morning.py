@@ -34,6 +34,7 @@ from ui.dialogs import TrimDialog
 from ui.models import DayModel, QuestionMarkModel, mark_icon_name, mark_key, minutes_text
 from ui.resources import icon
 from ui.session import QtSession
+from ui.widgets import SIZE_SAMPLE_ROWS
 
 # What each kind of question mark offers, in the order shown (action key, button text).
 RESOLUTIONS: dict[MarkKind, tuple[tuple[str, str], ...]] = {
@@ -103,7 +104,7 @@ class MarkCardList(QScrollArea):
 
     resolution_requested = Signal(str, object)
     plan_requested = Signal(str)
-    PAGE = 40
+    PAGE = 20  # a screenful and a half: each card is a widget to build and lay out
 
     def __init__(self, model: QuestionMarkModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -280,6 +281,7 @@ class MorningPage(QWidget):
         header = self.day_table.horizontalHeader()
         header.setSectionResizeMode(DayModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DayModel.ACCOUNT, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         box.addWidget(self.day_table, 1)
         return frame
 

@@ -31,7 +31,7 @@ from ui.actions import StepFlows
 from ui.models import DayModel, Roles, WaitingModel, minutes_text, reorder
 from ui.resources import icon
 from ui.session import QtSession
-from ui.widgets import button_row, read_only_table
+from ui.widgets import SIZE_SAMPLE_ROWS, button_row, read_only_table
 
 
 class TodayPage(QWidget):
@@ -101,6 +101,7 @@ class TodayPage(QWidget):
         header_view.setSectionResizeMode(DayModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header_view.setSectionResizeMode(DayModel.DONE, QHeaderView.ResizeMode.ResizeToContents)
         header_view.setSectionResizeMode(DayModel.ACCOUNT, QHeaderView.ResizeMode.ResizeToContents)
+        header_view.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         top_box.addWidget(self.table, 1)
         self.empty = QLabel("Nothing planned for this day. Add a step with Quick add (Ctrl+N).")

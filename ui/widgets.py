@@ -9,6 +9,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTabl
 
 from ui.resources import icon
 
+SIZE_SAMPLE_ROWS = 200
+"""Columns sized to their contents look at this many rows, not Qt's default 1,000: a long day opens at once."""
+
 ButtonSpec = tuple[str, str, str, Callable[[], object]]  # icon name, text, tooltip ("" for none), slot
 
 
