@@ -7,8 +7,12 @@ leaves a session, so nothing lazy-loads on the GUI thread.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Stage(StrEnum):
@@ -269,3 +273,60 @@ class AccountView:
 
     def goal(self, goal_id: str | None) -> GoalView | None:
         return next((g for g in self.goals if g.id == goal_id), None)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one operation changed, so views refresh only that."""
+
+    kind: str
+    ids: frozenset[str] = frozenset()
+    accounts: frozenset[str] = frozenset()
+    days: frozenset[dt.date] = frozenset()
+    created: str | None = None
+    deleted: bool = False
+    before: Mapping[str, Any] = field(default_factory=dict)
+    version: int | None = None  # the updated object's version after the write (the next edit expects it)
+
+    def touches_account(self, account_id: str) -> bool:
+        return account_id in self.accounts
+
+    @property
+    def confined(self) -> bool:
+        """Does this change reach only ``accounts``' question marks and items (and the day's own settings)?
+
+        Then ``rules.refresh_morning`` may recompute just those accounts. A contact's name shows in
+        other accounts' marks; the settings, an import or a deleted account reach further.
+        """
+        if self.kind == "day":
+            return True
+        if self.kind == "account" and self.deleted:
+            return False
+        return self.kind in ("account", "goal", "step", "touch") and bool(self.accounts)
+
+
+ID_PREFIX = {"account": "a", "contact": "c", "goal": "g", "step": "s", "touch": "t"}
+
+
+def new_id(kind: str) -> str:
+    """A fresh id for an object created in the app (or given without one in a file)."""
+    return f"{ID_PREFIX[kind]}-{secrets.token_hex(8)}"
+
+
+@functools.lru_cache(maxsize=4096)
+def friendly(day: dt.date, today: dt.date | None = None) -> str:
+    """A date as a rep says it: 'Fri 20 Nov' (with the year when it is not this year's)."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    if today is not None and day.year != today.year:
+        text += f" {day.year}"
+    return text
+
+
+def days_ago(day: dt.date, today: dt.date) -> str:
+    """How long ago, as a rep says it: 'today', 'yesterday', '12 days ago'."""
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago" if days > 1 else f"in {-days} days"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from organizer import domain, models
+from organizer.domain import new_id as new_id  # re-exported for the importers
 from organizer.errors import ValidationError
 from organizer.models import Account, Contact, ContactHistory, Day, Goal, SettingsRow, Step, Touch
 from organizer.store import Store
@@ -114,16 +114,10 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 }
 TABLES: dict[str, Any] = {"account": Account, "contact": Contact, "goal": Goal, "step": Step, "touch": Touch}
 PLURAL = {"account": "accounts", "contact": "contacts", "goal": "goals", "step": "steps", "touch": "touches"}
-PREFIX = {"account": "a", "contact": "c", "goal": "g", "step": "s", "touch": "t"}
 SETTINGS_FIELDS: dict[str, Converter] = {
     "capacity_minutes": integer(domain.MIN_MINUTES, domain.MAX_MINUTES, nullable=False),
     "renewal_window_days": integer(domain.MIN_WINDOW, domain.MAX_WINDOW, nullable=False),
 }
-
-
-def new_id(kind: str) -> str:
-    """A fresh id for an object created in the app (or given without one in a file)."""
-    return f"{PREFIX[kind]}-{secrets.token_hex(8)}"
 
 
 @dataclass

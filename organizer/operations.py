@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete as sql_delete
@@ -18,6 +17,7 @@ from sqlalchemy import false, select
 from sqlalchemy.orm import Session, aliased
 
 from organizer import domain
+from organizer.domain import Change as Change  # re-exported: the views' one currency
 from organizer.errors import ConflictError, NotFoundError, ValidationError
 from organizer.exchange import FIELDS, REQUIRED, TABLES, new_id
 from organizer.models import Account, Contact, Day, Goal, Step
@@ -27,36 +27,6 @@ from organizer.validate import integer, show
 
 PARENT_KEYS = {"contact": ("account",), "goal": ("account",), "step": ("account", "goal"), "touch": ("account",)}
 COLUMN_OF = {kind: {key: column for key, (column, _c) in spec.items()} for kind, spec in FIELDS.items()}
-
-
-@dataclass(frozen=True)
-class Change:
-    """What one operation changed, so views refresh only that."""
-
-    kind: str
-    ids: frozenset[str] = frozenset()
-    accounts: frozenset[str] = frozenset()
-    days: frozenset[dt.date] = frozenset()
-    created: str | None = None
-    deleted: bool = False
-    before: Mapping[str, Any] = field(default_factory=dict)
-    version: int | None = None  # the updated object's version after the write (the next edit expects it)
-
-    def touches_account(self, account_id: str) -> bool:
-        return account_id in self.accounts
-
-    @property
-    def confined(self) -> bool:
-        """Does this change reach only ``accounts``' question marks and items (and the day's own settings)?
-
-        Then ``rules.refresh_morning`` may recompute just those accounts. A contact's name shows in
-        other accounts' marks; the settings, an import or a deleted account reach further.
-        """
-        if self.kind == "day":
-            return True
-        if self.kind == "account" and self.deleted:
-            return False
-        return self.kind in ("account", "goal", "step", "touch") and bool(self.accounts)
 
 
 def _clean(kind: str, values: Mapping[str, Any], where: str) -> dict[str, Any]:

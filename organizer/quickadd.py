@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from organizer.errors import ValidationError
-from organizer.models import Account
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 WEEKDAYS = {
     name: index
@@ -143,6 +143,10 @@ def _squash(value: str) -> str:
 
 def resolve_account(session: Session, key: str) -> str:
     """``@books4u`` → the account: its id, else its name without spaces or punctuation, else a unique prefix."""
+    from sqlalchemy import select  # here, not above: the app's windows import this module before SQLAlchemy
+
+    from organizer.models import Account
+
     if session.get(Account, key) is not None:
         return key
     wanted = _squash(key)

@@ -16,29 +16,12 @@ from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, exists, fa
 from sqlalchemy.orm import Session, aliased
 
 from organizer.domain import ACTIVE_STAGES, DayItem, MarkKind, Morning, QuestionMark, Settings
+from organizer.domain import days_ago as days_ago  # re-exported: the date words live in domain
+from organizer.domain import friendly as friendly
 from organizer.exchange import read_settings
 from organizer.models import Account, Contact, Day, Goal, Step, Touch
 
 KIND_ORDER = {kind: index for index, kind in enumerate(MarkKind)}
-
-
-@functools.lru_cache(maxsize=4096)
-def friendly(day: dt.date, today: dt.date | None = None) -> str:
-    """A date as a rep says it: 'Fri 20 Nov' (with the year when it is not this year's)."""
-    text = f"{day:%a} {day.day} {day:%b}"
-    if today is not None and day.year != today.year:
-        text += f" {day.year}"
-    return text
-
-
-def days_ago(day: dt.date, today: dt.date) -> str:
-    """How long ago, as a rep says it: 'today', 'yesterday', '12 days ago'."""
-    days = (today - day).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{days} days ago" if days > 1 else f"in {-days} days"
 
 
 def live_step(step: Any = Step, goal: Any = Goal) -> ColumnElement[bool]:

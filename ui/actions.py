@@ -12,9 +12,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from organizer.domain import AccountView, DayItem
+from organizer.domain import AccountView, DayItem, friendly
 from organizer.errors import DaymapError
-from organizer.rules import friendly
 from ui import dialogs
 from ui.dialogs import (
     AccountDialog,

@@ -31,10 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from organizer import domain
-from organizer.domain import AccountView, DayItem, GoalView, StepView
+from organizer.domain import AccountView, DayItem, GoalView, StepView, friendly
 from organizer.errors import DaymapError, ValidationError
 from organizer.quickadd import parse as parse_quick
-from organizer.rules import friendly
 from ui.models import minutes_text
 
 NO_DATE = QDate(2000, 1, 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -26,9 +27,11 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from organizer.insights import Insights, WeekPromises
-from organizer.operations import Change
+from organizer.domain import Change
 from ui.session import QtSession
+
+if TYPE_CHECKING:
+    from organizer.insights import Insights, WeekPromises
 
 CLIENTS = QColor("#3d7fd6")
 NEW_BUSINESS = QColor("#f0a830")

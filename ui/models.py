@@ -39,8 +39,8 @@ from organizer.domain import (
     QuestionMark,
     StepView,
     TouchView,
+    friendly,
 )
-from organizer.rules import friendly
 
 Index = QModelIndex | QPersistentModelIndex
 NO_INDEX = QModelIndex()

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.domain import MarkKind, Morning, QuestionMark
+from organizer.domain import Change, MarkKind, Morning, QuestionMark
 from organizer.errors import DaymapError
-from organizer.operations import Change
 from ui import dialogs
 from ui.actions import StepFlows
 from ui.dialogs import TrimDialog

@@ -37,10 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.domain import AccountView, GoalView, StepView
+from organizer.domain import AccountView, Change, GoalView, StepView, friendly
 from organizer.errors import DaymapError, StoreError
-from organizer.operations import Change
-from organizer.rules import friendly
 from ui.actions import StepFlows
 from ui.models import ContactsModel, PlanTreeModel, Roles, TouchesModel
 from ui.reports import save_report

@@ -12,19 +12,23 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from organizer import backup, brief, crm, operations, queries, quickadd, rules
-from organizer.demo import load_demo
-from organizer.domain import AccountSummary, AccountView, Morning
+from organizer import quickadd
+from organizer.domain import AccountSummary, AccountView, Change, Morning, new_id
 from organizer.errors import ConflictError, DaymapError, ValidationError
-from organizer.exchange import new_id
-from organizer.insights import Insights, WeekPromises
-from organizer.operations import Change
-from organizer.store import Store
+
+if TYPE_CHECKING:
+    from organizer import backup, crm
+    from organizer.insights import Insights, WeekPromises
+    from organizer.store import Store
+
+# The store side (SQLAlchemy) is imported inside the methods that use it, not above: the
+# window can then be drawn from the morning kept at the last close before SQLAlchemy is
+# even imported (organizer.kept), and the store attached a moment later.
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,8 @@ class QtSession(QObject):
         self.store_changed.connect(self._on_self_store_changed)
 
     def _on_self_store_changed(self, change: Change) -> None:
+        from organizer import rules
+
         self._data_version = self.store.data_version()  # our own write is not news from outside
         if not self._mornings:
             return
@@ -130,6 +136,8 @@ class QtSession(QObject):
 
     def morning(self, day: dt.date | None = None) -> Morning:
         """One computation per day per change: Morning, Today and the sidebar share it."""
+        from organizer import rules
+
         when = day or self.today
         cached = self._mornings.get(when)
         if cached is None:
@@ -141,6 +149,8 @@ class QtSession(QObject):
 
     def _record_opening(self, day: dt.date, count: int) -> None:
         """The first look at a morning is history for the Insights chart; not an edit, not undoable."""
+        from organizer import operations
+
         self._opening_recorded.add(day)
         try:
             operations.record_opening_marks(self.store, day, count)
@@ -149,29 +159,43 @@ class QtSession(QObject):
         self._data_version = self.store.data_version()
 
     def account(self, account_id: str) -> AccountView:
+        from organizer import queries
+
         with self.store.read() as s:
             return queries.load_account(s, account_id)
 
     def summaries(self, day: dt.date | None = None) -> list[AccountSummary]:
+        from organizer import queries, rules
+
         when = day or self.today
         with self.store.read() as s:
             return queries.account_summaries(s, when, rules.marks_per_account(s, when))
 
     def count_accounts(self) -> int:
+        from organizer import queries
+
         with self.store.read() as s:
             return queries.count_accounts(s)
 
     def brief_html(self, account: AccountView) -> str:
         """The manager's brief from a snapshot already loaded (no second read)."""
+        from organizer import brief
+
         return brief.render_html(brief.build_brief(account, self.today))
 
     def brief_text(self, account: AccountView) -> str:
+        from organizer import brief
+
         return brief.render_text(brief.build_brief(account, self.today))
 
     def leaves_no_next_step(self, step_id: str) -> bool:
+        from organizer import operations
+
         return operations.leaves_no_next_step(self.store, step_id, self.today)
 
     def account_of_step(self, step_id: str) -> str:
+        from organizer import operations
+
         return operations.account_of(self.store, "step", step_id)
 
     def resolve_account(self, key: str) -> str:
@@ -271,11 +295,15 @@ class QtSession(QObject):
     # --- imports from CRMs and vCards ----------------------------------------------------------
 
     def plan_import(self, table: crm.Table, mapping: Sequence[str] | None = None) -> crm.Plan:
+        from organizer import crm
+
         with self.store.read() as s:
             return crm.plan(s, table, mapping)
 
     def apply_import(self, plan: crm.Plan) -> Change:
         """An import is one write (backed up first); like a file import, it starts the history afresh."""
+        from organizer import crm
+
         crm.apply(self.store, plan)
         self.undo_stack.clear()
         change = Change("import")
@@ -285,16 +313,24 @@ class QtSession(QObject):
     # --- backups (SQLite stores) ------------------------------------------------------------
 
     def backups(self) -> list[backup.BackupInfo]:
+        from organizer import backup
+
         return backup.list_backups(self.store.location)
 
     def backup_now(self) -> backup.BackupInfo | None:
+        from organizer import backup
+
         return backup.take(self.store.location, "manual")
 
     def check_store(self) -> backup.Report:
+        from organizer import backup
+
         return backup.check(self.store.location)
 
     def restore_backup(self, path: Path) -> backup.Restored:
         """Bring a backup back in place; the undo history described the store that is gone."""
+        from organizer import backup
+
         result = backup.restore(self.store.location, path)
         self.undo_stack.clear()
         self._data_version = None
@@ -304,6 +340,8 @@ class QtSession(QObject):
     # --- operation builders (pure descriptions; ``apply`` runs them) -----------------------------
 
     def op_create(self, kind: str, values: Mapping[str, Any], text: str | None = None) -> Op:
+        from organizer import operations
+
         new = new_id(kind)
         frozen = dict(values)
         return Op(
@@ -327,11 +365,14 @@ class QtSession(QObject):
         redo expect the object as this window last wrote it, so they never overwrite what
         another program changed since.
         """
+        from organizer import operations
+
         frozen = dict(values)
         before: dict[str, Any] = {}
         first_run = [True]
 
         def do(store: Store) -> Change:
+
             expected = expected_version if first_run[0] else self._versions.get((kind, object_id))
             change = self._versioned(lambda: operations.update(store, kind, object_id, frozen, expected))
             if first_run[0]:
@@ -340,6 +381,7 @@ class QtSession(QObject):
             return change
 
         def undo(store: Store) -> Change:
+
             expected = self._versions.get((kind, object_id))
             return self._versioned(lambda: operations.update(store, kind, object_id, before, expected))
 
@@ -358,10 +400,14 @@ class QtSession(QObject):
         return change
 
     def op_set_day(self, day: dt.date, values: Mapping[str, Any], text: str) -> Op:
+        from organizer import operations
+
         frozen = dict(values)
         before: dict[str, Any] = {}
 
         def do(store: Store) -> Change:
+            from organizer import operations
+
             change = operations.set_day(store, day, frozen)
             if not before:
                 before.update(change.before)
@@ -436,6 +482,8 @@ class QtSession(QObject):
 
     def load_sample(self, accounts: int = 25, seed: int = 7) -> Change:
         """The sample territory is an import: not undoable step by step, so history starts afresh."""
+        from organizer.demo import load_demo
+
         load_demo(self.store, accounts, seed, self.today)
         self.undo_stack.clear()
         change = Change("import")

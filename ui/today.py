@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.domain import Morning
+from organizer.domain import Change, Morning
 from organizer.errors import DaymapError
-from organizer.operations import Change
 from ui.actions import StepFlows
 from ui.models import DayModel, Roles, WaitingModel, minutes_text, reorder
 from ui.resources import icon

@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from organizer import __version__
+from organizer.domain import Change
 from organizer.errors import DaymapError
-from organizer.exchange import dumps, export_document, import_document, load_json
 from organizer.files import write_atomically
-from organizer.operations import Change
 from ui import dialogs
 from ui.accounts import AccountsPage
 from ui.dialogs import QuickAddDialog
@@ -314,6 +313,8 @@ class MainWindow(QMainWindow):
 
     def import_path(self, name: str) -> bool:
         try:
+            from organizer.exchange import import_document, load_json
+
             result = import_document(self.session.store, load_json(Path(name).read_bytes(), name))
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
@@ -362,6 +363,8 @@ class MainWindow(QMainWindow):
         """The whole store as an exchange file, written atomically (a crash never leaves half a file)."""
         try:
             with self.session.store.read() as s:
+                from organizer.exchange import dumps, export_document
+
                 write_atomically(Path(name), dumps(export_document(s)).encode())
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, "Export", f"Nothing was exported.\n\n{error}")
