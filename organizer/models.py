@@ -14,6 +14,7 @@ import datetime as dt
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -193,3 +194,31 @@ class Day(Base):
         CheckConstraint("capacity_minutes IS NULL OR capacity_minutes BETWEEN 0 AND 1440", name="capacity"),
         CheckConstraint("opening_marks IS NULL OR opening_marks >= 0", name="opening_marks"),
     )
+
+
+class StoreRevision(Base):
+    """A token that changes with every committed write (SQLite triggers, ``REVISION_TRIGGERS``).
+
+    The app keeps the morning it computed at its last close (``organizer.kept``) and shows
+    it at the next start only while this token is unchanged: any write by anyone — the app,
+    the CLI, a restore of a different state — makes it stale. A random token, not a counter,
+    so two different states never share one.
+    """
+
+    __tablename__ = "store_revision"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+
+REVISION_TABLES = ("settings", "account", "contact", "contact_history", "goal", "step", "touch", "day")
+
+
+def revision_triggers() -> list[str]:
+    """SQLite DDL: every insert, update or delete in a data table draws a new token, in the same transaction."""
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {table}_{event.lower()}_revision AFTER {event} ON {table} "  # noqa: S608  (our own table names)
+        "BEGIN UPDATE store_revision SET token = random() WHERE id = 1; END"
+        for table in REVISION_TABLES
+        for event in ("INSERT", "UPDATE", "DELETE")
+    ]

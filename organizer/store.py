@@ -20,17 +20,18 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from organizer.errors import ConflictError, StoreError
+from organizer.kept import Revision
 from organizer.location import DB_FILENAME, Location, resolve_location
-from organizer.models import Base
+from organizer.models import Base, StoreRevision, revision_triggers
 
-SCHEMA_REVISION = "0002"  # the Alembic head; a test keeps it equal to migrations/versions
-KNOWN_REVISIONS = ("0001", "0002")
+SCHEMA_REVISION = "0003"  # the Alembic head; a test keeps it equal to migrations/versions
+KNOWN_REVISIONS = ("0001", "0002", "0003")
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -363,9 +364,29 @@ def _create(store: Store) -> None:
     try:
         with store.engine.begin() as connection:
             Base.metadata.create_all(connection)
+            start_revisions(connection)
             command.stamp(_alembic_config(connection), "head")
     except SQLAlchemyError as error:
         raise translate_errors(error) from error
+
+
+def read_revision(session: Session) -> Revision | None:
+    """The schema and the revision token the session sees (what the kept morning is checked against)."""
+    schema = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    token = session.execute(select(StoreRevision.token).where(StoreRevision.id == 1)).scalar()
+    if schema is None or token is None:
+        return None
+    return Revision(str(schema), int(token))
+
+
+def start_revisions(connection: Any) -> None:
+    """The store's first revision token, and on SQLite the triggers that draw a new one on each write."""
+    import secrets
+
+    connection.execute(insert(StoreRevision).values(id=1, token=secrets.randbits(62)))
+    if connection.dialect.name == "sqlite":
+        for statement in revision_triggers():
+            connection.exec_driver_sql(statement)
 
 
 def _alembic_upgrade(store: Store) -> None:

@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING
 from organizer import __version__
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
 
+    from organizer.kept import Kept
     from organizer.store import Store
     from ui.instance import SingleInstance
+    from ui.window import MainWindow
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,6 +82,10 @@ def run(argv: Sequence[str]) -> int:
     # After the first paint: the SVG icon plugin, the style sheet, then the heavy imports.
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
     app.setStyleSheet(style_sheet())
+    if shell is not None:
+        kept = _kept_morning(args, settings)
+        if kept is not None:
+            return _run_from_kept(app, args, settings, shell, instance, kept)
     if args.screenshot:
         from organizer.errors import DaymapError
         from organizer.store import open_store
@@ -101,12 +108,6 @@ def run(argv: Sequence[str]) -> int:
     window = MainWindow(session, settings)
     if args.screenshot:
         return _screenshot(app, window, args)
-    if instance is not None:
-        instance.activation_requested.connect(window.bring_to_front)
-    for warning in store.warnings:
-        window.statusBar().showMessage(f"Warning: {warning}", 15000)
-
-    sys.excepthook = _excepthook
     window.show()
     if shell is not None:
         shell.close()
@@ -115,11 +116,76 @@ def run(argv: Sequence[str]) -> int:
     if _benchmark_exit("morning"):
         store.close()
         return 0
+    return _serve(app, window, store, instance)
+
+
+def _serve(app: QApplication, window: MainWindow, store: Store, instance: SingleInstance | None) -> int:
+    """The event loop, once the window and its store are there."""
+    if instance is not None:
+        instance.activation_requested.connect(window.bring_to_front)
+    for warning in store.warnings:
+        window.statusBar().showMessage(f"Warning: {warning}", 15000)
+    sys.excepthook = _excepthook
+    if _benchmark_exit("ready"):
+        window.close()  # as a rep closing it: the morning is kept for the next start
+        store.close()
+        return 0
     code = app.exec()
     store.close()
     if instance is not None:
         instance.release()
     return int(code)
+
+
+def _kept_morning(args: argparse.Namespace, settings: QSettings) -> Kept | None:
+    """The morning kept at the last close, if it still describes the store and the window opens on it."""
+    from organizer import kept
+    from organizer.errors import StoreError
+    from organizer.location import resolve_location
+
+    try:
+        location = resolve_location(args.db, args.data_dir)
+    except StoreError:
+        return None
+    if location.path is None:
+        return None  # a server database: no kept morning
+    found = kept.load(location.path, args.date or dt.date.today())
+    if found is None:
+        return None
+    if found.morning.confirmed and str(settings.value("window/view", "morning")) != "morning":
+        return None  # the window opens on another page, which needs the store
+    return found
+
+
+def _run_from_kept(
+    app: QApplication,
+    args: argparse.Namespace,
+    settings: QSettings,
+    shell: QWidget,
+    instance: SingleInstance | None,
+    kept: Kept,
+) -> int:
+    """Draw the kept morning at once, then open the store (SQLAlchemy, migrations, backups) and attach it.
+
+    Input that arrives meanwhile waits in Qt's queue: nothing acts on the store before it is attached.
+    """
+    from ui.session import QtSession
+    from ui.window import MainWindow
+
+    session = QtSession(None, args.date, kept=kept)
+    window = MainWindow(session, settings)
+    window.show()
+    shell.close()
+    window.repaint()
+    app.processEvents()
+    if _benchmark_exit("morning"):
+        return 0
+    store = open_with_recovery(args.db, args.data_dir, window)
+    if store is None:
+        window.hide()
+        return 1
+    session.attach(store)
+    return _serve(app, window, store, instance)
 
 
 def _claim_instance(args: argparse.Namespace) -> SingleInstance | None:
@@ -229,7 +295,7 @@ def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
 
 
 def _benchmark_exit(phase: str) -> bool:
-    """``DAYMAP_EXIT_AFTER=first-frame|morning``: the benchmarks' cold-start probe.
+    """``DAYMAP_EXIT_AFTER=first-frame|morning|ready``: the benchmarks' cold-start probe (ready: store attached).
 
     Prints the peak memory so far and says whether to exit now.
     """

@@ -305,7 +305,7 @@ class MorningPage(QWidget):
         morning = self.morning
         if morning is None:
             return
-        empty = self.session.count_accounts() == 0
+        empty = self.session.is_empty()
         count = self.marks.rowCount()
         self.title.setText(f"Good morning — {self.day:%A %-d %B}")
         self.count.setText("Ready" if count == 0 else f"{count} question mark{'s' * (count != 1)}")

@@ -24,6 +24,7 @@ from organizer.errors import ConflictError, DaymapError, ValidationError
 if TYPE_CHECKING:
     from organizer import backup, crm
     from organizer.insights import Insights, WeekPromises
+    from organizer.kept import Kept
     from organizer.store import Store
 
 # The store side (SQLAlchemy) is imported inside the methods that use it, not above: the
@@ -77,17 +78,74 @@ class QtSession(QObject):
     today_changed = Signal(object)  # a date: a new day for the morning ritual
     outside_change_detected = Signal()  # another program (the CLI, a restore) or a conflict changed the store
 
-    def __init__(self, store: Store, today: dt.date | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | None,
+        today: dt.date | None = None,
+        parent: QObject | None = None,
+        kept: Kept | None = None,
+    ) -> None:
+        """``store`` None with a ``kept`` morning: the window draws it now, :meth:`attach` brings the store."""
         super().__init__(parent)
-        self.store = store
+        self._store = store
         self._fixed_today = today
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
         self._mornings: dict[dt.date, Morning] = {}
         self._versions: dict[tuple[str, str], int] = {}  # (kind, id) → the version this window last wrote
         self._opening_recorded: set[dt.date] = set()
-        self._data_version = store.data_version()
+        self._kept = kept
+        if kept is not None:
+            self._mornings[kept.morning.date] = kept.morning
+        self._data_version = store.data_version() if store is not None else None
         self.store_changed.connect(self._on_self_store_changed)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("the store is not open yet (the window shows the kept morning)")
+        return self._store
+
+    @property
+    def attached(self) -> bool:
+        return self._store is not None
+
+    def attach(self, store: Store) -> None:
+        """The store, opened after the kept morning was drawn: check that it still describes it.
+
+        The kept morning was checked against the store's revision token a moment ago; if
+        anyone wrote in between, forget it and tell the window (it reloads, as after focus).
+        """
+        from organizer.store import read_revision
+
+        self._store = store
+        self._data_version = store.data_version()
+        kept, self._kept = self._kept, None
+        with store.read() as s:
+            current = read_revision(s)
+        if kept is not None and current != kept.revision:
+            self.forget()
+            self.outside_change_detected.emit()
+            return
+        today = self._mornings.get(self.today)
+        if today is not None and self.today not in self._opening_recorded:
+            self._record_opening(self.today, len(today.question_marks))
+
+    def keep(self) -> Path | None:
+        """At close: today's and the next days' mornings, for the next start to draw at once (SQLite stores)."""
+        from organizer import kept, queries, rules
+        from organizer.store import read_revision
+
+        if self._store is None or self._store.location.path is None:
+            return None
+        days = sorted({self.today, self.today + dt.timedelta(days=1), self.next_working_day()})
+        with self._store.read() as s:  # one transaction: the token and the mornings describe the same state
+            revision = read_revision(s)
+            if revision is None:
+                return None
+            mornings = [rules.morning(s, day) for day in days]
+            accounts = queries.count_accounts(s)
+        return kept.save(self._store.location.path, revision, mornings, accounts)
 
     def _on_self_store_changed(self, change: Change) -> None:
         from organizer import rules
@@ -108,6 +166,8 @@ class QtSession(QObject):
 
         Called when the window regains focus: `daymap import` run in a terminal shows at once.
         """
+        if self._store is None:
+            return False  # still opening: attach() makes the same check
         current = self.store.data_version()
         if current is None or current == self._data_version:
             return False
@@ -136,16 +196,22 @@ class QtSession(QObject):
 
     def morning(self, day: dt.date | None = None) -> Morning:
         """One computation per day per change: Morning, Today and the sidebar share it."""
-        from organizer import rules
-
         when = day or self.today
         cached = self._mornings.get(when)
         if cached is None:
+            from organizer import rules  # here: a kept morning is drawn before SQLAlchemy is imported
+
             with self.store.read() as s:
                 cached = self._mornings[when] = rules.morning(s, when)
             if when == self.today and when not in self._opening_recorded:
                 self._record_opening(when, len(cached.question_marks))
         return cached
+
+    def is_empty(self) -> bool:
+        """No accounts yet (the welcome screen)."""
+        if self._store is None and self._kept is not None:
+            return self._kept.accounts == 0
+        return self.count_accounts() == 0
 
     def _record_opening(self, day: dt.date, count: int) -> None:
         """The first look at a morning is history for the Insights chart; not an edit, not undoable."""

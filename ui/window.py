@@ -4,6 +4,7 @@ undo/redo, and the refresh loop (one Change in, the pages that show it refreshed
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -466,4 +467,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        try:
+            self.session.keep()  # the next start draws this morning before the store is even open
+        except (DaymapError, OSError) as error:
+            print(f"daymap: the morning was not kept for the next start: {error}", file=sys.stderr)
         super().closeEvent(event)

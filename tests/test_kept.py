@@ -1,0 +1,145 @@
+"""The morning kept at close (organizer.kept): exact, private, and never shown once stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from organizer import kept, operations, rules
+from organizer.demo import load_demo
+from organizer.errors import ValidationError
+from organizer.store import read_revision
+from tests.builders import D
+
+
+def keep_now(store: Any, days: tuple[dt.date, ...] = (D,)) -> Path:
+    """What the app does at close: the revision and the mornings from one read."""
+    with store.read() as s:
+        revision = read_revision(s)
+        assert revision is not None
+        mornings = [rules.morning(s, day) for day in days]
+    return kept.save(store.location.path, revision, mornings, accounts=3)
+
+
+@pytest.fixture
+def territory(store: Any) -> Any:
+    load_demo(store, 12, 4, D)
+    return store
+
+
+def test_the_kept_morning_comes_back_exactly(territory: Any) -> None:
+    path = keep_now(territory, (D, D + dt.timedelta(days=1)))
+    with territory.read() as s:
+        fresh = rules.morning(s, D)
+        tomorrow = rules.morning(s, D + dt.timedelta(days=1))
+    found = kept.load(territory.location.path, D)
+    assert found is not None
+    assert found.morning == fresh
+    assert found.morning.question_marks
+    assert found.morning.today
+    assert found.accounts == 3
+    later = kept.load(territory.location.path, D + dt.timedelta(days=1))
+    assert later is not None
+    assert later.morning == tomorrow
+    assert kept.load(territory.location.path, D + dt.timedelta(days=2)) is None  # not kept: computed as usual
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path == territory.location.path.with_name("daymap.kept-morning.json")
+
+
+def edits(store: Any) -> list[Any]:
+    with store.read() as s:
+        morning = rules.morning(s, D)
+    mark = next(m for m in morning.question_marks if m.step)
+    account = mark.account
+    contact = operations.create(store, "contact", {"name": "Jane", "account": account}).created
+    return [
+        lambda: operations.complete_step(store, mark.step, "done", D),
+        lambda: operations.log_touch(store, account, D),
+        lambda: operations.update(store, "contact", contact, {"name": "Janet"}),
+        lambda: operations.update(store, "account", account, {"archived": True}),
+        lambda: operations.set_day(store, D, {"capacity_minutes": 30}),
+        lambda: operations.update_settings(store, {"renewal_window_days": 10}),
+        lambda: operations.delete(store, "contact", contact),
+    ]
+
+
+@pytest.mark.parametrize("which", range(7))
+def test_any_write_makes_the_kept_morning_stale(territory: Any, which: int) -> None:
+    edit = edits(territory)[which]
+    keep_now(territory)
+    assert kept.load(territory.location.path, D) is not None
+    edit()
+    assert kept.load(territory.location.path, D) is None
+
+
+def test_a_write_by_another_program_makes_it_stale_too(territory: Any, cli: Any, tmp_path: Path) -> None:
+    from tests.builders import account, doc
+
+    keep_now(territory)
+    territory.close()
+    code, _out, err = cli.import_doc(doc(account("newco")), tmp_path)
+    assert code == 0, err
+    assert kept.load(cli.data_dir / "daymap.sqlite3", D) is None
+
+
+def test_a_restored_backup_of_another_state_is_not_taken_for_the_kept_one(territory: Any) -> None:
+    from organizer import backup
+
+    before = backup.take(territory.location, "manual")
+    assert before is not None
+    with territory.read() as s:
+        account = next(m.account for m in rules.morning(s, D).question_marks if m.account)
+    operations.log_touch(territory, account, D)
+    keep_now(territory)  # kept after the touch
+    territory.close()
+    backup.restore(territory.location, before.path)
+    assert kept.load(territory.location.path, D) is None
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda doc: doc.update(version="0.0.1"),  # another program version may compute differently
+        lambda doc: doc.update(format=99),
+        lambda doc: doc.update(token=doc["token"] + 1),
+        lambda doc: doc.update(schema="0002"),
+        lambda doc: doc["mornings"][0]["marks"][0].pop(),  # damaged
+        lambda doc: doc.pop("accounts"),
+    ],
+)
+def test_a_kept_file_that_does_not_match_is_ignored(territory: Any, spoil: Any) -> None:
+    path = keep_now(territory)
+    document = json.loads(path.read_text())
+    spoil(document)
+    path.write_text(json.dumps(document))
+    assert kept.load(territory.location.path, D) is None
+
+
+def test_no_store_or_no_file_means_no_kept_morning(tmp_path: Path) -> None:
+    assert kept.load(tmp_path / "missing.sqlite3", D) is None
+    garbage = tmp_path / "daymap.sqlite3"
+    garbage.write_bytes(b"not a database at all" * 100)
+    kept.kept_path(garbage).write_text("{}")
+    assert kept.load(garbage, D) is None
+    assert kept.store_revision(garbage) is None
+
+
+def test_every_write_draws_a_new_token_in_its_own_transaction(store: Any) -> None:
+    with store.read() as s:
+        first = read_revision(s)
+    created = operations.create(store, "account", {"name": "Acme"})
+    with store.read() as s:
+        second = read_revision(s)
+    assert first is not None
+    assert second is not None
+    assert first.token != second.token
+    with pytest.raises(ValidationError, match="already"):
+        operations.create(store, "account", {"name": "Acme", "stage": "nonsense"}, created.created)
+    with store.read() as s:
+        assert read_revision(s) == second  # a refused write draws nothing
+    assert kept.store_revision(store.location.path) == second  # plain sqlite3 sees the same
