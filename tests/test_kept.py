@@ -139,7 +139,7 @@ def test_every_write_draws_a_new_token_in_its_own_transaction(store: Any) -> Non
     assert second is not None
     assert first.token != second.token
     with pytest.raises(ValidationError, match="already"):
-        operations.create(store, "account", {"name": "Acme", "stage": "nonsense"}, created.created)
+        operations.create(store, "account", {"name": "Acme"}, created.created)  # refused inside the transaction
     with store.read() as s:
         assert read_revision(s) == second  # a refused write draws nothing
     assert kept.store_revision(store.location.path) == second  # plain sqlite3 sees the same
