@@ -304,7 +304,8 @@ def _benchmark_exit(phase: str) -> bool:
     import resource
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(f"DAYMAP_BENCH phase={phase} maxrss_kib={peak}", file=sys.stderr)
+    loaded = "sqlalchemy" in sys.modules  # no: the window came from the kept morning
+    print(f"DAYMAP_BENCH phase={phase} maxrss_kib={peak} sqlalchemy={loaded}", file=sys.stderr)
     return True
 
 

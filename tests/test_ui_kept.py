@@ -1,0 +1,152 @@
+"""Starting from the kept morning: drawn before the store opens, then checked and attached."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from organizer import kept, operations, rules
+from organizer.demo import load_demo
+from organizer.models import Day
+from tests.builders import D
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def kept_territory(qapp: Any, store: Any) -> Any:
+    """A territory whose window was closed once: its morning is kept beside the store."""
+    from ui.session import QtSession
+
+    load_demo(store, 12, 4, D)
+    assert QtSession(store, D).keep() is not None
+    found = kept.load(store.location.path, D)
+    assert found is not None
+    return found
+
+
+def kept_window(qtbot: Any, found: Any, tmp_path: Path) -> Any:
+    from PySide6.QtCore import QSettings
+
+    from ui.session import QtSession
+    from ui.window import MainWindow
+
+    session = QtSession(None, D, kept=found)
+    window = MainWindow(session, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def fresh_morning(store: Any) -> Any:
+    with store.read() as s:
+        return rules.morning(s, D)
+
+
+def test_the_window_draws_the_kept_morning_then_takes_the_store(
+    qtbot: Any, qtmodeltester: Any, store: Any, kept_territory: Any, tmp_path: Path
+) -> None:
+    window = kept_window(qtbot, kept_territory, tmp_path)
+    session = window.session
+    marks = kept_territory.morning.question_marks
+    assert not session.attached
+    assert window.morning.marks.rowCount() == len(marks)
+    assert window.nav.item(0).text() == f"Morning  ({len(marks)})"
+    qtmodeltester.check(window.morning.marks)
+
+    with qtbot.assertNotEmitted(session.outside_change_detected):
+        session.attach(store)
+    assert session.morning() == fresh_morning(store)
+    with store.read() as s:
+        opened = s.get(Day, D)
+        assert opened is not None
+        assert opened.opening_marks == len(marks)  # the first look is recorded once the store is there
+
+    step = next(m for m in marks if m.step and m.kind.value == "overdue-step")
+    session.reschedule(step.step, D)  # resolving a card works as on any morning
+    assert window.morning.marks.rowCount() == len(marks) - 1
+    assert session.morning() == fresh_morning(store)
+
+
+def test_a_write_between_the_kept_morning_and_the_store_is_not_missed(
+    qtbot: Any, store: Any, kept_territory: Any, tmp_path: Path
+) -> None:
+    window = kept_window(qtbot, kept_territory, tmp_path)
+    step = next(m for m in kept_territory.morning.question_marks if m.step)
+    operations.complete_step(store, step.step, "done elsewhere", D)  # the CLI, while the window was drawn
+
+    with qtbot.waitSignal(window.session.outside_change_detected):
+        window.session.attach(store)
+    fresh = fresh_morning(store)
+    assert window.session.morning() == fresh
+    qtbot.waitUntil(lambda: window.morning.marks.rowCount() == len(fresh.question_marks))
+
+
+def test_closing_the_window_keeps_its_morning(window: Any, load: Any, store: Any) -> None:
+    from tests.builders import account, doc, step
+
+    load(doc(account("acme", stage="client", steps=[step("late", -2), step("soon", 3)])))
+    main = window()
+    path = kept.kept_path(store.location.path)
+    path.unlink(missing_ok=True)
+    main.close()
+    found = kept.load(store.location.path, D)
+    assert found is not None
+    assert found.morning == fresh_morning(store)
+    assert found.accounts == 1
+
+
+def test_the_app_starts_from_the_kept_morning_without_sqlalchemy(tmp_path: Path) -> None:
+    """The real entry point twice: the first start computes and keeps, the second draws the kept morning."""
+    data = tmp_path / "data"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+
+    def start(phase: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "main.py", "--data-dir", str(data), "--date", D.isoformat()],
+            env={**env, "DAYMAP_EXIT_AFTER": phase},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return done.stderr
+
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "organizer",
+            "--data-dir",
+            str(data),
+            "demo",
+            "--accounts",
+            "5",
+            "--date",
+            D.isoformat(),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert "phase=morning maxrss_kib" in start("morning")
+    assert "sqlalchemy=True" in start("morning")
+    assert "phase=ready" in start("ready")  # a normal start, closed: keeps the morning
+    assert (data / "daymap.kept-morning.json").exists()
+    assert "sqlalchemy=False" in start("morning")
+    subprocess.run(
+        [sys.executable, "-m", "organizer", "--data-dir", str(data), "demo", "--accounts", "1", "--seed", "9"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert "sqlalchemy=True" in start("morning")  # the CLI wrote: the kept morning is stale, computed again
