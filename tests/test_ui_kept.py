@@ -139,7 +139,9 @@ def test_the_app_starts_from_the_kept_morning_without_sqlalchemy(tmp_path: Path)
     )
     assert "phase=morning maxrss_kib" in start("morning")
     assert "sqlalchemy=True" in start("morning")
-    assert "phase=ready" in start("ready")  # a normal start, closed: keeps the morning
+    assert "phase=ready" in start("ready")  # a normal start, not closed: keeps nothing
+    assert not (data / "daymap.kept-morning.json").exists()
+    assert "phase=closed" in start("closed")  # closed as a rep closes it: keeps the morning
     assert (data / "daymap.kept-morning.json").exists()
     assert "sqlalchemy=False" in start("morning")
     subprocess.run(

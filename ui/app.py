@@ -127,7 +127,10 @@ def _serve(app: QApplication, window: MainWindow, store: Store, instance: Single
         window.statusBar().showMessage(f"Warning: {warning}", 15000)
     sys.excepthook = _excepthook
     if _benchmark_exit("ready"):
-        window.close()  # as a rep closing it: the morning is kept for the next start
+        store.close()
+        return 0
+    if _benchmark_exit("closed"):
+        window.close()  # as a rep closes it: the morning is kept for the next start
         store.close()
         return 0
     code = app.exec()
@@ -295,7 +298,9 @@ def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
 
 
 def _benchmark_exit(phase: str) -> bool:
-    """``DAYMAP_EXIT_AFTER=first-frame|morning|ready``: the benchmarks' cold-start probe (ready: store attached).
+    """``DAYMAP_EXIT_AFTER=first-frame|morning|ready|closed``: the benchmarks' cold-start probe.
+
+    ``ready``: the store is open and attached; ``closed``: then the window closed (its morning kept).
 
     Prints the peak memory so far and says whether to exit now.
     """
