@@ -23,7 +23,7 @@ from organizer import domain, models
 from organizer.domain import new_id as new_id  # re-exported for the importers
 from organizer.errors import ValidationError
 from organizer.models import Account, Contact, ContactHistory, Day, Goal, SettingsRow, Step, Touch
-from organizer.store import Store
+from organizer.store import Store, one_revision
 from organizer.validate import (
     Converter,
     boolean,
@@ -332,6 +332,11 @@ def existing_ids(session: Session, kind: str, ids: Iterable[str]) -> dict[str, d
 
 def import_parsed(session: Session, parsed: Parsed) -> ImportResult:
     """Write a checked document in the caller's transaction (raise = nothing written)."""
+    with one_revision(session):
+        return _import_parsed(session, parsed)
+
+
+def _import_parsed(session: Session, parsed: Parsed) -> ImportResult:
     added: dict[str, int] = {}
     updated: dict[str, int] = {}
     stored: dict[str, dict[str, dict[str, Any]]] = {}

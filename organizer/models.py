@@ -214,6 +214,10 @@ class StoreRevision(Base):
 REVISION_TABLES = ("settings", "account", "contact", "contact_history", "goal", "step", "touch", "day")
 
 
+def revision_trigger_names() -> list[str]:
+    return [f"{table}_{event}_revision" for table in REVISION_TABLES for event in ("insert", "update", "delete")]
+
+
 def revision_triggers() -> list[str]:
     """SQLite DDL: every insert, update or delete in a data table draws a new token, in the same transaction."""
     return [

@@ -143,3 +143,26 @@ def test_every_write_draws_a_new_token_in_its_own_transaction(store: Any) -> Non
     with store.read() as s:
         assert read_revision(s) == second  # a refused write draws nothing
     assert kept.store_revision(store.location.path) == second  # plain sqlite3 sees the same
+
+
+def test_an_import_draws_one_token_and_leaves_the_triggers_in_place(store: Any, tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from organizer.exchange import import_document
+    from tests.builders import account, doc, step
+
+    with store.read() as s:
+        before = read_revision(s)
+    import_document(store, doc(account("acme", steps=[step("s1", 1)]), account("beta")))
+    with store.read() as s:
+        after_import = read_revision(s)
+        triggers = s.execute(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")).scalar()
+    assert after_import != before
+    assert triggers == 24
+    operations.log_touch(store, "acme", D)  # the triggers are back: a single write still redraws
+    with store.read() as s:
+        assert read_revision(s) != after_import
+    with pytest.raises(ValidationError, match="nobody"):  # refused inside the transaction, after the triggers left
+        import_document(store, doc(account("gamma", steps=[step("s2", 1, contact="nobody")])))
+    with store.read() as s:
+        assert s.execute(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")).scalar() == 24

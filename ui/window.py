@@ -469,6 +469,6 @@ class MainWindow(QMainWindow):
         self.save_state()
         try:
             self.session.keep()  # the next start draws this morning before the store is even open
-        except (DaymapError, OSError) as error:
+        except Exception as error:  # closing never fails: the kept morning only saves time
             print(f"daymap: the morning was not kept for the next start: {error}", file=sys.stderr)
         super().closeEvent(event)
