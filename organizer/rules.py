@@ -75,11 +75,12 @@ def _action_step_exists(until: Any = None) -> ColumnElement[bool]:
 
 @functools.cache
 def _due_steps_query(scoped: bool) -> Any:
-    """Live steps of non-archived accounts due on or before D, with names for the messages."""
+    """Live steps of non-archived accounts due on or before D: the columns of a ``DayItem``, in its order."""
     return (
         select(
             Step.id,
             Step.account_id,
+            Account.name,
             Step.goal_id,
             Step.title,
             Step.due,
@@ -88,7 +89,6 @@ def _due_steps_query(scoped: bool) -> Any:
             Step.promised,
             Step.waiting,
             Step.contact_id,
-            Account.name,
             Contact.name,
         )
         .join(Account, Account.id == Step.account_id)
@@ -108,36 +108,10 @@ def due_steps(
     marks: list[QuestionMark] = []
     today: list[DayItem] = []
     waiting: list[DayItem] = []
-    for (
-        step_id,
-        account_id,
-        goal_id,
-        title,
-        due,
-        time,
-        minutes,
-        promised,
-        is_waiting,
-        contact_id,
-        account_name,
-        contact_name,
-    ) in _rows(session, _due_steps_query(only is not None), day, only):
+    for row in _rows(session, _due_steps_query(only is not None), day, only):
+        step_id, account_id, account_name, goal_id, title, due, _t, _m, promised, is_waiting, _c, contact_name = row
         if due == day:
-            item = DayItem(
-                step_id,
-                account_id,
-                account_name,
-                goal_id,
-                title,
-                due,
-                time,
-                minutes,
-                promised,
-                is_waiting,
-                contact_id,
-                contact_name,
-            )
-            (waiting if is_waiting else today).append(item)
+            (waiting if is_waiting else today).append(DayItem(*row))
             continue
         since = friendly(due, day)
         if is_waiting:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 
 from organizer.models import Account, Day, Step
 from tests.builders import D
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_module
 from tests.gui_helpers import ready_territory
 
 pytestmark = pytest.mark.gui
@@ -302,25 +302,8 @@ def test_first_run_walkthrough_counts_the_actions(window: Any, dialogs: Any, qtb
 @pytest.mark.slow
 def test_screenshot_option_renders_each_view(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "organizer",
-            "--data-dir",
-            str(data),
-            "demo",
-            "--accounts",
-            "12",
-            "--seed",
-            "3",
-            "--date",
-            D.isoformat(),
-        ],
-        check=True,
-        capture_output=True,
-        cwd=ROOT,
-    )
+    demo = run_module("--data-dir", str(data), "demo", "--accounts", "12", "--seed", "3", "--date", D.isoformat())
+    assert demo.returncode == 0, demo.stderr
     for view in ("morning", "today", "accounts", f"plan:demo3-a{0:05d}"):
         out = tmp_path / f"{view.split(':')[0]}.png"
         result = subprocess.run(

@@ -14,7 +14,7 @@ from organizer import kept, operations, rules
 from organizer.demo import load_demo
 from organizer.models import Day
 from tests.builders import D
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_module
 
 pytestmark = pytest.mark.gui
 
@@ -119,24 +119,7 @@ def test_the_app_starts_from_the_kept_morning_without_sqlalchemy(tmp_path: Path)
         )
         return done.stderr
 
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "organizer",
-            "--data-dir",
-            str(data),
-            "demo",
-            "--accounts",
-            "5",
-            "--date",
-            D.isoformat(),
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    assert run_module("--data-dir", str(data), "demo", "--accounts", "5", "--date", D.isoformat()).returncode == 0
     assert "phase=morning maxrss_kib" in start("morning")
     assert "sqlalchemy=True" in start("morning")
     assert "phase=ready" in start("ready")  # a normal start, not closed: keeps nothing
@@ -144,11 +127,5 @@ def test_the_app_starts_from_the_kept_morning_without_sqlalchemy(tmp_path: Path)
     assert "phase=closed" in start("closed")  # closed as a rep closes it: keeps the morning
     assert (data / "daymap.kept-morning.json").exists()
     assert "sqlalchemy=False" in start("morning")
-    subprocess.run(
-        [sys.executable, "-m", "organizer", "--data-dir", str(data), "demo", "--accounts", "1", "--seed", "9"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    assert run_module("--data-dir", str(data), "demo", "--accounts", "1", "--seed", "9").returncode == 0
     assert "sqlalchemy=True" in start("morning")  # the CLI wrote: the kept morning is stale, computed again

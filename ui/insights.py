@@ -155,61 +155,29 @@ class InsightsPage(QWidget):
         self.marks_detail.setText("ready" if now == 0 else (f"opened with {opening}" if opening is not None else ""))
 
     def _promises(self, weeks: tuple[WeekPromises, ...]) -> None:
-        chart = self.promises_chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        kept, missed = QBarSet("Kept on time"), QBarSet("Late or not kept")
-        kept.setColor(KEPT)
-        missed.setColor(MISSED)
-        for week in weeks:
-            kept.append(week.kept)
-            missed.append(week.due - week.kept)
-        series = QStackedBarSeries()
-        series.append(kept)
-        series.append(missed)
-        chart.addSeries(series)
-        self._axes(chart, series, [_short_week(w.week) for w in weeks], max((w.due for w in weeks), default=0))
-
-    def _touches(self, figures: Insights) -> None:
-        chart = self.touches_chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        clients, new = QBarSet("Existing clients"), QBarSet("New business")
-        clients.setColor(CLIENTS)
-        new.setColor(NEW_BUSINESS)
-        for week in figures.touches_per_week:
-            clients.append(week.clients)
-            new.append(week.new_business)
-        series = QStackedBarSeries()
-        series.append(clients)
-        series.append(new)
-        chart.addSeries(series)
-        weeks = figures.touches_per_week
-        self._axes(
-            chart,
-            series,
-            [_short_week(w.week) for w in weeks],
-            max((w.clients + w.new_business for w in weeks), default=0),
+        _weekly_bars(
+            self.promises_chart,
+            [w.week for w in weeks],
+            [
+                ("Kept on time", KEPT, [w.kept for w in weeks]),
+                ("Late or not kept", MISSED, [w.due - w.kept for w in weeks]),
+            ],
         )
 
-    @staticmethod
-    def _axes(chart: QChart, series: QStackedBarSeries, categories: list[str], top: int) -> None:
-        x = QBarCategoryAxis()
-        x.append(categories)
-        x.setTitleText("week")
-        y = _count_axis(top)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
+    def _touches(self, figures: Insights) -> None:
+        weeks = figures.touches_per_week
+        _weekly_bars(
+            self.touches_chart,
+            [w.week for w in weeks],
+            [
+                ("Existing clients", CLIENTS, [w.clients for w in weeks]),
+                ("New business", NEW_BUSINESS, [w.new_business for w in weeks]),
+            ],
+        )
 
     def _marks(self, marks: list[tuple[dt.date, int | None]], today: dt.date) -> None:
         chart = self.marks_chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        _clear(chart)
         line = QLineSeries()
         line.setName("Question marks at the first look")
         dots = QScatterSeries()
@@ -239,3 +207,29 @@ class InsightsPage(QWidget):
         for series in (line, dots):
             series.attachAxis(x)
             series.attachAxis(y)
+
+
+def _clear(chart: QChart) -> None:
+    chart.removeAllSeries()
+    for axis in chart.axes():
+        chart.removeAxis(axis)
+
+
+def _weekly_bars(chart: QChart, weeks: list[str], stacks: list[tuple[str, QColor, list[int]]]) -> None:
+    """One stacked bar per ISO week, one colour per part, on a count axis that fits the tallest bar."""
+    _clear(chart)
+    series = QStackedBarSeries()
+    for name, colour, values in stacks:
+        bars = QBarSet(name)
+        bars.setColor(colour)
+        bars.append(values)
+        series.append(bars)
+    chart.addSeries(series)
+    x = QBarCategoryAxis()
+    x.append([_short_week(week) for week in weeks])
+    x.setTitleText("week")
+    y = _count_axis(max((sum(parts) for parts in zip(*(v for _n, _c, v in stacks), strict=True)), default=0))
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(x)
+    series.attachAxis(y)
