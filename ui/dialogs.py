@@ -63,12 +63,13 @@ def choose(parent: QWidget | None, title: str, text: str, options: Sequence[tupl
         role = QMessageBox.ButtonRole.RejectRole if last else QMessageBox.ButtonRole.AcceptRole
         buttons[box.addButton(label, role)] = key
     if options:
-        box.setDefaultButton(next(iter(buttons)))  # type: ignore[arg-type]
+        box.setDefaultButton(next(iter(buttons)))
     box.exec()
-    return buttons.get(box.clickedButton())  # type: ignore[call-overload]
+    clicked = box.clickedButton()
+    return next((key for button, key in buttons.items() if button is clicked), None)
 
 
-Submit = Callable[[dict[str, Any]], None]
+Submit = Callable[[dict[str, Any]], object]  # what it returns (a Change) is not the dialog's business
 
 
 def to_qdate(day: dt.date | None) -> QDate:

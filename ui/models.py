@@ -161,7 +161,8 @@ class SnapshotTableModel(QAbstractTableModel):
     # --- the adapter -------------------------------------------------------------------------
 
     def key(self, item: Any) -> Hashable:
-        return item.id
+        key: Hashable = item.id
+        return key
 
     def reset_rows(self, rows: Sequence[Any]) -> None:
         """A new query: another day, another account."""
@@ -219,7 +220,7 @@ class SnapshotTableModel(QAbstractTableModel):
 # --- the morning's question marks --------------------------------------------------------------
 
 
-def mark_key(mark: QuestionMark) -> Hashable:
+def mark_key(mark: QuestionMark) -> tuple[MarkKind, str | None, str | None, str | None]:
     return (mark.kind, mark.account, mark.goal, mark.step)
 
 
@@ -559,7 +560,8 @@ class PlanTreeModel(QAbstractItemModel):
         owner = index.internalPointer()
         if owner is _ROOT:
             return self._groups[index.row()].goal
-        return owner.steps[index.row()]  # type: ignore[no-any-return]
+        step: StepView = owner.steps[index.row()]
+        return step
 
     def index_of(self, object_id: str) -> QModelIndex:
         for row, group in enumerate(self._groups):
@@ -581,7 +583,7 @@ class PlanTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, self._groups[parent.row()])
         return QModelIndex()
 
-    def parent(self, index: Index = NO_INDEX) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: Index = NO_INDEX) -> QModelIndex:  # type: ignore[override]  # Qt's parent() is also QObject's
         if not index.isValid():
             return QModelIndex()
         owner = index.internalPointer()

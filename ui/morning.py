@@ -8,6 +8,7 @@ ready: the list, and a Confirm plan button.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -376,9 +377,9 @@ class MorningPage(QWidget):
         morning = self.morning or self.session.morning(self.day)
         move_to = self.session.next_working_day(self.day)
 
-        def submit(values: dict[str, object]) -> None:
-            steps = list(values["steps"])  # type: ignore[call-overload]
-            capacity = int(values["capacity_minutes"])  # type: ignore[call-overload]
+        def submit(values: dict[str, Any]) -> None:
+            steps = list(values["steps"])
+            capacity = int(values["capacity_minutes"])
             ops = [self.session.op_update("step", s, {"due": values["due"]}) for s in steps]
             if capacity != morning.capacity_minutes:
                 ops.append(self.session.op_set_day(self.day, {"capacity_minutes": capacity}, "Change capacity"))

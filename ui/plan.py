@@ -221,7 +221,7 @@ class PlanMapView(QGraphicsView):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self.map_scene.render(painter, QRectF(image.rect()), rect)
         painter.end()
-        return image.save(str(path), "PNG")
+        return bool(image.save(str(path), "PNG"))  # type: ignore[call-overload]  # the stubs say bytes; PySide6 takes str
 
 
 class PlanPage(QWidget):
@@ -251,12 +251,12 @@ class PlanPage(QWidget):
         header.addWidget(self.stage)
         header.addStretch(1)
         self.edit_account = QPushButton(icon("edit"), "Edit account…")
-        self.edit_account.clicked.connect(lambda: self.account and self.flows.edit_account(self.account.id))
+        self.edit_account.clicked.connect(self._on_edit_account_clicked)
         header.addWidget(self.edit_account)
         self.touch_button = QPushButton(icon("touch"), "Log touch…")
         self.touch_button.setToolTip("Log a call, email or visit (Ctrl+T)")
         self.touch_button.setShortcut("Ctrl+T")
-        self.touch_button.clicked.connect(lambda: self.account and self.flows.log_touch(self.account.id))
+        self.touch_button.clicked.connect(self._on_touch_button_clicked)
         header.addWidget(self.touch_button)
         layout.addLayout(header)
         self.empty = QLabel("Choose an account in Accounts (Ctrl+3) to see its plan map.")
@@ -386,6 +386,14 @@ class PlanPage(QWidget):
 
     # --- loading ----------------------------------------------------------------------------------------
 
+    def _on_edit_account_clicked(self) -> None:
+        if self.account is not None:
+            self.flows.edit_account(self.account.id)
+
+    def _on_touch_button_clicked(self) -> None:
+        if self.account is not None:
+            self.flows.log_touch(self.account.id)
+
     def show_account(self, account_id: str | None) -> None:
         """Another account: every model is reset."""
         account = None
@@ -402,6 +410,10 @@ class PlanPage(QWidget):
         self.touches_model.reset_rows(account.touches if account else ())
         self.tree.expandAll()
         self._draw()
+
+    def load(self) -> None:
+        """The open account read afresh (a new query)."""
+        self.show_account(self.account.id if self.account is not None else None)
 
     def refresh(self, change: Change | None = None) -> None:
         if self.account is None:

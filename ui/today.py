@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.domain import Change, Morning
+from organizer.domain import Change, DayItem, Morning
 from organizer.errors import DaymapError
 from ui.actions import StepFlows
 from ui.models import DayModel, Roles, WaitingModel, minutes_text, reorder
@@ -210,7 +210,7 @@ class TodayPage(QWidget):
         if step:
             self.flows.drop(step)
 
-    def _selected_waiting(self) -> object | None:
+    def _selected_waiting(self) -> DayItem | None:
         index = self.waiting.currentIndex()
         return self.waiting_model.item(index.row()) if index.isValid() else None
 
@@ -222,7 +222,7 @@ class TodayPage(QWidget):
     def _received(self) -> None:
         item = self._selected_waiting()
         if item is not None:
-            self.flows.complete(item.step)  # type: ignore[attr-defined]
+            self.flows.complete(item.step)
 
     def move_selected(self, delta: int) -> None:
         step = self.selected_step()

@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -36,16 +38,27 @@ from ui.resources import icon, nav_icon
 from ui.session import QtSession
 from ui.today import TodayPage
 
+if TYPE_CHECKING:
+    from ui.insights import InsightsPage
+
 VIEWS = ("morning", "today", "accounts", "plan", "insights")
+
+
+class Page(Protocol):
+    """What the window asks of every page: a new query, and a refresh after a change."""
+
+    def load(self) -> None: ...
+
+    def refresh(self, change: Change | None) -> None: ...
 
 
 class LazyPage(QWidget):
     """A page built when first shown: the Insights page needs QtCharts, which start-up should not wait for."""
 
-    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+    def __init__(self, build: Callable[[], InsightsPage], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._build = build
-        self.page: QWidget | None = None
+        self.page: InsightsPage | None = None
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -53,16 +66,16 @@ class LazyPage(QWidget):
         if self.page is None:
             self.page = self._build()
             self._layout.addWidget(self.page)
-        self.page.load()  # type: ignore[attr-defined]
+        self.page.load()
 
     def refresh(self, change: Change | None) -> None:
         if self.page is None:
             self.load()
         else:
-            self.page.refresh(change)  # type: ignore[attr-defined]
+            self.page.refresh(change)
 
 
-def _insights_page(session: QtSession) -> QWidget:
+def _insights_page(session: QtSession) -> InsightsPage:
     from ui.insights import InsightsPage
 
     return InsightsPage(session)
@@ -83,7 +96,14 @@ class MainWindow(QMainWindow):
         self.accounts = AccountsPage(session)
         self.plan = PlanPage(session)
         self.insights = LazyPage(lambda: _insights_page(session))
-        self.pages = {
+        self.widgets: dict[str, QWidget] = {
+            "morning": self.morning,
+            "today": self.today,
+            "accounts": self.accounts,
+            "plan": self.plan,
+            "insights": self.insights,
+        }
+        self.pages: dict[str, Page] = {
             "morning": self.morning,
             "today": self.today,
             "accounts": self.accounts,
@@ -106,7 +126,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(nav_icon(key), text)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
-            self.stack.addWidget(self.pages[key])
+            self.stack.addWidget(self.widgets[key])
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
         body = QWidget()
         row = QHBoxLayout(body)
@@ -119,9 +139,9 @@ class MainWindow(QMainWindow):
         session.store_changed.connect(self._on_session_store_changed)
         session.error_raised.connect(self._on_session_error_raised)
         session.outside_change_detected.connect(self._on_session_outside_change_detected)
-        QApplication.instance().applicationStateChanged.connect(  # type: ignore[attr-defined]
-            self._on_application_state_changed
-        )
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)  # a window needs one
+        app.applicationStateChanged.connect(self._on_application_state_changed)
         self.morning.plan_requested.connect(self.open_plan)
         self.morning.today_requested.connect(lambda: self.show_view("today"))
         self.morning.new_account_requested.connect(self.accounts.new_account)
@@ -142,12 +162,19 @@ class MainWindow(QMainWindow):
 
     # --- menus and shortcuts -----------------------------------------------------------------------------
 
-    def _action(self, menu: object, text: str, slot: object, shortcut: object = None, icon_name: str = "") -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: str | QKeySequence.StandardKey | None = None,
+        icon_name: str = "",
+    ) -> QAction:
         action = QAction(icon(icon_name), text, self) if icon_name else QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+            action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
-        menu.addAction(action)  # type: ignore[attr-defined]
+        menu.addAction(action)
         return action
 
     def _build_menus(self) -> None:
@@ -175,7 +202,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(icon("undo"))
         self.redo_action = self.session.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
         self.redo_action.setIcon(icon("redo"))
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
@@ -220,11 +247,11 @@ class MainWindow(QMainWindow):
         if key in self._unloaded:
             self._unloaded.discard(key)
             self._stale.discard(key)
-            self.pages[key].load()  # type: ignore[attr-defined]
+            self.pages[key].load()
         self.stack.setCurrentIndex(row)
         if key in self._stale:
             self._stale.discard(key)
-            self.pages[key].refresh(None)  # type: ignore[attr-defined]
+            self.pages[key].refresh(None)
 
     def _on_morning_count_changed(self, count: int) -> None:
         item = self.nav.item(0)
@@ -239,7 +266,7 @@ class MainWindow(QMainWindow):
             if key in self._unloaded:
                 continue
             if key == current or key == "morning":  # the morning's count is always in the sidebar
-                page.refresh(change)  # type: ignore[attr-defined]
+                page.refresh(change)
             else:
                 self._stale.add(key)
         self.statusBar().showMessage(f"Saved. {self.undo_action.text()} with Ctrl+Z", 4000)
