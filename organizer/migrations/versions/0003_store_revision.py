@@ -7,11 +7,14 @@ Create Date: 2026-11-24 10:00:00
 
 from __future__ import annotations
 
+import secrets
+
 import sqlalchemy as sa
 from alembic import op
 
-from organizer.models import REVISION_TABLES
-from organizer.store import start_revisions
+# Frozen here, not imported from the models: a migration must do tomorrow what it did today.
+TABLES = ("settings", "account", "contact", "contact_history", "goal", "step", "touch", "day")
+EVENTS = ("insert", "update", "delete")
 
 revision = "0003"
 down_revision = "0002"
@@ -27,12 +30,20 @@ def upgrade() -> None:
         sa.CheckConstraint("id = 1", name=op.f("ck_store_revision_single_row")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_store_revision")),
     )
-    start_revisions(op.get_bind())
+    first = sa.text("INSERT INTO store_revision (id, token) VALUES (1, :token)")
+    op.execute(first.bindparams(token=secrets.randbits(62)))
+    if op.get_bind().dialect.name == "sqlite":
+        for table in TABLES:
+            for event in EVENTS:
+                op.execute(
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_{event}_revision AFTER {event.upper()} ON {table} "  # noqa: S608  (fixed names)
+                    "BEGIN UPDATE store_revision SET token = random() WHERE id = 1; END"
+                )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
-        for table in REVISION_TABLES:
-            for event in ("insert", "update", "delete"):
+        for table in TABLES:
+            for event in EVENTS:
                 op.execute(f"DROP TRIGGER IF EXISTS {table}_{event}_revision")
     op.drop_table("store_revision")
