@@ -188,6 +188,20 @@ class ContactView:
 
 
 @dataclass(frozen=True, slots=True)
+class Move:
+    """A person who changed accounts: the VP who moved on brings the new company along (SPEC, "existing clients")."""
+
+    contact: str
+    name: str
+    title: str | None
+    earlier_account: str
+    earlier_name: str
+    until: dt.date | None
+    now_account: str
+    now_name: str
+
+
+@dataclass(frozen=True, slots=True)
 class StepView:
     id: str
     account: str
@@ -264,6 +278,7 @@ class AccountView:
     goals: tuple[GoalView, ...] = ()
     steps: tuple[StepView, ...] = field(default=())
     touches: tuple[TouchView, ...] = ()
+    moves: tuple[Move, ...] = ()  # its people who were elsewhere before, and people who were here and moved on
 
     def steps_of(self, goal_id: str | None) -> tuple[StepView, ...]:
         return tuple(s for s in self.steps if s.goal == goal_id)

@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from sqlalchemy import false, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import false, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from organizer.domain import (
     AccountSummary,
     AccountView,
     ContactView,
     GoalView,
+    Move,
     StepView,
     TouchView,
 )
 from organizer.errors import NotFoundError
-from organizer.models import Account, Contact, Goal, Step, Touch
+from organizer.models import Account, Contact, ContactHistory, Goal, Step, Touch
 from organizer.rules import as_date, live_step
 
 
@@ -101,7 +102,31 @@ def load_account(session: Session, account_id: str) -> AccountView:
         goals,
         steps,
         touches,
+        _moves(session, account_id),
     )
+
+
+def _moves(session: Session, account_id: str) -> tuple[Move, ...]:
+    """People of this account who were elsewhere before, and people who were here and moved on."""
+    earlier, now = aliased(Account), aliased(Account)
+    rows = session.execute(
+        select(
+            Contact.id,
+            Contact.name,
+            Contact.title,
+            earlier.id,
+            earlier.name,
+            ContactHistory.until,
+            now.id,
+            now.name,
+        )
+        .join(Contact, Contact.id == ContactHistory.contact_id)
+        .join(earlier, earlier.id == ContactHistory.account_id)
+        .join(now, now.id == Contact.account_id)
+        .where(or_(Contact.account_id == account_id, ContactHistory.account_id == account_id))
+        .order_by(ContactHistory.until.is_(None), ContactHistory.until.desc(), Contact.name)
+    )
+    return tuple(Move(*row) for row in rows)
 
 
 def account_summaries(

@@ -94,3 +94,32 @@ def test_day_order_and_confirmation(acme: Any) -> None:
     assert change.before == {"confirmed": True}
     with pytest.raises(ValidationError):
         ops.set_day(acme, D, {"capacity_minutes": 5000})
+
+
+def test_the_plan_map_knows_who_moved_in_and_who_moved_on(store: Any) -> None:
+    import_document(
+        store,
+        doc(
+            account("old", name="Old Co", stage="former"),
+            account("mid", name="Mid Co"),
+            account(
+                "new",
+                name="New Co",
+                contacts=[
+                    {
+                        "id": "jane",
+                        "name": "Jane",
+                        "title": "VP Sales",
+                        "history": [{"account": "old", "until": "2025-03-31"}, {"account": "mid"}],
+                    }
+                ],
+            ),
+        ),
+    )
+    with store.read() as session:
+        new, old = load_account(session, "new"), load_account(session, "old")
+    assert [(m.name, m.earlier_name, m.until) for m in new.moves] == [
+        ("Jane", "Old Co", dt.date(2025, 3, 31)),
+        ("Jane", "Mid Co", None),
+    ]
+    assert [(m.name, m.title, m.now_account, m.now_name) for m in old.moves] == [("Jane", "VP Sales", "new", "New Co")]

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from organizer.models import Account, Day, Step
-from tests.builders import D
+from tests.builders import D, account, doc
 from tests.conftest import ROOT, run_module
 from tests.gui_helpers import ready_territory
 
@@ -245,6 +245,28 @@ def test_the_plan_map_exports_a_png_and_the_brief_as_html(ready: Any, tmp_path: 
     assert image.width() > 400
     ready.plan.save_brief(tmp_path / "brief.html")
     assert "<h1>Acme Staffing</h1>" in (tmp_path / "brief.html").read_text()
+
+
+def test_the_people_tab_shows_who_moved_and_links_to_their_other_account(window: Any, load: Any) -> None:
+    load(
+        doc(
+            account("old", name="<Old> & Co", stage="former"),
+            account(
+                "new",
+                name="New Co",
+                contacts=[{"id": "jane", "name": "Jane <VP>", "history": [{"account": "old", "until": "2025-03-31"}]}],
+            ),
+        )
+    )
+    main = window()
+    main.open_plan("new")
+    text = main.plan.moves.text()
+    assert "Jane &lt;VP&gt; was at <a href='old'>&lt;Old&gt; &amp; Co</a> until Mar 2025" in text
+    assert not main.plan.moves.isHidden()
+    main.plan.moves.linkActivated.emit("old")
+    assert main.plan.account is not None
+    assert main.plan.account.id == "old"
+    assert "is now at <a href='new'>New Co</a>: a warm introduction" in main.plan.moves.text()
 
 
 def test_log_a_touch_from_the_plan_map(ready: Any, dialogs: Any, qtbot: Any) -> None:

@@ -4,6 +4,7 @@ the people and what resonated with them, the touches, and the manager's brief.""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt, Signal
@@ -341,6 +342,12 @@ class PlanPage(QWidget):
         self.people.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.people.doubleClicked.connect(self._edit_person)
         box.addWidget(self.people, 1)
+        self.moves = QLabel()
+        self.moves.setObjectName("moves")
+        self.moves.setWordWrap(True)
+        self.moves.setTextFormat(Qt.TextFormat.RichText)
+        self.moves.linkActivated.connect(self._on_moves_link_activated)
+        box.addWidget(self.moves)
         row, _buttons = button_row(
             [
                 ("add", "Person…", "", lambda: self.account and self.flows.add_contact(self.account.id)),
@@ -433,9 +440,14 @@ class PlanPage(QWidget):
         self.tree.expandAll()
         self._draw()
 
+    def _on_moves_link_activated(self, account_id: str) -> None:
+        self.show_account(account_id)
+
     def _draw(self) -> None:
         account = self.account
         self._update_visibility()
+        self.moves.setText(moves_html(account) if account is not None else "")
+        self.moves.setVisible(bool(account is not None and account.moves))
         if account is None:
             self.title.setText("Plan map")
             self.stage.setText("")
@@ -547,3 +559,18 @@ class PlanPage(QWidget):
         name, _filter = QFileDialog.getSaveFileName(self, "Export the map", f"{self.account.name}.png", "PNG (*.png)")
         if name:
             self.map.export_png(name)
+
+
+def moves_html(account: AccountView) -> str:
+    """The people who moved in or out, each other account a link to its plan map (every name escaped)."""
+    lines = []
+    for move in account.moves:
+        who = html.escape(move.name) + (f" ({html.escape(move.title)})" if move.title else "")
+        until = f" until {move.until:%b %Y}" if move.until else ""
+        if move.now_account == account.id:
+            other = f"<a href='{html.escape(move.earlier_account, quote=True)}'>{html.escape(move.earlier_name)}</a>"
+            lines.append(f"{who} was at {other}{until}: ask what worked there.")
+        else:
+            other = f"<a href='{html.escape(move.now_account, quote=True)}'>{html.escape(move.now_name)}</a>"
+            lines.append(f"{who} was here{until} and is now at {other}: a warm introduction.")
+    return "<b>People who moved</b><br>" + "<br>".join(lines) if lines else ""
