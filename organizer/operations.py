@@ -20,7 +20,7 @@ from organizer import domain
 from organizer.domain import Change as Change  # re-exported: the views' one currency
 from organizer.errors import ConflictError, NotFoundError, ValidationError
 from organizer.exchange import FIELDS, REQUIRED, TABLES, new_id
-from organizer.models import Account, Contact, Day, Goal, Step
+from organizer.models import Account, Contact, ContactHistory, Day, Goal, Step
 from organizer.rules import live_step
 from organizer.store import Store
 from organizer.validate import integer, show
@@ -161,6 +161,39 @@ def record_opening_marks(store: Store, day: dt.date, count: int) -> bool:
             return False
         row.opening_marks = count
     return True
+
+
+def move_contact(store: Store, contact_id: str, to_account: str, on: dt.date) -> Change:
+    """A person changed companies: they belong to ``to_account`` now, and their history says where they were.
+
+    Their steps and touches stay where they happened. ``Change.before`` holds what undo needs.
+    """
+    with store.write() as session:
+        contact = _get(session, "contact", contact_id)
+        if not to_account or session.get(Account, to_account) is None:
+            raise ValidationError("account", "choose the account they moved to, from your accounts")
+        if to_account == contact.account_id:
+            raise ValidationError("account", "they are already at this account: choose the one they moved to")
+        earlier = contact.account_id
+        entry = ContactHistory(contact_id=contact_id, account_id=earlier, until=on)
+        session.add(entry)
+        contact.account_id = to_account
+        session.flush()
+        version = contact.version
+        before = {"account": earlier, "history": entry.pk}
+    return Change("contact", frozenset({contact_id}), frozenset({earlier, to_account}), before=before, version=version)
+
+
+def unmove_contact(store: Store, contact_id: str, back_to: str, history: int) -> Change:
+    """Undo a move: back to the earlier account, and that history entry gone."""
+    with store.write() as session:
+        contact = _get(session, "contact", contact_id)
+        moved_to = contact.account_id
+        session.execute(sql_delete(ContactHistory).where(ContactHistory.pk == history))
+        contact.account_id = back_to
+        session.flush()
+        version = contact.version
+    return Change("contact", frozenset({contact_id}), frozenset({back_to, moved_to}), version=version)
 
 
 def update_settings(store: Store, values: Mapping[str, Any]) -> Change:

@@ -178,3 +178,9 @@ def account_summaries(
 
 def count_accounts(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(Account)).scalar_one())
+
+
+def account_choices(session: Session) -> list[tuple[str, str]]:
+    """(id, name) of every account that is not archived, by name: the list to pick an account from."""
+    rows = session.execute(select(Account.id, Account.name).where(Account.archived == false()).order_by(Account.name))
+    return [(row.id, row.name) for row in rows]

@@ -123,3 +123,40 @@ def test_the_plan_map_knows_who_moved_in_and_who_moved_on(store: Any) -> None:
         ("Jane", "Mid Co", None),
     ]
     assert [(m.name, m.title, m.now_account, m.now_name) for m in old.moves] == [("Jane", "VP Sales", "new", "New Co")]
+
+
+def test_a_person_who_moves_keeps_their_history_and_the_move_undoes(store: Any) -> None:
+    import_document(
+        store,
+        doc(
+            account("old", name="Old Co", contacts=[{"id": "jane", "name": "Jane"}], steps=[step("s1", 2)]),
+            account("new", name="New Co"),
+        ),
+    )
+    ops.update(store, "step", "s1", {"contact": "jane"})
+    change = ops.move_contact(store, "jane", "new", D)
+    assert change.accounts == {"old", "new"}
+    with store.read() as session:
+        old, new = load_account(session, "old"), load_account(session, "new")
+    assert [c.id for c in old.contacts] == []
+    assert [c.id for c in new.contacts] == ["jane"]
+    assert [(m.earlier_account, m.until, m.now_account) for m in new.moves] == [("old", D, "new")]
+    assert old.steps[0].contact == "jane"  # what happened with her there stays there
+
+    ops.unmove_contact(store, "jane", change.before["account"], change.before["history"])
+    with store.read() as session:
+        old, new = load_account(session, "old"), load_account(session, "new")
+    assert [c.id for c in old.contacts] == ["jane"]
+    assert new.moves == old.moves == ()
+
+
+@pytest.mark.parametrize(
+    ("to", "message"),
+    [("old", "already at this account"), ("nowhere", "choose the account"), ("", "choose the account")],
+)
+def test_a_move_to_nowhere_or_to_the_same_account_is_refused(store: Any, to: str, message: str) -> None:
+    import_document(store, doc(account("old", contacts=[{"id": "jane", "name": "Jane"}])))
+    with pytest.raises(ValidationError, match=message):
+        ops.move_contact(store, "jane", to, D)
+    with store.read() as session:
+        assert [c.id for c in load_account(session, "old").contacts] == ["jane"]

@@ -269,6 +269,34 @@ def test_the_people_tab_shows_who_moved_and_links_to_their_other_account(window:
     assert "is now at <a href='new'>New Co</a>: a warm introduction" in main.plan.moves.text()
 
 
+def test_a_person_moves_to_another_account_from_the_people_tab_and_back_with_undo(
+    window: Any, load: Any, dialogs: Any, qtbot: Any
+) -> None:
+    load(doc(account("old", name="Old Co", contacts=[{"id": "jane", "name": "Jane"}]), account("new", name="New Co")))
+    main = window()
+    main.open_plan("old")
+    plan = main.plan
+    plan.people.setCurrentIndex(plan.contacts_model.index(0, 0))
+
+    def answer(dialog: Any) -> None:
+        combo = dialog.field("account")
+        assert [combo.itemText(i) for i in range(combo.count())] == ["", "New Co"]  # not the one she leaves
+        dialog.accept()  # nothing chosen yet: the form says so and stays open
+        assert "choose the account" in dialog._errors["account"].text()
+        combo.setEditText("new co")  # typed, as one finds an account among thousands
+        assert dialog.values()["account"] == "new"
+
+    dialogs.then(answer)
+    plan._move_person()
+    assert dialogs.seen == ["Jane moved"]
+    assert plan.contacts_model.rowCount() == 0
+    assert "is now at <a href='new'>New Co</a>" in plan.moves.text()
+
+    main.session.undo_stack.undo()
+    assert plan.contacts_model.rowCount() == 1
+    assert plan.moves.isHidden()
+
+
 def test_log_a_touch_from_the_plan_map(ready: Any, dialogs: Any, qtbot: Any) -> None:
     ready.open_plan("acme")
     dialogs.then(lambda d: (d.field("contact").setCurrentIndex(1), d.field("note").setText("Lunch")))

@@ -21,6 +21,7 @@ from ui.dialogs import (
     ContactDialog,
     DateDialog,
     GoalDialog,
+    MoveDialog,
     StepDialog,
     TextDialog,
     TouchDialog,
@@ -248,6 +249,20 @@ class StepFlows(QObject):
             "Edit person",
             lambda v: self.session.update("contact", contact_id, v, "Edit person", contact.version),
             contact,
+            self.widget,
+        )
+        return self._exec(dialog)
+
+    def move_contact(self, account_id: str, contact_id: str) -> bool:
+        contact = self.session.account(account_id).contact(contact_id)
+        if contact is None:
+            return False
+        accounts = [(key, name) for key, name in self.session.account_choices() if key != account_id]
+        dialog = MoveDialog(
+            lambda v: self.session.move_contact(contact_id, v["account"], v["since"]),
+            contact.name,
+            accounts,
+            self.session.today,
             self.widget,
         )
         return self._exec(dialog)

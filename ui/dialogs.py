@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -319,6 +320,39 @@ class ChaseDialog(FormDialog):
 
     def values(self) -> dict[str, Any]:
         return {"note": _text_or_none(self.field("note")), "due": self.field("due").value()}
+
+
+class MoveDialog(FormDialog):
+    """A person changed companies: which of your accounts they are at now, and since when."""
+
+    def __init__(
+        self,
+        submit: Submit,
+        name: str,
+        accounts: Sequence[tuple[str, str]],
+        since: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(f"{name} moved", submit, parent)
+        self.set_intro(
+            f"{name} keeps their history: this account will show they were here, and the new one where they were."
+        )
+        combo = _combo([("", None)] + [(label, key) for key, label in accounts])
+        combo.setEditable(True)  # type to find one among thousands
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(combo.model(), combo)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        combo.setCompleter(completer)
+        self.add_field("account", "Now at", combo)
+        self.add_field("since", "Since", DateEdit(since))
+        self.set_ok_text("Move")
+
+    def values(self) -> dict[str, Any]:
+        combo = self.field("account")
+        index = combo.findText(combo.currentText().strip(), Qt.MatchFlag.MatchFixedString)
+        return {"account": combo.itemData(index) if index > 0 else None, "since": self.field("since").value()}
 
 
 class AccountDialog(FormDialog):

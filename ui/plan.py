@@ -352,6 +352,7 @@ class PlanPage(QWidget):
             [
                 ("add", "Person…", "", lambda: self.account and self.flows.add_contact(self.account.id)),
                 ("edit", "Edit…", "", self._edit_person),
+                ("next", "Moved to…", "They changed companies: keep them, and where they were", self._move_person),
             ]
         )
         box.addLayout(row)
@@ -517,6 +518,11 @@ class PlanPage(QWidget):
             self.flows.edit_step(selected.id)
         elif isinstance(selected, GoalView) and self.account:
             self.flows.edit_goal(self.account.id, selected.id)
+
+    def _move_person(self) -> None:
+        index = self.people.currentIndex()
+        if self.account and index.isValid():
+            self.flows.move_contact(self.account.id, str(self.contacts_model.data(index, Roles.ID)))
 
     def _edit_person(self, *_args: object) -> None:
         index = self.people.currentIndex()

@@ -237,6 +237,12 @@ class QtSession(QObject):
         with self.store.read() as s:
             return queries.account_summaries(s, when, rules.marks_per_account(s, when))
 
+    def account_choices(self) -> list[tuple[str, str]]:
+        from organizer import queries
+
+        with self.store.read() as s:
+            return queries.account_choices(s)
+
     def count_accounts(self) -> int:
         from organizer import queries
 
@@ -504,6 +510,23 @@ class QtSession(QObject):
             self.apply(done)
         else:
             self.apply_all("Mark step done and plan the next", [done, self.op_create("step", next_step)])
+
+    def move_contact(self, contact_id: str, to_account: str, since: dt.date | None = None) -> Change:
+        """A person changed companies; undo moves them back and forgets that history entry."""
+        from organizer import operations
+
+        when = since or self.today
+        moved: dict[str, Any] = {}
+
+        def do(store: Store) -> Change:
+            change = operations.move_contact(store, contact_id, to_account, when)
+            moved.update(change.before)
+            return change
+
+        def undo(store: Store) -> Change:
+            return operations.unmove_contact(store, contact_id, moved["account"], moved["history"])
+
+        return self.apply(Op("Move person to another account", do, undo))
 
     def drop_step(self, step_id: str, reason: str | None) -> Change:
         return self.update("step", step_id, {"status": "dropped", "outcome": reason or None}, "Drop step")
