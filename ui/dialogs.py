@@ -340,6 +340,10 @@ class MoveDialog(FormDialog):
         combo = _combo([("", None)] + [(label, key) for key, label in accounts])
         combo.setEditable(True)  # type to find one among thousands
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.setMinimumContentsLength(32)
+        line = combo.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("type part of the account's name")
         completer = QCompleter(combo.model(), combo)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
