@@ -10,8 +10,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from organizer.domain import AccountView, StepView
-from organizer.rules import days_ago, friendly
+from organizer.domain import AccountView, Move, StepView, days_ago, friendly
 
 ROLE_NAMES = {
     "decision-maker": "decision-maker",
@@ -54,6 +53,18 @@ def _step_line(account: AccountView, step: StepView, today: dt.date) -> str:
     return " — ".join(parts)
 
 
+def move_sentence(account: AccountView, move: Move) -> tuple[str, str, str, str]:
+    """A move seen from ``account``: (text before, the other account's id, its name, text after).
+
+    The app links the other account's name to its plan map; the brief writes it plainly.
+    """
+    who = move.name + (f" ({move.title})" if move.title else "")
+    until = f" until {move.until:%b %Y}" if move.until else ""
+    if move.now_account == account.id:
+        return f"{who} was at ", move.earlier_account, move.earlier_name, f"{until}: ask what worked there."
+    return f"{who} was here{until} and is now at ", move.now_account, move.now_name, ": a warm introduction."
+
+
 def build_brief(account: AccountView, today: dt.date) -> Brief:
     stage = account.stage + (", archived" if account.archived else "")
     subtitle = f"{stage}" + (f" · {account.industry}" if account.industry else "")
@@ -82,6 +93,9 @@ def build_brief(account: AccountView, today: dt.date) -> Brief:
             line += f". Resonates: {contact.resonates}"
         people.append(line)
     sections.append(Section("Stakeholders", tuple(people) or ("No contacts yet.",)))
+    if account.moves:
+        moves = (move_sentence(account, move) for move in account.moves)
+        sections.append(Section("People who moved", tuple(f"{a}{name}{b}" for a, _id, name, b in moves)))
 
     past = [t for t in account.touches if t.date <= today]
     if past:

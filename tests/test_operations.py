@@ -160,3 +160,23 @@ def test_a_move_to_nowhere_or_to_the_same_account_is_refused(store: Any, to: str
         ops.move_contact(store, "jane", to, D)
     with store.read() as session:
         assert [c.id for c in load_account(session, "old").contacts] == ["jane"]
+
+
+def test_the_brief_tells_the_manager_who_moved(store: Any) -> None:
+    from organizer.brief import build_brief, render_html, render_text
+
+    import_document(
+        store,
+        doc(
+            account("old", name="<Old> Co", contacts=[{"id": "jane", "name": "Jane", "title": "VP"}]),
+            account("new", name="New Co"),
+        ),
+    )
+    ops.move_contact(store, "jane", "new", dt.date(2026, 3, 2))
+    with store.read() as session:
+        old, new = load_account(session, "old"), load_account(session, "new")
+    assert "PEOPLE WHO MOVED\n  Jane (VP) was here until Mar 2026 and is now at New Co: a warm introduction." in (
+        render_text(build_brief(old, D))
+    )
+    assert "Jane (VP) was at <Old> Co until Mar 2026: ask what worked there." in render_text(build_brief(new, D))
+    assert "&lt;Old&gt; Co" in render_html(build_brief(new, D))

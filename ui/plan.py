@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.brief import move_sentence
 from organizer.domain import AccountView, Change, GoalView, StepView, friendly
 from organizer.errors import DaymapError, StoreError
 from ui.actions import StepFlows
@@ -571,12 +572,7 @@ def moves_html(account: AccountView) -> str:
     """The people who moved in or out, each other account a link to its plan map (every name escaped)."""
     lines = []
     for move in account.moves:
-        who = html.escape(move.name) + (f" ({html.escape(move.title)})" if move.title else "")
-        until = f" until {move.until:%b %Y}" if move.until else ""
-        if move.now_account == account.id:
-            other = f"<a href='{html.escape(move.earlier_account, quote=True)}'>{html.escape(move.earlier_name)}</a>"
-            lines.append(f"{who} was at {other}{until}: ask what worked there.")
-        else:
-            other = f"<a href='{html.escape(move.now_account, quote=True)}'>{html.escape(move.now_name)}</a>"
-            lines.append(f"{who} was here{until} and is now at {other}: a warm introduction.")
+        before, other, name, after = move_sentence(account, move)
+        link = f"<a href='{html.escape(other, quote=True)}'>{html.escape(name)}</a>"
+        lines.append(f"{html.escape(before)}{link}{html.escape(after)}")
     return "<b>People who moved</b><br>" + "<br>".join(lines) if lines else ""
