@@ -267,6 +267,8 @@ def test_the_people_tab_shows_who_moved_and_links_to_their_other_account(window:
     assert main.plan.account is not None
     assert main.plan.account.id == "old"
     assert "is now at <a href='new'>New Co</a>: a warm introduction" in main.plan.moves.text()
+    main.session.update("contact", "jane", {"name": "Jane Moreau"})  # she is in another account's People
+    assert "Jane Moreau was here" in main.plan.moves.text()
 
 
 def test_a_person_moves_to_another_account_from_the_people_tab_and_back_with_undo(

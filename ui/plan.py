@@ -424,10 +424,16 @@ class PlanPage(QWidget):
         """The open account read afresh (a new query)."""
         self.show_account(self.account.id if self.account is not None else None)
 
+    def _shows(self, change: Change) -> bool:
+        """Does this change touch what the plan map shows: its account, or a person who moved in or out?"""
+        if change.kind == "import" or self.account is None or change.touches_account(self.account.id):
+            return True
+        return change.kind == "contact" and any(move.contact in change.ids for move in self.account.moves)
+
     def refresh(self, change: Change | None = None) -> None:
         if self.account is None:
             return
-        if change is not None and change.kind != "import" and not change.touches_account(self.account.id):
+        if change is not None and not self._shows(change):
             return
         try:
             account = self.session.account(self.account.id)
