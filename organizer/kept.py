@@ -104,12 +104,6 @@ def load(store_path: Path, day: dt.date) -> Kept | None:
     return Kept(morning, accounts, kept)
 
 
-def forget(store_path: Path) -> None:
-    """Remove the kept morning (after a restore, for instance); never an error."""
-    with contextlib.suppress(OSError):
-        kept_path(store_path).unlink()
-
-
 # --- the morning as JSON (every field, in order) ----------------------------------------------------
 
 

@@ -143,16 +143,15 @@ def _squash(value: str) -> str:
 
 def resolve_account(session: Session, key: str) -> str:
     """``@books4u`` → the account: its id, else its name without spaces or punctuation, else a unique prefix."""
-    from sqlalchemy import select  # here, not above: the app's windows import this module before SQLAlchemy
-
-    from organizer.models import Account
+    from organizer.models import Account  # here, not above: the app's windows import this module before SQLAlchemy
+    from organizer.queries import account_choices
 
     if session.get(Account, key) is not None:
         return key
     wanted = _squash(key)
-    rows = session.execute(select(Account.id, Account.name).where(Account.archived.is_(False))).all()
-    exact = [row.id for row in rows if _squash(row.name) == wanted]
-    prefix = [row.id for row in rows if _squash(row.name).startswith(wanted)]
+    choices = account_choices(session)
+    exact = [account_id for account_id, name in choices if _squash(name) == wanted]
+    prefix = [account_id for account_id, name in choices if _squash(name).startswith(wanted)]
     for found in (exact, prefix):
         if len(found) == 1:
             return str(found[0])

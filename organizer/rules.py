@@ -174,10 +174,10 @@ def _out_of_touch_query(scoped: bool) -> Any:
 def out_of_touch_marks(session: Session, day: dt.date, only: Collection[str] | None = None) -> list[QuestionMark]:
     marks = []
     for account_id, name, cadence, last in _rows(session, _out_of_touch_query(only is not None), day, only):
-        if last is None:
+        last_day = as_date(last)
+        if last_day is None:
             message = f"{name}: out of touch — no touch yet (every {cadence} days)"
         else:
-            last_day = last if isinstance(last, dt.date) else _iso_date(last)  # MAX() is text on SQLite
             gap = (day - last_day).days
             if gap <= cadence:
                 continue
@@ -188,16 +188,17 @@ def out_of_touch_marks(session: Session, day: dt.date, only: Collection[str] | N
     return marks
 
 
-@functools.lru_cache(maxsize=4096)
-def _iso_date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
-
-
 def as_date(value: Any) -> dt.date | None:
     """A MAX() over a date column comes back as text on SQLite."""
     if value is None or isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value))
+    return _iso_date(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_date(text: str) -> dt.date:
+    """Parsed once per distinct date: the morning meets the same few hundred dates thousands of times."""
+    return dt.date.fromisoformat(text)
 
 
 @functools.cache

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import secrets
 import stat
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -400,8 +401,6 @@ def one_revision(session: Session) -> Iterator[None]:
 
 def start_revisions(connection: Any) -> None:
     """The store's first revision token, and on SQLite the triggers that draw a new one on each write."""
-    import secrets
-
     connection.execute(insert(StoreRevision).values(id=1, token=secrets.randbits(62)))
     if connection.dialect.name == "sqlite":
         for statement in revision_triggers():

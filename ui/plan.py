@@ -347,7 +347,7 @@ class PlanPage(QWidget):
         self.moves.setObjectName("moves")
         self.moves.setWordWrap(True)
         self.moves.setTextFormat(Qt.TextFormat.RichText)
-        self.moves.linkActivated.connect(self._on_moves_link_activated)
+        self.moves.linkActivated.connect(self.show_account)  # each link is another account's id
         box.addWidget(self.moves)
         row, _buttons = button_row(
             [
@@ -448,9 +448,6 @@ class PlanPage(QWidget):
         self.tree.expandAll()
         self._draw()
 
-    def _on_moves_link_activated(self, account_id: str) -> None:
-        self.show_account(account_id)
-
     def _draw(self) -> None:
         account = self.account
         self._update_visibility()
@@ -526,15 +523,19 @@ class PlanPage(QWidget):
         elif isinstance(selected, GoalView) and self.account:
             self.flows.edit_goal(self.account.id, selected.id)
 
-    def _move_person(self) -> None:
+    def _selected_person(self) -> str | None:
         index = self.people.currentIndex()
-        if self.account and index.isValid():
-            self.flows.move_contact(self.account.id, str(self.contacts_model.data(index, Roles.ID)))
+        return str(self.contacts_model.data(index, Roles.ID)) if index.isValid() else None
+
+    def _move_person(self) -> None:
+        person = self._selected_person()
+        if self.account and person:
+            self.flows.move_contact(self.account.id, person)
 
     def _edit_person(self, *_args: object) -> None:
-        index = self.people.currentIndex()
-        if self.account and index.isValid():
-            self.flows.edit_contact(self.account.id, str(self.contacts_model.data(index, Roles.ID)))
+        person = self._selected_person()
+        if self.account and person:
+            self.flows.edit_contact(self.account.id, person)
 
     def copy_brief(self) -> None:
         if self.account:

@@ -128,8 +128,8 @@ class QtSession(QObject):
             self.outside_change_detected.emit()
             return
         today = self._mornings.get(self.today)
-        if today is not None and self.today not in self._opening_recorded:
-            self._record_opening(self.today, len(today.question_marks))
+        if today is not None:
+            self._record_opening(today)
 
     def keep(self) -> Path | None:
         """At close: today's and the next days' mornings, for the next start to draw at once (SQLite stores)."""
@@ -203,8 +203,7 @@ class QtSession(QObject):
 
             with self.store.read() as s:
                 cached = self._mornings[when] = rules.morning(s, when)
-            if when == self.today and when not in self._opening_recorded:
-                self._record_opening(when, len(cached.question_marks))
+            self._record_opening(cached)
         return cached
 
     def is_empty(self) -> bool:
@@ -213,13 +212,15 @@ class QtSession(QObject):
             return self._kept.accounts == 0
         return self.count_accounts() == 0
 
-    def _record_opening(self, day: dt.date, count: int) -> None:
-        """The first look at a morning is history for the Insights chart; not an edit, not undoable."""
+    def _record_opening(self, morning: Morning) -> None:
+        """The first look at today's morning is history for the Insights chart; not an edit, not undoable."""
         from organizer import operations
 
-        self._opening_recorded.add(day)
+        if morning.date != self.today or morning.date in self._opening_recorded:
+            return
+        self._opening_recorded.add(morning.date)
         try:
-            operations.record_opening_marks(self.store, day, count)
+            operations.record_opening_marks(self.store, morning.date, len(morning.question_marks))
         except DaymapError:
             return  # a read-only or full store: the chart misses a point, the morning still shows
         self._data_version = self.store.data_version()

@@ -96,13 +96,6 @@ class MainWindow(QMainWindow):
         self.accounts = AccountsPage(session)
         self.plan = PlanPage(session)
         self.insights = LazyPage(lambda: _insights_page(session))
-        self.widgets: dict[str, QWidget] = {
-            "morning": self.morning,
-            "today": self.today,
-            "accounts": self.accounts,
-            "plan": self.plan,
-            "insights": self.insights,
-        }
         self.pages: dict[str, Page] = {
             "morning": self.morning,
             "today": self.today,
@@ -116,17 +109,18 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(170)
         self.nav.setIconSize(QSize(20, 20))
-        for key, text in (
-            ("morning", "Morning"),
-            ("today", "Today"),
-            ("accounts", "Accounts"),
-            ("plan", "Plan map"),
-            ("insights", "Insights"),
+        widget: QWidget
+        for key, text, widget in (
+            ("morning", "Morning", self.morning),
+            ("today", "Today", self.today),
+            ("accounts", "Accounts", self.accounts),
+            ("plan", "Plan map", self.plan),
+            ("insights", "Insights", self.insights),
         ):
             item = QListWidgetItem(nav_icon(key), text)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
-            self.stack.addWidget(self.widgets[key])
+            self.stack.addWidget(widget)
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
         body = QWidget()
         row = QHBoxLayout(body)
