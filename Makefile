@@ -5,13 +5,22 @@ STAMP  := $(VENV)/.installed
 PACKAGE_STAMP := $(VENV)/.installed-package
 PYTHON ?= python3
 
-.PHONY: run test test-fast lint benchmark benchmark-smoke screenshots package package-test crash-soak clean system-deps-run system-deps-test
+.PHONY: run test test-dates test-fast lint benchmark benchmark-smoke screenshots package package-test crash-soak clean system-deps-run system-deps-test
 
 run: system-deps-run $(STAMP)
 	$(PY) main.py $(ARGS)
 
 test: system-deps-test $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	$(MAKE) --no-print-directory test-dates
+
+# The domain tests again on days that break date code: a Saturday night, a leap day, a year's last minutes.
+TEST_DATES := 2027-02-27T23:30:00 2028-02-29T12:00:00 2026-12-31T23:55:00
+test-dates: $(STAMP)
+	@for when in $(TEST_DATES); do \
+		echo "== the domain tests as if it were $$when"; \
+		DAYMAP_TEST_NOW=$$when $(PY) -m pytest -q -m "not gui and not slow" || exit 1; \
+	done
 
 # The domain tests alone, without a QApplication: seconds, not minutes.
 test-fast: $(STAMP)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from organizer.errors import StoreError
 from organizer.location import Location
-from organizer.store import BUSY_TIMEOUT_MS, KNOWN_REVISIONS, Store, check_header, open_store
+from organizer.store import BUSY_TIMEOUT_MS, KNOWN_REVISIONS, Store, check_header, not_a_file, open_store
 
 KEEP_RECENT = 5  # the newest copies, whatever their reason (two imports today: both undoable)
 KEEP_DAILY = 14  # the newest copy of each of the last 14 days that have one
@@ -109,11 +111,16 @@ def _copy(source: Path, target: Path, *, journal: str) -> list[str]:
         try:
             src.backup(dst)
             dst.execute(f"PRAGMA journal_mode = {journal}")
+            dst.text_factory = _lenient_text  # a damaged page can make quick_check report any bytes
             return [row[0] for row in dst.execute("PRAGMA quick_check")]
         finally:
             dst.close()
     finally:
         src.close()
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
 
 
 def _new_file(path: Path) -> None:
@@ -130,12 +137,8 @@ def take(location: Location, reason: str, now: dt.datetime | None = None) -> Bac
     folder = _folder(location)
     moment = (now or dt.datetime.now()).replace(microsecond=0)
     stamp = f"{moment:%Y%m%d-%H%M%S}"
-    target = folder / f"daymap-{stamp}-{reason}.sqlite3"
-    number = 1
-    while target.exists():
-        number += 1
-        target = folder / f"daymap-{stamp}-{number}-{reason}.sqlite3"
-    partial = target.with_name(target.name + ".part")
+    # A name of its own while it is written: two writers backing up in the same second never meet.
+    partial = folder / f".daymap-{stamp}-{reason}.{os.getpid()}-{secrets.token_hex(4)}.part"
     try:
         _new_file(partial)
         verdict = _copy(location.path, partial, journal="DELETE")
@@ -146,13 +149,15 @@ def take(location: Location, reason: str, now: dt.datetime | None = None) -> Bac
                 problem="damaged",
             )
         _fsync(partial)
-        os.replace(partial, target)
+        target = _claim(partial, folder, stamp, reason)
         _fsync(folder, directory=True)
     except sqlite3.DatabaseError as error:
         raise StoreError(
             f"the store {location.path} could not be backed up: {error}", problem=_problem_of(error)
         ) from error
     except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise StoreError(f"the disk is full: no backup could be written to {folder}; free some space") from error
         raise StoreError(f"the backup could not be written to {folder}: {error.strerror or error}") from error
     finally:
         with contextlib.suppress(OSError):
@@ -161,17 +166,34 @@ def take(location: Location, reason: str, now: dt.datetime | None = None) -> Bac
     return _parse(target)
 
 
+def _claim(partial: Path, folder: Path, stamp: str, reason: str) -> Path:
+    """Give the verified copy its name: the first free ``-N``, claimed atomically (a hard link never overwrites)."""
+    number = 1
+    while True:
+        suffix = "" if number == 1 else f"-{number}"
+        target = folder / f"daymap-{stamp}{suffix}-{reason}.sqlite3"
+        try:
+            os.link(partial, target)
+        except FileExistsError:
+            number += 1
+            continue
+        return target
+
+
 def _problem_of(error: sqlite3.Error) -> str | None:
     text = str(error).lower()
     return "damaged" if "malformed" in text or "not a database" in text else None
 
 
-def daily(store: Store, today: dt.date) -> BackupInfo | None:
-    """The first open of a day backs the store up; a failure to write it is a warning, not a stop.
+def daily(store: Store) -> BackupInfo | None:
+    """The first open of a calendar day backs the store up; a failure to write it is a warning, not a stop.
 
-    A damaged store is not a warning: the copy's check fails and the open is refused.
+    The day is the wall clock's, as on the backup's name (not the day being planned: ``--date``
+    plans another day, it does not make a new day of backups). A damaged store is not a
+    warning: the copy's check fails and the open is refused.
     """
     backups = list_backups(store.location)
+    today = dt.datetime.now().date()
     if any(info.taken.date() == today for info in backups):
         return None
     try:
@@ -209,8 +231,11 @@ def _newest_per(backups: Iterable[BackupInfo], period: Callable[[BackupInfo], st
 
 def verify(path: Path) -> str | None:
     """None when ``path`` is a whole Daymap store this version can open; else what is wrong."""
-    if not path.is_file():
+    if not path.exists():
         return "no such file"
+    problem = not_a_file(path)
+    if problem is not None:
+        return problem
     try:
         check_header(path)
     except StoreError as error:
@@ -219,6 +244,7 @@ def verify(path: Path) -> str | None:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
         return f"cannot be opened: {error}"
+    connection.text_factory = _lenient_text
     try:
         verdict = [row[0] for row in connection.execute("PRAGMA quick_check")]
         if verdict != ["ok"]:
@@ -311,11 +337,15 @@ def check(location: Location) -> Report:
     lines = [f"Store: {path}"]
     if not path.exists():
         return Report(False, (*lines, "No store file here yet."))
+    problem = not_a_file(path)
+    if problem is not None:
+        return Report(False, (*lines, f"Problem: the store {problem}."))
     lines.append(f"Size: {path.stat().st_size / 1024:,.0f} KiB, permissions {path.stat().st_mode & 0o777:04o}")
     ok = True
     problem = verify(path)
     if problem is None:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        connection.text_factory = _lenient_text
         try:
             integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
             dangling = connection.execute("PRAGMA foreign_key_check").fetchall()

@@ -19,9 +19,13 @@ from organizer.crm import TARGETS
 from organizer.errors import ConflictError, DaymapError, NotFoundError, StoreError, ValidationError
 from organizer.files import write_atomically
 from organizer.location import Location, resolve_location
-from organizer.store import Store, open_store
+from organizer.store import Store, not_a_file, open_store
+from organizer.validate import not_text, parse_date
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+MAX_DEMO_ACCOUNTS = 20_000
+# Arguments that name files: any bytes the file system allows (undecodable ones arrive as surrogates).
+PATH_ARGUMENTS = frozenset({"file", "output", "db", "data_dir"})
 
 
 class BadInputError(DaymapError):
@@ -30,23 +34,29 @@ class BadInputError(DaymapError):
 
 def _date_arg(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else _fail(value)
-    except ValueError:
-        return _fail(value)
+        return parse_date(value, "date")
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
 
 
-def _fail(value: str) -> dt.date:
-    raise argparse.ArgumentTypeError(f"not a date: {value!r} (expected YYYY-MM-DD)")
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    def convert(value: str) -> int:
+        try:
+            number = int(value) if len(value) <= 20 else _too_long(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value[:40]!r}") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high} (got {number})")
+        return number
+
+    return convert
 
 
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1 (got {number})")
-    return number
+def _too_long(value: str) -> int:
+    raise ValueError(value)
+
+
+_positive = _whole(1, 1_000_000)
 
 
 def store_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -89,8 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--format", choices=("text", "md", "html"), default="text")
     sub.add_argument("--date", type=_date_arg, help="as of this day (default: today)")
     sub = command("demo", "add a generated, realistic territory")
-    sub.add_argument("--accounts", type=_positive, required=True)
-    sub.add_argument("--seed", type=int, default=1)
+    sub.add_argument("--accounts", type=_whole(1, MAX_DEMO_ACCOUNTS), required=True)
+    sub.add_argument("--seed", type=_whole(-(2**63), 2**63 - 1), default=1)
     sub.add_argument("--date", type=_date_arg, help="the territory is built around this day (default: today)")
     sub = command("report", "the weekly territory report: every account's next step, last touch, question marks")
     sub.add_argument("--format", choices=("text", "md", "html"), default="text")
@@ -101,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub = command("ics", "dated steps as an iCalendar file")
     sub.add_argument("--from", dest="start", type=_date_arg, help="first day (default: today)")
-    sub.add_argument("--days", type=_positive, default=14, help="how many days (default: 14)")
+    sub.add_argument("--days", type=_whole(1, 3660), default=14, help="how many days (default: 14, at most 3660)")
     sub.add_argument("--account", help="only this account (id or name)")
     sub.add_argument("-o", "--output", required=True, help="the .ics file, or - for standard output")
     sub = command("import-csv", "add companies or people from a CRM's CSV export (HubSpot, Salesforce, Pipedrive …)")
@@ -142,6 +152,9 @@ def _today(args: argparse.Namespace) -> dt.date:
 def _read_input(name: str) -> bytes:
     if name == "-":
         return sys.stdin.buffer.read()
+    problem = not_a_file(Path(name))
+    if problem is not None:
+        raise BadInputError(f"{name}: {problem}")
     try:
         return Path(name).read_bytes()
     except FileNotFoundError:
@@ -394,6 +407,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     stdout = out or sys.stdout
+    for name, value in vars(args).items():
+        problem = not_text(value) if isinstance(value, str) and name not in PATH_ARGUMENTS else None
+        if problem is not None:
+            print(f"daymap {args.command}: {name.replace('_', '-')}: {problem}", file=sys.stderr)
+            return EXIT_BAD_INPUT
     try:
         if args.command in FILE_COMMANDS:
             return FILE_COMMANDS[args.command](resolve_location(args.db, args.data_dir), args, stdout)

@@ -26,6 +26,8 @@ from organizer.exchange import FORMAT, ImportResult, import_document, new_id
 from organizer.models import Account, Contact
 from organizer.store import Store
 from organizer.validate import text
+from organizer.vcard import VCARD_HEADERS, read_cards
+from organizer.vcard import VCARD_MAPPING as VCARD_MAPPING  # re-exported: the import dialog shows it
 
 # The fields a column can be imported as, in the order the preview offers them.
 TARGETS: dict[str, str] = {
@@ -125,7 +127,12 @@ class Table:
 
 def _decode(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), ()
+        try:
+            return data.decode("utf-16"), ()
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                source, f"not UTF-16 text as its start says: {error.reason} at byte {error.start}"
+            ) from error
     try:
         return data.decode("utf-8-sig"), ()
     except UnicodeDecodeError:
@@ -211,78 +218,10 @@ def guess_mapping(headers: Sequence[str]) -> list[str]:
     return mapping
 
 
-def _unescape(value: str) -> str:
-    return re.sub(r"\\([\\,;nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
-
-
-def _split(value: str) -> list[str]:
-    """A structured vCard value (N, ORG) at its unescaped semicolons."""
-    return [_unescape(part) for part in re.split(r"(?<!\\);", value)]
-
-
-def _unfold(content: str) -> list[str]:
-    lines: list[str] = []
-    for line in content.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if line[:1] in (" ", "\t") and lines:
-            lines[-1] += line[1:]
-        elif lines and lines[-1].endswith("=") and "QUOTED-PRINTABLE" in lines[-1].upper().split(":", 1)[0]:
-            lines[-1] = lines[-1][:-1] + line  # vCard 2.1 soft line break
-        else:
-            lines.append(line)
-    return lines
-
-
-def _quoted_printable(value: str, charset: str) -> str:
-    import quopri
-
-    return quopri.decodestring(value.encode("latin-1", errors="replace")).decode(charset or "utf-8", errors="replace")
-
-
-VCARD_HEADERS = ("Name", "Organization", "Title", "Email", "Phone", "Note")
-VCARD_MAPPING = ["contact.name", "account.name", "contact.title", "contact.email", "contact.phone", "contact.notes"]
-
-
 def read_vcards(data: bytes, source: str = "file") -> Table:
     """vCard 2.1, 3.0 and 4.0 contacts, one row per card (FN or N, ORG, TITLE, EMAIL, TEL, NOTE)."""
     content, notes = _decode(data, source)
-    cards: list[tuple[int, tuple[str, ...]]] = []
-    current: dict[str, str] | None = None
-    number = 0
-    for line in _unfold(content):
-        if not line.strip() or ":" not in line:
-            continue
-        head, value = line.split(":", 1)
-        name, *params = head.split(";")
-        name = name.rsplit(".", 1)[-1].upper()  # item1.EMAIL → EMAIL
-        options = {p.split("=", 1)[0].upper(): p.split("=", 1)[1] if "=" in p else p for p in params}
-        if options.get("ENCODING", "").upper() == "QUOTED-PRINTABLE":
-            value = _quoted_printable(value, options.get("CHARSET", "utf-8"))
-        if name == "BEGIN" and value.strip().upper() == "VCARD":
-            current, number = {}, number + 1
-            continue
-        if current is None:
-            continue
-        if name == "END" and value.strip().upper() == "VCARD":
-            full = current.get("FN") or " ".join(p for p in (current.get("GIVEN"), current.get("FAMILY")) if p)
-            fields = (current.get(key) or "" for key in ("ORG", "TITLE", "EMAIL", "TEL", "NOTE"))
-            cards.append((number, (full.strip(), *(value.strip() for value in fields))))
-            current = None
-            continue
-        if name == "N":
-            parts = [*_split(value), "", ""]
-            current.setdefault("FAMILY", parts[0])
-            current.setdefault("GIVEN", parts[1])
-        elif name == "ORG":
-            current.setdefault("ORG", _split(value)[0])
-        elif name in ("FN", "TITLE", "EMAIL", "TEL", "NOTE"):
-            work = "WORK" in head.upper() or "PREF" in head.upper()
-            if name not in current or (work and name in ("EMAIL", "TEL") and f"_{name}_WORK" not in current):
-                current[name] = _unescape(value).removeprefix("tel:").removeprefix("mailto:")
-                if work:
-                    current[f"_{name}_WORK"] = "1"
-    if number == 0:
-        raise ValidationError(source, "not a vCard file: no BEGIN:VCARD found")
-    return Table(source, VCARD_HEADERS, tuple(cards), 0, "vcard", notes)
+    return Table(source, VCARD_HEADERS, tuple(read_cards(content, source)), 0, "vcard", notes)
 
 
 # --- the plan ----------------------------------------------------------------------------------------------

@@ -241,6 +241,13 @@ def _iso(d: dt.date) -> str:
     return d.isoformat()
 
 
+def _working_day(day: dt.date, *, forward: bool) -> dt.date:
+    """Reps plan Monday to Friday: a weekend date moves to the Monday after (or, in the past, the Friday before)."""
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1 if forward else -1)
+    return day
+
+
 def _account(rng: random.Random, d: dt.date, account_id: str, index: int, earlier: list[str]) -> dict[str, Any]:
     stage = rng.choices(["prospect", "client", "former"], weights=[45, 40, 15])[0]
     name = f"{rng.choice(COMPANY_A)} {rng.choice(COMPANY_B)}"
@@ -302,7 +309,7 @@ def _account(rng: random.Random, d: dt.date, account_id: str, index: int, earlie
         step: dict[str, Any] = {
             "id": f"{account_id}-s{number:02d}",
             "title": (rng.choice(WAITS) if waiting else rng.choice(ACTIONS)).format(c=first),
-            "due": _iso(d + dt.timedelta(days=offset)),
+            "due": _iso(_working_day(d + dt.timedelta(days=offset), forward=offset >= 0)),
         }
         if waiting:
             step["waiting"] = True
@@ -319,7 +326,8 @@ def _account(rng: random.Random, d: dt.date, account_id: str, index: int, earlie
             if fate < 0.9:
                 step["status"] = "done"
                 late = rng.random() < 0.12
-                step["done"] = _iso(d + dt.timedelta(days=min(-1, offset + (rng.randint(1, 4) if late else 0))))
+                done = d + dt.timedelta(days=min(-1, offset + (rng.randint(1, 4) if late else 0)))
+                step["done"] = _iso(_working_day(done, forward=False))
                 if rng.random() < 0.5:
                     step["outcome"] = rng.choice(
                         [

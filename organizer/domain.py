@@ -80,6 +80,9 @@ MIN_MINUTES, MAX_MINUTES = 0, 1440
 MIN_CADENCE, MAX_CADENCE = 1, 3650
 MIN_WINDOW, MAX_WINDOW = 0, 3650
 DEFAULT_CAPACITY = 360
+# The dates a plan can hold. Outside them is a typo (0001-01-01, 9999-12-31), and every view that
+# looks ahead or back (calendars, ISO weeks, suggestions searching for room) stays far from date.max.
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 DEFAULT_RENEWAL_WINDOW = 60
 
 

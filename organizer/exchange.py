@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -281,16 +282,24 @@ def parse_document(doc: Any) -> Parsed:
 
 
 def load_json(data: str | bytes, source: str = "input") -> Any:
+    """Decode a document: strict UTF-8 (json.loads on bytes would let an encoded surrogate through)."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValidationError(source, f"not UTF-8 text: {error.reason} at byte {error.start}") from error
     try:
         return json.loads(data)
-    except UnicodeDecodeError as error:
-        raise ValidationError(source, f"not UTF-8 text: {error.reason} at byte {error.start}") from error
     except json.JSONDecodeError as error:
         raise ValidationError(
             source, f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from error
     except RecursionError as error:
         raise ValidationError(source, "not valid JSON: nested too deeply") from error
+    except ValueError as error:  # a number of thousands of digits: past Python's limit for reading one
+        digits = re.search(r"value has (\d+) digits", str(error))
+        detail = f"a number with {digits[1]} digits" if digits else str(error)
+        raise ValidationError(source, f"not a document Daymap reads: {detail} (no field holds one)") from error
 
 
 # --- import ---------------------------------------------------------------------------------

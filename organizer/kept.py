@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,10 +85,27 @@ def save(store_path: Path, revision: Revision, mornings: Sequence[Morning], acco
     return target
 
 
+MAX_KEPT_BYTES = 50 * 1024 * 1024  # a kept morning of 5,000 accounts is a few MB
+
+
 def load(store_path: Path, day: dt.date) -> Kept | None:
-    """The kept morning of ``day`` if it still describes the store exactly; else None."""
+    """The kept morning of ``day`` if it still describes the store exactly; else None.
+
+    Whatever is in the file's place (not JSON, the wrong shape, a FIFO, a folder, a huge
+    nesting), the start goes on: a file that cannot be used is set aside and the morning
+    is computed as usual.
+    """
+    path = kept_path(store_path)
     try:
-        document = json.loads(kept_path(store_path).read_bytes())
+        info = os.stat(path)
+    except OSError:
+        return None  # none kept (the usual first start)
+    try:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_KEPT_BYTES:
+            raise ValueError("not a kept morning")  # never open a FIFO or a device: that could hang the start
+        document = json.loads(path.read_bytes())
+        if not isinstance(document, dict):
+            raise ValueError("not a kept morning")
         if document.get("format") != FORMAT or document.get("version") != __version__:
             return None  # another program version may compute the morning differently
         kept = Revision(str(document["schema"]), int(document["token"]))
@@ -97,11 +115,18 @@ def load(store_path: Path, day: dt.date) -> Kept | None:
             return None
         morning = _morning_from(found)
         accounts = int(document["accounts"])
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return None  # missing, from an older format, or damaged: compute the morning as usual
+    except Exception:  # damaged in any way (ValueError, KeyError, RecursionError …): the start must go on
+        _set_aside(path)
+        return None
     if store_revision(store_path) != kept:
         return None
     return Kept(morning, accounts, kept)
+
+
+def _set_aside(path: Path) -> None:
+    """Move an unusable kept morning out of the way (renamed, not deleted: it may be someone's file)."""
+    with contextlib.suppress(OSError):
+        os.replace(path, path.with_name(path.name + ".unusable"))
 
 
 # --- the morning as JSON (every field, in order) ----------------------------------------------------

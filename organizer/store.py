@@ -13,9 +13,9 @@ and never touched.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import secrets
+import shutil
 import stat
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -44,7 +44,7 @@ __all__ = ["DB_FILENAME", "Location", "Store", "StoreError", "open_store", "reso
 def _secure_folder(folder: Path) -> None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if stat.S_IMODE(folder.stat().st_mode) != 0o700:
+        if stat.S_IMODE(folder.stat().st_mode) != 0o700 and folder.stat().st_uid == os.geteuid():
             folder.chmod(0o700)
     except OSError as error:
         raise StoreError(f"cannot create the data folder {folder}: {error.strerror or error}") from error
@@ -53,9 +53,24 @@ def _secure_folder(folder: Path) -> None:
 def _tighten(path: Path) -> None:
     """The store and its WAL/shared-memory files: 0600 (only the rep can read their book)."""
     for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(FileNotFoundError, PermissionError):  # only the owner may chmod
             if stat.S_IMODE(candidate.stat().st_mode) != 0o600:
                 candidate.chmod(0o600)
+
+
+def is_read_only(path: Path) -> bool:
+    """Did the rep (or their IT) make the store read-only? Then it is opened for reading and never written.
+
+    The permission bits are asked, not only ``os.access``: root may write anything, but a
+    file made 0400 on purpose is still honoured.
+    """
+    try:
+        info, folder = path.stat(), path.parent.stat()
+    except OSError:
+        return False
+    if not info.st_mode & stat.S_IWUSR or not folder.st_mode & stat.S_IWUSR:
+        return True
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
 def _create_file(path: Path) -> None:
@@ -66,6 +81,26 @@ def _create_file(path: Path) -> None:
         _tighten(path)
     except OSError as error:
         raise StoreError(f"cannot create the store at {path}: {error.strerror or error}") from error
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot hold a store (a folder, a FIFO, a device), or None (a file, or nothing yet).
+
+    Checked before anything opens it: opening a FIFO for reading waits for a writer forever.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot be reached: {error.strerror or error}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a file"
+    return "is a device or socket, not a file"
 
 
 def check_header(path: Path) -> None:
@@ -125,7 +160,17 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
-def translate_errors(error: Exception, *, writing: bool = True) -> Exception:
+def _disk_full(location: Location | None) -> bool:
+    """SQLite reports a full disk as "disk I/O error" where it fails to grow a -shm or journal file."""
+    if location is None or location.path is None:
+        return False
+    try:
+        return shutil.disk_usage(location.path.parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def translate_errors(error: Exception, *, writing: bool = True, location: Location | None = None) -> Exception:
     """A database failure as the message a rep can act on."""
     unsaved = "nothing was saved" if writing else "nothing was changed"
     if isinstance(error, StaleDataError):
@@ -136,8 +181,8 @@ def translate_errors(error: Exception, *, writing: bool = True) -> Exception:
         detail = str(error.orig).lower()
         if "readonly" in detail or "read-only" in detail:
             return StoreError(f"the store is read-only: {unsaved} (check the file's permissions, then try again)")
-        if "full" in detail:
-            return StoreError(f"the disk is full: {unsaved}; free some space and try again")
+        if "full" in detail or ("disk i/o" in detail and _disk_full(location)):
+            return StoreError(f"the disk is full: {unsaved}; free some space and try again", problem="full")
         if "locked" in detail or "busy" in detail:
             return StoreError(f"the store is busy in another program: {unsaved}; try again")
         if "disk i/o" in detail:
@@ -157,9 +202,10 @@ def translate_errors(error: Exception, *, writing: bool = True) -> Exception:
 class Store:
     """An open store. Reads and writes go through short sessions, one transaction each."""
 
-    def __init__(self, engine: Engine, location: Location) -> None:
+    def __init__(self, engine: Engine, location: Location, *, read_only: bool = False) -> None:
         self.engine = engine
         self.location = location
+        self.read_only = read_only
         self._write_engine = engine.execution_options(daymap_write=True)
         self._identity: tuple[int, int] | None = None
         self._watcher: Any = None
@@ -202,18 +248,24 @@ class Store:
                     yield session
                     session.rollback()
             except SQLAlchemyError as error:
-                raise translate_errors(error, writing=False) from error
+                raise translate_errors(error, writing=False, location=self.location) from error
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """One write: one session, one transaction, committed only if the block succeeds."""
+        if self.read_only:
+            raise StoreError(
+                f"the store {self.location.describe()} is read-only (its file or folder may not be written): "
+                "nothing was written; make it writable to change it",
+                problem="read-only",
+            )
         self._check_file()
         with Session(self._write_engine, expire_on_commit=False) as session:
             try:
                 with session.begin():
                     yield session
             except SQLAlchemyError as error:
-                raise translate_errors(error) from error
+                raise translate_errors(error, location=self.location) from error
         if self.location.path is not None:
             _tighten(self.location.path)
 
@@ -258,7 +310,6 @@ def open_store(
     *,
     migrate: bool = True,
     daily_backup: bool = True,
-    today: dt.date | None = None,
 ) -> Store:
     """Open (creating or upgrading as needed) the store the options and environment name.
 
@@ -268,10 +319,28 @@ def open_store(
     """
     location = resolve_location(db, data_dir, environ)
     if location.path is not None:
-        if location.path.is_dir():
-            raise StoreError(f"the store {location.path} is a folder, not a file")
+        problem = not_a_file(location.path)
+        if problem is not None:
+            raise StoreError(f"the store {location.path} {problem}; it was left untouched")
         if location.path.exists():
             check_header(location.path)
+        read_only = location.path.exists() and is_read_only(location.path)
+        if read_only:
+            engine = _sqlite_engine(f"sqlite:///file:{location.path}?mode=ro&uri=true")
+            if not _readable(engine):  # a WAL store in a folder we may not write: no -shm can be made
+                engine.dispose()
+                engine = _sqlite_engine(f"sqlite:///file:{location.path}?immutable=1&uri=true")
+            store = Store(engine, location, read_only=True)
+            try:
+                if schema_revision(store) != SCHEMA_REVISION:
+                    raise StoreError(
+                        f"the store {location.path} is read-only and needs an upgrade by this version of Daymap; "
+                        "make it writable once so it can be upgraded",
+                    )
+            except BaseException:
+                store.close()
+                raise
+            return store
         _create_file(location.path)
         engine = _sqlite_engine(location.url)
     else:
@@ -294,11 +363,20 @@ def open_store(
             if daily_backup and not created:
                 from organizer import backup  # late: most opens find today's backup already there
 
-                backup.daily(store, today or dt.date.today())
+                backup.daily(store)
     except BaseException:
         store.close()
         raise
     return store
+
+
+def _readable(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT count(*) FROM sqlite_master"))
+    except SQLAlchemyError:
+        return False
+    return True
 
 
 def schema_revision(store: Store) -> str | None:
@@ -311,6 +389,13 @@ def schema_revision(store: Store) -> str | None:
                 if row is None:
                     raise StoreError("the store has no schema version: it may be damaged", problem="damaged")
                 return str(row[0])
+    except OperationalError as error:  # the file could not be used (a full disk, permissions), not its content
+        if "not a database" not in str(error.orig).lower() and "malformed" not in str(error.orig).lower():
+            raise translate_errors(error, writing=False, location=store.location) from error
+        raise StoreError(
+            f"the store {store.location.describe()} is damaged or not a database: {error.orig}; it was left untouched",
+            problem="damaged",
+        ) from error
     except SQLAlchemyError as error:
         raise StoreError(
             f"the store {store.location.describe()} is damaged or not a database: "

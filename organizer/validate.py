@@ -12,11 +12,12 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from organizer.domain import FIRST_DATE, LAST_DATE
 from organizer.errors import ValidationError
 
 Converter = Callable[[Any, str], Any]
-_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def show(value: Any) -> str:
@@ -26,6 +27,17 @@ def show(value: Any) -> str:
     except (TypeError, ValueError):
         shown = repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "…"
+
+
+def not_text(value: str) -> str | None:
+    """Why ``value`` cannot be stored as text (a lone surrogate, a NUL), or None when it can."""
+    if "\x00" in value:
+        return "contains a NUL character"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"contains a character that is not valid text (a lone surrogate at position {error.start + 1})"
+    return None
 
 
 def _null(nullable: bool, path: str) -> None:
@@ -44,8 +56,9 @@ def text(limit: int, *, nullable: bool = True, nonblank: bool = False) -> Conver
             raise ValidationError(path, "must not be blank")
         if len(value) > limit:
             raise ValidationError(path, f"is too long ({len(value)} characters; at most {limit})")
-        if "\x00" in value:
-            raise ValidationError(path, "contains a NUL character")
+        problem = not_text(value)
+        if problem is not None:
+            raise ValidationError(path, problem)
         return value
 
     return convert
@@ -60,18 +73,32 @@ def identifier(value: Any, path: str) -> str:
         raise ValidationError(path, f"an id is at most 100 characters (got {len(value)})")
     if any(ord(ch) < 32 for ch in value):
         raise ValidationError(path, f"an id must not contain control characters (got {show(value)})")
+    problem = not_text(value)
+    if problem is not None:
+        raise ValidationError(path, f"an id {problem}")
     return value
 
 
 def parse_date(value: Any, path: str) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str) and _DATE.match(value):
+        return in_range(value, path)
+    if isinstance(value, str) and _DATE.fullmatch(value):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            return in_range(day, path)
     raise ValidationError(path, f"not a date: {show(value)} (expected YYYY-MM-DD)")
+
+
+def in_range(day: dt.date, path: str) -> dt.date:
+    """Dates a plan can hold: every view (calendars, weeks, suggestions ahead) works inside this range."""
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ValidationError(
+            path, f"{day.isoformat()} is outside the dates Daymap plans ({FIRST_DATE} to {LAST_DATE})"
+        )
+    return day
 
 
 def date(*, nullable: bool = True) -> Converter:
@@ -87,7 +114,7 @@ def date(*, nullable: bool = True) -> Converter:
 def time_of_day(value: Any, path: str) -> str | None:
     if value is None:
         return None
-    if isinstance(value, str) and _TIME.match(value):
+    if isinstance(value, str) and _TIME.fullmatch(value):
         return value
     raise ValidationError(path, f"not a time: {show(value)} (expected HH:MM, 00:00 to 23:59)")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -19,6 +20,22 @@ os.environ.pop("DAYMAP_DATA_DIR", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT.parent / "shared" / "scenarios"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pinned_clock() -> Iterator[None]:
+    """``DAYMAP_TEST_NOW=2028-02-29T12:00`` runs the suite as if it were then (``make test`` runs a few dates).
+
+    A test that depends on today must pin its own clock or pass the day in; this catches one that does not.
+    """
+    when = os.environ.get("DAYMAP_TEST_NOW")
+    if not when:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(dt.datetime.fromisoformat(when), tick=True):
+        yield
 
 
 @pytest.fixture

@@ -74,8 +74,8 @@ def filled(data_dir: Path, accounts: int = 3) -> Path:
 def test_a_new_store_takes_no_backup_and_the_next_open_of_the_day_takes_one(data_dir: Path) -> None:
     open_store(data_dir=data_dir).close()
     assert backup.list_backups(resolve_location(None, data_dir)) == []
-    open_store(data_dir=data_dir, today=dt.date(2026, 11, 24)).close()
-    open_store(data_dir=data_dir, today=dt.date(2026, 11, 24)).close()  # the same day: no second one
+    open_store(data_dir=data_dir).close()
+    open_store(data_dir=data_dir).close()  # the same day: no second one
     found = backup.list_backups(resolve_location(None, data_dir))
     assert [info.reason for info in found] == ["daily"]
     assert backup.verify(found[0].path) is None
@@ -396,7 +396,7 @@ def test_the_cli_writing_while_a_store_is_open_is_seen_by_data_version(data_dir:
 
 def test_every_file_in_the_data_folder_is_private(data_dir: Path) -> None:
     filled(data_dir)
-    with open_store(data_dir=data_dir, today=dt.date(2026, 11, 25)) as store:  # takes the daily backup
+    with open_store(data_dir=data_dir) as store:  # takes the daily backup
         operations.update(store, "account", next(iter(account_ids(store))), {"notes": "open: WAL present"})
         backup.take(store.location, "manual")
         assert Path(str(store.location.path) + "-wal").exists()
