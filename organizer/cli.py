@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from organizer import __version__
+from organizer import __version__, cli_resolve
 from organizer.crm import TARGETS
 from organizer.errors import ConflictError, DaymapError, NotFoundError, StoreError, ValidationError
 from organizer.files import write_atomically
@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("file", nargs="?", help="the backup file (default: the newest that passes its check)")
     command("check", "check the store from end to end: integrity, references, schema, backups")
     command("set-aside", "move a damaged store aside (renamed, never deleted), so Daymap starts afresh")
+    cli_resolve.add_parsers(command, _date_arg)
     return parser
 
 
@@ -204,8 +205,12 @@ def cmd_morning(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
     with store.read() as session:
         result = morning(session, _today(args))
+        if args.json:
+            from organizer.suggestions import suggest
+
+            suggestions = {key: value.to_json() for key, value in suggest(session, result).items()}
     if args.json:
-        out.write(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n")
+        out.write(json.dumps(result.to_json(suggestions), ensure_ascii=False, indent=1) + "\n")
         return EXIT_OK
     out.write(render_morning(result))
     return EXIT_OK
@@ -388,6 +393,7 @@ FILE_COMMANDS: dict[str, Callable[[Location, argparse.Namespace, TextIO], int]] 
     "set-aside": cmd_set_aside,
 }
 
+RESOLVE_COMMANDS = frozenset({"step", "touch", "confirm", "plan"})
 COMMANDS: dict[str, Callable[[Store, argparse.Namespace, TextIO], int]] = {
     "import": cmd_import,
     "export": cmd_export,
@@ -418,6 +424,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         with open_store(args.db, args.data_dir) as store:
             for warning in store.warnings:
                 print(f"daymap: warning: {warning}", file=sys.stderr)
+            if args.command in RESOLVE_COMMANDS:
+                return cli_resolve.run(args.command, store, args, stdout)
             return COMMANDS[args.command](store, args, stdout)
     except ValidationError as error:
         print(f"daymap {args.command}: {error}", file=sys.stderr)

@@ -92,6 +92,9 @@ class Settings:
     renewal_window_days: int = DEFAULT_RENEWAL_WINDOW
 
 
+MarkKey = tuple[str, str | None, str | None, str | None]  # (kind, account, goal, step): a mark's identity
+
+
 @dataclass(frozen=True, slots=True)
 class QuestionMark:
     kind: MarkKind
@@ -103,6 +106,7 @@ class QuestionMark:
     step_title: str | None = None
     due: dt.date | None = None
     contact_name: str | None = None
+    minutes: int | None = None  # the step's estimate: a suggestion looks for a day with room for it
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -150,12 +154,19 @@ class Morning:
     def planned_minutes(self) -> int:
         return sum(item.minutes or 0 for item in self.today)
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, suggestions: Mapping[MarkKey, Any] | None = None) -> dict[str, Any]:
+        """The contract's ``morning --json``; with ``suggestions`` (by mark key) each mark carries its ``suggest``."""
+        marks = []
+        for mark in self.question_marks:
+            item = mark.to_json()
+            if suggestions is not None:
+                item["suggest"] = suggestions.get((mark.kind.value, mark.account, mark.goal, mark.step))
+            marks.append(item)
         return {
             "date": self.date.isoformat(),
             "confirmed": self.confirmed,
             "ready": self.ready,
-            "question_marks": [m.to_json() for m in self.question_marks],
+            "question_marks": marks,
             "today": [
                 {
                     "step": i.step,
@@ -220,6 +231,7 @@ class StepView:
     done: dt.date | None = None
     outcome: str | None = None
     version: int = 1
+    repeat: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -305,9 +317,30 @@ class Change:
     deleted: bool = False
     before: Mapping[str, Any] = field(default_factory=dict)
     version: int | None = None  # the updated object's version after the write (the next edit expects it)
+    spawned: str | None = None  # a repeating step closed: the id of its next occurrence, made in the same write
 
     def touches_account(self, account_id: str) -> bool:
         return account_id in self.accounts
+
+    wide: bool = False  # a combined change with a part that reaches beyond its accounts
+
+    @classmethod
+    def combine(cls, changes: list[Change]) -> Change:
+        """One user action's changes as one (an action may write several objects in its transaction)."""
+        if len(changes) == 1:
+            return changes[0]
+        kinds = {change.kind for change in changes}
+        return cls(
+            kinds.pop() if len(kinds) == 1 else "batch",
+            frozenset().union(*(c.ids for c in changes)),
+            frozenset().union(*(c.accounts for c in changes)),
+            frozenset().union(*(c.days for c in changes)),
+            created=next((c.created for c in changes if c.created), None),
+            deleted=any(c.deleted for c in changes),
+            version=changes[-1].version,
+            spawned=next((c.spawned for c in changes if c.spawned), None),
+            wide=not all(c.confined for c in changes),
+        )
 
     @property
     def confined(self) -> bool:
@@ -316,7 +349,9 @@ class Change:
         Then ``rules.refresh_morning`` may recompute just those accounts. A contact's name shows in
         other accounts' marks; the settings, an import or a deleted account reach further.
         """
-        if self.kind == "day":
+        if self.wide:
+            return False
+        if self.kind in ("day", "batch"):
             return True
         if self.kind == "account" and self.deleted:
             return False

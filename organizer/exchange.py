@@ -24,6 +24,7 @@ from organizer import domain, models
 from organizer.domain import new_id as new_id  # re-exported for the importers
 from organizer.errors import ValidationError
 from organizer.models import Account, Contact, ContactHistory, Day, Goal, SettingsRow, Step, Touch
+from organizer.recurrence import check_rule
 from organizer.store import Store, one_revision
 from organizer.validate import (
     Converter,
@@ -32,6 +33,7 @@ from organizer.validate import (
     date,
     identifier,
     integer,
+    owner_name,
     parse_date,
     show,
     text,
@@ -51,6 +53,7 @@ FIELDS: dict[str, dict[str, tuple[str, Converter]]] = {
         "renewal": ("renewal", date()),
         "archived": ("archived", boolean),
         "notes": ("notes", text(domain.MAX_TEXT)),
+        "owner": ("owner", owner_name),
     },
     "contact": {
         "name": ("name", text(domain.MAX_NAME, nullable=False, nonblank=True)),
@@ -78,6 +81,7 @@ FIELDS: dict[str, dict[str, tuple[str, Converter]]] = {
         "status": ("status", choice(models.STEP_STATUSES)),
         "done": ("done", date()),
         "outcome": ("outcome", text(domain.MAX_TEXT)),
+        "repeat": ("repeat", check_rule),
     },
     "touch": {
         "date": ("date", date(nullable=False)),
@@ -97,6 +101,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "renewal": None,
         "archived": False,
         "notes": None,
+        "owner": None,
     },
     "contact": {"title": None, "role": None, "email": None, "phone": None, "resonates": None, "notes": None},
     "goal": {"status": "open", "target": None, "notes": None},
@@ -110,6 +115,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "status": "open",
         "done": None,
         "outcome": None,
+        "repeat": None,
     },
     "touch": {"channel": "other", "contact_id": None, "note": None},
 }
@@ -377,11 +383,26 @@ def _import_parsed(session: Session, parsed: Parsed) -> ImportResult:
         if entries:
             session.execute(insert(ContactHistory), [{"contact_id": row.id, **e} for e in entries])
 
+    _check_repeating_steps_are_dated(session, parsed.rows.get("step", []))
     days_added, days_updated = _import_days(session, parsed.days)
     added["day"], updated["day"] = days_added, days_updated
     if parsed.settings:
         _update_settings(session, parsed.settings)
     return ImportResult(added, updated)
+
+
+def _check_repeating_steps_are_dated(session: Session, rows: list[Row]) -> None:
+    """A repeating step needs a due date (it repeats from it): checked on the rows as written, so a file
+    that gives only ``repeat`` for a stored, dated step is fine."""
+    paths = {row.id: row.path for row in rows if row.values.get("repeat") or "due" in row.values}
+    for chunk in _chunks(sorted(paths)):
+        undated = session.execute(
+            select(Step.id).where(Step.id.in_(chunk), Step.repeat.is_not(None), Step.due.is_(None))
+        ).first()
+        if undated is not None:
+            raise ValidationError(
+                f"{paths[undated[0]]}.repeat", "a repeating step needs a due date (it repeats from it)"
+            )
 
 
 def _bulk_update(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:

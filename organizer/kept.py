@@ -27,7 +27,7 @@ from organizer import __version__
 from organizer.domain import DayItem, MarkKind, Morning, QuestionMark
 from organizer.files import write_atomically
 
-FORMAT = 1
+FORMAT = 2  # 2: a mark carries its step's minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +159,7 @@ def _mark_json(mark: QuestionMark) -> list[Any]:
         mark.step_title,
         _date(mark.due),
         mark.contact_name,
+        mark.minutes,
     ]
 
 
@@ -203,8 +204,10 @@ def _item_from(values: list[Any]) -> DayItem:
 
 def _morning_from(data: dict[str, Any]) -> Morning:
     marks = tuple(
-        QuestionMark(MarkKind(kind), account, goal, step, message, account_name, title, _from_date(due), contact)
-        for kind, account, goal, step, message, account_name, title, due, contact in data["marks"]
+        QuestionMark(
+            MarkKind(kind), account, goal, step, message, account_name, title, _from_date(due), contact, minutes
+        )
+        for kind, account, goal, step, message, account_name, title, due, contact, minutes in data["marks"]
     )
     return Morning(
         dt.date.fromisoformat(data["date"]),

@@ -76,12 +76,14 @@ class Account(Base):
     renewal: Mapped[dt.date | None] = mapped_column(Date)
     archived: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     notes: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(63))  # team mode: the rep's database role
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
         CheckConstraint(_in("stage", STAGES), name="stage"),
         CheckConstraint("cadence_days IS NULL OR cadence_days BETWEEN 1 AND 3650", name="cadence"),
         Index("ix_account_name", "name"),
+        Index("ix_account_owner", "owner"),
     )
 
 
@@ -146,6 +148,7 @@ class Step(Base):
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
     done: Mapped[dt.date | None] = mapped_column(Date)
     outcome: Mapped[str | None] = mapped_column(Text)
+    repeat: Mapped[str | None] = mapped_column(String(500))  # an RFC 5545 RRULE (recurrence.py)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (

@@ -1,9 +1,11 @@
-"""Every write the app makes: one operation = one transaction = one ``Change``.
+"""The write primitives, inside the caller's transaction: the application layer (``planner``) composes them.
 
-Fields use the exchange-format names (``due``, ``contact`` …) and the same
-validators as the import, so a widget can never store what a file could not.
-An update returns the previous values of what it changed: that is all an undo
-needs. An optional expected version turns a stale edit into a ConflictError.
+Each works on an open write session and returns the ``Change`` it made; a user action
+is one or more of them in one transaction (``Planner``). Fields use the exchange-format
+names (``due``, ``contact`` …) and the same validators as the import, so a widget can
+never store what a file could not. An update returns the previous values of what it
+changed: that is all an undo needs. An optional expected version turns a stale edit
+into a ConflictError.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from organizer.domain import Change as Change  # re-exported: the views' one cur
 from organizer.errors import ConflictError, NotFoundError, ValidationError
 from organizer.exchange import FIELDS, REQUIRED, TABLES, new_id
 from organizer.models import Account, Contact, ContactHistory, Day, Goal, Step
+from organizer.recurrence import next_occurrence
 from organizer.rules import live_step
-from organizer.store import Store
 from organizer.validate import integer, show
 
 PARENT_KEYS = {"contact": ("account",), "goal": ("account",), "step": ("account", "goal"), "touch": ("account",)}
@@ -53,78 +55,107 @@ def _check_contact(session: Session, contact_id: str | None) -> None:
         raise ValidationError("contact", f"no contact {show(contact_id)}")
 
 
-def create(store: Store, kind: str, values: Mapping[str, Any], object_id: str | None = None) -> Change:
+def create(session: Session, kind: str, values: Mapping[str, Any], object_id: str | None = None) -> Change:
     """Add one object. ``values`` holds exchange-format fields plus its parents (``account``, ``goal``)."""
     fields = dict(values)
     parents = {key: fields.pop(key, None) for key in PARENT_KEYS.get(kind, ())}
     clean = _clean(kind, fields, kind)
     if REQUIRED[kind] not in fields:
         raise ValidationError(REQUIRED[kind], f"a new {kind} needs a {REQUIRED[kind]}")
-    with store.write() as session:
-        new = object_id or new_id(kind)
-        if session.get(TABLES[kind], new) is not None:
-            raise ValidationError("id", f"there is already a {kind} {show(new)}")
-        row: dict[str, Any] = {"id": new, **clean}
-        account_id = parents.get("account")
-        if kind != "account":
-            if account_id is None or session.get(Account, account_id) is None:
-                raise ValidationError("account", f"no account {show(account_id)}")
-            row["account_id"] = account_id
-        goal_id = parents.get("goal")
-        if goal_id is not None:
-            goal = session.get(Goal, goal_id)
-            if goal is None or goal.account_id != account_id:
-                raise ValidationError("goal", f"no goal {show(goal_id)} in this account")
-            row["goal_id"] = goal_id
-        _check_contact(session, clean.get("contact_id"))
-        session.add(TABLES[kind](**row))
-        session.flush()
+    if kind == "step":
+        _check_dated(clean.get("repeat"), clean.get("due"))
+    new = object_id or new_id(kind)
+    if session.get(TABLES[kind], new) is not None:
+        raise ValidationError("id", f"there is already a {kind} {show(new)}")
+    row: dict[str, Any] = {"id": new, **clean}
+    account_id = parents.get("account")
+    if kind != "account":
+        if account_id is None or session.get(Account, account_id) is None:
+            raise ValidationError("account", f"no account {show(account_id)}")
+        row["account_id"] = account_id
+    goal_id = parents.get("goal")
+    if goal_id is not None:
+        goal = session.get(Goal, goal_id)
+        if goal is None or goal.account_id != account_id:
+            raise ValidationError("goal", f"no goal {show(goal_id)} in this account")
+        row["goal_id"] = goal_id
+    _check_contact(session, clean.get("contact_id"))
+    session.add(TABLES[kind](**row))
+    session.flush()
     account = new if kind == "account" else account_id
     return Change(kind, frozenset({new}), frozenset({account}) if account else frozenset(), created=new)
 
 
 def update(
-    store: Store, kind: str, object_id: str, values: Mapping[str, Any], expected_version: int | None = None
+    session: Session, kind: str, object_id: str, values: Mapping[str, Any], expected_version: int | None = None
 ) -> Change:
     """Change some fields of one object; ``Change.before`` holds their previous values (for undo)."""
     fields = dict(values)
     new_goal = fields.pop("goal") if kind == "step" and "goal" in fields else ...
     clean = _clean(kind, fields, kind)
-    with store.write() as session:
-        row = _get(session, kind, object_id)
-        if expected_version is not None and row.version != expected_version:
-            raise ConflictError(f"this {kind} was changed elsewhere in the meantime; it has been reloaded")
-        _check_contact(session, clean.get("contact_id"))
-        before: dict[str, Any] = {}
-        for key in fields:
-            column = COLUMN_OF[kind][key]
-            before[key] = getattr(row, column)
-            setattr(row, column, clean[column])
-        if new_goal is not ...:
-            if new_goal is not None:
-                goal = session.get(Goal, new_goal)
-                if goal is None or goal.account_id != row.account_id:
-                    raise ValidationError("goal", f"no goal {show(new_goal)} in this account")
-            before["goal"] = row.goal_id
-            row.goal_id = new_goal
-        session.flush()
-        account = object_id if kind == "account" else row.account_id
-        version = row.version
-    return Change(kind, frozenset({object_id}), frozenset({account}), before=before, version=version)
+    row = _get(session, kind, object_id)
+    if expected_version is not None and row.version != expected_version:
+        raise ConflictError(f"this {kind} was changed elsewhere in the meantime; it has been reloaded")
+    _check_contact(session, clean.get("contact_id"))
+    before: dict[str, Any] = {}
+    for key in fields:
+        column = COLUMN_OF[kind][key]
+        before[key] = getattr(row, column)
+        setattr(row, column, clean[column])
+    if new_goal is not ...:
+        if new_goal is not None:
+            goal = session.get(Goal, new_goal)
+            if goal is None or goal.account_id != row.account_id:
+                raise ValidationError("goal", f"no goal {show(new_goal)} in this account")
+        before["goal"] = row.goal_id
+        row.goal_id = new_goal
+    spawned = None
+    if kind == "step":
+        _check_dated(row.repeat, row.due)
+        if before.get("status", row.status) == "open" and row.status != "open" and row.repeat:
+            spawned = _next_occurrence(session, row)
+    session.flush()
+    account = object_id if kind == "account" else row.account_id
+    version = row.version
+    return Change(
+        kind, frozenset({object_id}), frozenset({account}), before=before, version=version, spawned=spawned
+    )
 
 
-def delete(store: Store, kind: str, object_id: str) -> Change:
+def _check_dated(repeat: str | None, due: dt.date | None) -> None:
+    if repeat and due is None:
+        raise ValidationError("repeat", "a repeating step needs a due date (it repeats from it)")
+
+
+def _next_occurrence(session: Session, step: Step) -> str | None:
+    """A repeating step was done or dropped: its next occurrence, a new open step, in the same transaction."""
+    if step.due is None or step.repeat is None:  # _check_dated refused that already
+        return None
+    due = next_occurrence(step.repeat, step.due)
+    if due is None:
+        return None  # the rule has ended (COUNT, UNTIL)
+    new = new_id("step")
+    copied = {name: getattr(step, name) for name in _OCCURRENCE_FIELDS}
+    session.add(Step(id=new, **copied, due=due, status="open", done=None, outcome=None))
+    return new
+
+
+_OCCURRENCE_FIELDS = (
+    "account_id", "goal_id", "title", "time", "minutes", "contact_id", "promised", "waiting", "repeat"
+)  # fmt: skip
+
+
+def delete(session: Session, kind: str, object_id: str) -> Change:
     """Remove one object and what hangs under it (used by undo of a create)."""
-    with store.write() as session:
-        row = _get(session, kind, object_id)
-        account = object_id if kind == "account" else row.account_id
-        if kind == "goal":
-            session.execute(sql_delete(Step).where(Step.goal_id == object_id))
-        session.delete(row)
+    row = _get(session, kind, object_id)
+    account = object_id if kind == "account" else row.account_id
+    if kind == "goal":
+        session.execute(sql_delete(Step).where(Step.goal_id == object_id))
+    session.delete(row)
     return Change(kind, frozenset({object_id}), frozenset({account}), deleted=True)
 
 
-def set_day(store: Store, day: dt.date, values: Mapping[str, Any]) -> Change:
+def set_day(session: Session, day: dt.date, values: Mapping[str, Any]) -> Change:
     """Confirm the plan, set the order or the day's capacity; ``before`` holds the old values."""
     allowed = {"confirmed", "order", "capacity_minutes"}
     for key in values:
@@ -134,69 +165,65 @@ def set_day(store: Store, day: dt.date, values: Mapping[str, Any]) -> Change:
         integer(domain.MIN_MINUTES, domain.MAX_MINUTES)(values["capacity_minutes"], "capacity_minutes")
     if "order" in values and not all(isinstance(s, str) for s in values["order"]):
         raise ValidationError("order", "must be a list of step ids")
-    with store.write() as session:
-        row = session.get(Day, day)
-        if row is None:
-            row = Day(date=day, confirmed=False, capacity_minutes=None, order=[])
-            session.add(row)
-        before = {key: getattr(row, key) for key in values}
-        for key, value in values.items():
-            setattr(row, key, list(value) if key == "order" else value)
-        session.flush()
+    row = session.get(Day, day)
+    if row is None:
+        row = Day(date=day, confirmed=False, capacity_minutes=None, order=[])
+        session.add(row)
+    before = {key: getattr(row, key) for key in values}
+    for key, value in values.items():
+        setattr(row, key, list(value) if key == "order" else value)
+    session.flush()
     return Change("day", days=frozenset({day}), before=before)
 
 
-def record_opening_marks(store: Store, day: dt.date, count: int) -> bool:
+def record_opening_marks(session: Session, day: dt.date, count: int) -> bool:
     """Keep how many question marks the day's morning opened with (the first look only).
 
     The history behind the "question marks per day" chart; True when it was written now.
     """
     integer(0, 1_000_000)(count, "opening_marks")
-    with store.write() as session:
-        row = session.get(Day, day)
-        if row is None:
-            session.add(Day(date=day, confirmed=False, capacity_minutes=None, order=[], opening_marks=count))
-            return True
-        if row.opening_marks is not None:
-            return False
-        row.opening_marks = count
+    row = session.get(Day, day)
+    if row is None:
+        session.add(Day(date=day, confirmed=False, capacity_minutes=None, order=[], opening_marks=count))
+        return True
+    if row.opening_marks is not None:
+        return False
+    row.opening_marks = count
     return True
 
 
-def move_contact(store: Store, contact_id: str, to_account: str, on: dt.date) -> Change:
+def move_contact(session: Session, contact_id: str, to_account: str, on: dt.date) -> Change:
     """A person changed companies: they belong to ``to_account`` now, and their history says where they were.
 
     Their steps and touches stay where they happened. ``Change.before`` holds what undo needs.
     """
-    with store.write() as session:
-        contact = _get(session, "contact", contact_id)
-        if not to_account or session.get(Account, to_account) is None:
-            raise ValidationError("account", "choose the account they moved to, from your accounts")
-        if to_account == contact.account_id:
-            raise ValidationError("account", "they are already at this account: choose the one they moved to")
-        earlier = contact.account_id
-        entry = ContactHistory(contact_id=contact_id, account_id=earlier, until=on)
-        session.add(entry)
-        contact.account_id = to_account
-        session.flush()
-        version = contact.version
-        before = {"account": earlier, "history": entry.pk}
+    contact = _get(session, "contact", contact_id)
+    if not to_account or session.get(Account, to_account) is None:
+        raise ValidationError("account", "choose the account they moved to, from your accounts")
+    if to_account == contact.account_id:
+        raise ValidationError("account", "they are already at this account: choose the one they moved to")
+    earlier = contact.account_id
+    entry = ContactHistory(contact_id=contact_id, account_id=earlier, until=on)
+    session.add(entry)
+    contact.account_id = to_account
+    session.flush()
+    version = contact.version
+    before = {"account": earlier, "history": entry.pk}
     return Change("contact", frozenset({contact_id}), frozenset({earlier, to_account}), before=before, version=version)
 
 
-def unmove_contact(store: Store, contact_id: str, back_to: str, history: int) -> Change:
+def unmove_contact(session: Session, contact_id: str, back_to: str, history: int) -> Change:
     """Undo a move: back to the earlier account, and that history entry gone."""
-    with store.write() as session:
-        contact = _get(session, "contact", contact_id)
-        moved_to = contact.account_id
-        session.execute(sql_delete(ContactHistory).where(ContactHistory.pk == history))
-        contact.account_id = back_to
-        session.flush()
-        version = contact.version
+    contact = _get(session, "contact", contact_id)
+    moved_to = contact.account_id
+    session.execute(sql_delete(ContactHistory).where(ContactHistory.pk == history))
+    contact.account_id = back_to
+    session.flush()
+    version = contact.version
     return Change("contact", frozenset({contact_id}), frozenset({back_to, moved_to}), version=version)
 
 
-def update_settings(store: Store, values: Mapping[str, Any]) -> Change:
+def update_settings(session: Session, values: Mapping[str, Any]) -> Change:
     from organizer.exchange import SETTINGS_FIELDS, _update_settings
 
     clean = {}
@@ -204,79 +231,43 @@ def update_settings(store: Store, values: Mapping[str, Any]) -> Change:
         if key not in SETTINGS_FIELDS:
             raise ValidationError(f"settings.{key}", "unknown field")
         clean[key] = SETTINGS_FIELDS[key](value, key)
-    with store.write() as session:
-        _update_settings(session, clean)
+    _update_settings(session, clean)
     return Change("settings")
 
 
-# --- the rep's verbs, built on the primitives --------------------------------------------------
-
-
-def complete_step(store: Store, step_id: str, outcome: str | None, on: dt.date) -> Change:
-    return update(store, "step", step_id, {"status": "done", "done": on, "outcome": outcome or None})
-
-
-def drop_step(store: Store, step_id: str, reason: str | None) -> Change:
-    return update(store, "step", step_id, {"status": "dropped", "outcome": reason or None})
-
-
-def reschedule(store: Store, step_id: str, due: dt.date, time: str | None = None) -> Change:
-    values: dict[str, Any] = {"due": due}
-    if time is not None:
-        values["time"] = time
-    return update(store, "step", step_id, values)
-
-
-def log_touch(
-    store: Store,
-    account_id: str,
-    on: dt.date,
-    channel: str = "other",
-    contact: str | None = None,
-    note: str | None = None,
-) -> Change:
-    return create(
-        store,
-        "touch",
-        {"account": account_id, "date": on, "channel": channel, "contact": contact, "note": note or None},
-    )
-
-
-def leaves_no_next_step(store: Store, step_id: str, day: dt.date) -> bool:
+def leaves_no_next_step(session: Session, step_id: str, day: dt.date) -> bool:
     """Would closing this step leave its (active) account without a dated next step?
 
     The app asks for the next step at that moment instead of raising a question mark later.
     """
-    with store.read() as session:
-        step = _get(session, "step", step_id)
-        account = session.get(Account, step.account_id)
-        if account is None or account.archived or step.waiting:
-            return False
-        open_goal = session.execute(
-            select(Goal.id).where(Goal.account_id == account.id, Goal.status == "open").limit(1)
-        ).first()
-        if account.stage not in domain.ACTIVE_STAGES and open_goal is None:
-            return False
-        goal = aliased(Goal)
-        other = session.execute(
-            select(Step.id)
-            .outerjoin(goal, goal.id == Step.goal_id)
-            .where(
-                Step.account_id == account.id,
-                Step.id != step_id,
-                Step.waiting == false(),
-                Step.due >= day,
-                live_step(Step, goal),
-            )
-            .limit(1)
-        ).first()
-        return other is None
+    step = _get(session, "step", step_id)
+    account = session.get(Account, step.account_id)
+    if account is None or account.archived or step.waiting:
+        return False
+    open_goal = session.execute(
+        select(Goal.id).where(Goal.account_id == account.id, Goal.status == "open").limit(1)
+    ).first()
+    if account.stage not in domain.ACTIVE_STAGES and open_goal is None:
+        return False
+    goal = aliased(Goal)
+    other = session.execute(
+        select(Step.id)
+        .outerjoin(goal, goal.id == Step.goal_id)
+        .where(
+            Step.account_id == account.id,
+            Step.id != step_id,
+            Step.waiting == false(),
+            Step.due >= day,
+            live_step(Step, goal),
+        )
+        .limit(1)
+    ).first()
+    return other is None
 
 
-def account_of(store: Store, kind: str, object_id: str) -> str:
-    with store.read() as session:
-        row = _get(session, kind, object_id)
-        return str(object_id if kind == "account" else row.account_id)
+def account_of(session: Session, kind: str, object_id: str) -> str:
+    row = _get(session, kind, object_id)
+    return str(object_id if kind == "account" else row.account_id)
 
 
 def ids_exist(session: Session, kind: str, ids: Iterable[str]) -> set[str]:

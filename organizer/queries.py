@@ -51,7 +51,15 @@ def step_view(step: Step) -> StepView:
         step.done,
         step.outcome,
         step.version,
+        step.repeat,
     )
+
+
+def step_of(session: Session, step_id: str) -> StepView:
+    step = session.get(Step, step_id)
+    if step is None:
+        raise NotFoundError(f"no step {step_id!r} (it may have been deleted elsewhere)")
+    return step_view(step)
 
 
 def load_account(session: Session, account_id: str) -> AccountView:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from organizer.errors import ValidationError
+from organizer.validate import in_range, parse_date
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -36,7 +37,7 @@ WEEKDAYS = {
 }
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(am|pm)?$")
 _DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m(?:in)?)?$")
-_RELATIVE = re.compile(r"^\+(\d+)([dw])$")
+_RELATIVE = re.compile(r"^\+(\d{1,6})([dw])$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -49,6 +50,39 @@ class QuickStep:
     account: str | None = None
     promised: bool = False
     waiting: bool = False
+    repeat: str | None = None
+
+
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+_UNITS = {"day": "DAILY", "days": "DAILY", "week": "WEEKLY", "weeks": "WEEKLY", "month": "MONTHLY",
+          "months": "MONTHLY", "year": "YEARLY", "years": "YEARLY"}  # fmt: skip
+_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def parse_repeat(words: list[str], position: int) -> tuple[str, int] | None:
+    """"every month on the 1st", "every 2 weeks", "every tue" at ``words[position]`` → (RRULE, words used)."""
+    if words[position].lower() != "every" or position + 1 >= len(words):
+        return None
+    rest = [w.lower().strip(",") for w in words[position + 1 : position + 6]]
+    used = 1
+    interval = 1
+    if rest and rest[0].isdigit() and 1 <= int(rest[0]) <= 99:
+        interval, rest, used = int(rest[0]), rest[1:], used + 1
+    if not rest:
+        return None
+    if rest[0] in WEEKDAYS:
+        rule, used = f"FREQ=WEEKLY;BYDAY={_BYDAY[WEEKDAYS[rest[0]]]}", used + 1
+    elif rest[0] in _UNITS:
+        rule, used = f"FREQ={_UNITS[rest[0]]}", used + 1
+        if _UNITS[rest[0]] == "MONTHLY" and rest[1:3] == ["on", "the"] and len(rest) > 3:
+            day = _ORDINAL.match(rest[3])
+            if day and 1 <= int(day.group(1)) <= 31:
+                rule, used = f"{rule};BYMONTHDAY={int(day.group(1))}", used + 3
+    else:
+        return None
+    if interval > 1:
+        rule += f";INTERVAL={interval}"
+    return rule, used
 
 
 def _time(token: str) -> str | None:
@@ -96,20 +130,30 @@ def parse_date_word(words: list[str], position: int, today: dt.date) -> tuple[dt
         return _weekday(today, WEEKDAYS[word]), 1
     match = _RELATIVE.match(word)
     if match:
-        amount = int(match.group(1))
-        return today + dt.timedelta(days=amount * (7 if match.group(2) == "w" else 1)), 1
+        amount = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+        if amount > 36_600:
+            raise ValidationError("date", f"{word} is too far ahead (at most a hundred years)")
+        return in_range(today + dt.timedelta(days=amount), "date"), 1
     if _ISO.match(word):
-        try:
-            return dt.date.fromisoformat(word), 1
-        except ValueError:
-            raise ValidationError("date", f"not a date: {word!r}") from None
+        return parse_date(word, "date"), 1
     return None
+
+
+def date_words(text: str, today: dt.date, path: str = "date") -> dt.date:
+    """A whole date said as ISO or in quick-add words (``today``, ``fri``, ``next week``, ``+3d``)."""
+    words = text.split()
+    found = parse_date_word(words, 0, today) if words else None
+    if found is None or found[1] != len(words):
+        raise ValidationError(
+            path, f"not a date: {text!r} (YYYY-MM-DD, today, tomorrow, a weekday, next week, +3d, +2w)"
+        )
+    return found[0]
 
 
 def parse(text: str, today: dt.date) -> QuickStep:
     words = text.split()
     title: list[str] = []
-    due = time = minutes = account = None
+    due = time = minutes = account = repeat = None
     promised = False
     position = 0
     while position < len(words):
@@ -119,6 +163,10 @@ def parse(text: str, today: dt.date) -> QuickStep:
             account = word[1:]
         elif word == "!":
             promised = True
+        elif repeat is None and (rule := parse_repeat(words, position)) is not None:
+            repeat, used = rule
+            position += used
+            continue
         elif due is None and (found := parse_date_word(words, position, today)) is not None:
             due, used = found
             position += used
@@ -134,7 +182,11 @@ def parse(text: str, today: dt.date) -> QuickStep:
     if not joined:
         raise ValidationError("title", "say what the step is, e.g. “Call Ray about the demo fri 10:00 @books4u”")
     waiting = bool(re.match(r"^(waiting on|waiting for|wait for)\b", joined, re.IGNORECASE))
-    return QuickStep(joined, due, time, minutes, account, promised, waiting)
+    if repeat is not None and due is None:
+        from organizer.recurrence import first_on_or_after
+
+        due = first_on_or_after(repeat, today)  # it repeats from its due date: the rule's first day from today
+    return QuickStep(joined, due, time, minutes, account, promised, waiting, repeat)
 
 
 def _squash(value: str) -> str:

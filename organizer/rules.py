@@ -109,21 +109,23 @@ def due_steps(
     today: list[DayItem] = []
     waiting: list[DayItem] = []
     for row in _rows(session, _due_steps_query(only is not None), day, only):
-        step_id, account_id, account_name, goal_id, title, due, _t, _m, promised, is_waiting, _c, contact_name = row
+        step_id, account_id, account_name, goal_id, title, due, _t, minutes, promised, is_waiting, _c, contact = row
         if due == day:
             (waiting if is_waiting else today).append(DayItem(*row))
             continue
         since = friendly(due, day)
         if is_waiting:
             kind = MarkKind.WAITING_OVERDUE
-            message = f"{account_name}: waiting on {contact_name or 'someone'} since {since} — chase “{title}”"
+            message = f"{account_name}: waiting on {contact or 'someone'} since {since} — chase “{title}”"
         elif promised:
-            to = f" to {contact_name}" if contact_name else ""
+            to = f" to {contact}" if contact else ""
             kind = MarkKind.PROMISE_OVERDUE
             message = f"{account_name}: promise{to} overdue since {since} — “{title}”"
         else:
             kind, message = MarkKind.OVERDUE_STEP, f"{account_name}: “{title}” overdue since {since}"
-        marks.append(QuestionMark(kind, account_id, goal_id, step_id, message, account_name, title, due, contact_name))
+        marks.append(
+            QuestionMark(kind, account_id, goal_id, step_id, message, account_name, title, due, contact, minutes)
+        )
     return marks, today, waiting
 
 

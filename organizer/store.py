@@ -31,8 +31,8 @@ from organizer.kept import Revision
 from organizer.location import DB_FILENAME, Location, resolve_location
 from organizer.models import Base, StoreRevision, revision_trigger_names, revision_triggers
 
-SCHEMA_REVISION = "0003"  # the Alembic head; a test keeps it equal to migrations/versions
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+SCHEMA_REVISION = "0004"  # the Alembic head; a test keeps it equal to migrations/versions
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -154,3 +154,15 @@ def choice(choices: Iterable[str], *, nullable: bool = False) -> Converter:
         return value
 
     return convert
+
+
+_ROLE = re.compile(r"[a-z_][a-z0-9_$-]{0,62}")
+
+
+def owner_name(value: Any, path: str) -> str | None:
+    """A rep's database role name (team mode): lower-case letters, digits, ``_``, ``-``; at most 63."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _ROLE.fullmatch(value):
+        raise ValidationError(path, f"not a rep's role name (lower-case letters, digits, _ or -): {show(value)}")
+    return value

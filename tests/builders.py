@@ -29,3 +29,9 @@ def step(step_id: str, due: int | None = None, **fields: Any) -> dict[str, Any]:
 
 def marks(morning_json: dict[str, Any]) -> set[tuple[Any, ...]]:
     return {(m["kind"], m["account"], m["goal"], m["step"]) for m in morning_json["question_marks"]}
+
+
+def write(store: Any, primitive: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run one session-level write primitive (``organizer.operations``) in its own transaction."""
+    with store.write() as session:
+        return primitive(session, *args, **kwargs)

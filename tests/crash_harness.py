@@ -30,6 +30,7 @@ def write_forever(data_dir: Path, seed: int) -> None:
     from organizer import operations
     from organizer.exchange import import_parsed, parse_document
     from organizer.store import open_store
+    from tests.builders import write
 
     store = open_store(data_dir=data_dir, daily_backup=False)
     rng = random.Random(seed)
@@ -38,7 +39,7 @@ def write_forever(data_dir: Path, seed: int) -> None:
 
         exists = session.get(Account, ACCOUNT) is not None
     if not exists:
-        operations.create(store, "account", {"name": "Crash test", "notes": "0"}, ACCOUNT)
+        write(store, operations.create, "account", {"name": "Crash test", "notes": "0"}, ACCOUNT)
     day = dt.date(2026, 11, 24)
     number = 0
     print("ready", flush=True)
@@ -48,12 +49,12 @@ def write_forever(data_dir: Path, seed: int) -> None:
         kind = rng.choice(("step", "touch", "notes", "batch"))
         if kind == "step":
             values = {"account": ACCOUNT, "title": f"Step {tag}", "due": day, "minutes": rng.randint(5, 90)}
-            operations.create(store, "step", values, f"s-{tag}")
+            write(store, operations.create, "step", values, f"s-{tag}")
         elif kind == "touch":
             values = {"account": ACCOUNT, "date": day, "note": "x" * rng.randint(0, 3000)}
-            operations.create(store, "touch", values, f"t-{tag}")
+            write(store, operations.create, "touch", values, f"t-{tag}")
         elif kind == "notes":
-            operations.update(store, "account", ACCOUNT, {"notes": f"{seed}:{number}"})
+            write(store, operations.update, "account", ACCOUNT, {"notes": f"{seed}:{number}"})
         else:
             steps = [{"id": f"b-{tag}-{k}", "title": "y" * rng.randint(1, 400)} for k in range(BATCH)]
             parsed = parse_document({"format": "daymap/1", "accounts": [{"id": ACCOUNT, "steps": steps}]})

@@ -35,8 +35,10 @@ def exported(data_dir: Path) -> object:
 @pytest.mark.parametrize(
     ("raw", "words"),
     [
-        (b'{"format":"daymap/1","accounts":[{"id":"a","name":"A","cadence_days":' + b"9" * 5000 + b"}]}",
-         ["5000 digits"]),
+        (
+            b'{"format":"daymap/1","accounts":[{"id":"a","name":"A","cadence_days":' + b"9" * 5000 + b"}]}",
+            ["5000 digits"],
+        ),
         (b'{"format":"daymap/1","accounts":[{"id":"a\\ud800","name":"A"}]}', ["accounts[0].id", "surrogate"]),
         (b'{"format":"daymap/1","accounts":[{"id":"a","name":"A\\udfff"}]}', ["accounts[0].name", "surrogate"]),
         (b'{"format":"daymap/1","accounts":[{"id":"a","name":"A\xed\xa0\x80"}]}', ["not UTF-8"]),

@@ -18,7 +18,8 @@ from organizer import operations, rules
 from organizer.demo import load_demo
 from organizer.domain import Morning
 from organizer.models import Account, Contact, Goal, Step
-from tests.builders import D
+from organizer.planner import Planner
+from tests.builders import D, write
 
 DAYS = (D, D + dt.timedelta(days=1))  # the app keeps today's morning and the day it is looking at
 
@@ -43,29 +44,31 @@ def random_edit(store: Any, rng: random.Random) -> operations.Change | None:
     due = D + dt.timedelta(days=rng.randint(-6, 12))
     choice = rng.randrange(14)
     if choice == 0 and step:
-        return operations.complete_step(store, step, "done", D)
+        return Planner(store).complete_step(step, "done", D)
     if choice == 1 and step:
-        return operations.drop_step(store, step, None)
+        return Planner(store).drop_step(step, None)
     if choice == 2 and step:
-        return operations.update(store, "step", step, {"status": "open"})
+        return write(store, operations.update, "step", step, {"status": "open"})
     if choice == 3 and step:
-        return operations.reschedule(store, step, due)
+        return Planner(store).reschedule(step, due)
     if choice == 4 and step:
         key = rng.choice(["waiting", "promised"])
-        return operations.update(store, "step", step, {key: rng.random() < 0.5})
+        return write(store, operations.update, "step", step, {key: rng.random() < 0.5})
     if choice == 5 and step:
-        return operations.update(store, "step", step, {"minutes": rng.choice([None, 15, 60, 240]), "contact": contact})
+        return write(
+            store, operations.update, "step", step, {"minutes": rng.choice([None, 15, 60, 240]), "contact": contact}
+        )
     if choice == 6 and step:
-        return operations.update(store, "step", step, {"goal": goal_of_step_account})
+        return write(store, operations.update, "step", step, {"goal": goal_of_step_account})
     if choice == 7 and account:
         values: dict[str, Any] = {"title": "A new step", "due": due, "minutes": 30, "account": account}
         if rng.random() < 0.3:
             values.pop("due")
-        return operations.create(store, "step", values)
+        return write(store, operations.create, "step", values)
     if choice == 8 and account:
-        return operations.log_touch(store, account, D - dt.timedelta(days=rng.randint(0, 40)))
+        return Planner(store).log_touch(account, D - dt.timedelta(days=rng.randint(0, 40)))
     if choice == 9 and goal:
-        return operations.update(store, "goal", goal, {"status": rng.choice(["open", "achieved", "dropped"])})
+        return write(store, operations.update, "goal", goal, {"status": rng.choice(["open", "achieved", "dropped"])})
     if choice == 10 and account:
         fields = rng.choice(
             [
@@ -76,17 +79,16 @@ def random_edit(store: Any, rng: random.Random) -> operations.Change | None:
                 {"name": rng.choice(["Zeta Corp", "aardvark & co", "Mid Ltd"])},
             ]
         )
-        return operations.update(store, "account", account, fields)
+        return write(store, operations.update, "account", account, fields)
     if choice == 11 and account:
-        return operations.create(store, "goal", {"title": "A new goal", "account": account})
+        return write(store, operations.create, "goal", {"title": "A new goal", "account": account})
     if choice == 12 and step:
-        return operations.delete(store, "step", step)
+        return write(store, operations.delete, "step", step)
     if choice == 13:
         order = list(today_steps)
         rng.shuffle(order)
-        return operations.set_day(
-            store, rng.choice(DAYS), rng.choice([{"order": order}, {"capacity_minutes": rng.choice([30, 360, 900])}])
-        )
+        values = rng.choice([{"order": order}, {"capacity_minutes": rng.choice([30, 360, 900])}])
+        return write(store, operations.set_day, rng.choice(DAYS), values)
     return None
 
 
@@ -114,10 +116,10 @@ def test_the_incremental_morning_equals_the_fresh_one_after_every_edit(store: An
 
 
 def test_changes_that_reach_across_accounts_are_not_confined(store: Any) -> None:
-    account = operations.create(store, "account", {"name": "Acme"})
+    account = write(store, operations.create, "account", {"name": "Acme"})
     assert account.confined
-    contact = operations.create(store, "contact", {"name": "Jane", "account": account.created})
+    contact = write(store, operations.create, "contact", {"name": "Jane", "account": account.created})
     assert not contact.confined  # her name shows in the marks of steps in other accounts
-    assert not operations.update_settings(store, {"capacity_minutes": 300}).confined
-    assert not operations.delete(store, "account", account.created or "").confined
-    assert operations.set_day(store, D, {"capacity_minutes": 200}).confined
+    assert not write(store, operations.update_settings, {"capacity_minutes": 300}).confined
+    assert not write(store, operations.delete, "account", account.created or "").confined
+    assert write(store, operations.set_day, D, {"capacity_minutes": 200}).confined

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from organizer.csvout import safe_cell
-from tests.builders import account, day, doc, step
+from tests.builders import account, day, doc, step, write
 from tests.conftest import Cli
 
 
@@ -322,9 +322,9 @@ def test_the_first_look_at_a_morning_is_recorded_once(store: Any) -> None:
     from organizer.insights import marks_per_day
 
     day = dt.date(2026, 11, 24)
-    assert operations.record_opening_marks(store, day, 7)
-    assert not operations.record_opening_marks(store, day, 2)  # a later look does not rewrite history
-    assert operations.record_opening_marks(store, day - dt.timedelta(days=2), 9)
+    assert write(store, operations.record_opening_marks, day, 7)
+    assert not write(store, operations.record_opening_marks, day, 2)  # a later look does not rewrite history
+    assert write(store, operations.record_opening_marks, day - dt.timedelta(days=2), 9)
     with store.read() as session:
         history = marks_per_day(session, day, days=3)
     assert history == [(day - dt.timedelta(days=2), 9), (day - dt.timedelta(days=1), None), (day, 7)]

@@ -13,8 +13,9 @@ import pytest
 from organizer import kept, operations, rules
 from organizer.demo import load_demo
 from organizer.errors import ValidationError
+from organizer.planner import Planner
 from organizer.store import read_revision
-from tests.builders import D
+from tests.builders import D, write
 
 
 def keep_now(store: Any, days: tuple[dt.date, ...] = (D,)) -> Path:
@@ -56,15 +57,15 @@ def edits(store: Any) -> list[Any]:
         morning = rules.morning(s, D)
     mark = next(m for m in morning.question_marks if m.step)
     account = mark.account
-    contact = operations.create(store, "contact", {"name": "Jane", "account": account}).created
+    contact = write(store, operations.create, "contact", {"name": "Jane", "account": account}).created
     return [
-        lambda: operations.complete_step(store, mark.step, "done", D),
-        lambda: operations.log_touch(store, account, D),
-        lambda: operations.update(store, "contact", contact, {"name": "Janet"}),
-        lambda: operations.update(store, "account", account, {"archived": True}),
-        lambda: operations.set_day(store, D, {"capacity_minutes": 30}),
-        lambda: operations.update_settings(store, {"renewal_window_days": 10}),
-        lambda: operations.delete(store, "contact", contact),
+        lambda: Planner(store).complete_step(mark.step, "done", D),
+        lambda: Planner(store).log_touch(account, D),
+        lambda: write(store, operations.update, "contact", contact, {"name": "Janet"}),
+        lambda: write(store, operations.update, "account", account, {"archived": True}),
+        lambda: write(store, operations.set_day, D, {"capacity_minutes": 30}),
+        lambda: write(store, operations.update_settings, {"renewal_window_days": 10}),
+        lambda: write(store, operations.delete, "contact", contact),
     ]
 
 
@@ -94,7 +95,7 @@ def test_a_restored_backup_of_another_state_is_not_taken_for_the_kept_one(territ
     assert before is not None
     with territory.read() as s:
         account = next(m.account for m in rules.morning(s, D).question_marks if m.account)
-    operations.log_touch(territory, account, D)
+    Planner(territory).log_touch(account, D)
     keep_now(territory)  # kept after the touch
     territory.close()
     backup.restore(territory.location, before.path)
@@ -132,14 +133,14 @@ def test_no_store_or_no_file_means_no_kept_morning(tmp_path: Path) -> None:
 def test_every_write_draws_a_new_token_in_its_own_transaction(store: Any) -> None:
     with store.read() as s:
         first = read_revision(s)
-    created = operations.create(store, "account", {"name": "Acme"})
+    created = write(store, operations.create, "account", {"name": "Acme"})
     with store.read() as s:
         second = read_revision(s)
     assert first is not None
     assert second is not None
     assert first.token != second.token
     with pytest.raises(ValidationError, match="already"):
-        operations.create(store, "account", {"name": "Acme"}, created.created)  # refused inside the transaction
+        write(store, operations.create, "account", {"name": "Acme"}, created.created)  # refused inside the transaction
     with store.read() as s:
         assert read_revision(s) == second  # a refused write draws nothing
     assert kept.store_revision(store.location.path) == second  # plain sqlite3 sees the same
@@ -159,7 +160,7 @@ def test_an_import_draws_one_token_and_leaves_the_triggers_in_place(store: Any, 
         triggers = s.execute(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")).scalar()
     assert after_import != before
     assert triggers == 24
-    operations.log_touch(store, "acme", D)  # the triggers are back: a single write still redraws
+    Planner(store).log_touch("acme", D)  # the triggers are back: a single write still redraws
     with store.read() as s:
         assert read_revision(s) != after_import
     with pytest.raises(ValidationError, match="nobody"):  # refused inside the transaction, after the triggers left
@@ -188,6 +189,6 @@ def test_an_upgraded_store_gets_the_same_triggers_as_a_new_one(tmp_path: Path) -
         with upgraded.read() as s:
             before = read_revision(s)
             account = s.execute(text("SELECT id FROM account LIMIT 1")).scalar_one()
-        operations.log_touch(upgraded, account, D)
+        Planner(upgraded).log_touch(account, D)
         with upgraded.read() as s:
             assert read_revision(s) != before

@@ -27,7 +27,7 @@ from organizer.errors import ConflictError, StoreError
 from organizer.exchange import dumps, export_document, import_document
 from organizer.location import resolve_location
 from organizer.store import SCHEMA_REVISION, open_store
-from tests.builders import account, doc, step
+from tests.builders import account, doc, step, write
 from tests.conftest import ROOT, Cli
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -307,7 +307,7 @@ def test_a_full_disk_fails_the_write_whole_and_the_retry_succeeds(store: Any) ->
         import_document(store, big_document(200))
     assert export_text(store) == before  # nothing half-written
     with pytest.raises(StoreError, match="disk is full"):
-        operations.update(store, "account", "acme", {"notes": "z" * 19_000})  # the app keeps going
+        write(store, operations.update, "account", "acme", {"notes": "z" * 19_000})  # the app keeps going
     lift(store, listener)
     import_document(store, big_document(200))  # space freed: the same write now succeeds
     with store.read() as session:
@@ -319,10 +319,10 @@ def test_a_read_only_store_refuses_writes_clearly_and_keeps_reading(store: Any) 
     before = export_text(store)
     listener = limit_connections(store, "PRAGMA query_only = ON")
     with pytest.raises(StoreError, match="read-only"):
-        operations.update(store, "account", "acme", {"name": "Acme Books"})
+        write(store, operations.update, "account", "acme", {"name": "Acme Books"})
     assert export_text(store) == before
     lift(store, listener)
-    operations.update(store, "account", "acme", {"name": "Acme Books"})
+    write(store, operations.update, "account", "acme", {"name": "Acme Books"})
     assert "Acme Books" in export_text(store)
 
 
@@ -334,7 +334,7 @@ def test_a_store_without_write_permission_refuses_writes(store: Any) -> None:
     path.chmod(0o400)
     try:
         with pytest.raises(StoreError, match="read-only"):
-            operations.update(store, "account", "acme", {"name": "Acme Books"})
+            write(store, operations.update, "account", "acme", {"name": "Acme Books"})
     finally:
         path.chmod(0o600)
 
@@ -345,10 +345,10 @@ def test_a_vanished_data_folder_refuses_the_write_and_the_retry_succeeds_when_it
         moved = data_dir.with_name("moved")
         data_dir.rename(moved)
         with pytest.raises(StoreError, match="is gone"):
-            operations.update(store, "account", "acme", {"name": "Acme Books"})
+            write(store, operations.update, "account", "acme", {"name": "Acme Books"})
         assert not data_dir.exists()  # not quietly re-created empty
         moved.rename(data_dir)
-        operations.update(store, "account", "acme", {"name": "Acme Books"})
+        write(store, operations.update, "account", "acme", {"name": "Acme Books"})
         assert "Acme Books" in export_text(store)
 
 
@@ -360,7 +360,7 @@ def test_a_replaced_store_file_is_not_written_to(data_dir: Path) -> None:
         shutil.copy(path, copy)
         os.replace(copy, path)
         with pytest.raises(StoreError, match="replaced"):
-            operations.update(store, "account", "acme", {"name": "Acme Books"})
+            write(store, operations.update, "account", "acme", {"name": "Acme Books"})
 
 
 # --- two writers ------------------------------------------------------------------------------------------
@@ -373,9 +373,9 @@ def test_a_stale_edit_from_a_second_session_is_a_conflict_not_an_overwrite(data_
 
         with first.read() as session:
             seen = load_account(session, "acme").steps[0]
-        operations.update(second, "step", "s1", {"title": "Call Jane about the demo"})
+        write(second, operations.update, "step", "s1", {"title": "Call Jane about the demo"})
         with pytest.raises(ConflictError):
-            operations.update(first, "step", "s1", {"title": "Call Jane today"}, expected_version=seen.version)
+            write(first, operations.update, "step", "s1", {"title": "Call Jane today"}, expected_version=seen.version)
         with first.read() as session:
             assert load_account(session, "acme").steps[0].title == "Call Jane about the demo"
 
@@ -397,7 +397,7 @@ def test_the_cli_writing_while_a_store_is_open_is_seen_by_data_version(data_dir:
 def test_every_file_in_the_data_folder_is_private(data_dir: Path) -> None:
     filled(data_dir)
     with open_store(data_dir=data_dir) as store:  # takes the daily backup
-        operations.update(store, "account", next(iter(account_ids(store))), {"notes": "open: WAL present"})
+        write(store, operations.update, "account", next(iter(account_ids(store))), {"notes": "open: WAL present"})
         backup.take(store.location, "manual")
         assert Path(str(store.location.path) + "-wal").exists()
         assert mode(data_dir) == 0o700

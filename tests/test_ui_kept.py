@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from organizer import kept, operations, rules
+from organizer import kept, rules
 from organizer.demo import load_demo
 from organizer.models import Day
+from organizer.planner import Planner
 from tests.builders import D
 from tests.conftest import ROOT, run_module
 
@@ -79,7 +80,7 @@ def test_a_write_between_the_kept_morning_and_the_store_is_not_missed(
 ) -> None:
     window = kept_window(qtbot, kept_territory, tmp_path)
     step = next(m for m in kept_territory.morning.question_marks if m.step)
-    operations.complete_step(store, step.step, "done elsewhere", D)  # the CLI, while the window was drawn
+    Planner(store).complete_step(step.step, "done elsewhere", D)  # the CLI, while the window was drawn
 
     with qtbot.waitSignal(window.session.outside_change_detected):
         window.session.attach(store)

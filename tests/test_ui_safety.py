@@ -18,7 +18,7 @@ from organizer import backup, operations
 from organizer.errors import ConflictError, DaymapError
 from organizer.location import resolve_location
 from organizer.models import Step
-from tests.builders import account, doc, step
+from tests.builders import account, doc, step, write
 from tests.conftest import ROOT, Cli
 from tests.test_safety import damage, filled, lift, limit_connections
 
@@ -137,7 +137,9 @@ def test_an_edit_of_something_changed_elsewhere_is_a_conflict_and_shows_their_ve
     plan.open_plan("acme")
 
     def meanwhile_and_edit(dialog: Any) -> None:
-        operations.update(store, "step", "s1", {"title": "Their title"})  # another program, while the dialog is open
+        write(
+            store, operations.update, "step", "s1", {"title": "Their title"}
+        )  # another program, while the dialog is open
         dialog.field("title").setText("My title")
 
     dialogs.then(meanwhile_and_edit)
@@ -151,7 +153,7 @@ def test_undo_of_something_changed_elsewhere_is_refused_and_leaves_the_history(
     plan: Any, dialogs: Any, store: Any
 ) -> None:
     plan.session.update("step", "s1", {"title": "Mine"})
-    operations.update(store, "step", "s1", {"title": "Theirs"})
+    write(store, operations.update, "step", "s1", {"title": "Theirs"})
     plan.undo_action.trigger()
     assert title_of(store, "s1") == "Theirs"
     assert any("changed elsewhere" in m for m in dialogs.messages)
@@ -161,7 +163,7 @@ def test_undo_of_something_changed_elsewhere_is_refused_and_leaves_the_history(
 def test_a_stale_session_update_raises_a_conflict(session: Any, store: Any, load: Any) -> None:
     load(doc(account("acme", steps=[step("s1", 1)])))
     seen = session.account("acme").steps[0].version
-    operations.update(store, "step", "s1", {"title": "Theirs"})
+    write(store, operations.update, "step", "s1", {"title": "Theirs"})
     with pytest.raises(ConflictError):
         session.update("step", "s1", {"title": "Mine"}, expected_version=seen)
     assert title_of(store, "s1") == "Theirs"

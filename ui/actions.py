@@ -113,14 +113,12 @@ class StepFlows(QObject):
         return self._apply(lambda: self.session.drop_step(step_id, dialog.result_values.get("text")))
 
     def chase(self, item: DayItem | Any) -> bool:
+        from organizer.suggestions import CHASE_AFTER_DAYS, first_working_day
+
         step_id = item.step if isinstance(item, DayItem) else item.id
-        account_id = item.account
-        contact = item.contact
-        due = self.session.today + dt.timedelta(days=3)
-        while due.weekday() >= 5:
-            due += dt.timedelta(days=1)
+        due = first_working_day(self.session.today + dt.timedelta(days=CHASE_AFTER_DAYS))
         dialog = ChaseDialog(
-            lambda values: self.session.chase(step_id, account_id, contact, values["note"], values["due"]),
+            lambda values: self.session.chase(step_id, values["note"], values["due"]),
             item.title,
             due,
             self.widget,

@@ -291,6 +291,7 @@ class MorningPage(QWidget):
         """A new query: the morning of ``day`` (models reset)."""
         self.day = day or self.session.today
         self.morning = self.session.morning(self.day)
+        self.session.record_opening(self.day)
         self.marks.reset_marks(self.morning.question_marks)
         self.day_model.reset_rows(self.morning.today)
         self._update_state()
@@ -378,13 +379,10 @@ class MorningPage(QWidget):
         move_to = self.session.next_working_day(self.day)
 
         def submit(values: dict[str, Any]) -> None:
-            steps = list(values["steps"])
             capacity = int(values["capacity_minutes"])
-            ops = [self.session.op_update("step", s, {"due": values["due"]}) for s in steps]
-            if capacity != morning.capacity_minutes:
-                ops.append(self.session.op_set_day(self.day, {"capacity_minutes": capacity}, "Change capacity"))
-            if ops:
-                self.session.apply_all("Trim today", ops)
+            moves = dict.fromkeys(values["steps"], values["due"])
+            if moves or capacity != morning.capacity_minutes:
+                self.session.trim_day(self.day, moves, capacity if capacity != morning.capacity_minutes else None)
 
         dialog = TrimDialog(submit, morning.today, morning.planned_minutes, morning.capacity_minutes, move_to, self)
         return dialogs.run_dialog(dialog)

@@ -255,6 +255,9 @@ class MainWindow(QMainWindow):
 
     def _on_session_store_changed(self, change: Change) -> None:
         """One change in: the page on screen refreshes now, the others when they are shown."""
+        if change.kind == "import":  # the whole store changed (an import, a restore, the sample)
+            self.reload_all()
+            return
         current = self.current_view()
         for key, page in self.pages.items():
             if key in self._unloaded:
@@ -322,11 +325,9 @@ class MainWindow(QMainWindow):
         ):
             return
         try:
-            self.session.load_sample()
+            self.session.load_sample()  # its Change reloads every page
         except DaymapError as error:
             dialogs.show_message(self, "Daymap", str(error))
-            return
-        self.reload_all()
 
     def import_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(self, "Import", "", "Daymap exchange (*.json)")
@@ -335,14 +336,12 @@ class MainWindow(QMainWindow):
 
     def import_path(self, name: str) -> bool:
         try:
-            from organizer.exchange import import_document, load_json
+            from organizer.exchange import load_json
 
-            result = import_document(self.session.store, load_json(Path(name).read_bytes(), name))
+            result = self.session.import_document(load_json(Path(name).read_bytes(), name))
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
             return False
-        self.session.reset_history()
-        self.reload_all()
         self.statusBar().showMessage(f"Imported — {result.summary()}", 8000)
         return True
 
@@ -369,7 +368,6 @@ class MainWindow(QMainWindow):
         dialog = CrmImportDialog(self.session, table, self)
         if not dialogs.run_dialog(dialog):
             return False
-        self.reload_all()
         if dialog.plan is not None:
             self.statusBar().showMessage(f"Imported {dialog.plan.summary()}", 8000)
         return True
