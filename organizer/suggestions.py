@@ -121,6 +121,11 @@ def _loads(session: Session, day: dt.date) -> tuple[dict[dt.date, int], dict[dt.
     return {k: v for k, v in loads.items() if k is not None}, {k: v for k, v in capacities.items() if k is not None}
 
 
+def calendar_from(session: Session, day: dt.date) -> Calendar:
+    """The loads and capacities from ``day`` on, as the suggestions see them."""
+    return Calendar(read_settings(session), *_loads(session, day))
+
+
 def _order(mark: QuestionMark) -> tuple[Any, ...]:
     if mark.step is not None:
         return (_RANK[mark.kind], 0, mark.due or dt.date.min, mark.step, "")
@@ -131,7 +136,7 @@ def suggest(session: Session, morning: Morning) -> dict[MarkKey, Suggestion]:
     """A suggestion for every question mark of ``morning``."""
     settings = read_settings(session)
     day = morning.date
-    calendar = Calendar(settings, *_loads(session, day))
+    calendar = calendar_from(session, day)
     found: dict[MarkKey, Suggestion] = {}
     for mark in sorted(morning.question_marks, key=_order):
         found[mark_key(mark)] = _one(session, mark, morning, calendar, settings)

@@ -146,6 +146,25 @@ class Workspace:
                 cached = self._suggestions[when] = suggest(session, morning)
         return cached
 
+    def first_day_with_room(self, minutes: int, start: dt.date | None = None) -> dt.date:
+        """The first working day from ``start`` (default: the next working day) with room for ``minutes``."""
+        from organizer.suggestions import calendar_from
+
+        begin = start or self.next_working_day()
+        return self.read(lambda s: calendar_from(s, begin).first_with_room(minutes, begin))  # type: ignore[no-any-return]
+
+    def day_loads(self, start: dt.date, days: int) -> list[tuple[dt.date, int, int]]:
+        """(day, planned minutes, capacity) of ``days`` working days from ``start`` (the date pickers' strip)."""
+        from organizer.suggestions import calendar_from, working_days
+
+        calendar = self.read(lambda s: calendar_from(s, start))
+        found: list[tuple[dt.date, int, int]] = []
+        for day in working_days(start):
+            if len(found) == days:
+                break
+            found.append((day, calendar.load[day], calendar.capacity(day)))
+        return found
+
     def is_empty(self) -> bool:
         if self._store is None and self._kept is not None:
             return self._kept.accounts == 0

@@ -1,0 +1,168 @@
+"""Resolving from the terminal (SPEC.md): the same actions as the window, through the CLI contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.builders import account, doc, step
+from tests.conftest import Cli
+
+D = "2026-11-24"  # a Tuesday
+
+
+@pytest.fixture
+def acme(cli: Cli, tmp_path: Path) -> Cli:
+    territory = doc(
+        account(
+            "acme",
+            name="Acme Books",
+            stage="client",
+            contacts=[{"id": "jane", "name": "Jane Roe"}],
+            goals=[{"id": "g1", "title": "Win HR", "steps": [step("g1s", 5)]}],
+            steps=[step("s1", -2, minutes=30), step("w1", -1, waiting=True, contact="jane"), step("s2", 3)],
+        )
+    )
+    assert cli.import_doc(territory, tmp_path)[0] == 0
+    return cli
+
+
+def steps_of(cli: Cli) -> dict[str, dict[str, Any]]:
+    exported = cli.json("export", "-")
+    found = {}
+    for acc in exported["accounts"]:
+        for item in acc["steps"] + [s for g in acc["goals"] for s in g["steps"]]:
+            found[item["id"]] = item
+    return found
+
+
+def test_step_add_prints_the_new_id_alone_and_reads_date_words(acme: Cli) -> None:
+    code, out, err = acme(
+        "step", "add", "Acme Books", "Demo to HR", "--goal", "g1", "--due", "fri", "--time", "10:00",
+        "--minutes", "60", "--contact", "Jane Roe", "--promised", "--date", D,
+    )  # fmt: skip
+    assert code == 0, err
+    new = out.strip()
+    assert "\n" not in new
+    added = steps_of(acme)[new]
+    assert (added["due"], added["time"], added["minutes"], added["contact"], added["promised"]) == (
+        "2026-11-27", "10:00", 60, "jane", True,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["step", "add", "nobody", "x"], "no account"),
+        (["step", "add", "acme", "x", "--due", "2026-02-30"], "not a date"),
+        (["step", "add", "acme", "x", "--due", "someday"], "not a date"),
+        (["step", "add", "acme", "x", "--minutes", "lots"], "minutes"),
+        (["step", "add", "acme", "x", "--minutes", "5000"], "minutes"),
+        (["step", "add", "acme", "x", "--time", "25:00"], "not a time"),
+        (["step", "add", "acme", " "], "title"),
+        (["step", "add", "acme", "x", "--contact", "ghost"], "contact"),
+        (["step", "add", "acme", "x", "--goal", "ghost"], "goal"),
+        (["step", "add", "acme", "x", "--repeat", "FREQ=SOMETIMES", "--due", "today"], "repeat"),
+        (["step", "add", "acme", "x", "--repeat", "FREQ=MONTHLY"], "repeat"),
+        (["step", "add", "acme", "x", "--repeat", "DTSTART=20260101;FREQ=DAILY", "--due", "today"], "repeat"),
+        (["step", "done", "nope"], "no step"),
+        (["step", "done", "s1", "--on", "9999-12-31"], "outside"),
+        (["step", "reschedule", "s1", "yesterdayish"], "not a date"),
+        (["touch", "acme", "--channel", "pigeon"], "channel"),
+        (["touch", "acme", "--on", "+99999999d"], "date"),
+    ],
+)
+def test_bad_input_exits_2_naming_the_problem_and_writes_nothing(acme: Cli, args: list[str], words: str) -> None:
+    before = acme.json("export", "-")
+    code, out, err = acme(*args, "--date", D) if args[0] == "step" else acme(*args)
+    assert code == 2, (out, err)
+    assert words in err
+    assert "Traceback" not in err
+    assert acme.json("export", "-") == before
+
+
+def test_done_drop_reschedule_and_touch_resolve_the_morning(acme: Cli) -> None:
+    marks = {m["step"] for m in acme.json("morning", "--date", D, "--json")["question_marks"] if m["step"]}
+    assert marks == {"s1", "w1"}
+    assert acme("step", "done", "s1", "--outcome", "went well", "--date", D)[0] == 0
+    assert acme("step", "reschedule", "w1", "+2d", "--date", D)[0] == 0
+    assert acme("touch", "acme", "--on", D, "--channel", "call", "--contact", "jane", "--note", "chased")[0] == 0
+    stored = steps_of(acme)
+    assert (stored["s1"]["status"], stored["s1"]["done"], stored["s1"]["outcome"]) == ("done", D, "went well")
+    assert stored["w1"]["due"] == "2026-11-26"
+    assert acme.json("morning", "--date", D, "--json")["ready"]
+    assert acme("step", "drop", "s2", "--reason", "they chose another", "--date", D)[0] == 0
+    assert steps_of(acme)["s2"]["status"] == "dropped"
+    touches = acme.json("export", "-")["accounts"][0]["touches"]
+    assert touches[-1] == {"id": touches[-1]["id"], "date": D, "channel": "call", "contact": "jane", "note": "chased"}
+
+
+def test_confirm_is_refused_while_the_day_has_question_marks(acme: Cli) -> None:
+    code, _out, err = acme("confirm", "--date", D)
+    assert code == 2
+    assert "question mark" in err
+    assert not acme.json("morning", "--date", D, "--json")["confirmed"]
+    acme("plan", "--date", D, "--accept")
+    assert acme.json("morning", "--date", D, "--json")["ready"]
+    assert acme("confirm", "--date", D)[0] == 0
+    assert acme.json("morning", "--date", D, "--json")["confirmed"]
+
+
+def test_plan_accept_applies_reschedules_and_chases_in_one_go(acme: Cli) -> None:
+    shown = acme.json("plan", "--date", D, "--json")
+    suggested = {m["step"]: m["suggest"] for m in shown["question_marks"]}
+    assert suggested == {"s1": {"action": "reschedule", "date": D}, "w1": {"action": "chase", "date": "2026-11-26"}}
+    code, out, err = acme("plan", "--date", D, "--accept", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert len(result["applied"]) == 2
+    assert result["ready"]
+    stored = steps_of(acme)
+    assert (stored["s1"]["due"], stored["w1"]["due"]) == (D, "2026-11-26")
+    touches = acme.json("export", "-")["accounts"][0]["touches"]
+    assert [(t["date"], t.get("contact")) for t in touches] == [(D, "jane")]  # the chase was a touch with Jane
+
+
+# --- recurring steps -------------------------------------------------------------------------------------
+
+
+def test_a_monthly_step_done_adds_next_months(acme: Cli) -> None:
+    code, out, err = acme(
+        "step", "add", "acme", "Newsletter", "--due", "2026-12-01", "--time", "09:00",
+        "--repeat", "FREQ=MONTHLY;BYMONTHDAY=1", "--date", D,
+    )  # fmt: skip
+    assert code == 0, err
+    first = out.strip()
+    assert acme("step", "done", first, "--date", "2026-12-01")[0] == 0
+    stored = steps_of(acme)
+    following = [s for s in stored.values() if s["title"] == "Newsletter" and s["id"] != first]
+    assert len(following) == 1
+    nxt = following[0]
+    assert (nxt["due"], nxt["time"], nxt["status"]) == ("2027-01-01", "09:00", "open")
+    assert nxt["repeat"] == "FREQ=MONTHLY;BYMONTHDAY=1"
+    assert "done" not in nxt
+    assert "outcome" not in nxt
+
+
+def test_a_fortnightly_step_dropped_adds_the_one_two_weeks_on(acme: Cli) -> None:
+    _code, out, _err = acme(
+        "step", "add", "acme", "Pipeline call", "--due", "2026-11-24", "--time", "14:30", "--minutes", "30",
+        "--repeat", "FREQ=WEEKLY;INTERVAL=2", "--date", D,
+    )  # fmt: skip
+    assert acme("step", "drop", out.strip(), "--date", D)[0] == 0
+    nxt = [s for s in steps_of(acme).values() if s["title"] == "Pipeline call" and s["status"] == "open"]
+    assert [(s["due"], s["time"], s["minutes"]) for s in nxt] == [("2026-12-08", "14:30", 30)]
+
+
+def test_a_repeat_rule_in_a_file_is_checked(acme: Cli, tmp_path: Path) -> None:
+    bad = doc(account("acme", steps=[step("r1", None, repeat="FREQ=MONTHLY")]))
+    code, _out, err = acme.import_doc(bad, tmp_path)
+    assert code == 2
+    assert "accounts[0].steps[0].repeat" in err
+    bad = doc(account("acme", steps=[step("r1", 1, repeat="FREQ=NEVER")]))
+    code, _out, err = acme.import_doc(bad, tmp_path)
+    assert code == 2
+    assert "accounts[0].steps[0].repeat" in err
