@@ -13,9 +13,20 @@ from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from organizer.models import Account, Contact, Goal, Step
+from organizer.recurrence import describe
 from organizer.rules import live_step
 
 DEFAULT_MINUTES = 30
+REMIND_MINUTES_BEFORE = 10  # as the app's reminders
+
+
+def _alarm(icalendar: Any, title: str, account: str) -> Any:
+    """A timed step reminds in the calendar too: a display alarm a few minutes before."""
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"{title} ({account})")
+    alarm.add("trigger", dt.timedelta(minutes=-REMIND_MINUTES_BEFORE))
+    return alarm
 
 
 def build_calendar(
@@ -56,6 +67,7 @@ def _event(icalendar: Any, step: Step, account: str, goal: str | None, contact: 
         begin = dt.datetime.combine(step.due, dt.time(hour, minute))
         event.add("dtstart", begin)
         event.add("dtend", begin + dt.timedelta(minutes=step.minutes or DEFAULT_MINUTES))
+        event.add_component(_alarm(icalendar, step.title, account))
     else:
         event.add("dtstart", step.due)
         event.add("dtend", step.due + dt.timedelta(days=1))
@@ -67,6 +79,8 @@ def _event(icalendar: Any, step: Step, account: str, goal: str | None, contact: 
         lines.append(f"Contact: {contact}")
     if step.minutes:
         lines.append(f"Estimate: {step.minutes} min")
+    if step.repeat:
+        lines.append(f"Repeats: {describe(step.repeat)}")
     event.add("description", "\n".join(lines))
     event.add("dtstamp", stamp)
     event.add("sequence", max(step.version - 1, 0))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -166,3 +167,16 @@ def test_a_repeat_rule_in_a_file_is_checked(acme: Cli, tmp_path: Path) -> None:
     code, _out, err = acme.import_doc(bad, tmp_path)
     assert code == 2
     assert "accounts[0].steps[0].repeat" in err
+
+
+def test_the_calendar_has_a_reminder_for_timed_steps(acme: Cli) -> None:
+    import icalendar
+
+    acme("step", "add", "acme", "Call Jane", "--due", D, "--time", "10:00", "--date", D)
+    code, out, err = acme("ics", "--from", D, "--days", "7", "-o", "-")
+    assert code == 0, err
+    events = {str(e["summary"]): e for e in icalendar.Calendar.from_ical(out).walk("VEVENT")}
+    timed = events["Call Jane (Acme Books)"]
+    alarms = timed.walk("VALARM")
+    assert [(str(a["action"]), a["trigger"].dt) for a in alarms] == [("DISPLAY", -dt.timedelta(minutes=10))]
+    assert not events["Step s2 (Acme Books)"].walk("VALARM")  # untimed: an all-day item, no alarm
