@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from organizer import __version__, cli_resolve
+from organizer import __version__, cli_resolve, cli_team
 from organizer.crm import TARGETS
 from organizer.errors import ConflictError, DaymapError, NotFoundError, StoreError, ValidationError
 from organizer.files import write_atomically
@@ -138,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("check", "check the store from end to end: integrity, references, schema, backups")
     command("set-aside", "move a damaged store aside (renamed, never deleted), so Daymap starts afresh")
     cli_resolve.add_parsers(command, _date_arg)
+    cli_team.add_parsers(command, _date_arg)
     return parser
 
 
@@ -424,6 +425,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         with open_store(args.db, args.data_dir) as store:
             for warning in store.warnings:
                 print(f"daymap: warning: {warning}", file=sys.stderr)
+            if args.command == "team":
+                return cli_team.run(store, args, stdout)
             if args.command in RESOLVE_COMMANDS:
                 return cli_resolve.run(args.command, store, args, stdout)
             return COMMANDS[args.command](store, args, stdout)

@@ -101,8 +101,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "renewal": None,
         "archived": False,
         "notes": None,
-        "owner": None,
-    },
+    },  # no owner: the server fills in the connecting rep (team mode); null on SQLite
     "contact": {"title": None, "role": None, "email": None, "phone": None, "resonates": None, "notes": None},
     "goal": {"status": "open", "target": None, "notes": None},
     "step": {
@@ -465,6 +464,8 @@ def _import_days(session: Session, days: list[tuple[str, dict[str, Any]]]) -> tu
 
 def _update_settings(session: Session, values: dict[str, int]) -> None:
     row = session.get(SettingsRow, 1)
+    if row is not None and all(getattr(row, key) == value for key, value in values.items()):
+        return  # unchanged (a rep re-importing their export on a team server may not write the settings)
     if row is None:
         session.add(
             SettingsRow(

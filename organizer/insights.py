@@ -52,14 +52,20 @@ def iso_week(day: dt.date) -> str:
 
 def promises(session: Session, day: dt.date) -> tuple[int, int]:
     """Promises due in [D−90, D−1] (any status or goal) and how many were done on time."""
+    return promises_of(session, day)
+
+
+def promises_of(session: Session, day: dt.date, owner: str | None = None) -> tuple[int, int]:
+    """The same, for one rep's accounts (team mode) when ``owner`` is given."""
     kept = case((Step.status == "done", case((Step.done <= Step.due, 1), else_=0)), else_=0)
-    row = session.execute(
-        select(func.count(), func.coalesce(func.sum(kept), 0)).where(
-            Step.promised == true(),
-            Step.waiting == false(),
-            Step.due.between(day - dt.timedelta(days=PROMISE_DAYS), day - dt.timedelta(days=1)),
-        )
-    ).one()
+    query = select(func.count(), func.coalesce(func.sum(kept), 0)).where(
+        Step.promised == true(),
+        Step.waiting == false(),
+        Step.due.between(day - dt.timedelta(days=PROMISE_DAYS), day - dt.timedelta(days=1)),
+    )
+    if owner is not None:
+        query = query.join(Account, Account.id == Step.account_id).where(Account.owner == owner)
+    row = session.execute(query).one()
     return int(row[0]), int(row[1])
 
 

@@ -191,6 +191,7 @@ class Day(Base):
     # How many question marks the morning opened with (recorded by the app on the day's first
     # look): the history behind the "question marks per day" chart. Not part of the exchange format.
     opening_marks: Mapped[int | None] = mapped_column(Integer)
+    owner: Mapped[str | None] = mapped_column(String(63))  # team mode: whose plan (the server fills it in)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (

@@ -245,7 +245,7 @@ def order_items(items: Iterable[DayItem], order: Iterable[str]) -> list[DayItem]
     return sorted(items, key=key)
 
 
-def _account_marks(
+def account_marks(
     session: Session, day: dt.date, window_days: int, only: Collection[str] | None = None
 ) -> list[QuestionMark]:
     """The question marks of accounts that are not about one dated step (those come from ``due_steps``)."""
@@ -308,7 +308,7 @@ def _assemble(
 def morning(session: Session, day: dt.date) -> Morning:
     settings = read_settings(session)
     marks, today, waiting = due_steps(session, day)
-    marks += _account_marks(session, day, settings.renewal_window_days)
+    marks += account_marks(session, day, settings.renewal_window_days)
     return _assemble(session, day, settings, marks, today, waiting)
 
 
@@ -328,7 +328,7 @@ def refresh_morning(session: Session, previous: Morning, accounts: Collection[st
     settings = read_settings(session)
     if scope:
         fresh_marks, fresh_today, fresh_waiting = due_steps(session, day, scope)
-        marks += fresh_marks + _account_marks(session, day, settings.renewal_window_days, scope)
+        marks += fresh_marks + account_marks(session, day, settings.renewal_window_days, scope)
         today += fresh_today
         waiting += fresh_waiting
     return _assemble(session, day, settings, marks, today, waiting)

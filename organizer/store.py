@@ -30,6 +30,7 @@ from organizer.errors import ConflictError, StoreError
 from organizer.kept import Revision
 from organizer.location import DB_FILENAME, Location, resolve_location
 from organizer.models import Base, StoreRevision, revision_trigger_names, revision_triggers
+from organizer.server import is_postgresql, refused, revision_token, server_engine, unreachable
 
 SCHEMA_REVISION = "0004"  # the Alembic head; a test keeps it equal to migrations/versions
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
@@ -177,6 +178,13 @@ def translate_errors(error: Exception, *, writing: bool = True, location: Locati
         return ConflictError("someone else changed this in the meantime; it was reloaded, please try again")
     if isinstance(error, IntegrityError):
         return StoreError(f"the store refused the change (a rule of the data was broken): {error.orig}")
+    if refused(error):
+        return StoreError(
+            f"not allowed: this belongs to another rep, or your role may only read; {unsaved}",
+            problem="forbidden",
+        )
+    if isinstance(error, OperationalError) and unreachable(error):
+        return StoreError(f"the database server cannot be reached: {unsaved}; try again when it is back")
     if isinstance(error, OperationalError):
         detail = str(error.orig).lower()
         if "readonly" in detail or "read-only" in detail:
@@ -280,7 +288,7 @@ class Store:
         wrote meanwhile. One long-lived connection: SQLite's data_version is per connection.
         """
         if self.location.path is None:
-            return None
+            return revision_token(self.engine) if is_postgresql(self.engine) else None
         import sqlite3
 
         try:
@@ -344,10 +352,7 @@ def open_store(
         _create_file(location.path)
         engine = _sqlite_engine(location.url)
     else:
-        try:
-            engine = create_engine(location.url, pool_pre_ping=True)
-        except (SQLAlchemyError, ImportError) as error:
-            raise StoreError(f"cannot use the database {location.describe()!r}: {error}") from error
+        engine = server_engine(location.url)
     store = Store(engine, location)
     try:
         created = prepare_schema(store, migrate=migrate)
@@ -453,6 +458,11 @@ def _create(store: Store) -> None:
             start_revisions(connection)
             command.stamp(_alembic_config(connection), "head")
     except SQLAlchemyError as error:
+        if refused(error):
+            raise StoreError(
+                f"{store.location.describe()} has no Daymap schema yet and your role may not create one: "
+                "the database's owner runs `daymap team init` first"
+            ) from error
         raise translate_errors(error) from error
 
 
@@ -473,6 +483,12 @@ def one_revision(session: Session) -> Iterator[None]:
     commits, so no other connection ever sees them missing; if the block raises, the
     rollback brings them back.
     """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL daymap.bulk = 'on'"))  # the revision trigger steps aside (team.py)
+        yield
+        session.execute(text("SET LOCAL daymap.bulk = 'off'"))
+        session.execute(text("UPDATE store_revision SET token = floor(random() * 4e18)::bigint WHERE id = 1"))
+        return
     if session.get_bind().dialect.name != "sqlite":
         yield
         return

@@ -38,15 +38,42 @@ def _pinned_clock() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Any]:
+    """One throwaway PostgreSQL cluster for the whole run (tests/postgres.py)."""
+    from tests import postgres
+
+    if not postgres.available():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed: the test command installs it (scripts/system-deps.sh test)")
+        pytest.skip("PostgreSQL is not installed here (make test installs it)")
+    with postgres.cluster() as running:
+        yield running
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Modules marked ``both_engines`` run every ``store`` test on SQLite and on PostgreSQL."""
+    if "store" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines"):
+        metafunc.parametrize("store", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Any]:
+def store(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[Any]:
     from organizer.store import open_store
 
+    if getattr(request, "param", "sqlite") == "postgresql":
+        from tests.postgres import new_database
+
+        cluster = request.getfixturevalue("pg_cluster")
+        database, owner, password = new_database(cluster)
+        with open_store(cluster.url(owner, password, database)) as opened:
+            yield opened
+        return
     with open_store(data_dir=data_dir) as opened:
         yield opened
 

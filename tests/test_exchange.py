@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from tests.builders import account, day, doc, step
 from tests.conftest import Cli
 
+pytestmark = pytest.mark.both_engines  # the same rules on SQLite and PostgreSQL
+
 
 def export(cli: Cli) -> dict[str, Any]:
     code, out, err = cli("export", "-")

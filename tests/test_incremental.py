@@ -21,6 +21,8 @@ from organizer.models import Account, Contact, Goal, Step
 from organizer.planner import Planner
 from tests.builders import D, write
 
+pytestmark = pytest.mark.both_engines  # the same rules on SQLite and PostgreSQL
+
 DAYS = (D, D + dt.timedelta(days=1))  # the app keeps today's morning and the day it is looking at
 
 

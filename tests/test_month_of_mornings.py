@@ -10,10 +10,14 @@ import random
 import statistics
 from typing import Any
 
+import pytest
+
 from organizer.demo import load_demo
 from organizer.domain import MarkKind
 from organizer.planner import Planner
 from organizer.suggestions import mark_key
+
+pytestmark = pytest.mark.both_engines  # the same rules on SQLite and PostgreSQL
 
 START = dt.date(2026, 11, 23)  # a Monday
 

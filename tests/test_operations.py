@@ -14,6 +14,8 @@ from organizer.planner import Planner
 from organizer.queries import load_account
 from tests.builders import D, account, doc, step, write
 
+pytestmark = pytest.mark.both_engines  # the same rules on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def acme(store: Any) -> Any:

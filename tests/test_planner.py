@@ -15,6 +15,8 @@ from organizer.queries import load_account
 from organizer.suggestions import Suggestion, mark_key
 from tests.builders import D, account, doc, step, write
 
+pytestmark = pytest.mark.both_engines  # the same rules on SQLite and PostgreSQL
+
 
 def steps(store: Any, account_id: str = "acme") -> dict[str, Any]:
     with store.read() as session:

@@ -10,6 +10,8 @@ from organizer.exchange import import_document
 from organizer.rules import morning
 from tests.builders import D, account, day, doc, marks, step
 
+pytestmark = pytest.mark.both_engines  # the same rules on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def morning_of(store: Any) -> Any:

@@ -1,4 +1,4 @@
-"""step.repeat (recurring steps) and account.owner (team mode)
+"""step.repeat (recurring steps); account.owner and day.owner (team mode)
 
 Revision ID: 0004
 Revises: 0003
@@ -21,9 +21,12 @@ def upgrade() -> None:
     op.add_column("step", sa.Column("repeat", sa.String(500), nullable=True))
     op.add_column("account", sa.Column("owner", sa.String(63), nullable=True))
     op.create_index("ix_account_owner", "account", ["owner"])
+    op.add_column("day", sa.Column("owner", sa.String(63), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("day") as batch_op:
+        batch_op.drop_column("owner")
     op.drop_index("ix_account_owner", "account")
     with op.batch_alter_table("account") as batch_op:
         batch_op.drop_column("owner")

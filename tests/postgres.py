@@ -1,0 +1,106 @@
+"""A throwaway PostgreSQL cluster for the tests: initdb in a temporary folder, on 127.0.0.1 and a free port.
+
+As root (CI, these machines), initdb and pg_ctl run as the ``postgres`` system user, which
+they require. Superusers bypass row-level security, so the team tests connect as an
+ordinary owner role (``CREATEROLE``), as a team's IT would.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ADMIN = "daymap_admin"
+
+
+def _bin_dir() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    return Path(found[-1]).parent if found else None
+
+
+def available() -> bool:
+    return _bin_dir() is not None
+
+
+def _as_postgres(argv: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Cluster:
+    port: int
+    password: str
+    folder: Path
+    bin_dir: Path
+
+    def url(self, user: str = ADMIN, password: str | None = None, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://{user}:{password or self.password}@127.0.0.1:{self.port}/{database}"
+
+    def sql(self, statement: str, database: str = "postgres") -> None:
+        import psycopg
+
+        with psycopg.connect(self.url(database=database).replace("+psycopg", ""), autocommit=True) as connection:
+            connection.execute(statement.encode())
+
+    def stop(self) -> None:
+        subprocess.run(_as_postgres([str(self.bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate",
+                                     "stop"]), capture_output=True, timeout=60)  # fmt: skip
+
+    def start(self) -> None:
+        data = self.folder / "data"
+        options = f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={self.folder}"
+        subprocess.run(
+            _as_postgres([str(self.bin_dir / "pg_ctl"), "-D", str(data), "-l", str(self.folder / "log"), "-w",
+                          "-o", options, "start"]),
+            check=True, capture_output=True, timeout=60,
+        )  # fmt: skip
+
+
+@contextmanager
+def cluster() -> Iterator[Cluster]:
+    bin_dir = _bin_dir()
+    assert bin_dir is not None, "PostgreSQL is not installed (scripts/system-deps.sh test installs it)"
+    folder = Path(tempfile.mkdtemp(prefix="daymap-pg-"))
+    folder.chmod(0o777)  # the postgres user writes here
+    password = secrets.token_hex(12)
+    (folder / "pw").write_text(password)
+    (folder / "pw").chmod(0o644)
+    subprocess.run(
+        _as_postgres([str(bin_dir / "initdb"), "-D", str(folder / "data"), "-U", ADMIN, "--pwfile", str(folder / "pw"),
+                      "-A", "scram-sha-256", "--no-sync"]),
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    running = Cluster(_free_port(), password, folder, bin_dir)
+    running.start()
+    try:
+        yield running
+    finally:
+        running.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def new_database(server: Cluster) -> tuple[str, str, str]:
+    """A fresh database owned by a fresh ordinary role that may create roles; returns (db, owner, password)."""
+    name = f"t_{secrets.token_hex(5)}"
+    password = secrets.token_hex(10)
+    server.sql(f"CREATE ROLE {name}_owner LOGIN CREATEROLE PASSWORD '{password}'")
+    server.sql(f"CREATE DATABASE {name} OWNER {name}_owner")
+    server.sql(f"REVOKE ALL ON DATABASE {name} FROM PUBLIC")
+    server.sql(f"GRANT CONNECT ON DATABASE {name} TO PUBLIC")
+    server.sql(f"ALTER SCHEMA public OWNER TO {name}_owner", database=name)
+    return name, f"{name}_owner", password

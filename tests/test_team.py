@@ -1,0 +1,198 @@
+"""Team mode against a real PostgreSQL: the server, not the client, decides who sees and changes what."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.builders import account, doc, step
+from tests.conftest import Cli
+from tests.postgres import new_database
+
+D = "2026-11-24"
+
+
+class DbCli(Cli):
+    """The CLI in-process against a server URL (``--db``) instead of a data folder."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(Path("unused"))
+        self.url = url
+
+    def __call__(self, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+        import io
+        import sys
+
+        from organizer.cli import main
+
+        out, err = io.StringIO(), io.StringIO()
+        old_err, old_in = sys.stderr, sys.stdin
+        sys.stderr = err
+        if stdin is not None:
+            sys.stdin = io.StringIO(stdin)
+        try:
+            code = main(["--db", self.url, *args], out=out)
+        finally:
+            sys.stderr, sys.stdin = old_err, old_in
+        return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def team(pg_cluster: Any, tmp_path: Path) -> dict[str, Any]:
+    """A database after `team init`, with reps ann and bob and manager meg, each with a small territory."""
+    database, owner, password = new_database(pg_cluster)
+    admin = DbCli(pg_cluster.url(owner, password, database))
+    code, _out, err = admin("team", "init")
+    assert code == 0, err
+    people: dict[str, Any] = {"admin": admin, "cluster": pg_cluster, "database": database}
+    for name, manager in (("ann", False), ("bob", False), ("meg", True)):
+        role = f"{database}_{name}"
+        args = ["team", "add-rep", role, *(["--manager"] if manager else [])]
+        code, _out, err = admin(*args, stdin="secret-" + name + "\n")
+        assert code == 0, err
+        people[name] = DbCli(pg_cluster.url(role, "secret-" + name, database))
+        people[name + "_role"] = role
+    for name in ("ann", "bob"):
+        territory = doc(
+            account(f"{name}-1", name=f"{name.title()} Books", stage="client",
+                    steps=[step(f"{name}-s1", -1, promised=True), step(f"{name}-s2", 2, minutes=30)]),
+            account(f"{name}-2", name=f"{name.title()} Travel", steps=[step(f"{name}-s3", 0, minutes=60)]),
+        )  # fmt: skip
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(territory))
+        code, _out, err = people[name]("import", str(path))
+        assert code == 0, err
+    return people
+
+
+def ids(cli: DbCli) -> list[str]:
+    return sorted(a["id"] for a in cli.json("export", "-")["accounts"])
+
+
+def test_each_rep_sees_only_their_own_accounts(team: dict[str, Any]) -> None:
+    assert ids(team["ann"]) == ["ann-1", "ann-2"]
+    assert ids(team["bob"]) == ["bob-1", "bob-2"]
+    owners = {a["owner"] for a in team["ann"].json("export", "-")["accounts"]}
+    assert owners == {team["ann_role"]}
+    marks = {m["account"] for m in team["ann"].json("morning", "--date", D, "--json")["question_marks"]}
+    assert marks <= {"ann-1", "ann-2", None}
+
+
+def test_psql_as_a_rep_sees_only_their_rows(team: dict[str, Any]) -> None:
+    cluster = team["cluster"]
+    url = cluster.url(team["bob_role"], "secret-bob", team["database"]).replace("+psycopg", "")
+    done = subprocess.run([str(cluster.bin_dir / "psql"), url, "-At", "-c", "SELECT id FROM step ORDER BY id"],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["bob-s1", "bob-s2", "bob-s3"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["step", "done", "bob-s1", "--date", D],
+        ["step", "add", "bob-1", "Sneak in", "--date", D],
+        ["touch", "bob-1"],
+        ["brief", "bob-1"],
+    ],
+)
+def test_a_rep_cannot_touch_another_reps_account(team: dict[str, Any], args: list[str]) -> None:
+    before = team["bob"].json("export", "-")
+    code, _out, err = team["ann"](*args)
+    assert code == 2, err
+    assert "Traceback" not in err
+    assert team["bob"].json("export", "-") == before
+
+
+def test_a_file_naming_another_owner_is_refused_by_the_server(team: dict[str, Any], tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(doc(account("sly", name="Sly", owner=team["bob_role"]))))
+    code, _out, err = team["ann"]("import", str(path))
+    assert code == 2
+    assert "not allowed" in err
+    assert ids(team["bob"]) == ["bob-1", "bob-2"]
+
+
+def test_a_manager_reads_everything_and_writes_nothing(team: dict[str, Any]) -> None:
+    meg = team["meg"]
+    assert ids(meg) == ["ann-1", "ann-2", "bob-1", "bob-2"]
+    code, _out, err = meg("brief", "bob-1")
+    assert code == 0, err
+    for args in (["step", "done", "bob-s1", "--date", D], ["step", "add", "bob-1", "x", "--date", D]):
+        code, _out, err = meg(*args)
+        assert code == 2, err
+        assert "Traceback" not in err
+    assert [s["status"] for s in team["bob"].json("export", "-")["accounts"][0]["steps"]] == ["open", "open"]
+
+
+def test_team_status_matches_each_reps_own_morning(team: dict[str, Any]) -> None:
+    team["ann"]("step", "reschedule", "ann-s1", "today", "--date", D)
+    rows = {row["rep"]: row for row in team["meg"].json("team", "status", "--date", D, "--json")}
+    assert set(rows) == {team["ann_role"], team["bob_role"]}
+    for name in ("ann", "bob"):
+        own = team[name].json("morning", "--date", D, "--json")
+        row = rows[team[name + "_role"]]
+        assert row["question_marks"] == len(own["question_marks"])
+        assert row["ready"] == own["ready"]
+        assert row["confirmed"] == own["confirmed"]
+        assert row["accounts"] == 2
+        assert set(row["promises"]) == {"due", "kept", "rate"}
+    code, _out, _err = team["ann"]("team", "status", "--json")
+    assert code == 2  # reps do not see the team
+
+
+def test_handover_moves_everything_at_once_and_only_managers_may(team: dict[str, Any]) -> None:
+    code, _out, _err = team["ann"]("team", "handover", team["bob_role"], "--to", team["ann_role"])
+    assert code == 2
+    assert ids(team["bob"]) == ["bob-1", "bob-2"]
+    code, _out, err = team["meg"]("team", "handover", team["bob_role"], "--to", team["ann_role"])
+    assert code == 0, err
+    assert ids(team["bob"]) == []
+    assert ids(team["ann"]) == ["ann-1", "ann-2", "bob-1", "bob-2"]
+    steps = [s["id"] for a in team["ann"].json("export", "-")["accounts"] for s in a["steps"]]
+    assert {"bob-s1", "bob-s2", "bob-s3"} <= set(steps)
+
+
+def test_two_clients_editing_the_same_step_the_second_gets_a_conflict(team: dict[str, Any]) -> None:
+    from organizer.errors import ConflictError
+    from organizer.planner import Planner
+    from organizer.store import open_store
+
+    url = team["ann"].url
+    with open_store(url) as first, open_store(url) as second:
+        mine, theirs = Planner(first), Planner(second)
+        seen = mine.account("ann-1").steps[0]
+        theirs.edit("step", seen.id, {"title": "Theirs"}, expected_version=seen.version)
+        with pytest.raises(ConflictError):
+            mine.edit("step", seen.id, {"title": "Mine"}, expected_version=seen.version)
+        assert mine.account("ann-1").steps[0].title == "Theirs"
+
+
+def test_another_clients_write_is_noticed(team: dict[str, Any]) -> None:
+    from organizer.planner import Planner
+    from organizer.store import open_store
+
+    with open_store(team["ann"].url) as store:
+        planner = Planner(store)
+        assert not planner.check_outside_changes()
+        team["ann"]("touch", "ann-1")
+        assert planner.check_outside_changes()
+
+
+def test_the_server_stopped_mid_edit_fails_cleanly_and_retries(team: dict[str, Any]) -> None:
+    cluster = team["cluster"]
+    code, _out, _err = team["ann"]("step", "done", "ann-s2", "--date", D)
+    assert code == 0
+    cluster.stop()
+    try:
+        code, _out, err = team["ann"]("step", "done", "ann-s3", "--date", D)
+        assert code == 2
+        assert "cannot be reached" in err
+        assert "Traceback" not in err
+    finally:
+        cluster.start()
+    assert team["ann"]("step", "done", "ann-s3", "--date", D)[0] == 0
