@@ -25,4 +25,9 @@ COMMAND_NAMES = (
     "restore",
     "check",
     "set-aside",
+    "step",
+    "touch",
+    "confirm",
+    "plan",
+    "team",
 )
