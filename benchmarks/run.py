@@ -29,7 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 DAY = dt.date(2026, 11, 24)
 
 HAND_SQL = {
-    # One pass of plain SQL computing the same question marks as organizer.rules.morning.
+    # One pass of plain SQL computing the same question marks as organizer.plan.rules.morning.
     "overdue": """
         SELECT s.id, s.waiting, s.promised FROM step s JOIN account a ON a.id = s.account_id
         LEFT JOIN goal g ON g.id = s.goal_id
@@ -136,10 +136,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from organizer.exchange import dumps, export_document, import_document, load_json
-    from organizer.models import Step, Touch
-    from organizer.rules import morning
-    from organizer.store import open_store
+    from organizer.formats.exchange import dumps, export_document, import_document, load_json
+    from organizer.plan.rules import morning
+    from organizer.store.database import open_store
+    from organizer.store.models import Step, Touch
 
     report = Report()
     with tempfile.TemporaryDirectory() as folder:

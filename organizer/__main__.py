@@ -2,6 +2,6 @@
 
 import sys
 
-from organizer.cli import main
+from organizer.cli.main import main
 
 sys.exit(main())

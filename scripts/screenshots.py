@@ -17,9 +17,9 @@ DATE = "2026-11-24"
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from organizer.queries import account_summaries
-    from organizer.rules import as_date
-    from organizer.store import open_store
+    from organizer.plan.queries import account_summaries
+    from organizer.plan.rules import as_date
+    from organizer.store.database import open_store
 
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:

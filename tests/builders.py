@@ -32,6 +32,6 @@ def marks(morning_json: dict[str, Any]) -> set[tuple[Any, ...]]:
 
 
 def write(store: Any, primitive: Any, *args: Any, **kwargs: Any) -> Any:
-    """Run one session-level write primitive (``organizer.operations``) in its own transaction."""
+    """Run one session-level write primitive (``organizer.app.operations``) in its own transaction."""
     with store.write() as session:
         return primitive(session, *args, **kwargs)

@@ -64,7 +64,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture
 def store(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[Any]:
-    from organizer.store import open_store
+    from organizer.store.database import open_store
 
     if getattr(request, "param", "sqlite") == "postgresql":
         from tests.postgres import new_database
@@ -85,7 +85,7 @@ class Cli:
         self.data_dir = data_dir
 
     def __call__(self, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
-        from organizer.cli import main
+        from organizer.cli.main import main
 
         out, err = io.StringIO(), io.StringIO()
         old_err, old_in = sys.stderr, sys.stdin
@@ -198,7 +198,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 @pytest.fixture
 def load(store: Any) -> Any:
     """Import a document into the test store."""
-    from organizer.exchange import import_document
+    from organizer.formats.exchange import import_document
 
     def _load(document: dict[str, Any]) -> None:
         import_document(store, document)

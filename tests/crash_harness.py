@@ -27,15 +27,15 @@ BATCH = 3  # steps written by one multi-row transaction: all or none may exist
 
 def write_forever(data_dir: Path, seed: int) -> None:
     """The child: random writes, each acknowledged on stdout after its commit."""
-    from organizer import operations
-    from organizer.exchange import import_parsed, parse_document
-    from organizer.store import open_store
+    from organizer.app import operations
+    from organizer.formats.exchange import import_parsed, parse_document
+    from organizer.store.database import open_store
     from tests.builders import write
 
     store = open_store(data_dir=data_dir, daily_backup=False)
     rng = random.Random(seed)
     with store.read() as session:
-        from organizer.models import Account
+        from organizer.store.models import Account
 
         exists = session.get(Account, ACCOUNT) is not None
     if not exists:

@@ -373,8 +373,8 @@ def malformed(draw: Any) -> dict[str, Any]:
 
 
 def _is_valid_value(document: dict[str, Any]) -> bool:
-    from organizer.errors import ValidationError
-    from organizer.exchange import parse_document
+    from organizer.core.errors import ValidationError
+    from organizer.formats.exchange import parse_document
 
     try:
         parse_document(document)

@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from organizer import operations, rules
-from organizer.demo import load_demo
-from organizer.domain import Morning
-from organizer.models import Account, Contact, Goal, Step
-from organizer.planner import Planner
+from organizer.app import operations
+from organizer.app.planner import Planner
+from organizer.core.domain import Morning
+from organizer.formats.demo import load_demo
+from organizer.plan import rules
+from organizer.store.models import Account, Contact, Goal, Step
 from tests.builders import D, write
 
 pytestmark = pytest.mark.both_engines  # the same rules on SQLite and PostgreSQL

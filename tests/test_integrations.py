@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from organizer.csvout import safe_cell
+from organizer.formats.csvout import safe_cell
 from tests.builders import account, day, doc, step, write
 from tests.conftest import Cli
 
@@ -318,8 +318,8 @@ def test_the_calendar_of_one_account(cli: Cli, tmp_path: Path) -> None:
 def test_the_first_look_at_a_morning_is_recorded_once(store: Any) -> None:
     import datetime as dt
 
-    from organizer import operations
-    from organizer.insights import marks_per_day
+    from organizer.app import operations
+    from organizer.plan.insights import marks_per_day
 
     day = dt.date(2026, 11, 24)
     assert write(store, operations.record_opening_marks, day, 7)
@@ -331,8 +331,8 @@ def test_the_first_look_at_a_morning_is_recorded_once(store: Any) -> None:
 
 
 def test_promises_per_week_count_kept_and_late(cli: Cli, tmp_path: Path) -> None:
-    from organizer.insights import promises_per_week
-    from organizer.store import open_store
+    from organizer.plan.insights import promises_per_week
+    from organizer.store.database import open_store
     from tests.builders import D
 
     cli.import_doc(

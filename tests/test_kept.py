@@ -1,4 +1,4 @@
-"""The morning kept at close (organizer.kept): exact, private, and never shown once stale."""
+"""The morning kept at close (organizer.store.kept): exact, private, and never shown once stale."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from typing import Any
 
 import pytest
 
-from organizer import kept, operations, rules
-from organizer.demo import load_demo
-from organizer.errors import ValidationError
-from organizer.planner import Planner
-from organizer.store import read_revision
+from organizer.app import operations
+from organizer.app.planner import Planner
+from organizer.core.errors import ValidationError
+from organizer.formats.demo import load_demo
+from organizer.plan import rules
+from organizer.store import kept
+from organizer.store.database import read_revision
 from tests.builders import D, write
 
 
@@ -89,7 +91,7 @@ def test_a_write_by_another_program_makes_it_stale_too(territory: Any, cli: Any,
 
 
 def test_a_restored_backup_of_another_state_is_not_taken_for_the_kept_one(territory: Any) -> None:
-    from organizer import backup
+    from organizer.store import backup
 
     before = backup.take(territory.location, "manual")
     assert before is not None
@@ -149,7 +151,7 @@ def test_every_write_draws_a_new_token_in_its_own_transaction(store: Any) -> Non
 def test_an_import_draws_one_token_and_leaves_the_triggers_in_place(store: Any, tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    from organizer.exchange import import_document
+    from organizer.formats.exchange import import_document
     from tests.builders import account, doc, step
 
     with store.read() as s:
@@ -174,7 +176,7 @@ def test_an_upgraded_store_gets_the_same_triggers_as_a_new_one(tmp_path: Path) -
 
     from sqlalchemy import text
 
-    from organizer.store import open_store
+    from organizer.store.database import open_store
 
     (tmp_path / "old").mkdir()
     shutil.copy(Path(__file__).parent / "fixtures" / "store-0001.sqlite3", tmp_path / "old" / "daymap.sqlite3")

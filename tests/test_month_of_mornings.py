@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from organizer.demo import load_demo
-from organizer.domain import MarkKind
-from organizer.planner import Planner
-from organizer.suggestions import mark_key
+from organizer.app.planner import Planner
+from organizer.core.domain import MarkKind
+from organizer.formats.demo import load_demo
+from organizer.plan.suggestions import mark_key
 
 pytestmark = pytest.mark.both_engines  # the same rules on SQLite and PostgreSQL
 

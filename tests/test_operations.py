@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from organizer import operations as ops
-from organizer.errors import ConflictError, NotFoundError, ValidationError
-from organizer.exchange import import_document
-from organizer.planner import Planner
-from organizer.queries import load_account
+from organizer.app import operations as ops
+from organizer.app.planner import Planner
+from organizer.core.errors import ConflictError, NotFoundError, ValidationError
+from organizer.formats.exchange import import_document
+from organizer.plan.queries import load_account
 from tests.builders import D, account, doc, step, write
 
 pytestmark = pytest.mark.both_engines  # the same rules on SQLite and PostgreSQL
@@ -165,7 +165,7 @@ def test_a_move_to_nowhere_or_to_the_same_account_is_refused(store: Any, to: str
 
 
 def test_the_brief_tells_the_manager_who_moved(store: Any) -> None:
-    from organizer.brief import build_brief, render_html, render_text
+    from organizer.formats.brief import build_brief, render_html, render_text
 
     import_document(
         store,

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from organizer.domain import MarkKind
-from organizer.errors import ConflictError, ValidationError
-from organizer.exchange import import_document
-from organizer.planner import Planner
-from organizer.queries import load_account
-from organizer.suggestions import Suggestion, mark_key
+from organizer.app.planner import Planner
+from organizer.core.domain import MarkKind
+from organizer.core.errors import ConflictError, ValidationError
+from organizer.formats.exchange import import_document
+from organizer.plan.queries import load_account
+from organizer.plan.suggestions import Suggestion, mark_key
 from tests.builders import D, account, doc, step, write
 
 pytestmark = pytest.mark.both_engines  # the same rules on SQLite and PostgreSQL
@@ -62,7 +62,7 @@ def test_an_undo_never_overwrites_what_another_program_changed_since(store: Any)
     import_document(store, doc(account("acme", steps=[step("s", 2)])))
     planner = Planner(store, today=D)
     planner.reschedule("s", D + dt.timedelta(days=5))
-    from organizer import operations
+    from organizer.app import operations
 
     write(store, operations.update, "step", "s", {"title": "Changed elsewhere"})
     with pytest.raises(ConflictError):

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from organizer.errors import ValidationError
-from organizer.quickadd import QuickStep, parse
+from organizer.core.errors import ValidationError
+from organizer.plan.quickadd import QuickStep, parse
 
 TUE = dt.date(2026, 11, 24)
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from organizer.exchange import import_document
-from organizer.rules import morning
+from organizer.formats.exchange import import_document
+from organizer.plan.rules import morning
 from tests.builders import D, account, day, doc, marks, step
 
 pytestmark = pytest.mark.both_engines  # the same rules on SQLite and PostgreSQL

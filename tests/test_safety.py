@@ -22,11 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import event, text
 
-from organizer import backup, operations
-from organizer.errors import ConflictError, StoreError
-from organizer.exchange import dumps, export_document, import_document
-from organizer.location import resolve_location
-from organizer.store import SCHEMA_REVISION, open_store
+from organizer.app import operations
+from organizer.core.errors import ConflictError, StoreError
+from organizer.formats.exchange import dumps, export_document, import_document
+from organizer.store import backup
+from organizer.store.database import SCHEMA_REVISION, open_store
+from organizer.store.location import resolve_location
 from tests.builders import account, doc, step, write
 from tests.conftest import ROOT, Cli
 
@@ -62,7 +63,7 @@ def counts(path: Path) -> dict[str, int]:
 def filled(data_dir: Path, accounts: int = 3) -> Path:
     """A store with a small territory in it, closed; returns the file."""
     with open_store(data_dir=data_dir) as store:
-        from organizer.demo import load_demo
+        from organizer.formats.demo import load_demo
 
         load_demo(store, accounts, seed=5, day=dt.date(2026, 11, 24))
     return data_dir / "daymap.sqlite3"
@@ -369,7 +370,7 @@ def test_a_replaced_store_file_is_not_written_to(data_dir: Path) -> None:
 def test_a_stale_edit_from_a_second_session_is_a_conflict_not_an_overwrite(data_dir: Path) -> None:
     with open_store(data_dir=data_dir) as first, open_store(data_dir=data_dir) as second:
         import_document(first, doc(account("acme", name="Acme", steps=[step("s1", 1, title="Call Jane")])))
-        from organizer.queries import load_account
+        from organizer.plan.queries import load_account
 
         with first.read() as session:
             seen = load_account(session, "acme").steps[0]
@@ -495,8 +496,8 @@ def fuzz_store(tmp_path_factory: Any) -> Iterator[Any]:
 
 
 def _import_never_crashes(store: Any, raw: bytes) -> None:
-    from organizer.errors import ValidationError
-    from organizer.exchange import load_json
+    from organizer.core.errors import ValidationError
+    from organizer.formats.exchange import load_json
 
     before = export_text(store)
     refused: ValidationError | None = None

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from organizer.errors import StoreError
-from organizer.store import SCHEMA_REVISION, open_store, resolve_location
+from organizer.core.errors import StoreError
+from organizer.store.database import SCHEMA_REVISION, open_store, resolve_location
 
 
 def mode(path: Path) -> int:
@@ -26,7 +26,7 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_full_sync(store) -> None:  # t
 
 
 def test_data_folder_is_0700_and_files_0600(data_dir: Path) -> None:
-    from organizer.exchange import import_document
+    from organizer.formats.exchange import import_document
 
     with open_store(data_dir=data_dir) as store:
         import_document(store, {"format": "daymap/1", "accounts": [{"id": "a", "name": "A"}]})
@@ -49,7 +49,7 @@ def test_a_new_store_is_stamped_at_the_alembic_head(store) -> None:  # type: ign
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    import organizer.store as store_module
+    import organizer.store.database as store_module
 
     config = Config()
     config.set_main_option("script_location", str(Path(store_module.__file__).with_name("migrations")))
@@ -64,8 +64,8 @@ def test_the_migrations_build_exactly_the_models_schema(tmp_path: Path) -> None:
     from alembic.migration import MigrationContext
     from sqlalchemy import create_engine
 
-    from organizer.models import Base
-    from organizer.store import _alembic_config
+    from organizer.store.database import _alembic_config
+    from organizer.store.models import Base
 
     engine = create_engine(f"sqlite:///{tmp_path / 'migrated.sqlite3'}")
     with engine.begin() as connection:

@@ -27,7 +27,7 @@ class DbCli(Cli):
         import io
         import sys
 
-        from organizer.cli import main
+        from organizer.cli.main import main
 
         out, err = io.StringIO(), io.StringIO()
         old_err, old_in = sys.stderr, sys.stdin
@@ -158,9 +158,9 @@ def test_handover_moves_everything_at_once_and_only_managers_may(team: dict[str,
 
 
 def test_two_clients_editing_the_same_step_the_second_gets_a_conflict(team: dict[str, Any]) -> None:
-    from organizer.errors import ConflictError
-    from organizer.planner import Planner
-    from organizer.store import open_store
+    from organizer.app.planner import Planner
+    from organizer.core.errors import ConflictError
+    from organizer.store.database import open_store
 
     url = team["ann"].url
     with open_store(url) as first, open_store(url) as second:
@@ -173,8 +173,8 @@ def test_two_clients_editing_the_same_step_the_second_gets_a_conflict(team: dict
 
 
 def test_another_clients_write_is_noticed(team: dict[str, Any]) -> None:
-    from organizer.planner import Planner
-    from organizer.store import open_store
+    from organizer.app.planner import Planner
+    from organizer.store.database import open_store
 
     with open_store(team["ann"].url) as store:
         planner = Planner(store)

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from organizer.models import Account, Day, Step
+from organizer.store.models import Account, Day, Step
 from tests.builders import D, account, doc
 from tests.conftest import ROOT, run_module
 from tests.gui_helpers import ready_territory

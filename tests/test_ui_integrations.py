@@ -160,7 +160,7 @@ def test_the_brief_as_pdf(territory: Any, tmp_path: Path) -> None:
 def test_the_insights_screen_draws_the_figures(territory: Any, qtbot: Any, store: Any) -> None:
     from PySide6.QtCore import Qt
 
-    from organizer.models import Day
+    from organizer.store.models import Day
 
     with store.read() as s:
         recorded = s.get(Day, territory.session.today)

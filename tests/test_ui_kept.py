@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from organizer import kept, rules
-from organizer.demo import load_demo
-from organizer.models import Day
-from organizer.planner import Planner
+from organizer.app.planner import Planner
+from organizer.formats.demo import load_demo
+from organizer.plan import rules
+from organizer.store import kept
+from organizer.store.models import Day
 from tests.builders import D
 from tests.conftest import ROOT, run_module
 

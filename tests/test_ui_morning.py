@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from organizer.domain import MarkKind
-from organizer.models import Step, Touch
+from organizer.core.domain import MarkKind
+from organizer.store.models import Step, Touch
 from tests.builders import D
 from tests.gui_helpers import every_mark_territory
 
@@ -125,7 +125,7 @@ def test_a_goal_without_a_step_gets_one_under_that_goal(morning: Any, qtbot: Any
 
 
 def test_a_goal_without_a_step_can_be_closed_as_achieved(morning: Any, qtbot: Any, store: Any) -> None:
-    from organizer.models import Goal
+    from organizer.store.models import Goal
 
     click(qtbot, card(morning, MarkKind.GOAL_WITHOUT_STEP), "achieve")
     with store.read() as s:

@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from organizer import backup, operations
-from organizer.errors import ConflictError, DaymapError
-from organizer.location import resolve_location
-from organizer.models import Step
+from organizer.app import operations
+from organizer.core.errors import ConflictError, DaymapError
+from organizer.store import backup
+from organizer.store.location import resolve_location
+from organizer.store.models import Step
 from tests.builders import account, doc, step, write
 from tests.conftest import ROOT, Cli
 from tests.test_safety import damage, filled, lift, limit_connections

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.domain import Change
+from organizer.core.domain import Change
 from ui.actions import StepFlows
 from ui.models import AccountsModel, Roles
 from ui.resources import icon

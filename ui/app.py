@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from organizer.kept import Kept
-    from organizer.store import Store
+    from organizer.store.database import Store
+    from organizer.store.kept import Kept
     from ui.instance import SingleInstance
     from ui.window import MainWindow
 
@@ -87,8 +87,8 @@ def run(argv: Sequence[str]) -> int:
         if kept is not None:
             return _run_from_kept(app, args, settings, shell, instance, kept)
     if args.screenshot:
-        from organizer.errors import DaymapError
-        from organizer.store import open_store
+        from organizer.core.errors import DaymapError
+        from organizer.store.database import open_store
 
         try:
             store = open_store(args.db, args.data_dir)
@@ -142,9 +142,9 @@ def _serve(app: QApplication, window: MainWindow, store: Store, instance: Single
 
 def _kept_morning(args: argparse.Namespace, settings: QSettings) -> Kept | None:
     """The morning kept at the last close, if it still describes the store and the window opens on it."""
-    from organizer import kept
-    from organizer.errors import StoreError
-    from organizer.location import resolve_location
+    from organizer.core.errors import StoreError
+    from organizer.store import kept
+    from organizer.store.location import resolve_location
 
     try:
         location = resolve_location(args.db, args.data_dir)
@@ -193,8 +193,8 @@ def _run_from_kept(
 
 def _claim_instance(args: argparse.Namespace) -> SingleInstance | None:
     """This process's claim on the store's window; None when another window has it (brought forward)."""
-    from organizer.errors import StoreError
-    from organizer.location import instance_key, resolve_location
+    from organizer.core.errors import StoreError
+    from organizer.store.location import instance_key, resolve_location
     from ui.instance import SingleInstance
 
     try:
@@ -214,10 +214,10 @@ def open_with_recovery(db: str | None, data_dir: str | None, parent: QWidget | N
     Restore the newest good backup (the file is kept aside), or move the file aside and
     start empty, or quit. A newer store only says to update Daymap.
     """
-    from organizer import backup
-    from organizer.errors import DaymapError, StoreError
-    from organizer.location import resolve_location
-    from organizer.store import open_store
+    from organizer.core.errors import DaymapError, StoreError
+    from organizer.store import backup
+    from organizer.store.database import open_store
+    from organizer.store.location import resolve_location
     from ui import dialogs
 
     title = "Daymap cannot open its store"
@@ -270,7 +270,7 @@ def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
     view = args.view
     if view.startswith("plan:"):
         key = view.split(":", 1)[1]
-        from organizer.queries import find_account_id
+        from organizer.plan.queries import find_account_id
 
         try:
             with window.session.store.read() as s:

@@ -1,7 +1,7 @@
 """File ▸ Backups: the store's backups, a backup now, a restore, a full check.
 
 The dialog only shows and asks; taking, verifying and restoring copies is the
-domain's (``organizer.backup``), reached through the session.
+domain's (``organizer.store.backup``), reached through the session.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout, QWidget
 
-from organizer.backup import KEEP_DAILY, KEEP_RECENT, KEEP_WEEKLY, BackupInfo
-from organizer.errors import DaymapError
+from organizer.core.errors import DaymapError
+from organizer.store.backup import KEEP_DAILY, KEEP_RECENT, KEEP_WEEKLY, BackupInfo
 from ui import dialogs
 from ui.models import Column, SnapshotTableModel
 from ui.session import QtSession

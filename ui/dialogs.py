@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer import domain
-from organizer.domain import AccountView, DayItem, GoalView, StepView, friendly
-from organizer.errors import DaymapError, ValidationError
-from organizer.quickadd import parse as parse_quick
+from organizer.core import domain
+from organizer.core.domain import AccountView, DayItem, GoalView, StepView, friendly
+from organizer.core.errors import DaymapError, ValidationError
+from organizer.plan.quickadd import parse as parse_quick
 from ui.models import minutes_text
 
 NO_DATE = QDate(2000, 1, 1)

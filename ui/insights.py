@@ -2,7 +2,7 @@
 
 Promises kept on time over the last 90 days (by week), touches per week split between
 existing clients and new business, confirmed mornings in a row, and how many question
-marks each morning opened with. The figures are the domain's (``organizer.insights``,
+marks each morning opened with. The figures are the domain's (``organizer.plan.insights``,
 the same as ``daymap insights --json`` and the weekly report); this page only draws
 them. QtCharts is imported when the page is first shown, not at start-up.
 """
@@ -27,11 +27,11 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from organizer.domain import Change
+from organizer.core.domain import Change
 from ui.session import QtSession
 
 if TYPE_CHECKING:
-    from organizer.insights import Insights, WeekPromises
+    from organizer.plan.insights import Insights, WeekPromises
 
 CLIENTS = QColor("#3d7fd6")
 NEW_BUSINESS = QColor("#f0a830")

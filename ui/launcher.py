@@ -15,7 +15,7 @@ from organizer import COMMAND_NAMES
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if _wants_cli(args):
-        from organizer.cli import main as cli_main
+        from organizer.cli.main import main as cli_main
 
         return cli_main(args)
     from ui.app import run

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from organizer.domain import (
+from organizer.core.domain import (
     AccountSummary,
     AccountView,
     ContactView,

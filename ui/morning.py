@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.domain import Change, MarkKind, Morning, QuestionMark
-from organizer.errors import DaymapError
+from organizer.core.domain import Change, MarkKind, Morning, QuestionMark
+from organizer.core.errors import DaymapError
 from ui import dialogs
 from ui.actions import StepFlows
 from ui.dialogs import TrimDialog

@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.brief import move_sentence
-from organizer.domain import AccountView, Change, GoalView, StepView, friendly
-from organizer.errors import DaymapError, StoreError
+from organizer.core.domain import AccountView, Change, GoalView, StepView, friendly
+from organizer.core.errors import DaymapError, StoreError
+from organizer.formats.brief import move_sentence
 from ui.actions import StepFlows
 from ui.models import ContactsModel, PlanTreeModel, Roles, TouchesModel
 from ui.reports import save_report

@@ -1,4 +1,4 @@
-"""The window's door to the application layer (``organizer.planner``): a thin QObject adapter.
+"""The window's door to the application layer (``organizer.app.planner``): a thin QObject adapter.
 
 Every action is the planner's (one transaction, one Change, one history entry); this
 adapter mirrors the planner's history into a ``QUndoStack`` (for Qt's Undo/Redo
@@ -17,18 +17,19 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from organizer.domain import AccountSummary, AccountView, Change, Morning
-from organizer.errors import DaymapError
-from organizer.planner import Planner
+from organizer.app.planner import Planner
+from organizer.core.domain import AccountSummary, AccountView, Change, Morning
+from organizer.core.errors import DaymapError
 
 if TYPE_CHECKING:
-    from organizer import backup, crm
-    from organizer.domain import MarkKey
-    from organizer.exchange import ImportResult
-    from organizer.insights import Insights, WeekPromises
-    from organizer.kept import Kept
-    from organizer.store import Store
-    from organizer.suggestions import Suggestion
+    from organizer.core.domain import MarkKey
+    from organizer.formats import crm
+    from organizer.formats.exchange import ImportResult
+    from organizer.plan.insights import Insights, WeekPromises
+    from organizer.plan.suggestions import Suggestion
+    from organizer.store import backup
+    from organizer.store.database import Store
+    from organizer.store.kept import Kept
 
 
 class _HistoryCommand(QUndoCommand):
@@ -145,32 +146,32 @@ class QtSession(QObject):
 
     def brief_html(self, account: AccountView) -> str:
         """The manager's brief from a snapshot already loaded (no second read)."""
-        from organizer import brief
+        from organizer.formats import brief
 
         return brief.render_html(brief.build_brief(account, self.today))
 
     def brief_text(self, account: AccountView) -> str:
-        from organizer import brief
+        from organizer.formats import brief
 
         return brief.render_text(brief.build_brief(account, self.today))
 
     def calendar(self, start: dt.date, days: int, account: str | None = None) -> bytes:
-        from organizer.ics import build_calendar
+        from organizer.formats.ics import build_calendar
 
         return bytes(self.planner.read(lambda s: build_calendar(s, start, days, account)))
 
     def accounts_csv(self) -> str:
-        from organizer.csvout import accounts_csv
+        from organizer.formats.csvout import accounts_csv
 
         return str(self.planner.read(lambda s: accounts_csv(s, self.today)))
 
     def day_csv(self, day: dt.date | None = None) -> str:
-        from organizer.csvout import action_list_csv
+        from organizer.formats.csvout import action_list_csv
 
         return action_list_csv(self.morning(day))
 
     def insights(self) -> tuple[Insights, list[tuple[dt.date, int | None]], tuple[WeekPromises, ...]]:
-        from organizer import insights
+        from organizer.plan import insights
 
         return self.planner.read(  # type: ignore[no-any-return]  # one read, three figures
             lambda s: (
@@ -181,27 +182,27 @@ class QtSession(QObject):
         )
 
     def weekly_report_html(self, day: dt.date | None = None) -> str:
-        from organizer.report import build_report, render_html
+        from organizer.formats.report import build_report, render_html
 
         return str(self.planner.read(lambda s: render_html(build_report(s, day or self.today))))
 
     def plan_import(self, table: crm.Table, mapping: Sequence[str] | None = None) -> crm.Plan:
-        from organizer import crm
+        from organizer.formats import crm
 
         return self.planner.read(lambda s: crm.plan(s, table, mapping))  # type: ignore[no-any-return]
 
     def backups(self) -> list[backup.BackupInfo]:
-        from organizer import backup
+        from organizer.store import backup
 
         return backup.list_backups(self.store.location)
 
     def backup_now(self) -> backup.BackupInfo | None:
-        from organizer import backup
+        from organizer.store import backup
 
         return backup.take(self.store.location, "manual")
 
     def check_store(self) -> backup.Report:
-        from organizer import backup
+        from organizer.store import backup
 
         return backup.check(self.store.location)
 

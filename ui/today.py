@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.domain import Change, DayItem, Morning
-from organizer.errors import DaymapError
+from organizer.core.domain import Change, DayItem, Morning
+from organizer.core.errors import DaymapError
 from ui.actions import StepFlows
 from ui.models import DayModel, Roles, WaitingModel, minutes_text, reorder
 from ui.resources import icon

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from organizer import __version__
-from organizer.domain import Change
-from organizer.errors import DaymapError
-from organizer.files import write_atomically
+from organizer.core.domain import Change
+from organizer.core.errors import DaymapError
+from organizer.store.files import write_atomically
 from ui import dialogs
 from ui.accounts import AccountsPage
 from ui.dialogs import QuickAddDialog
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
 
     def import_path(self, name: str) -> bool:
         try:
-            from organizer.exchange import load_json
+            from organizer.formats.exchange import load_json
 
             result = self.session.import_document(load_json(Path(name).read_bytes(), name))
         except (DaymapError, OSError) as error:
@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
 
     def import_crm_path(self, name: str) -> bool:
         """Companies or people from a CRM's CSV export or a vCard file, previewed before anything is written."""
-        from organizer import crm
+        from organizer.formats import crm
         from ui.crm_import import CrmImportDialog
 
         try:
@@ -383,7 +383,7 @@ class MainWindow(QMainWindow):
         """The whole store as an exchange file, written atomically (a crash never leaves half a file)."""
         try:
             with self.session.store.read() as s:
-                from organizer.exchange import dumps, export_document
+                from organizer.formats.exchange import dumps, export_document
 
                 write_atomically(Path(name), dumps(export_document(s)).encode())
         except (DaymapError, OSError) as error:

@@ -1,0 +1,1 @@
+"""The application layer: every user action as one operation (planner), its history, team mode."""

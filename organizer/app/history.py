@@ -1,0 +1,167 @@
+"""Undo and redo in plain Python: the application layer's history (Anki keeps its undo in the core too).
+
+A user action is a list of *edits*, each a pair of session-level writes (do / undo)
+that remember what they need: the values an update replaced, the version it left (so
+an undo never overwrites what another program changed since: a ConflictError), the id
+a create made. An action, its undo and its redo each run in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from organizer.core.domain import Change
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+UNDO_LIMIT = 200
+
+# The write primitives (SQLAlchemy) are imported when an edit runs, not above: the window is drawn
+# from the kept morning before SQLAlchemy is imported.
+
+
+class Edit(Protocol):
+    def do(self, session: Session) -> Change: ...
+
+    def undo(self, session: Session) -> Change: ...
+
+
+@dataclass
+class Create:
+    kind: str
+    values: Mapping[str, Any]
+    object_id: str
+
+    def do(self, session: Session) -> Change:
+        from organizer.app import operations
+
+        return operations.create(session, self.kind, self.values, self.object_id)
+
+    def undo(self, session: Session) -> Change:
+        from organizer.app import operations
+
+        return operations.delete(session, self.kind, self.object_id)
+
+
+Versions = dict[tuple[str, str], int]  # (kind, id) → the version this front end's last write left
+
+
+@dataclass
+class Update:
+    """Some fields of one object; undo restores exactly those.
+
+    The first run expects the version the user saw (a stale edit is a conflict); undo and
+    redo expect the object as this front end last wrote it (``versions``, shared by all
+    edits of one history), so they never overwrite what another program changed since.
+    """
+
+    kind: str
+    object_id: str
+    values: Mapping[str, Any]
+    expected: int | None = None
+    versions: Versions = field(default_factory=dict)
+    before: dict[str, Any] | None = None
+    spawned: str | None = None  # a repeating step's next occurrence, made by closing it
+
+    def _write(self, session: Session, values: Mapping[str, Any], expected: int | None) -> Change:
+        from organizer.app import operations
+
+        key = (self.kind, self.object_id)
+        change = operations.update(session, self.kind, self.object_id, values, expected)
+        if change.version is not None:
+            self.versions[key] = change.version
+        return change
+
+    def do(self, session: Session) -> Change:
+        first = self.before is None
+        expected = self.expected if first else self.versions.get((self.kind, self.object_id))
+        change = self._write(session, self.values, expected)
+        if first:
+            self.before = dict(change.before)
+        self.spawned = change.spawned
+        return change
+
+    def undo(self, session: Session) -> Change:
+        from organizer.app import operations
+
+        if self.spawned is not None:
+            operations.delete(session, "step", self.spawned)
+        return self._write(session, self.before or {}, self.versions.get((self.kind, self.object_id)))
+
+
+@dataclass
+class SetDay:
+    day: dt.date
+    values: Mapping[str, Any]
+    before: dict[str, Any] | None = None
+
+    def do(self, session: Session) -> Change:
+        from organizer.app import operations
+
+        change = operations.set_day(session, self.day, self.values)
+        if self.before is None:
+            self.before = dict(change.before)
+        return change
+
+    def undo(self, session: Session) -> Change:
+        from organizer.app import operations
+
+        return operations.set_day(session, self.day, self.before or {})
+
+
+@dataclass
+class MoveContact:
+    contact: str
+    to_account: str
+    on: dt.date
+    moved: dict[str, Any] = field(default_factory=dict)
+
+    def do(self, session: Session) -> Change:
+        from organizer.app import operations
+
+        change = operations.move_contact(session, self.contact, self.to_account, self.on)
+        self.moved = dict(change.before)
+        return change
+
+    def undo(self, session: Session) -> Change:
+        from organizer.app import operations
+
+        return operations.unmove_contact(session, self.contact, self.moved["account"], self.moved["history"])
+
+
+@dataclass
+class Entry:
+    """One user action in the history: its words ("Reschedule step") and its edits, in order."""
+
+    text: str
+    edits: list[Edit]
+
+
+class History:
+    """What can be undone and redone, newest last."""
+
+    def __init__(self, limit: int = UNDO_LIMIT) -> None:
+        self.limit = limit
+        self.done: list[Entry] = []
+        self.undone: list[Entry] = []
+
+    def push(self, entry: Entry) -> None:
+        self.done.append(entry)
+        del self.done[: -self.limit]
+        self.undone.clear()
+
+    def clear(self) -> None:
+        self.done.clear()
+        self.undone.clear()
+
+    @property
+    def undo_text(self) -> str | None:
+        return self.done[-1].text if self.done else None
+
+    @property
+    def redo_text(self) -> str | None:
+        return self.undone[-1].text if self.undone else None

@@ -1,0 +1,296 @@
+"""The application layer's core: the store, the day, the mornings and the history (the verbs: ``planner``).
+
+It owns the store, "today", the mornings computed so far (refreshed incrementally from
+what each action changed) and the undo history. Every user action is one method: one
+transaction, one ``Change``, one history entry. Reads never write; recording the first
+look of the day is its own explicit operation. Listeners hear each ``Change`` after
+the planner has refreshed itself, so no front end depends on the order of connections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from organizer.app.history import Edit, Entry, History, Versions
+from organizer.core.domain import AccountSummary, AccountView, Change, Morning
+from organizer.core.errors import ConflictError
+from organizer.plan import quickadd
+
+if TYPE_CHECKING:
+    from organizer.core.domain import MarkKey
+    from organizer.plan.suggestions import Suggestion
+    from organizer.store.database import Store
+    from organizer.store.kept import Kept
+
+# The store side (SQLAlchemy) is imported inside the methods that use it: the window draws the morning
+# kept at the last close before SQLAlchemy is even imported (organizer.store.kept), and attaches the store after.
+
+Listener = Callable[[Change], None]
+
+
+class Workspace:
+    """The store, the day, the mornings and the history, for every front end."""
+
+    def __init__(self, store: Store | None, today: dt.date | None = None, kept: Kept | None = None) -> None:
+        """``store`` None with a ``kept`` morning: it is drawn now, :meth:`attach` brings the store."""
+        self._store = store
+        self._fixed_today = today
+        self.history = History()
+        self.versions: Versions = {}  # what this front end last wrote: undo never overwrites others' edits
+        self._listeners: list[Listener] = []
+        self._mornings: dict[dt.date, Morning] = {}
+        self._suggestions: dict[dt.date, dict[MarkKey, Suggestion]] = {}
+        self._kept = kept
+        if kept is not None:
+            self._mornings[kept.morning.date] = kept.morning
+        self._data_version = store.data_version() if store is not None else None
+
+    # --- the store ------------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("the store is not open yet (the window shows the kept morning)")
+        return self._store
+
+    @property
+    def attached(self) -> bool:
+        return self._store is not None
+
+    def attach(self, store: Store) -> bool:
+        """The store, opened after the kept morning was drawn; False when someone wrote in between."""
+        from organizer.store.database import read_revision
+
+        self._store = store
+        self._data_version = store.data_version()
+        kept, self._kept = self._kept, None
+        with store.read() as session:
+            current = read_revision(session)
+        if kept is not None and current != kept.revision:
+            self.forget()
+            return False
+        return True
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def forget(self) -> None:
+        """Drop what was computed from the store (after outside changes, or a change that reaches far)."""
+        self._mornings.clear()
+        self._suggestions.clear()
+
+    def check_outside_changes(self) -> bool:
+        """Did another program write to the store since we last looked? Then forget what we computed."""
+        if self._store is None:
+            return False
+        current = self.store.data_version()
+        if current is None or current == self._data_version:
+            return False
+        self._data_version = current
+        self.forget()
+        return True
+
+    def keep(self) -> Path | None:
+        """At close: today's and the next days' mornings, for the next start to draw at once (SQLite stores)."""
+        from organizer.plan import queries, rules
+        from organizer.store import kept
+        from organizer.store.database import read_revision
+
+        if self._store is None or self._store.location.path is None or self._store.read_only:
+            return None
+        days = sorted({self.today, self.today + dt.timedelta(days=1), self.next_working_day()})
+        with self._store.read() as session:  # one transaction: the token and the mornings agree
+            revision = read_revision(session)
+            if revision is None:
+                return None
+            mornings = [rules.morning(session, day) for day in days]
+            accounts = queries.count_accounts(session)
+        return kept.save(self._store.location.path, revision, mornings, accounts)
+
+    # --- time -----------------------------------------------------------------------------------
+
+    @property
+    def today(self) -> dt.date:
+        return self._fixed_today or dt.date.today()
+
+    def next_working_day(self, after: dt.date | None = None) -> dt.date:
+        day = (after or self.today) + dt.timedelta(days=1)
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+        return day
+
+    # --- reads: plain snapshots, never a write ----------------------------------------------------
+
+    def morning(self, day: dt.date | None = None) -> Morning:
+        """One computation per day per change: every view of the morning shares it."""
+        when = day or self.today
+        cached = self._mornings.get(when)
+        if cached is None:
+            from organizer.plan import rules
+
+            with self.store.read() as session:
+                cached = self._mornings[when] = rules.morning(session, when)
+        return cached
+
+    def suggestions(self, day: dt.date | None = None) -> dict[MarkKey, Suggestion]:
+        """A suggestion for each of the day's question marks (SPEC.md "Suggestions")."""
+        when = day or self.today
+        cached = self._suggestions.get(when)
+        if cached is None:
+            from organizer.plan.suggestions import suggest
+
+            morning = self.morning(when)
+            with self.store.read() as session:
+                cached = self._suggestions[when] = suggest(session, morning)
+        return cached
+
+    def first_day_with_room(self, minutes: int, start: dt.date | None = None) -> dt.date:
+        """The first working day from ``start`` (default: the next working day) with room for ``minutes``."""
+        from organizer.plan.suggestions import calendar_from
+
+        begin = start or self.next_working_day()
+        return self.read(lambda s: calendar_from(s, begin).first_with_room(minutes, begin))  # type: ignore[no-any-return]
+
+    def day_loads(self, start: dt.date, days: int) -> list[tuple[dt.date, int, int]]:
+        """(day, planned minutes, capacity) of ``days`` working days from ``start`` (the date pickers' strip)."""
+        from organizer.plan.suggestions import calendar_from, working_days
+
+        calendar = self.read(lambda s: calendar_from(s, start))
+        found: list[tuple[dt.date, int, int]] = []
+        for day in working_days(start):
+            if len(found) == days:
+                break
+            found.append((day, calendar.load[day], calendar.capacity(day)))
+        return found
+
+    def is_empty(self) -> bool:
+        if self._store is None and self._kept is not None:
+            return self._kept.accounts == 0
+        return self.count_accounts() == 0
+
+    def read(self, query: Callable[[Any], Any]) -> Any:
+        """Run ``query(session)`` in one read-only transaction."""
+        with self.store.read() as session:
+            return query(session)
+
+    def account(self, account_id: str) -> AccountView:
+        from organizer.plan import queries
+
+        result: AccountView = self.read(lambda s: queries.load_account(s, account_id))
+        return result
+
+    def summaries(self, day: dt.date | None = None) -> list[AccountSummary]:
+        from organizer.plan import queries, rules
+
+        when = day or self.today
+        result: list[AccountSummary] = self.read(
+            lambda s: queries.account_summaries(s, when, rules.marks_per_account(s, when))
+        )
+        return result
+
+    def account_choices(self) -> list[tuple[str, str]]:
+        from organizer.plan import queries
+
+        result: list[tuple[str, str]] = self.read(queries.account_choices)
+        return result
+
+    def count_accounts(self) -> int:
+        from organizer.plan import queries
+
+        return int(self.read(queries.count_accounts))
+
+    def find_account(self, key: str) -> str:
+        """An account by id or unique name (the CLI's ACCOUNT)."""
+        from organizer.plan import queries
+
+        return str(self.read(lambda s: queries.find_account_id(s, key)))
+
+    def resolve_account(self, key: str) -> str:
+        """Quick add's ``@books4u``: id, name without spaces, or a unique prefix."""
+        return str(self.read(lambda s: quickadd.resolve_account(s, key)))
+
+    def leaves_no_next_step(self, step_id: str, day: dt.date | None = None) -> bool:
+        from organizer.app import operations
+
+        return bool(self.read(lambda s: operations.leaves_no_next_step(s, step_id, day or self.today)))
+
+    def account_of_step(self, step_id: str) -> str:
+        from organizer.app import operations
+
+        return str(self.read(lambda s: operations.account_of(s, "step", step_id)))
+
+    # --- running actions --------------------------------------------------------------------------
+
+    def run(self, text: str, edits: Sequence[Edit]) -> Change:
+        """One user action: its edits in one transaction, one history entry, one Change to the listeners."""
+        try:
+            with self.store.write() as session:
+                changes = [edit.do(session) for edit in edits]
+        except ConflictError:
+            self._changed_elsewhere()
+            raise
+        change = Change.combine(changes)
+        self.history.push(Entry(text, list(edits)))
+        self._changed(change)
+        return change
+
+    def undo(self) -> Change | None:
+        """Take the newest action back (in one transaction); a refused undo leaves the history."""
+        if not self.history.done:
+            return None
+        entry = self.history.done.pop()
+        change = self._replay(entry, undo=True)
+        self.history.undone.append(entry)
+        return change
+
+    def redo(self) -> Change | None:
+        if not self.history.undone:
+            return None
+        entry = self.history.undone.pop()
+        change = self._replay(entry, undo=False)
+        self.history.done.append(entry)
+        return change
+
+    def _replay(self, entry: Entry, *, undo: bool) -> Change:
+        try:
+            with self.store.write() as session:
+                if undo:
+                    changes = [edit.undo(session) for edit in reversed(entry.edits)]
+                else:
+                    changes = [edit.do(session) for edit in entry.edits]
+        except ConflictError:
+            self._changed_elsewhere()
+            raise
+        change = Change.combine(changes)
+        self._changed(change)
+        return change
+
+    def _changed(self, change: Change) -> None:
+        """Refresh what we computed (one account's marks when that is all it reached), then tell the listeners."""
+        from organizer.plan import rules
+
+        self._data_version = self.store.data_version()  # our own write is not news from outside
+        self._suggestions.clear()
+        if change.confined and self._mornings:
+            with self.store.read() as session:
+                for day, previous in list(self._mornings.items()):
+                    self._mornings[day] = rules.refresh_morning(session, previous, change.accounts)
+        else:
+            self.forget()
+        for listener in list(self._listeners):
+            listener(change)
+
+    def _changed_elsewhere(self) -> None:
+        """Someone else changed what we edited: forget what we knew; a retry starts afresh."""
+        self.versions.clear()
+        self._data_version = self.store.data_version()
+        self.forget()
+
+    def _reset(self, change: Change) -> Change:
+        """An import, a restore or the sample: not undoable piece by piece, so the history starts afresh."""
+        self.history.clear()
+        self._changed(change)
+        return change

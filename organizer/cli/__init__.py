@@ -1,0 +1,1 @@
+"""The headless interface: ``python -m organizer`` (a contract: SPEC.md)."""

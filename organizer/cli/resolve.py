@@ -1,0 +1,229 @@
+"""Resolving the morning from the terminal (SPEC.md): ``step …``, ``touch``, ``confirm``, ``plan``.
+
+Each command is one action of the application layer (``Planner``), the same the window
+runs: one transaction, bad input exit 2 with nothing written. Dates are ISO or quick-add
+words (``today``, ``tomorrow``, ``fri``, ``+3d`` …), read relative to ``--date`` where given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from organizer.app.planner import Planner
+from organizer.core.errors import ValidationError
+from organizer.store.database import Store
+
+Handler = Callable[[Planner, argparse.Namespace, TextIO], int]
+COMMANDS: dict[str, Handler] = {}
+Factory = Callable[[str, str], argparse.ArgumentParser]
+
+
+def register(name: str) -> Callable[[Handler], Handler]:
+    """A command is declared once: its handler registers under its name (the parser lists it in ``add_parsers``)."""
+
+    def decorate(handler: Handler) -> Handler:
+        COMMANDS[name] = handler
+        return handler
+
+    return decorate
+
+
+def add_parsers(command: Factory, date_arg: Callable[[str], dt.date]) -> None:
+    """The arguments of the resolving commands, on the CLI's subparser factory."""
+    step = command("step", "add, complete, drop or reschedule a step")
+    actions = step.add_subparsers(dest="step_action", metavar="ACTION", required=True)
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--date", type=date_arg, help="read dates relative to this day (default: today)")
+        return sub
+
+    sub = action("add", "add a step; prints its new id")
+    sub.add_argument("account", help="the account's id or name")
+    sub.add_argument("title")
+    sub.add_argument("--goal", help="the goal's id or title")
+    sub.add_argument("--due", help="YYYY-MM-DD or today, tomorrow, fri, +3d …")
+    sub.add_argument("--time", help="HH:MM")
+    sub.add_argument("--minutes", help="the estimate in minutes")
+    sub.add_argument("--contact", help="the person's id or name")
+    sub.add_argument("--promised", action="store_true", help="I promised this to someone")
+    sub.add_argument("--waiting", action="store_true", help="someone owes this to me")
+    sub.add_argument("--repeat", help="a recurrence rule, e.g. FREQ=MONTHLY;BYMONTHDAY=1")
+    sub = action("done", "complete a step")
+    sub.add_argument("step")
+    sub.add_argument("--on", help="the day it was done (default: today)")
+    sub.add_argument("--outcome")
+    sub = action("drop", "drop a step")
+    sub.add_argument("step")
+    sub.add_argument("--reason")
+    sub = action("reschedule", "move a step's due date")
+    sub.add_argument("step")
+    sub.add_argument("due", metavar="DATE")
+
+    sub = command("touch", "log a touch with an account")
+    sub.add_argument("account", help="the account's id or name")
+    sub.add_argument("--on", help="the day (default: today)")
+    sub.add_argument(
+        "--channel", help="call, email, visit, lunch, meeting, letter, social, newsletter, training, other"
+    )
+    sub.add_argument("--contact", help="the person's id or name")
+    sub.add_argument("--note")
+    sub.add_argument("--date", type=date_arg, help="read dates relative to this day (default: today)")
+    sub = command("confirm", "confirm the day's plan (refused while it has question marks)")
+    sub.add_argument("--date", type=date_arg, help="the day (default: today)")
+    sub = command("plan", "each question mark's suggestion; --accept applies those that need no words from you")
+    sub.add_argument("--date", type=date_arg, help="the day (default: today)")
+    sub.add_argument("--accept", action="store_true", help="apply every reschedule, chase and move, as one action")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(name: str, store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    planner = Planner(store, today=getattr(args, "date", None))
+    key = f"step {args.step_action}" if name == "step" else name
+    return COMMANDS[key](planner, args, out)
+
+
+def _day(planner: Planner, text: str | None, path: str) -> dt.date | None:
+    from organizer.plan.quickadd import date_words
+
+    return None if text is None else date_words(text, planner.today, path)
+
+
+def _whole(text: str | None, path: str) -> int | None:
+    if text is None:
+        return None
+    try:
+        return int(text) if len(text) <= 12 else int("x")
+    except ValueError:
+        raise ValidationError(path, f"not a whole number: {text[:40]!r}") from None
+
+
+def _person(planner: Planner, account: str, key: str | None) -> str | None:
+    """A contact of the account by id or (unique, case-insensitive) name."""
+    if key is None:
+        return None
+    people = planner.account(account).contacts
+    for found in ([c.id for c in people if c.id == key], [c.id for c in people if c.name.casefold() == key.casefold()]):
+        if len(found) == 1:
+            return found[0]
+    raise ValidationError("contact", f"no person {key!r} at this account (give their id or full name)")
+
+
+def _goal(planner: Planner, account: str, key: str | None) -> str | None:
+    if key is None:
+        return None
+    goals = planner.account(account).goals
+    for found in ([g.id for g in goals if g.id == key], [g.id for g in goals if g.title.casefold() == key.casefold()]):
+        if len(found) == 1:
+            return found[0]
+    raise ValidationError("goal", f"no goal {key!r} in this account (give its id or title)")
+
+
+@register("step add")
+def step_add(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    account = planner.find_account(args.account)
+    values: dict[str, Any] = {
+        "title": args.title,
+        "goal": _goal(planner, account, args.goal),
+        "due": _day(planner, args.due, "due"),
+        "time": args.time,
+        "minutes": _whole(args.minutes, "minutes"),
+        "contact": _person(planner, account, args.contact),
+        "promised": args.promised,
+        "waiting": args.waiting,
+        "repeat": args.repeat,
+    }
+    change = planner.add_step(account, {key: value for key, value in values.items() if value is not None})
+    out.write(f"{change.created}\n")
+    return 0
+
+
+@register("step done")
+def step_done(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    change = planner.complete_step(args.step, args.outcome, _day(planner, args.on, "on"))
+    _said(f"Done: {args.step}" + (f"; next occurrence {change.spawned}" if change.spawned else ""))
+    return 0
+
+
+@register("step drop")
+def step_drop(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    change = planner.drop_step(args.step, args.reason)
+    _said(f"Dropped: {args.step}" + (f"; next occurrence {change.spawned}" if change.spawned else ""))
+    return 0
+
+
+@register("step reschedule")
+def step_reschedule(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    due = _day(planner, args.due, "date")
+    planner.reschedule(args.step, due or planner.today)
+    _said(f"Rescheduled {args.step} to {due}")
+    return 0
+
+
+@register("touch")
+def touch(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    account = planner.find_account(args.account)
+    contact = _person(planner, account, args.contact)
+    planner.log_touch(account, _day(planner, args.on, "on"), args.channel, contact, args.note)
+    _said(f"Touch logged with {account}")
+    return 0
+
+
+@register("confirm")
+def confirm(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    planner.confirm()
+    _said(f"The plan of {planner.today} is confirmed.")
+    return 0
+
+
+@register("plan")
+def plan(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.plan.suggestions import mark_key
+
+    applied = planner.accept_suggestions() if args.accept else []
+    morning = planner.morning()
+    suggestions = planner.suggestions()
+    if args.json:
+        document = morning.to_json({key: s.to_json() for key, s in suggestions.items()})
+        if args.accept:
+            document["applied"] = [s.to_json() for s in applied]
+        out.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+        return 0
+    if args.accept:
+        out.write(f"Applied {len(applied)} suggestion{'s' if len(applied) != 1 else ''}.\n")
+    if morning.ready:
+        out.write("No question marks — ready.\n")
+    for mark in morning.question_marks:
+        suggestion = suggestions.get(mark_key(mark))
+        out.write(f"? {mark.message}\n    → {describe(suggestion.to_json()) if suggestion else 'decide'}\n")
+    return 0
+
+
+def describe(suggestion: dict[str, Any]) -> str:
+    from organizer.core.domain import friendly
+
+    def day(text: str) -> str:
+        return friendly(dt.date.fromisoformat(text))
+
+    action = suggestion["action"]
+    if action == "reschedule":
+        return f"reschedule to {day(suggestion['date'])}"
+    if action == "chase":
+        return f"chase today, then wait until {day(suggestion['date'])}"
+    if action == "touch":
+        return "get in touch today and log it"
+    if action == "schedule":
+        return f"name the next step, on {day(suggestion['date'])}"
+    moves = ", ".join(f"{m['step']} to {day(m['date'])}" for m in suggestion["moves"])
+    return f"move {moves}" if moves else "move a step or raise the day's capacity"
+
+
+def _said(text: str) -> None:
+    print(text, file=sys.stderr)
+
+

@@ -1,0 +1,403 @@
+"""A realistic generated territory: the app's "Load a sample territory", the demos and the benchmarks.
+
+The same seed gives the same territory (ids included), so benchmarks and screenshots
+are repeatable. It is written through the ordinary import, so it is validated and
+all-or-nothing like any other import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from organizer.formats.exchange import FORMAT, ImportResult, import_parsed, parse_document
+from organizer.store.database import Store
+from organizer.store.models import Day
+
+COMPANY_A = [
+    "Northwind",
+    "Contoso",
+    "Fabrikam",
+    "Litware",
+    "Tailspin",
+    "Adventure",
+    "Proseware",
+    "Wingtip",
+    "Lucerne",
+    "Coho",
+    "Alpine",
+    "Blue Yonder",
+    "Margie's",
+    "Trey",
+    "Woodgrove",
+    "Humongous",
+    "Wide World",
+    "Fourth Coffee",
+    "Graphic",
+    "City Power",
+    "Bellows",
+    "Consolidated",
+    "Datum",
+    "Southridge",
+    "Relecloud",
+    "Cedar",
+    "Harbor",
+    "Summit",
+    "Pioneer",
+    "Granite",
+    "Beacon",
+    "Maple",
+]
+COMPANY_B = [
+    "Traders",
+    "Books",
+    "Staffing",
+    "Logistics",
+    "Health",
+    "Foods",
+    "Insurance",
+    "Design",
+    "Travel",
+    "Winery",
+    "Bank",
+    "Airlines",
+    "Publishing",
+    "Energy",
+    "Labs",
+    "Motors",
+    "Retail",
+    "Partners",
+    "Builders",
+    "Media",
+    "Outfitters",
+    "Clinics",
+    "Software",
+    "Hotels",
+]
+INDUSTRIES = [
+    "Retail",
+    "Staffing",
+    "Healthcare",
+    "Manufacturing",
+    "Publishing",
+    "Logistics",
+    "Hospitality",
+    "Finance",
+    "Education",
+    "Energy",
+    "Software",
+]
+FIRST = [
+    "Ann",
+    "Ben",
+    "Chloe",
+    "Dana",
+    "Eli",
+    "Farah",
+    "Gus",
+    "Hana",
+    "Ivan",
+    "Jo",
+    "Kai",
+    "Lena",
+    "Mo",
+    "Nia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Ray",
+    "Sofia",
+    "Tom",
+    "Uma",
+    "Vic",
+    "Wen",
+    "Yara",
+    "Zoe",
+]
+LAST = [
+    "Chu",
+    "Ode",
+    "Ortiz",
+    "Lee",
+    "Roe",
+    "Said",
+    "Berg",
+    "Khan",
+    "Novak",
+    "Silva",
+    "Meyer",
+    "Okafor",
+    "Rossi",
+    "Tanaka",
+    "Dubois",
+    "Walsh",
+    "Haddad",
+    "Lund",
+    "Moreno",
+    "Park",
+]
+TITLES = [
+    ("CEO", "decision-maker"),
+    ("COO", "decision-maker"),
+    ("CFO", "decision-maker"),
+    ("VP Sales", "decision-maker"),
+    ("HR Manager", "champion"),
+    ("Head of Training", "champion"),
+    ("Operations Lead", "influencer"),
+    ("IT Manager", "influencer"),
+    ("Office Manager", "gatekeeper"),
+    ("Executive Assistant", "gatekeeper"),
+    ("Team Lead", "user"),
+    ("Analyst", "user"),
+    ("Procurement", "other"),
+]
+RESONATES = [
+    "hates agency fees",
+    "wants reps who stay longer than three months",
+    "loves data and dashboards",
+    "cares about onboarding speed",
+    "worried about budget this quarter",
+    "big on training",
+    "values a quick answer by phone",
+    "impressed by the Litware case study",
+    None,
+    None,
+]
+MISSIONS = [
+    "Become their only recruiting partner",
+    "Get in front of the CFO",
+    "Turn them into a reference customer",
+    "Win back the account",
+    "Double their seats by next year",
+    "Make them a case study",
+    None,
+]
+GOALS = [
+    "Position the platform with HR",
+    "Reach the CFO through the HR manager",
+    "Train their new hires",
+    "Expand to the second site",
+    "Secure the renewal",
+    "Find out who decides",
+    "Book a first meeting",
+    "Win back the account",
+    "Set up a quarterly business review",
+    "Run a pilot with one team",
+]
+ACTIONS = [
+    "Call {c} about the demo",
+    "Send {c} the proposal",
+    "Demo the reporting module to {c}",
+    "Invite {c} to lunch",
+    "Send the monthly newsletter",
+    "Share the case study with {c}",
+    "Prepare the quarterly review",
+    "Follow up on the pilot with {c}",
+    "Send {c} the pricing sheet",
+    "Book the training session",
+    "Introduce {c} to our trainer",
+    "Visit the office",
+    "Write the thank-you note to {c}",
+    "Draft the renewal offer",
+    "Confirm the meeting with {c}",
+]
+WAITS = [
+    "{c}'s feedback on the proposal",
+    "Signed contract from {c}",
+    "{c}'s notes on the pilot",
+    "Intro to the CFO from {c}",
+    "Budget answer from {c}",
+    "Headcount figures from {c}",
+]
+CHANNELS = ["call", "email", "visit", "lunch", "meeting", "letter", "social", "newsletter", "training"]
+TOUCH_NOTES = [
+    "Quarterly review",
+    "Asked about training for new hires",
+    "Quick check-in",
+    "Sent the newsletter",
+    "Lunch; talked about their hiring plans",
+    "Demo went well",
+    None,
+    None,
+]
+
+
+def generate(accounts: int, seed: int = 1, day: dt.date | None = None) -> dict[str, Any]:
+    """The territory as an exchange-format document (nothing written)."""
+    rng = random.Random(seed)
+    d = day or dt.date.today()
+    prefix = f"demo{seed}"
+    out: list[dict[str, Any]] = []
+    for index in range(accounts):
+        out.append(_account(rng, d, f"{prefix}-a{index:05d}", index, [a["id"] for a in out[-50:]]))
+    return {"format": FORMAT, "accounts": out}
+
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _working_day(day: dt.date, *, forward: bool) -> dt.date:
+    """Reps plan Monday to Friday: a weekend date moves to the Monday after (or, in the past, the Friday before)."""
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1 if forward else -1)
+    return day
+
+
+def _account(rng: random.Random, d: dt.date, account_id: str, index: int, earlier: list[str]) -> dict[str, Any]:
+    stage = rng.choices(["prospect", "client", "former"], weights=[45, 40, 15])[0]
+    name = f"{rng.choice(COMPANY_A)} {rng.choice(COMPANY_B)}"
+    if index >= len(COMPANY_A) * len(COMPANY_B) // 4:
+        name += f" {index + 1}"
+    account: dict[str, Any] = {"id": account_id, "name": name, "stage": stage, "industry": rng.choice(INDUSTRIES)}
+    mission = rng.choice(MISSIONS)
+    if mission:
+        account["mission"] = mission
+    if rng.random() < 0.03:
+        account["archived"] = True
+    if stage == "client":
+        account["cadence_days"] = rng.choice([14, 30, 30, 45])
+        if rng.random() < 0.5:
+            account["renewal"] = _iso(d + dt.timedelta(days=rng.randint(-20, 180)))
+    contacts = []
+    for number in range(rng.randint(3, 5)):
+        title, role = rng.choice(TITLES)
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        contact: dict[str, Any] = {
+            "id": f"{account_id}-c{number}",
+            "name": f"{first} {last}",
+            "title": title,
+            "role": role,
+            "email": f"{first}.{last}@example.com".lower(),
+        }
+        resonates = rng.choice(RESONATES)
+        if resonates:
+            contact["resonates"] = resonates
+        if earlier and rng.random() < 0.05:
+            contact["history"] = [
+                {"account": rng.choice(earlier), "until": _iso(d - dt.timedelta(days=rng.randint(60, 900)))}
+            ]
+        contacts.append(contact)
+    account["contacts"] = contacts
+
+    goals: list[dict[str, Any]] = []
+    goal_count = 0 if stage == "former" and rng.random() < 0.7 else rng.randint(1, 3)
+    for number, title in enumerate(rng.sample(GOALS, goal_count)):
+        status = rng.choices(["open", "achieved", "dropped"], weights=[80, 15, 5])[0]
+        goal: dict[str, Any] = {"id": f"{account_id}-g{number}", "title": title, "status": status, "steps": []}
+        if rng.random() < 0.5:
+            goal["target"] = _iso(d + dt.timedelta(days=rng.randint(10, 120)))
+        goals.append(goal)
+    loose: list[dict[str, Any]] = []
+    open_goals = [g for g in goals if g["status"] == "open"]
+    active = stage != "former" or bool(open_goals)
+    step_count = rng.randint(17, 23)
+    has_future = False
+    for number in range(step_count):
+        contact = rng.choice(contacts)
+        first = contact["name"].split()[0]
+        offset = rng.randint(-56, 28)
+        if number == step_count - 1 and active and not has_future and rng.random() < 0.92:
+            offset = rng.randint(0, 10)
+        if number == 0 and active and rng.random() < 0.25:
+            offset = 0
+        waiting = rng.random() < 0.1
+        step: dict[str, Any] = {
+            "id": f"{account_id}-s{number:02d}",
+            "title": (rng.choice(WAITS) if waiting else rng.choice(ACTIONS)).format(c=first),
+            "due": _iso(_working_day(d + dt.timedelta(days=offset), forward=offset >= 0)),
+        }
+        if waiting:
+            step["waiting"] = True
+        elif rng.random() < 0.2:
+            step["promised"] = True
+        if "{c}" in step["title"] or waiting or rng.random() < 0.4:
+            step["contact"] = contact["id"]
+        if rng.random() < 0.4:
+            step["time"] = f"{rng.randint(8, 17):02d}:{rng.choice(['00', '15', '30', '45'])}"
+        if not waiting:
+            step["minutes"] = rng.choice([15, 15, 30, 30, 45, 60, 90])
+        if offset < 0:
+            fate = rng.random()
+            if fate < 0.9:
+                step["status"] = "done"
+                late = rng.random() < 0.12
+                done = d + dt.timedelta(days=min(-1, offset + (rng.randint(1, 4) if late else 0)))
+                step["done"] = _iso(_working_day(done, forward=False))
+                if rng.random() < 0.5:
+                    step["outcome"] = rng.choice(
+                        [
+                            "Went well",
+                            "They asked for a follow-up",
+                            "Booked next meeting",
+                            "Sent as promised",
+                            "No answer; left a message",
+                        ]
+                    )
+            elif fate < 0.97:
+                step["status"] = "dropped"
+        elif not waiting:
+            has_future = True
+        target = rng.choice(open_goals + goals) if goals and rng.random() < 0.7 else None
+        (target["steps"] if target else loose).append(step)
+    account["goals"] = goals
+    account["steps"] = loose
+
+    touches = []
+    recent = stage == "client" and rng.random() < 0.85
+    for number in range(rng.randint(8, 12)):
+        back = rng.randint(0, 10) if (recent and number == 0) else rng.randint(1, 120)
+        touch: dict[str, Any] = {
+            "id": f"{account_id}-t{number:02d}",
+            "date": _iso(d - dt.timedelta(days=back)),
+            "channel": rng.choice(CHANNELS),
+            "contact": rng.choice(contacts)["id"],
+        }
+        note = rng.choice(TOUCH_NOTES)
+        if note:
+            touch["note"] = note
+        touches.append(touch)
+    account["touches"] = touches
+    return account
+
+
+def _confirmed_history(store: Store, d: dt.date, rng: random.Random) -> list[dict[str, Any]]:
+    """Confirmed mornings over the last weeks (not overwriting a real day), for the streak and charts."""
+    start = d - dt.timedelta(days=28)
+    with store.read() as session:
+        known = set(session.execute(select(Day.date).where(Day.date.between(start, d))).scalars())
+    days = []
+    for back in range(28, 0, -1):
+        day = d - dt.timedelta(days=back)
+        if day.weekday() < 5 and day not in known and (back < 8 or rng.random() < 0.8):
+            days.append({"date": _iso(day), "confirmed": True})
+    return days
+
+
+def load_demo(store: Store, accounts: int, seed: int = 1, day: dt.date | None = None) -> ImportResult:
+    d = day or dt.date.today()
+    doc = generate(accounts, seed, d)
+    rng = random.Random(seed)
+    doc["days"] = _confirmed_history(store, d, rng)
+    parsed = parse_document(doc)
+    with store.write() as session:
+        result = import_parsed(session, parsed)
+        _opening_marks(session, doc["days"], accounts, rng)
+        return result
+
+
+def _opening_marks(session: Session, days: list[dict[str, Any]], accounts: int, rng: random.Random) -> None:
+    """How many question marks those past mornings opened with: fewer as the habit takes hold."""
+    start = max(2, accounts // 3)
+    for position, item in enumerate(days):
+        trend = start * (1 - position / max(len(days), 1)) + 1
+        count = max(0, round(trend + rng.uniform(-1.5, 1.5)))
+        session.execute(
+            update(Day)
+            .where(Day.date == dt.date.fromisoformat(item["date"]), Day.opening_marks.is_(None))
+            .values(opening_marks=count)
+        )

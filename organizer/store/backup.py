@@ -1,0 +1,369 @@
+"""Backups of a SQLite store: taken, verified, rotated, listed and restored.
+
+Copies are made with SQLite's online backup API (consistent even while the app is
+writing) and checked with ``PRAGMA quick_check`` before any older copy is rotated
+out. Backups are taken at the first open of each day, before every migration, before
+every import and before a restore. Nothing here ever deletes the store: a damaged
+or replaced store is moved aside (renamed), never removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import os
+import re
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from organizer.core.errors import StoreError
+from organizer.store.database import BUSY_TIMEOUT_MS, KNOWN_REVISIONS, Store, check_header, not_a_file, open_store
+from organizer.store.location import Location
+
+KEEP_RECENT = 5  # the newest copies, whatever their reason (two imports today: both undoable)
+KEEP_DAILY = 14  # the newest copy of each of the last 14 days that have one
+KEEP_WEEKLY = 8  # the newest copy of each of the last 8 ISO weeks that have one
+_NAME = re.compile(r"^daymap-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z][a-z-]*)\.sqlite3$")
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    taken: dt.datetime
+    reason: str
+    size: int
+    number: int = 1  # the second backup within one second is "-2"
+
+    def describe(self) -> str:
+        return f"{self.taken:%a %d %b %Y %H:%M:%S}  {self.reason:<15} {self.size / 1024:>9,.0f} KiB  {self.path.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    source: Path
+    kept_aside: Path | None  # the store as it was: a "before-restore" backup, or the damaged file moved aside
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    ok: bool
+    lines: tuple[str, ...]
+
+
+def _file_store(location: Location) -> Path:
+    if location.path is None:
+        raise StoreError(
+            f"{location.describe()} is a database server: back it up with the server's own tools "
+            "(e.g. pg_dump); `daymap export FILE` writes a portable copy of everything"
+        )
+    return location.path
+
+
+def _folder(location: Location) -> Path:
+    folder = location.backup_folder
+    assert folder is not None
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)
+    except OSError as error:
+        raise StoreError(f"cannot create the backup folder {folder}: {error.strerror or error}") from error
+    return folder
+
+
+def _parse(path: Path) -> BackupInfo | None:
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    try:
+        taken = dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+        size = path.stat().st_size
+    except (ValueError, OSError):
+        return None
+    return BackupInfo(path, taken, match["reason"], size, int(match["n"] or 1))
+
+
+def list_backups(location: Location) -> list[BackupInfo]:
+    """Every backup of this store, newest first (files of other names are not ours and are ignored)."""
+    folder = location.backup_folder
+    if folder is None or not folder.is_dir():
+        return []
+    found = [info for path in folder.iterdir() if (info := _parse(path)) is not None]
+    return sorted(found, key=lambda info: (info.taken, info.number), reverse=True)
+
+
+def _fsync(path: Path, *, directory: bool = False) -> None:
+    fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if directory else 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy(source: Path, target: Path, *, journal: str) -> list[str]:
+    """Copy ``source`` into ``target`` with the backup API; returns quick_check's verdict on the copy."""
+    src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            src.backup(dst)
+            dst.execute(f"PRAGMA journal_mode = {journal}")
+            dst.text_factory = _lenient_text  # a damaged page can make quick_check report any bytes
+            return [row[0] for row in dst.execute("PRAGMA quick_check")]
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def _new_file(path: Path) -> None:
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def take(location: Location, reason: str, now: dt.datetime | None = None) -> BackupInfo | None:
+    """Copy the store (even while in use), verify the copy, then rotate older copies out.
+
+    None for a store that is not a SQLite file, or a file with nothing in it yet.
+    """
+    if location.path is None or not location.path.exists() or location.path.stat().st_size == 0:
+        return None
+    folder = _folder(location)
+    moment = (now or dt.datetime.now()).replace(microsecond=0)
+    stamp = f"{moment:%Y%m%d-%H%M%S}"
+    # A name of its own while it is written: two writers backing up in the same second never meet.
+    partial = folder / f".daymap-{stamp}-{reason}.{os.getpid()}-{secrets.token_hex(4)}.part"
+    try:
+        _new_file(partial)
+        verdict = _copy(location.path, partial, journal="DELETE")
+        if verdict != ["ok"]:
+            raise StoreError(
+                f"the store {location.path} is damaged (its copy failed the check: {'; '.join(verdict[:3])}); "
+                "no backup was rotated out — `daymap restore` brings back the newest good one",
+                problem="damaged",
+            )
+        _fsync(partial)
+        target = _claim(partial, folder, stamp, reason)
+        _fsync(folder, directory=True)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"the store {location.path} could not be backed up: {error}", problem=_problem_of(error)
+        ) from error
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise StoreError(f"the disk is full: no backup could be written to {folder}; free some space") from error
+        raise StoreError(f"the backup could not be written to {folder}: {error.strerror or error}") from error
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+    rotate(location)
+    return _parse(target)
+
+
+def _claim(partial: Path, folder: Path, stamp: str, reason: str) -> Path:
+    """Give the verified copy its name: the first free ``-N``, claimed atomically (a hard link never overwrites)."""
+    number = 1
+    while True:
+        suffix = "" if number == 1 else f"-{number}"
+        target = folder / f"daymap-{stamp}{suffix}-{reason}.sqlite3"
+        try:
+            os.link(partial, target)
+        except FileExistsError:
+            number += 1
+            continue
+        return target
+
+
+def _problem_of(error: sqlite3.Error) -> str | None:
+    text = str(error).lower()
+    return "damaged" if "malformed" in text or "not a database" in text else None
+
+
+def daily(store: Store) -> BackupInfo | None:
+    """The first open of a calendar day backs the store up; a failure to write it is a warning, not a stop.
+
+    The day is the wall clock's, as on the backup's name (not the day being planned: ``--date``
+    plans another day, it does not make a new day of backups). A damaged store is not a
+    warning: the copy's check fails and the open is refused.
+    """
+    backups = list_backups(store.location)
+    today = dt.datetime.now().date()
+    if any(info.taken.date() == today for info in backups):
+        return None
+    try:
+        return take(store.location, "daily")
+    except StoreError as error:
+        if error.problem == "damaged":
+            raise
+        store.warnings.append(f"today's backup could not be taken: {error}")
+        return None
+
+
+def rotate(location: Location, keep_recent: int = KEEP_RECENT) -> list[Path]:
+    """Keep the newest few, one a day for 14 days and one a week for 8 weeks; remove the rest."""
+    backups = list_backups(location)
+    keep = {info.path for info in backups[:keep_recent]}
+    keep |= _newest_per(backups, lambda info: info.taken.date().isoformat(), KEEP_DAILY)
+    keep |= _newest_per(backups, lambda info: "{}-W{:02d}".format(*info.taken.isocalendar()[:2]), KEEP_WEEKLY)
+    removed = []
+    for info in backups:
+        if info.path not in keep:
+            with contextlib.suppress(OSError):
+                info.path.unlink()
+                removed.append(info.path)
+    return removed
+
+
+def _newest_per(backups: Iterable[BackupInfo], period: Callable[[BackupInfo], str], count: int) -> set[Path]:
+    chosen: dict[str, Path] = {}
+    for info in backups:  # newest first: the first seen of a period is its newest
+        key = period(info)
+        if key not in chosen and len(chosen) < count:
+            chosen[key] = info.path
+    return set(chosen.values())
+
+
+def verify(path: Path) -> str | None:
+    """None when ``path`` is a whole Daymap store this version can open; else what is wrong."""
+    if not path.exists():
+        return "no such file"
+    problem = not_a_file(path)
+    if problem is not None:
+        return problem
+    try:
+        check_header(path)
+    except StoreError as error:
+        return str(error)
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as error:
+        return f"cannot be opened: {error}"
+    connection.text_factory = _lenient_text
+    try:
+        verdict = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        if verdict != ["ok"]:
+            return f"damaged: {'; '.join(verdict[:3])}"
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "alembic_version" not in tables:
+            return "not a Daymap store"
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        if revision is None or revision[0] not in KNOWN_REVISIONS:
+            return f"written by a newer Daymap (schema {revision[0] if revision else '?'})"
+    except sqlite3.Error as error:
+        return f"damaged or not a database: {error}"
+    finally:
+        connection.close()
+    return None
+
+
+def newest_good(location: Location) -> BackupInfo | None:
+    return next((info for info in list_backups(location) if verify(info.path) is None), None)
+
+
+def set_aside(location: Location, now: dt.datetime | None = None) -> Path | None:
+    """Move the store (and its WAL files) aside under a dated name; never deletes anything."""
+    path = _file_store(location)
+    if not path.exists():
+        return None
+    stamp = f"{(now or dt.datetime.now()):%Y%m%d-%H%M%S}"
+    aside = path.with_name(f"{path.name}.set-aside-{stamp}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = path.with_name(f"{path.name}.set-aside-{stamp}-{number}")
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(str(path) + suffix)
+            if part.exists():
+                os.replace(part, Path(str(aside) + suffix))
+        _fsync(path.parent, directory=True)
+    except OSError as error:
+        raise StoreError(f"could not move {path} aside: {error.strerror or error}") from error
+    return aside
+
+
+def restore(location: Location, source: Path | None = None) -> Restored:
+    """Bring a backup back: verified first, the current store kept aside, then the copy put in place.
+
+    A healthy store being replaced is first backed up ("before-restore") and then
+    overwritten in place through SQLite, so a window that has it open sees the restored
+    data; a damaged one is renamed aside. An older backup is upgraded at once.
+    """
+    path = _file_store(location)
+    if source is None:
+        newest = newest_good(location)
+        if newest is None:
+            raise StoreError(f"there is no good backup of {path} to restore (looked in {location.backup_folder})")
+        source = newest.path
+    else:
+        problem = verify(source)
+        if problem is not None:
+            raise StoreError(f"{source} cannot be restored: {problem}; nothing was changed")
+    kept: Path | None = None
+    healthy = path.exists() and path.stat().st_size > 0 and verify(path) is None
+    try:
+        if healthy:
+            before = take(location, "before-restore")
+            kept = before.path if before else None
+            verdict = _copy(source, path, journal="WAL")
+        else:
+            kept = set_aside(location) if path.exists() else None
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            partial = path.with_name(path.name + ".restoring")
+            partial.unlink(missing_ok=True)
+            _new_file(partial)
+            verdict = _copy(source, partial, journal="DELETE")
+            os.replace(partial, path)
+            _fsync(path.parent, directory=True)
+    except (sqlite3.Error, OSError) as error:
+        detail = getattr(error, "strerror", None) or error
+        raise StoreError(f"the restore failed: {detail}; the earlier store is kept at {kept}") from error
+    if verdict != ["ok"]:
+        problems = "; ".join(verdict[:3])
+        raise StoreError(f"the restored copy failed its check ({problems}); the earlier store is at {kept}")
+    open_store(location.url, daily_backup=False).close()  # WAL on, permissions, an older schema upgraded
+    return Restored(source, kept)
+
+
+def check(location: Location) -> Report:
+    """A full health report: the file, SQLite's integrity and foreign-key checks, the schema, the backups."""
+    path = _file_store(location)
+    lines = [f"Store: {path}"]
+    if not path.exists():
+        return Report(False, (*lines, "No store file here yet."))
+    problem = not_a_file(path)
+    if problem is not None:
+        return Report(False, (*lines, f"Problem: the store {problem}."))
+    lines.append(f"Size: {path.stat().st_size / 1024:,.0f} KiB, permissions {path.stat().st_mode & 0o777:04o}")
+    ok = True
+    problem = verify(path)
+    if problem is None:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        connection.text_factory = _lenient_text
+        try:
+            integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            dangling = connection.execute("PRAGMA foreign_key_check").fetchall()
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        finally:
+            connection.close()
+        lines.append(f"Integrity: {'ok' if integrity == ['ok'] else '; '.join(integrity[:5])}")
+        lines.append(f"References: {'ok' if not dangling else f'{len(dangling)} broken'}")
+        lines.append(f"Schema: {revision}")
+        ok = integrity == ["ok"] and not dangling
+    else:
+        ok = False
+        lines.append(f"Problem: {problem}")
+    backups = list_backups(location)
+    if backups:
+        lines.append(f"Backups: {len(backups)} in {location.backup_folder}, newest {backups[0].taken:%Y-%m-%d %H:%M}")
+    else:
+        lines.append("Backups: none yet")
+    if not ok:
+        lines.append("To bring back the newest good backup: daymap restore (the current file is kept aside).")
+    return Report(ok, tuple(lines))

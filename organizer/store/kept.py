@@ -1,0 +1,220 @@
+"""The morning kept at the last close, so the next start can draw it before SQLAlchemy loads.
+
+At close the app computes the mornings of today and the next days (one read, so they
+and the store's revision token describe the same state) and writes them beside the
+store. At start, before the heavy imports, :func:`load` reads the file and the store's
+token with plain ``sqlite3``; the kept morning is used only if the token, the schema
+and this program's version are what they were. Any write by anyone redraws the token
+(SQLite triggers, ``models.StoreRevision``), so a stale morning is never shown.
+
+This module imports no SQLAlchemy: it runs in the first few hundred milliseconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from organizer import __version__
+from organizer.core.domain import DayItem, MarkKind, Morning, QuestionMark
+from organizer.store.files import write_atomically
+
+FORMAT = 2  # 2: a mark carries its step's minutes
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """Which state of the store something was computed from."""
+
+    schema: str
+    token: int
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    morning: Morning
+    accounts: int  # how many accounts (the welcome screen shows at zero)
+    revision: Revision
+
+
+def kept_path(store_path: Path) -> Path:
+    """``daymap.sqlite3`` → ``daymap.kept-morning.json`` beside it."""
+    return store_path.with_name(f"{store_path.stem}.kept-morning.json")
+
+
+def store_revision(store_path: Path) -> Revision | None:
+    """The revision of a SQLite store read with plain ``sqlite3``, read-only; None if it cannot be read."""
+    if not store_path.is_file():
+        return None
+    mask = os.umask(0o077)  # a read-only open may create the -wal and -shm files: private, like the store
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{store_path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+        ) as db:
+            schema = db.execute("SELECT version_num FROM alembic_version").fetchone()
+            token = db.execute("SELECT token FROM store_revision WHERE id = 1").fetchone()
+    except sqlite3.Error:
+        return None  # damaged, foreign, older: the normal open says what is wrong
+    finally:
+        os.umask(mask)
+    if schema is None or token is None:
+        return None
+    return Revision(str(schema[0]), int(token[0]))
+
+
+def save(store_path: Path, revision: Revision, mornings: Sequence[Morning], accounts: int) -> Path:
+    target = kept_path(store_path)
+    document = {
+        "format": FORMAT,
+        "version": __version__,
+        "schema": revision.schema,
+        "token": revision.token,
+        "accounts": accounts,
+        "mornings": [_morning_json(m) for m in mornings],
+    }
+    payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    write_atomically(target, payload, mode=0o600)  # the rep's book of business, like the store
+    return target
+
+
+MAX_KEPT_BYTES = 50 * 1024 * 1024  # a kept morning of 5,000 accounts is a few MB
+
+
+def load(store_path: Path, day: dt.date) -> Kept | None:
+    """The kept morning of ``day`` if it still describes the store exactly; else None.
+
+    Whatever is in the file's place (not JSON, the wrong shape, a FIFO, a folder, a huge
+    nesting), the start goes on: a file that cannot be used is set aside and the morning
+    is computed as usual.
+    """
+    path = kept_path(store_path)
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None  # none kept (the usual first start)
+    try:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_KEPT_BYTES:
+            raise ValueError("not a kept morning")  # never open a FIFO or a device: that could hang the start
+        document = json.loads(path.read_bytes())
+        if not isinstance(document, dict):
+            raise ValueError("not a kept morning")
+        if document.get("format") != FORMAT or document.get("version") != __version__:
+            return None  # another program version may compute the morning differently
+        kept = Revision(str(document["schema"]), int(document["token"]))
+        wanted = day.isoformat()
+        found = next((m for m in document["mornings"] if m["date"] == wanted), None)
+        if found is None:
+            return None
+        morning = _morning_from(found)
+        accounts = int(document["accounts"])
+    except Exception:  # damaged in any way (ValueError, KeyError, RecursionError …): the start must go on
+        _set_aside(path)
+        return None
+    if store_revision(store_path) != kept:
+        return None
+    return Kept(morning, accounts, kept)
+
+
+def _set_aside(path: Path) -> None:
+    """Move an unusable kept morning out of the way (renamed, not deleted: it may be someone's file)."""
+    with contextlib.suppress(OSError):
+        os.replace(path, path.with_name(path.name + ".unusable"))
+
+
+# --- the morning as JSON (every field, in order) ----------------------------------------------------
+
+
+def _date(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _morning_json(morning: Morning) -> dict[str, Any]:
+    return {
+        "date": morning.date.isoformat(),
+        "confirmed": morning.confirmed,
+        "capacity_minutes": morning.capacity_minutes,
+        "order": list(morning.order),
+        "marks": [_mark_json(m) for m in morning.question_marks],
+        "today": [_item_json(item) for item in morning.today],
+        "waiting": [_item_json(item) for item in morning.waiting],
+    }
+
+
+def _mark_json(mark: QuestionMark) -> list[Any]:
+    return [
+        mark.kind.value,
+        mark.account,
+        mark.goal,
+        mark.step,
+        mark.message,
+        mark.account_name,
+        mark.step_title,
+        _date(mark.due),
+        mark.contact_name,
+        mark.minutes,
+    ]
+
+
+def _item_json(item: DayItem) -> list[Any]:
+    return [
+        item.step,
+        item.account,
+        item.account_name,
+        item.goal,
+        item.title,
+        _date(item.due),
+        item.time,
+        item.minutes,
+        item.promised,
+        item.waiting,
+        item.contact,
+        item.contact_name,
+    ]
+
+
+def _from_date(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _item_from(values: list[Any]) -> DayItem:
+    step, account, account_name, goal, title, due, time, minutes, promised, waiting, contact_id, contact_name = values
+    return DayItem(
+        step,
+        account,
+        account_name,
+        goal,
+        title,
+        _from_date(due),
+        time,
+        minutes,
+        promised,
+        waiting,
+        contact_id,
+        contact_name,
+    )
+
+
+def _morning_from(data: dict[str, Any]) -> Morning:
+    marks = tuple(
+        QuestionMark(
+            MarkKind(kind), account, goal, step, message, account_name, title, _from_date(due), contact, minutes
+        )
+        for kind, account, goal, step, message, account_name, title, due, contact, minutes in data["marks"]
+    )
+    return Morning(
+        dt.date.fromisoformat(data["date"]),
+        bool(data["confirmed"]),
+        marks,
+        tuple(_item_from(values) for values in data["today"]),
+        tuple(_item_from(values) for values in data["waiting"]),
+        int(data["capacity_minutes"]),
+        tuple(data["order"]),
+    )

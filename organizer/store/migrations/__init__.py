@@ -1,0 +1,1 @@
+"""Alembic migrations of the store; `organizer.store.database` runs them on open."""

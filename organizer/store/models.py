@@ -1,0 +1,232 @@
+"""The store's tables as typed SQLAlchemy 2 models.
+
+Ids are the user-visible string ids of the exchange format (unique per kind across
+the store), so foreign keys and exports need no translation. Every edited table has
+a ``version`` column that SQLAlchemy checks on update (optimistic concurrency): a
+stale edit from another window or process raises instead of silently overwriting.
+Check constraints repeat the domain's limits so that no writer, ours or not, can
+store what the rules cannot read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+STAGES = ("prospect", "client", "former")
+ROLES = ("decision-maker", "champion", "influencer", "user", "gatekeeper", "other")
+GOAL_STATUSES = ("open", "achieved", "dropped")
+STEP_STATUSES = ("open", "done", "dropped")
+CHANNELS = ("call", "email", "visit", "lunch", "meeting", "letter", "social", "newsletter", "training", "other")
+
+
+class SettingsRow(Base):
+    __tablename__ = "settings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    capacity_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=360)
+    renewal_window_days: Mapped[int] = mapped_column(Integer, nullable=False, default=60)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (SQLAlchemy's declarative API)
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint("capacity_minutes BETWEEN 0 AND 1440", name="capacity_range"),
+        CheckConstraint("renewal_window_days BETWEEN 0 AND 3650", name="window_range"),
+    )
+
+
+class Account(Base):
+    __tablename__ = "account"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    stage: Mapped[str] = mapped_column(String(16), nullable=False, default="prospect")
+    mission: Mapped[str | None] = mapped_column(Text)
+    industry: Mapped[str | None] = mapped_column(String(200))
+    cadence_days: Mapped[int | None] = mapped_column(Integer)
+    renewal: Mapped[dt.date | None] = mapped_column(Date)
+    archived: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    notes: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(63))  # team mode: the rep's database role
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (
+        CheckConstraint(_in("stage", STAGES), name="stage"),
+        CheckConstraint("cadence_days IS NULL OR cadence_days BETWEEN 1 AND 3650", name="cadence"),
+        Index("ix_account_name", "name"),
+        Index("ix_account_owner", "owner"),
+    )
+
+
+class Contact(Base):
+    __tablename__ = "contact"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    title: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(16))
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(200))
+    resonates: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (
+        CheckConstraint("role IS NULL OR " + _in("role", ROLES), name="role"),
+        Index("ix_contact_account", "account_id"),
+    )
+
+
+class ContactHistory(Base):
+    """An earlier account of a contact: the VP who moved on brings the new company along."""
+
+    __tablename__ = "contact_history"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), nullable=False)
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
+    until: Mapped[dt.date | None] = mapped_column(Date)
+    __table_args__ = (Index("ix_contact_history_contact", "contact_id"),)
+
+
+class Goal(Base):
+    __tablename__ = "goal"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
+    title: Mapped[str] = mapped_column(String(500), nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
+    target: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (
+        CheckConstraint(_in("status", GOAL_STATUSES), name="status"),
+        Index("ix_goal_account_status", "account_id", "status"),
+    )
+
+
+class Step(Base):
+    __tablename__ = "step"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
+    goal_id: Mapped[str | None] = mapped_column(ForeignKey("goal.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(500), nullable=False)
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    time: Mapped[str | None] = mapped_column(String(5))
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    promised: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    waiting: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
+    done: Mapped[dt.date | None] = mapped_column(Date)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    repeat: Mapped[str | None] = mapped_column(String(500))  # an RFC 5545 RRULE (recurrence.py)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (
+        CheckConstraint(_in("status", STEP_STATUSES), name="status"),
+        CheckConstraint("minutes IS NULL OR minutes BETWEEN 0 AND 1440", name="minutes"),
+        # The rules ask "which open steps of this account are due from D on" and "what is due on D".
+        Index("ix_step_account_status_due", "account_id", "status", "due"),
+        Index("ix_step_status_due", "status", "due"),
+        # goal_id *and* status: "does this goal have an open step?" must not pick ix_step_status_due
+        # (a scan of every open step per goal: minutes at 100k steps, measured).
+        Index("ix_step_goal_status", "goal_id", "status"),
+        Index("ix_step_contact", "contact_id"),
+    )
+
+
+class Touch(Base):
+    __tablename__ = "touch"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    channel: Mapped[str] = mapped_column(String(16), nullable=False, default="other")
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (
+        CheckConstraint(_in("channel", CHANNELS), name="channel"),
+        Index("ix_touch_account_date", "account_id", "date"),
+        Index("ix_touch_date", "date"),
+        Index("ix_touch_contact", "contact_id"),
+    )
+
+
+class Day(Base):
+    __tablename__ = "day"
+    date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    confirmed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    capacity_minutes: Mapped[int | None] = mapped_column(Integer)
+    order: Mapped[list[str]] = mapped_column("step_order", JSON, nullable=False, default=list)
+    # How many question marks the morning opened with (recorded by the app on the day's first
+    # look): the history behind the "question marks per day" chart. Not part of the exchange format.
+    opening_marks: Mapped[int | None] = mapped_column(Integer)
+    owner: Mapped[str | None] = mapped_column(String(63))  # team mode: whose plan (the server fills it in)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (
+        CheckConstraint("capacity_minutes IS NULL OR capacity_minutes BETWEEN 0 AND 1440", name="capacity"),
+        CheckConstraint("opening_marks IS NULL OR opening_marks >= 0", name="opening_marks"),
+    )
+
+
+class StoreRevision(Base):
+    """A token that changes with every committed write (SQLite triggers, ``REVISION_TRIGGERS``).
+
+    The app keeps the morning it computed at its last close (``organizer.store.kept``) and shows
+    it at the next start only while this token is unchanged: any write by anyone — the app,
+    the CLI, a restore of a different state — makes it stale. A random token, not a counter,
+    so two different states never share one.
+    """
+
+    __tablename__ = "store_revision"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+
+REVISION_TABLES = ("settings", "account", "contact", "contact_history", "goal", "step", "touch", "day")
+
+
+def revision_trigger_names() -> list[str]:
+    return [f"{table}_{event}_revision" for table in REVISION_TABLES for event in ("insert", "update", "delete")]
+
+
+def revision_triggers() -> list[str]:
+    """SQLite DDL: every insert, update or delete in a data table draws a new token, in the same transaction."""
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {table}_{event.lower()}_revision AFTER {event} ON {table} "  # noqa: S608  (our own table names)
+        "BEGIN UPDATE store_revision SET token = random() WHERE id = 1; END"
+        for table in REVISION_TABLES
+        for event in ("INSERT", "UPDATE", "DELETE")
+    ]

@@ -1,0 +1,41 @@
+"""The store's settings (capacity, renewal window): read on every morning, written by imports and the app."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from organizer.core import domain
+from organizer.store.models import SettingsRow
+
+_SETTINGS_QUERY = select(SettingsRow.capacity_minutes, SettingsRow.renewal_window_days).where(SettingsRow.id == 1)
+
+
+def read_settings(session: Session) -> domain.Settings:
+    """The settings as plain values (through Core: the morning reads them on every refresh)."""
+    session.flush()
+    row = session.connection().execute(_SETTINGS_QUERY).first()
+    if row is None:
+        return domain.Settings()
+    return domain.Settings(row.capacity_minutes, row.renewal_window_days)
+
+
+def update_settings(session: Session, values: dict[str, int]) -> None:
+    row = session.get(SettingsRow, 1)
+    if row is not None and all(getattr(row, key) == value for key, value in values.items()):
+        return  # unchanged (a rep re-importing their export on a team server may not write the settings)
+    if row is None:
+        session.add(
+            SettingsRow(
+                id=1,
+                **{
+                    "capacity_minutes": domain.DEFAULT_CAPACITY,
+                    "renewal_window_days": domain.DEFAULT_RENEWAL_WINDOW,
+                    **values,
+                },
+            )
+        )
+    else:
+        for key, value in values.items():
+            setattr(row, key, value)
+    session.flush()
