@@ -16,7 +16,7 @@ from organizer.core.errors import ValidationError
 from organizer.formats.demo import load_demo
 from organizer.plan import rules
 from organizer.store import kept
-from organizer.store.database import read_revision
+from organizer.store.schema import read_revision
 from tests.builders import D, write
 
 
@@ -100,7 +100,8 @@ def test_a_restored_backup_of_another_state_is_not_taken_for_the_kept_one(territ
     Planner(territory).log_touch(account, D)
     keep_now(territory)  # kept after the touch
     territory.close()
-    backup.restore(territory.location, before.path)
+    from organizer.store.database import restore_backup
+    restore_backup(territory.location, before.path)
     assert kept.load(territory.location.path, D) is None
 
 

@@ -24,10 +24,12 @@ from sqlalchemy import event, text
 
 from organizer.app import operations
 from organizer.core.errors import ConflictError, StoreError
-from organizer.formats.exchange import dumps, export_document, import_document
+from organizer.formats.exchange import import_document
+from organizer.formats.export import dumps, export_document
 from organizer.store import backup
-from organizer.store.database import SCHEMA_REVISION, open_store
+from organizer.store.database import open_store
 from organizer.store.location import resolve_location
+from organizer.store.schema import SCHEMA_REVISION
 from tests.builders import account, doc, step, write
 from tests.conftest import ROOT, Cli
 
@@ -238,7 +240,8 @@ def test_restoring_while_another_window_has_the_store_open_shows_there_at_once(d
         kept = backup.take(store.location, "manual")
         assert kept is not None
         import_document(store, doc(account("later", name="Added later")))
-        result = backup.restore(store.location, kept.path)
+        from organizer.store.database import restore_backup
+        result = restore_backup(store.location, kept.path)
         assert result.kept_aside is not None
         assert "before-restore" in result.kept_aside.name
         with store.read() as session:

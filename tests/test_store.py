@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import text
 
 from organizer.core.errors import StoreError
-from organizer.store.database import SCHEMA_REVISION, open_store, resolve_location
+from organizer.store.database import open_store, resolve_location
+from organizer.store.schema import SCHEMA_REVISION
 
 
 def mode(path: Path) -> int:
@@ -64,8 +65,8 @@ def test_the_migrations_build_exactly_the_models_schema(tmp_path: Path) -> None:
     from alembic.migration import MigrationContext
     from sqlalchemy import create_engine
 
-    from organizer.store.database import _alembic_config
     from organizer.store.models import Base
+    from organizer.store.schema import _alembic_config
 
     engine = create_engine(f"sqlite:///{tmp_path / 'migrated.sqlite3'}")
     with engine.begin() as connection:

@@ -64,7 +64,7 @@ def test_the_backups_dialog_backs_up_restores_and_checks(
     assert title_of(store, "s1") == "Step s1"
     assert plan.plan.tree_model.account.steps[0].title == "Step s1"  # the window shows it at once
     assert not plan.session.undo_stack.canUndo()  # the history described the store that is gone
-    assert "before-restore" in [info.reason for info in plan.session.backups()]
+    assert "before-restore" in [info.reason for info in plan.session.planner.backups()]
     qtmodeltester.check(dialog.model)
 
     dialog.check_store()

@@ -15,17 +15,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from organizer.core.domain import AccountView, DayItem, friendly
 from organizer.core.errors import DaymapError
 from ui import dialogs
-from ui.dialogs import (
-    AccountDialog,
-    ChaseDialog,
-    ContactDialog,
-    DateDialog,
-    GoalDialog,
-    MoveDialog,
-    StepDialog,
-    TextDialog,
-    TouchDialog,
-)
+from ui.account_dialogs import AccountDialog, ContactDialog, GoalDialog, MoveDialog
+from ui.dialogs import ChaseDialog, DateDialog, StepDialog, TextDialog, TouchDialog
 from ui.session import QtSession
 
 

@@ -248,7 +248,8 @@ def open_with_recovery(db: str | None, data_dir: str | None, parent: QWidget | N
             tried.add(choice)
             try:
                 if choice == "restore" and newest is not None:
-                    backup.restore(location, newest.path)
+                    from organizer.store.database import restore_backup
+                    restore_backup(location, newest.path)
                 else:
                     backup.set_aside(location)
             except DaymapError as failure:

@@ -97,7 +97,7 @@ class BackupsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model.update_rows(self.session.backups())
+        self.model.update_rows(self.session.planner.backups())
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         self._update_buttons()
@@ -111,7 +111,7 @@ class BackupsDialog(QDialog):
 
     def back_up_now(self) -> None:
         try:
-            info = self.session.backup_now()
+            info = self.session.planner.backup_now()
         except DaymapError as error:
             self.status.setText(f"No backup was taken: {error}")
             return
@@ -142,7 +142,7 @@ class BackupsDialog(QDialog):
 
     def check_store(self) -> None:
         try:
-            report = self.session.check_store()
+            report = self.session.planner.check_store()
         except DaymapError as error:
             self.status.setText(str(error))
             return

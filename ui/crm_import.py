@@ -96,7 +96,7 @@ class CrmImportDialog(QDialog):
         """The preview for the current mapping (a read: nothing is written)."""
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         try:
-            self.plan = self.session.plan_import(self.table, self.mapping())
+            self.plan = self.session.planner.plan_import(self.table, self.mapping())
         except DaymapError as error:
             self.plan = None
             self.error.setText(f"This cannot be imported as it is: {error}")

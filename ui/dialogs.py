@@ -11,19 +11,16 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QSpinBox,
@@ -32,10 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core import domain
-from organizer.core.domain import AccountView, DayItem, GoalView, StepView, friendly
+from organizer.core.domain import AccountView, StepView
 from organizer.core.errors import DaymapError, ValidationError
-from organizer.plan.quickadd import parse as parse_quick
-from ui.models import minutes_text
 
 NO_DATE = QDate(2000, 1, 1)
 
@@ -183,7 +178,7 @@ class FormDialog(QDialog):
         super().accept()
 
 
-def _combo(items: Sequence[tuple[str, Any]], current: Any = None) -> QComboBox:
+def choice_box(items: Sequence[tuple[str, Any]], current: Any = None) -> QComboBox:
     combo = QComboBox()
     for text, data in items:
         combo.addItem(text, data)
@@ -192,7 +187,7 @@ def _combo(items: Sequence[tuple[str, Any]], current: Any = None) -> QComboBox:
     return combo
 
 
-def _text_or_none(widget: QLineEdit | QPlainTextEdit) -> str | None:
+def text_or_none(widget: QLineEdit | QPlainTextEdit) -> str | None:
     value = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
     return value.strip() or None
 
@@ -217,10 +212,10 @@ class StepDialog(FormDialog):
         self._account = account
         self._editing = step is not None  # an edited step stays in its account: no "account" in its values
         if accounts:
-            self.add_field("account", "Account", _combo(accounts))
+            self.add_field("account", "Account", choice_box(accounts))
         if account is not None:
             goals = [("No goal", None)] + [(g.title, g.id) for g in account.goals if g.status == "open"]
-            self.add_field("goal", "Goal", _combo(goals, step.goal if step else goal))
+            self.add_field("goal", "Goal", choice_box(goals, step.goal if step else goal))
         self.add_field("title", "Step", QLineEdit(step.title if step else preset_title))
         self.field("title").setPlaceholderText("e.g. Call Ray about the demo")
         self.add_field("due", "Due", DateEdit(step.due if step else due, optional=True))
@@ -235,7 +230,7 @@ class StepDialog(FormDialog):
         self.add_field("minutes", "Estimate", minutes)
         if account is not None:
             people = [("Nobody in particular", None)] + [(c.name, c.id) for c in account.contacts]
-            self.add_field("contact", "With", _combo(people, step.contact if step else None))
+            self.add_field("contact", "With", choice_box(people, step.contact if step else None))
         self.add_field("promised", "", QCheckBox("A promise I made"))
         self.add_field("waiting", "", QCheckBox("I am waiting on them (“waiting on”)"))
         if step is not None:
@@ -247,7 +242,7 @@ class StepDialog(FormDialog):
         values: dict[str, Any] = {
             "title": self.field("title").text(),
             "due": self.field("due").value(),
-            "time": _text_or_none(self.field("time")),
+            "time": text_or_none(self.field("time")),
             "minutes": self.field("minutes").value() or None,
             "promised": self.field("promised").isChecked(),
             "waiting": self.field("waiting").isChecked(),
@@ -275,7 +270,7 @@ class TextDialog(FormDialog):
         self.set_ok_text(ok)
 
     def values(self) -> dict[str, Any]:
-        return {"text": _text_or_none(self.field("text"))}
+        return {"text": text_or_none(self.field("text"))}
 
 
 class DateDialog(FormDialog):
@@ -294,9 +289,9 @@ class TouchDialog(FormDialog):
 
     def __init__(self, title: str, submit: Submit, account: AccountView, parent: QWidget | None = None) -> None:
         super().__init__(title, submit, parent)
-        self.add_field("channel", "How", _combo([(c.value.capitalize(), c.value) for c in domain.Channel], "call"))
+        self.add_field("channel", "How", choice_box([(c.value.capitalize(), c.value) for c in domain.Channel], "call"))
         people = [("Nobody in particular", None)] + [(c.name, c.id) for c in account.contacts]
-        self.add_field("contact", "With", _combo(people))
+        self.add_field("contact", "With", choice_box(people))
         self.add_field("note", "Note", QLineEdit())
         self.field("note").setPlaceholderText("what was said, what resonated")
 
@@ -304,7 +299,7 @@ class TouchDialog(FormDialog):
         return {
             "channel": self.field("channel").currentData(),
             "contact": self.field("contact").currentData(),
-            "note": _text_or_none(self.field("note")),
+            "note": text_or_none(self.field("note")),
         }
 
 
@@ -319,224 +314,4 @@ class ChaseDialog(FormDialog):
         self.set_ok_text("Chase")
 
     def values(self) -> dict[str, Any]:
-        return {"note": _text_or_none(self.field("note")), "due": self.field("due").value()}
-
-
-class MoveDialog(FormDialog):
-    """A person changed companies: which of your accounts they are at now, and since when."""
-
-    def __init__(
-        self,
-        submit: Submit,
-        name: str,
-        accounts: Sequence[tuple[str, str]],
-        since: dt.date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(f"{name} moved", submit, parent)
-        self.set_intro(
-            f"{name} keeps their history: this account will show they were here, and the new one where they were."
-        )
-        combo = _combo([("", None)] + [(label, key) for key, label in accounts])
-        combo.setEditable(True)  # type to find one among thousands
-        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.setMinimumContentsLength(32)
-        line = combo.lineEdit()
-        if line is not None:
-            line.setPlaceholderText("type part of the account's name")
-        completer = QCompleter(combo.model(), combo)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        combo.setCompleter(completer)
-        self.add_field("account", "Now at", combo)
-        self.add_field("since", "Since", DateEdit(since))
-        self.set_ok_text("Move")
-
-    def values(self) -> dict[str, Any]:
-        combo = self.field("account")
-        index = combo.findText(combo.currentText().strip(), Qt.MatchFlag.MatchFixedString)
-        return {"account": combo.itemData(index) if index > 0 else None, "since": self.field("since").value()}
-
-
-class AccountDialog(FormDialog):
-    def __init__(self, title: str, submit: Submit, account: AccountView | None = None, parent: QWidget | None = None):
-        super().__init__(title, submit, parent)
-        self.add_field("name", "Name", QLineEdit(account.name if account else ""))
-        self.add_field(
-            "stage",
-            "Stage",
-            _combo([(s.value.capitalize(), s.value) for s in domain.Stage], account.stage if account else "prospect"),
-        )
-        self.add_field("industry", "Industry", QLineEdit(account.industry or "" if account else ""))
-        mission = QPlainTextEdit(account.mission or "" if account else "")
-        mission.setPlaceholderText("Why this account matters and what you want to achieve with it")
-        mission.setFixedHeight(70)
-        self.add_field("mission", "Mission", mission)
-        cadence = QSpinBox()
-        cadence.setRange(0, domain.MAX_CADENCE)
-        cadence.setSpecialValueText("No cadence")
-        cadence.setSuffix(" days")
-        cadence.setValue(account.cadence_days or 0 if account else 0)
-        self.add_field("cadence_days", "Keep in touch every", cadence)
-        self.add_field("renewal", "Renewal", DateEdit(account.renewal if account else None, optional=True))
-        notes = QPlainTextEdit(account.notes or "" if account else "")
-        notes.setFixedHeight(60)
-        self.add_field("notes", "Notes", notes)
-        self.field("name").setFocus()
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "name": self.field("name").text(),
-            "stage": self.field("stage").currentData(),
-            "industry": _text_or_none(self.field("industry")),
-            "mission": _text_or_none(self.field("mission")),
-            "cadence_days": self.field("cadence_days").value() or None,
-            "renewal": self.field("renewal").value(),
-            "notes": _text_or_none(self.field("notes")),
-        }
-
-
-class GoalDialog(FormDialog):
-    def __init__(self, title: str, submit: Submit, goal: GoalView | None = None, parent: QWidget | None = None):
-        super().__init__(title, submit, parent)
-        self.add_field("title", "Goal", QLineEdit(goal.title if goal else ""))
-        self.field("title").setPlaceholderText("e.g. Win the 2027 training budget")
-        self.add_field("target", "Target date", DateEdit(goal.target if goal else None, optional=True))
-        if goal is not None:
-            self.add_field(
-                "status", "Status", _combo([(s.value.capitalize(), s.value) for s in domain.GoalStatus], goal.status)
-            )
-        self.field("title").setFocus()
-
-    def values(self) -> dict[str, Any]:
-        values = {"title": self.field("title").text(), "target": self.field("target").value()}
-        if "status" in self._fields:
-            values["status"] = self.field("status").currentData()
-        return values
-
-
-class ContactDialog(FormDialog):
-    def __init__(self, title: str, submit: Submit, contact: Any = None, parent: QWidget | None = None):
-        super().__init__(title, submit, parent)
-        self.add_field("name", "Name", QLineEdit(contact.name if contact else ""))
-        roles = [("—", None)] + [(r.value.replace("-", " ").capitalize(), r.value) for r in domain.Role]
-        self.add_field("role", "Role", _combo(roles, contact.role if contact else None))
-        self.add_field("title", "Job title", QLineEdit(contact.title or "" if contact else ""))
-        self.add_field("email", "Email", QLineEdit(contact.email or "" if contact else ""))
-        self.add_field("phone", "Phone", QLineEdit(contact.phone or "" if contact else ""))
-        resonates = QPlainTextEdit(contact.resonates or "" if contact else "")
-        resonates.setPlaceholderText("What resonated with them: what they care about, what landed")
-        resonates.setFixedHeight(70)
-        self.add_field("resonates", "What resonated", resonates)
-        self.field("name").setFocus()
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "name": self.field("name").text(),
-            "role": self.field("role").currentData(),
-            "title": _text_or_none(self.field("title")),
-            "email": _text_or_none(self.field("email")),
-            "phone": _text_or_none(self.field("phone")),
-            "resonates": _text_or_none(self.field("resonates")),
-        }
-
-
-class TrimDialog(FormDialog):
-    """Over capacity: move some of today's steps to another day, or give today more minutes."""
-
-    def __init__(
-        self,
-        submit: Submit,
-        items: Sequence[DayItem],
-        planned: int,
-        capacity: int,
-        move_to: dt.date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__("Trim today", submit, parent)
-        self.set_intro(
-            f"{minutes_text(planned)} planned, {minutes_text(capacity)} available. Tick the steps to move to "
-            f"{friendly(move_to)}, or give today more time."
-        )
-        self._list = QListWidget()
-        for item in items:
-            row = QListWidgetItem(f"{item.title} — {item.account_name} ({minutes_text(item.minutes) or 'no estimate'})")
-            row.setData(Qt.ItemDataRole.UserRole, item.step)
-            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            row.setCheckState(Qt.CheckState.Unchecked)
-            self._list.addItem(row)
-        self.add_field("steps", "Move", self._list)
-        self.add_field("due", "to", DateEdit(move_to))
-        capacity_box = QSpinBox()
-        capacity_box.setRange(0, domain.MAX_MINUTES)
-        capacity_box.setSingleStep(30)
-        capacity_box.setSuffix(" min")
-        capacity_box.setValue(capacity)
-        self.add_field("capacity_minutes", "Today's capacity", capacity_box)
-        self.set_ok_text("Apply")
-
-    def check(self, step_id: str) -> None:
-        for row in range(self._list.count()):
-            if self._list.item(row).data(Qt.ItemDataRole.UserRole) == step_id:
-                self._list.item(row).setCheckState(Qt.CheckState.Checked)
-
-    def values(self) -> dict[str, Any]:
-        steps = [
-            self._list.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self._list.count())
-            if self._list.item(row).checkState() == Qt.CheckState.Checked
-        ]
-        return {
-            "steps": steps,
-            "due": self.field("due").value(),
-            "capacity_minutes": self.field("capacity_minutes").value(),
-        }
-
-
-class QuickAddDialog(FormDialog):
-    """One line: "Call Ray about the demo fri 10:00 30m @books4u"; the domain reads it, live."""
-
-    def __init__(self, submit: Submit, today: dt.date, parent: QWidget | None = None) -> None:
-        super().__init__("Quick add", submit, parent)
-        self._today = today
-        self.set_intro(
-            "Type a step: what, when (today, tomorrow, fri, +3d, next week, 2026-12-01), time, minutes, "
-            "@account; “!” marks a promise."
-        )
-        line = QLineEdit()
-        line.setPlaceholderText("Call Ray about the demo fri 10:00 30m @books4u")
-        line.setMinimumWidth(460)
-        self.add_field("title", "Step", line)
-        self.preview = QLabel()
-        self.preview.setObjectName("hint")
-        self.preview.setWordWrap(True)
-        self.form.addRow("", self.preview)
-        line.textChanged.connect(self._on_line_text_changed)
-        self.set_ok_text("Add")
-        self._on_line_text_changed("")
-
-    def _on_line_text_changed(self, text: str) -> None:
-        if not text.strip():
-            self.preview.setText("")
-            return
-        try:
-            step = parse_quick(text, self._today)
-        except DaymapError as error:
-            self.preview.setText(str(error))
-            return
-        parts = [f"“{step.title}”"]
-        parts.append(friendly(step.due, self._today) if step.due else "no date")
-        if step.time:
-            parts.append(step.time)
-        if step.minutes:
-            parts.append(minutes_text(step.minutes))
-        parts.append(f"@{step.account}" if step.account else "no account yet (add @name)")
-        if step.promised:
-            parts.append("a promise")
-        if step.waiting:
-            parts.append("waiting on")
-        self.preview.setText(" · ".join(parts))
-
-    def values(self) -> dict[str, Any]:
-        return {"text": self.field("title").text()}
+        return {"note": text_or_none(self.field("note")), "due": self.field("due").value()}

@@ -127,7 +127,7 @@ class InsightsPage(QWidget):
     # --- loading -------------------------------------------------------------------------------------------
 
     def load(self) -> None:
-        figures, marks, promises = self.session.insights()
+        figures, marks, promises = self.session.planner.insights()
         today = self.session.today
         self.subtitle.setText(f"As of {today:%A %d %B %Y}")
         self._figures(figures, marks)

@@ -30,7 +30,7 @@ from organizer.core.domain import Change, MarkKind, Morning, QuestionMark
 from organizer.core.errors import DaymapError
 from ui import dialogs
 from ui.actions import StepFlows
-from ui.dialogs import TrimDialog
+from ui.day_dialogs import TrimDialog
 from ui.models import DayModel, QuestionMarkModel, mark_icon_name, mark_key, minutes_text
 from ui.resources import icon
 from ui.session import QtSession

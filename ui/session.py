@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from organizer.core.domain import MarkKey
     from organizer.formats import crm
     from organizer.formats.exchange import ImportResult
-    from organizer.plan.insights import Insights, WeekPromises
     from organizer.plan.suggestions import Suggestion
     from organizer.store import backup
     from organizer.store.database import Store
@@ -143,68 +142,6 @@ class QtSession(QObject):
 
     def resolve_account(self, key: str) -> str:
         return self.planner.resolve_account(key)
-
-    def brief_html(self, account: AccountView) -> str:
-        """The manager's brief from a snapshot already loaded (no second read)."""
-        from organizer.formats import brief
-
-        return brief.render_html(brief.build_brief(account, self.today))
-
-    def brief_text(self, account: AccountView) -> str:
-        from organizer.formats import brief
-
-        return brief.render_text(brief.build_brief(account, self.today))
-
-    def calendar(self, start: dt.date, days: int, account: str | None = None) -> bytes:
-        from organizer.formats.ics import build_calendar
-
-        return bytes(self.planner.read(lambda s: build_calendar(s, start, days, account)))
-
-    def accounts_csv(self) -> str:
-        from organizer.formats.csvout import accounts_csv
-
-        return str(self.planner.read(lambda s: accounts_csv(s, self.today)))
-
-    def day_csv(self, day: dt.date | None = None) -> str:
-        from organizer.formats.csvout import action_list_csv
-
-        return action_list_csv(self.morning(day))
-
-    def insights(self) -> tuple[Insights, list[tuple[dt.date, int | None]], tuple[WeekPromises, ...]]:
-        from organizer.plan import insights
-
-        return self.planner.read(  # type: ignore[no-any-return]  # one read, three figures
-            lambda s: (
-                insights.insights(s, self.today),
-                insights.marks_per_day(s, self.today),
-                insights.promises_per_week(s, self.today),
-            )
-        )
-
-    def weekly_report_html(self, day: dt.date | None = None) -> str:
-        from organizer.formats.report import build_report, render_html
-
-        return str(self.planner.read(lambda s: render_html(build_report(s, day or self.today))))
-
-    def plan_import(self, table: crm.Table, mapping: Sequence[str] | None = None) -> crm.Plan:
-        from organizer.formats import crm
-
-        return self.planner.read(lambda s: crm.plan(s, table, mapping))  # type: ignore[no-any-return]
-
-    def backups(self) -> list[backup.BackupInfo]:
-        from organizer.store import backup
-
-        return backup.list_backups(self.store.location)
-
-    def backup_now(self) -> backup.BackupInfo | None:
-        from organizer.store import backup
-
-        return backup.take(self.store.location, "manual")
-
-    def check_store(self) -> backup.Report:
-        from organizer.store import backup
-
-        return backup.check(self.store.location)
 
     # --- actions: the planner's, mirrored on the undo stack ----------------------------------------
 

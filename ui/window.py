@@ -30,7 +30,7 @@ from organizer.core.errors import DaymapError
 from organizer.store.files import write_atomically
 from ui import dialogs
 from ui.accounts import AccountsPage
-from ui.dialogs import QuickAddDialog
+from ui.day_dialogs import QuickAddDialog
 from ui.morning import MorningPage
 from ui.plan import PlanPage
 from ui.reports import save_report
@@ -383,7 +383,7 @@ class MainWindow(QMainWindow):
         """The whole store as an exchange file, written atomically (a crash never leaves half a file)."""
         try:
             with self.session.store.read() as s:
-                from organizer.formats.exchange import dumps, export_document
+                from organizer.formats.export import dumps, export_document
 
                 write_atomically(Path(name), dumps(export_document(s)).encode())
         except (DaymapError, OSError) as error:
@@ -415,21 +415,23 @@ class MainWindow(QMainWindow):
         target = path or self._save_as("Export to calendar", f"daymap-{start.isoformat()}.ics", "iCalendar (*.ics)")
         if target is None:
             return False
-        data = self.session.calendar(start, span, account)
+        data = self.session.planner.calendar(start, span, account)
         return self._write("The calendar", target, lambda p: write_atomically(p, data))
 
     def export_accounts_csv(self, path: Path | None = None) -> bool:
         target = path or self._save_as("Export accounts", "daymap-accounts.csv", "CSV (*.csv)")
         if target is None:
             return False
-        return self._write("The accounts", target, lambda p: write_atomically(p, self.session.accounts_csv().encode()))
+        planner = self.session.planner
+        return self._write("The accounts", target, lambda p: write_atomically(p, planner.accounts_csv().encode()))
 
     def export_day_csv(self, path: Path | None = None) -> bool:
         day = self.today.day if "today" not in self._unloaded else self.session.today
         target = path or self._save_as("Export the day's list", f"daymap-{day.isoformat()}.csv", "CSV (*.csv)")
         if target is None:
             return False
-        return self._write("The day's list", target, lambda p: write_atomically(p, self.session.day_csv(day).encode()))
+        planner = self.session.planner
+        return self._write("The day's list", target, lambda p: write_atomically(p, planner.day_csv(day).encode()))
 
     def save_weekly_report(self, path: Path | None = None) -> bool:
         target = path or self._save_as(
@@ -439,7 +441,7 @@ class MainWindow(QMainWindow):
         )
         if target is None:
             return False
-        html = self.session.weekly_report_html()
+        html = self.session.planner.weekly_report_html()
         return self._write("The report", target, lambda p: save_report(html, p, "Territory report"))
 
     def _on_brief_action_triggered(self) -> None:

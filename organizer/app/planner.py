@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from organizer.app.history import Create, Edit, MoveContact, SetDay, Update
-from organizer.app.workspace import Workspace
+from organizer.app.reads import Reads
 from organizer.core.domain import Change, new_id
 from organizer.core.errors import DaymapError, ValidationError
 from organizer.plan import quickadd
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 CHASE_CHANNEL = "other"
 
 
-class Planner(Workspace):
+class Planner(Reads):
     """Every user action of Daymap, for every front end."""
 
     def _update(self, kind: str, object_id: str, values: Mapping[str, Any], expected: int | None = None) -> Update:
@@ -230,9 +230,9 @@ class Planner(Workspace):
 
     def restore(self, path: Path | None = None) -> backup.Restored:
         """Bring a backup back in place; the history described the store that is gone."""
-        from organizer.store import backup
 
-        result = backup.restore(self.store.location, path)
+        from organizer.store.database import restore_backup
+        result = restore_backup(self.store.location, path)
         self._data_version = None
         self._reset(Change("import"))
         return result

@@ -19,7 +19,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from organizer.core.errors import StoreError, ValidationError
-from organizer.store.database import Store, prepare_schema
+from organizer.store.database import Store
+from organizer.store.schema import prepare_schema
 
 REP, MANAGER = "daymap_rep", "daymap_manager"
 CHILD_TABLES = ("contact", "goal", "step", "touch")

@@ -62,7 +62,7 @@ class Workspace:
 
     def attach(self, store: Store) -> bool:
         """The store, opened after the kept morning was drawn; False when someone wrote in between."""
-        from organizer.store.database import read_revision
+        from organizer.store.schema import read_revision
 
         self._store = store
         self._data_version = store.data_version()
@@ -97,7 +97,7 @@ class Workspace:
         """At close: today's and the next days' mornings, for the next start to draw at once (SQLite stores)."""
         from organizer.plan import queries, rules
         from organizer.store import kept
-        from organizer.store.database import read_revision
+        from organizer.store.schema import read_revision
 
         if self._store is None or self._store.location.path is None or self._store.read_only:
             return None

@@ -20,9 +20,10 @@ from organizer.cli import team as cli_team
 from organizer.core.errors import ConflictError, DaymapError, NotFoundError, StoreError, ValidationError
 from organizer.core.validate import not_text, parse_date
 from organizer.formats.crm import TARGETS
-from organizer.store.database import Store, not_a_file, open_store
+from organizer.store.database import Store, open_store
 from organizer.store.files import write_atomically
 from organizer.store.location import Location, resolve_location
+from organizer.store.sqlite_file import not_a_file
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 MAX_DEMO_ACCOUNTS = 20_000
@@ -195,7 +196,7 @@ def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.formats.exchange import dumps, export_document
+    from organizer.formats.export import dumps, export_document
 
     with store.read() as session:
         doc = export_document(session)
@@ -357,12 +358,12 @@ def cmd_backups(location: Location, args: argparse.Namespace, out: TextIO) -> in
 
 
 def cmd_restore(location: Location, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.store import backup
 
     source = Path(args.file).expanduser().absolute() if args.file else None
     if source is not None and not source.is_file():
         raise BadInputError(f"{args.file}: no such file")
-    result = backup.restore(location, source)
+    from organizer.store.database import restore_backup
+    result = restore_backup(location, source)
     out.write(f"Restored {result.source}\n")
     if result.kept_aside is not None:
         out.write(f"The store as it was is kept at {result.kept_aside}\n")

@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from organizer.core.errors import StoreError
-from organizer.store.database import BUSY_TIMEOUT_MS, KNOWN_REVISIONS, Store, check_header, not_a_file, open_store
+from organizer.store.engine import Store
 from organizer.store.location import Location
+from organizer.store.schema import KNOWN_REVISIONS
+from organizer.store.sqlite_file import BUSY_TIMEOUT_MS, check_header, not_a_file
 
 KEEP_RECENT = 5  # the newest copies, whatever their reason (two imports today: both undoable)
 KEEP_DAILY = 14  # the newest copy of each of the last 14 days that have one
@@ -291,7 +293,8 @@ def set_aside(location: Location, now: dt.datetime | None = None) -> Path | None
 def restore(location: Location, source: Path | None = None) -> Restored:
     """Bring a backup back: verified first, the current store kept aside, then the copy put in place.
 
-    A healthy store being replaced is first backed up ("before-restore") and then
+    The caller opens the restored store once (``reopen``: WAL on, permissions, an older
+    schema upgraded). A healthy store being replaced is first backed up ("before-restore") and then
     overwritten in place through SQLite, so a window that has it open sees the restored
     data; a damaged one is renamed aside. An older backup is upgraded at once.
     """
@@ -327,7 +330,6 @@ def restore(location: Location, source: Path | None = None) -> Restored:
     if verdict != ["ok"]:
         problems = "; ".join(verdict[:3])
         raise StoreError(f"the restored copy failed its check ({problems}); the earlier store is at {kept}")
-    open_store(location.url, daily_backup=False).close()  # WAL on, permissions, an older schema upgraded
     return Restored(source, kept)
 
 
