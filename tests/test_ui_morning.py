@@ -230,7 +230,7 @@ def test_resolving_everything_reaches_ready_and_confirms_the_plan(
 def test_a_big_morning_shows_cards_a_page_at_a_time(
     window: Any, load: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ui.morning import MarkCardList
+    from ui.cards import MarkCardList
 
     monkeypatch.setattr(MarkCardList, "PAGE", 3)
     load(every_mark_territory())

@@ -87,11 +87,18 @@ class StepFlows(QObject):
             return self._apply(lambda: self.session.complete_step(step_id, text))
         return False
 
-    def reschedule(self, step_id: str) -> bool:
+    def reschedule(self, step_id: str, suggested: dt.date | None = None) -> bool:
+        """The date proposed is the suggestion's (a day with room for the step), else the first day with room."""
+        try:
+            account, step = self._step(step_id)
+        except DaymapError as error:
+            self.report(error)
+            return False
+        due = suggested or self.session.planner.first_day_with_room(step.minutes or 0, self.session.today)
         dialog = DateDialog(
-            "Reschedule",
+            f"Reschedule “{step.title}” — {account.name}",
             "New date",
-            self.session.next_working_day(),
+            due,
             lambda values: self.session.reschedule(step_id, values["due"]),
             self.widget,
         )
@@ -103,11 +110,11 @@ class StepFlows(QObject):
             return False
         return self._apply(lambda: self.session.drop_step(step_id, dialog.result_values.get("text")))
 
-    def chase(self, item: DayItem | Any) -> bool:
+    def chase(self, item: DayItem | Any, suggested: dt.date | None = None) -> bool:
         from organizer.plan.suggestions import CHASE_AFTER_DAYS, first_working_day
 
         step_id = item.step if isinstance(item, DayItem) else item.id
-        due = first_working_day(self.session.today + dt.timedelta(days=CHASE_AFTER_DAYS))
+        due = suggested or first_working_day(self.session.today + dt.timedelta(days=CHASE_AFTER_DAYS))
         dialog = ChaseDialog(
             lambda values: self.session.chase(step_id, values["note"], values["due"]),
             item.title,
@@ -135,7 +142,7 @@ class StepFlows(QObject):
             lambda values: self.session.create("step", values, "Add step"),
             account=account,
             goal=goal,
-            due=due or self.session.next_working_day(),
+            due=due or self.session.planner.first_day_with_room(30),
             preset_title=title,
             parent=self.widget,
         )
@@ -152,12 +159,10 @@ class StepFlows(QObject):
         )
         return self._exec(dialog)
 
-    def plan_renewal(self, account_id: str, renewal: dt.date | None) -> bool:
-        """A renewal is planned by an action step before it: suggested two weeks ahead of it."""
+    def plan_renewal(self, account_id: str, renewal: dt.date | None, suggested: dt.date | None = None) -> bool:
+        """A renewal is planned by an action step before it, on the suggested day (one with room before it)."""
         today = self.session.today
-        due = self.session.next_working_day()
-        if renewal is not None:
-            due = max(min(renewal - dt.timedelta(days=14), renewal), today)
+        due = suggested or self.session.next_working_day()
         when = f" on {friendly(renewal, today)}" if renewal else ""
         return self.schedule(account_id, title="Renewal conversation", due=due, heading=f"Plan the renewal{when}")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -18,153 +18,24 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from organizer.core.domain import Change, MarkKind, Morning, QuestionMark
+from organizer.core.domain import Change, MarkKind, Morning, QuestionMark, friendly
 from organizer.core.errors import DaymapError
+from organizer.plan.suggestions import Suggestion
+from organizer.plan.suggestions import mark_key as suggestion_key
 from ui import dialogs
 from ui.actions import StepFlows
-from ui.day_dialogs import TrimDialog
-from ui.models import DayModel, QuestionMarkModel, mark_icon_name, mark_key, minutes_text
+from ui.cards import MarkCardList
+from ui.day_dialogs import SuggestionsDialog, TrimDialog
+from ui.models import DayModel, QuestionMarkModel, minutes_text
 from ui.resources import icon
 from ui.session import QtSession
 from ui.widgets import SIZE_SAMPLE_ROWS
-
-# What each kind of question mark offers, in the order shown (action key, button text).
-RESOLUTIONS: dict[MarkKind, tuple[tuple[str, str], ...]] = {
-    MarkKind.PROMISE_OVERDUE: (("reschedule", "Reschedule…"), ("done", "Done…"), ("drop", "Drop…")),
-    MarkKind.WAITING_OVERDUE: (("chase", "Chase…"), ("done", "Received…"), ("drop", "Drop…")),
-    MarkKind.OVERDUE_STEP: (("reschedule", "Reschedule…"), ("done", "Done…"), ("drop", "Drop…")),
-    MarkKind.NO_NEXT_STEP: (("schedule", "Schedule next step…"),),
-    MarkKind.GOAL_WITHOUT_STEP: (("schedule", "Add a step…"), ("achieve", "Achieved"), ("drop-goal", "Drop goal")),
-    MarkKind.RENEWAL_UNPLANNED: (("renewal", "Plan the renewal…"),),
-    MarkKind.OUT_OF_TOUCH: (("touch", "Log a touch…"),),
-    MarkKind.OVER_CAPACITY: (("trim", "Trim today…"),),
-}
-
-
-class MarkCard(QFrame):
-    """One question mark in plain words, with its resolutions as buttons."""
-
-    resolution_requested = Signal(str, object)  # action key, QuestionMark
-    plan_requested = Signal(str)  # account id
-
-    def __init__(self, mark: QuestionMark, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("card")
-        self.setProperty("kind", mark.kind.value)
-        self.mark = mark
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        self._icon = QLabel()
-        self._icon.setPixmap(icon(mark_icon_name(mark.kind)).pixmap(QSize(22, 22)))
-        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
-        self.text = QLabel()
-        self.text.setObjectName("cardTitle")
-        self.text.setWordWrap(True)
-        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        layout.addWidget(self.text, 1)
-        self.buttons: dict[str, QPushButton] = {}
-        for action, label in RESOLUTIONS[mark.kind]:
-            button = QPushButton(label)
-            button.setProperty("action", action)
-            button.clicked.connect(self._on_button_clicked)
-            layout.addWidget(button)
-            self.buttons[action] = button
-        if mark.account:
-            plan = QToolButton()
-            plan.setIcon(icon("plan"))
-            plan.setToolTip("Open the plan map")
-            plan.setAccessibleName("Open the plan map")
-            plan.clicked.connect(lambda: self.plan_requested.emit(self.mark.account))
-            layout.addWidget(plan)
-        self.set_mark(mark)
-
-    def set_mark(self, mark: QuestionMark) -> None:
-        self.mark = mark
-        self.text.setText(mark.message)
-
-    def _on_button_clicked(self) -> None:
-        self.resolution_requested.emit(self.sender().property("action"), self.mark)
-
-
-class MarkCardList(QScrollArea):
-    """A view of a QuestionMarkModel as cards: it follows the model's row signals.
-
-    Only the first ``limit`` rows get a card (a big territory can have thousands of
-    question marks on its first morning); "Show more" raises the limit. Cards are kept
-    by their mark's key, so a resolved mark's card goes and the others stay put.
-    """
-
-    resolution_requested = Signal(str, object)
-    plan_requested = Signal(str)
-    PAGE = 20  # a screenful and a half: each card is a widget to build and lay out
-
-    def __init__(self, model: QuestionMarkModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self._model = model
-        self.limit = self.PAGE
-        body = QWidget()
-        self._layout = QVBoxLayout(body)
-        self._layout.setContentsMargins(0, 0, 6, 0)
-        self._layout.setSpacing(8)
-        self.more = QPushButton()
-        self.more.clicked.connect(self._on_more_clicked)
-        self._layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
-        self._layout.addStretch(1)
-        self.setWidget(body)
-        self.cards: list[MarkCard] = []
-        model.modelReset.connect(self._on_model_reset)
-        model.rowsInserted.connect(self._reconcile)
-        model.rowsRemoved.connect(self._reconcile)
-        model.rowsMoved.connect(self._reconcile)
-        model.dataChanged.connect(self._reconcile)
-        self._reconcile()
-
-    def _make(self, mark: QuestionMark) -> MarkCard:
-        card = MarkCard(mark)
-        card.resolution_requested.connect(self.resolution_requested)
-        card.plan_requested.connect(self.plan_requested)
-        return card
-
-    def _on_model_reset(self) -> None:
-        self.limit = self.PAGE
-        self._reconcile()
-
-    def _on_more_clicked(self) -> None:
-        self.limit += self.PAGE
-        self._reconcile()
-
-    def _reconcile(self, *_args: object) -> None:
-        rows = self._model.rowCount()
-        wanted = [self._model.mark(row) for row in range(min(self.limit, rows))]
-        kept = {mark_key(card.mark): card for card in self.cards}
-        cards: list[MarkCard] = []
-        for mark in wanted:
-            card = kept.pop(mark_key(mark), None)
-            if card is None:
-                card = self._make(mark)
-            elif card.mark != mark:
-                card.set_mark(mark)
-            cards.append(card)
-        for card in kept.values():
-            self._layout.removeWidget(card)
-            card.deleteLater()
-        for position, card in enumerate(cards):
-            if self._layout.indexOf(card) != position:
-                self._layout.insertWidget(position, card)
-        self.cards = cards
-        hidden = rows - len(cards)
-        self.more.setText(f"Show {min(hidden, self.PAGE)} more of {hidden} question marks")
-        self.more.setVisible(hidden > 0)
 
 
 class MorningPage(QWidget):
@@ -195,6 +66,10 @@ class MorningPage(QWidget):
         self.count.setObjectName("countBadge")
         header.addWidget(self.count)
         header.addStretch(1)
+        self.accept_all = QPushButton(icon("done"), "Accept suggestions…")
+        self.accept_all.setToolTip("Reschedule, chase and move as suggested — to days with room — after a preview")
+        self.accept_all.clicked.connect(self.accept_suggestions)
+        header.addWidget(self.accept_all)
         self.skip = QPushButton("Skip to today’s list")
         self.skip.setToolTip("The question marks stay here until they are resolved")
         self.skip.clicked.connect(self.today_requested)
@@ -210,7 +85,7 @@ class MorningPage(QWidget):
         self.welcome_spacer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.welcome_spacer, 1)
 
-        self.cards = MarkCardList(self.marks)
+        self.cards = MarkCardList(self.marks, self.suggestion_for)
         self.cards.resolution_requested.connect(self._on_cards_resolution_requested)
         self.cards.plan_requested.connect(self.plan_requested)
         layout.addWidget(self.cards, 1)
@@ -350,8 +225,12 @@ class MorningPage(QWidget):
     def resolve(self, action: str, mark: QuestionMark) -> bool:
         """Run one resolution's flow (also what the tests drive)."""
         flows = self.flows
+        suggestion = self.suggestion_for(mark)
+        suggested = suggestion.date if suggestion is not None else None
+        if action == "accept" and suggestion is not None:
+            return self.accept_one(mark, suggestion)
         if action == "reschedule" and mark.step:
-            return flows.reschedule(mark.step)
+            return flows.reschedule(mark.step, suggested)
         if action == "done" and mark.step:
             return flows.complete(mark.step)
         if action == "drop" and mark.step:
@@ -359,20 +238,67 @@ class MorningPage(QWidget):
         if action == "chase" and mark.step:
             account = self.session.account(mark.account or "")
             step = next(s for s in account.steps if s.id == mark.step)
-            return flows.chase(step)
+            return flows.chase(step, suggested)
         if action == "schedule" and mark.account:
-            return flows.schedule(mark.account, goal=mark.goal)
+            return flows.schedule(mark.account, goal=mark.goal, due=suggested)
         if action == "achieve" and mark.goal:
             return flows.set_goal_status(mark.goal, "achieved")
         if action == "drop-goal" and mark.goal:
             return flows.set_goal_status(mark.goal, "dropped")
         if action == "renewal" and mark.account:
-            return flows.plan_renewal(mark.account, mark.due)
+            return flows.plan_renewal(mark.account, mark.due, suggested)
         if action == "touch" and mark.account:
             return flows.log_touch(mark.account)
         if action == "trim":
             return self.trim()
         return False
+
+    def suggestion_for(self, mark: QuestionMark) -> Suggestion | None:
+        if not self.session.attached:
+            return None  # drawn from the kept morning: suggestions come with the store
+        return self.session.suggestions(self.day).get(suggestion_key(mark))
+
+    def accept_one(self, mark: QuestionMark, suggestion: Suggestion) -> bool:
+        """One click: the suggestion itself (the ones that need the rep's words open their form, preset)."""
+        if suggestion.action == "touch" and mark.account:
+            return self.flows.log_touch(mark.account)
+        if suggestion.action == "schedule" and mark.account:
+            if mark.kind is MarkKind.RENEWAL_UNPLANNED:
+                return self.flows.plan_renewal(mark.account, mark.due, suggestion.date)
+            return self.flows.schedule(mark.account, goal=mark.goal, due=suggestion.date)
+        try:
+            self.session.accept_suggestions(self.day, only=[mark.step] if mark.step else None)
+        except DaymapError as error:
+            self.flows.report(error)
+            return False
+        return True
+
+    def accept_suggestions(self) -> bool:
+        """Every reschedule, chase and move at once, after a preview the rep can untick; one undo takes it back."""
+        choices = []
+        for mark in self.morning.question_marks if self.morning else ():
+            suggestion = self.suggestion_for(mark)
+            if suggestion is None or suggestion.needs_words:
+                continue
+            if suggestion.action == "move":
+                titles = {item.step: item for item in self.morning.today} if self.morning else {}
+                for step, day in suggestion.moves:
+                    item = titles.get(step)
+                    label = f"Move “{item.title if item else step}” ({item.account_name if item else ''}) to"
+                    choices.append((step, f"{label} {friendly(day)}"))
+            elif mark.step and suggestion.date:
+                verb = "Chase" if suggestion.action == "chase" else "Reschedule"
+                label = f"{verb} “{mark.step_title}” ({mark.account_name}) — {friendly(suggestion.date)}"
+                choices.append((mark.step, label))
+        if not choices:
+            left = "Every question mark left needs your words: a step to name or a touch to log."
+            dialogs.show_message(self, "Accept suggestions", left)
+            return False
+
+        def submit(values: dict[str, Any]) -> None:
+            self.session.accept_suggestions(self.day, only=list(values["steps"]))
+
+        return dialogs.run_dialog(SuggestionsDialog(submit, choices, self))
 
     def trim(self) -> bool:
         morning = self.morning or self.session.morning(self.day)

@@ -1,0 +1,216 @@
+"""The morning's cards: one question mark each, its suggestion one click (or Enter) away."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from organizer.core.domain import MarkKind, QuestionMark, friendly
+from organizer.plan.suggestions import Suggestion
+from ui.models import QuestionMarkModel, mark_icon_name, mark_key
+from ui.resources import icon
+
+# What each kind of question mark offers, in the order shown (action key, button text).
+RESOLUTIONS: dict[MarkKind, tuple[tuple[str, str], ...]] = {
+    MarkKind.PROMISE_OVERDUE: (("reschedule", "Reschedule…"), ("done", "Done…"), ("drop", "Drop…")),
+    MarkKind.WAITING_OVERDUE: (("chase", "Chase…"), ("done", "Received…"), ("drop", "Drop…")),
+    MarkKind.OVERDUE_STEP: (("reschedule", "Reschedule…"), ("done", "Done…"), ("drop", "Drop…")),
+    MarkKind.NO_NEXT_STEP: (("schedule", "Schedule next step…"),),
+    MarkKind.GOAL_WITHOUT_STEP: (("schedule", "Add a step…"), ("achieve", "Achieved"), ("drop-goal", "Drop goal")),
+    MarkKind.RENEWAL_UNPLANNED: (("renewal", "Plan the renewal…"),),
+    MarkKind.OUT_OF_TOUCH: (("touch", "Log a touch…"),),
+    MarkKind.OVER_CAPACITY: (("trim", "Trim today…"),),
+}
+
+
+# Single keys on a focused card (Enter accepts its suggestion).
+CARD_KEYS = {Qt.Key.Key_R: "reschedule", Qt.Key.Key_D: "done", Qt.Key.Key_X: "drop", Qt.Key.Key_C: "chase",
+             Qt.Key.Key_S: "schedule", Qt.Key.Key_T: "touch"}  # fmt: skip
+
+
+class MarkCard(QFrame):
+    """One question mark in plain words, its suggestion one click (or Enter) away, its other resolutions beside."""
+
+    resolution_requested = Signal(str, object)  # action key, QuestionMark
+    plan_requested = Signal(str)  # account id
+
+    def __init__(self, mark: QuestionMark, suggestion: Suggestion | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setProperty("kind", mark.kind.value)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.mark = mark
+        self.suggestion = suggestion
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        self._icon = QLabel()
+        self._icon.setPixmap(icon(mark_icon_name(mark.kind)).pixmap(QSize(22, 22)))
+        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.text = QLabel()
+        self.text.setObjectName("cardTitle")
+        self.text.setWordWrap(True)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.text, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        self.accept = QPushButton()
+        self.accept.setObjectName("acceptSuggestion")
+        self.accept.setProperty("action", "accept")
+        self.accept.clicked.connect(self._on_button_clicked)
+        layout.addWidget(self.accept)
+        self.buttons["accept"] = self.accept
+        for action, label in RESOLUTIONS[mark.kind]:
+            button = QPushButton(label)
+            button.setProperty("action", action)
+            button.clicked.connect(self._on_button_clicked)
+            layout.addWidget(button)
+            self.buttons[action] = button
+        if mark.account:
+            plan = QToolButton()
+            plan.setIcon(icon("plan"))
+            plan.setToolTip("Open the plan map")
+            plan.setAccessibleName("Open the plan map")
+            plan.clicked.connect(lambda: self.plan_requested.emit(self.mark.account))
+            layout.addWidget(plan)
+        self.set_mark(mark, suggestion)
+
+    def set_mark(self, mark: QuestionMark, suggestion: Suggestion | None = None) -> None:
+        self.mark, self.suggestion = mark, suggestion
+        self.text.setText(mark.message)
+        label = suggestion_label(suggestion, mark) if suggestion is not None else ""
+        self.accept.setText(label)
+        self.accept.setVisible(bool(label))
+        self.accept.setToolTip("Accept the suggestion (Enter)")
+
+    def _on_button_clicked(self) -> None:
+        self.resolution_requested.emit(self.sender().property("action"), self.mark)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.accept.isVisible():
+            self.resolution_requested.emit("accept", self.mark)
+            return
+        action = CARD_KEYS.get(key)
+        if action is not None and action in self.buttons:
+            self.resolution_requested.emit(action, self.mark)
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        for action, button in self.buttons.items():
+            if button.isVisible():
+                menu.addAction(button.text(), functools.partial(self.resolution_requested.emit, action, self.mark))
+        if self.mark.account:
+            menu.addAction("Open the plan map", lambda: self.plan_requested.emit(self.mark.account))
+        menu.exec(event.globalPos())
+
+
+def suggestion_label(suggestion: Suggestion, mark: QuestionMark) -> str:
+    """The suggestion as its one-click button says it."""
+    if suggestion.action == "reschedule" and suggestion.date:
+        return f"Move to {friendly(suggestion.date)}"
+    if suggestion.action == "chase" and suggestion.date:
+        return f"Chase, wait to {friendly(suggestion.date)}"
+    if suggestion.action == "schedule" and suggestion.date:
+        return f"Plan for {friendly(suggestion.date)}…"
+    if suggestion.action == "touch":
+        return "Log a touch today…"
+    if suggestion.action == "move" and suggestion.moves:
+        count = len(suggestion.moves)
+        return f"Move {count} step{'s' * (count != 1)} to days with room"
+    return ""
+
+
+class MarkCardList(QScrollArea):
+    """A view of a QuestionMarkModel as cards: it follows the model's row signals.
+
+    Only the first ``limit`` rows get a card (a big territory can have thousands of
+    question marks on its first morning); "Show more" raises the limit. Cards are kept
+    by their mark's key, so a resolved mark's card goes and the others stay put.
+    """
+
+    resolution_requested = Signal(str, object)
+    plan_requested = Signal(str)
+    PAGE = 20  # a screenful and a half: each card is a widget to build and lay out
+
+    def __init__(
+        self,
+        model: QuestionMarkModel,
+        suggest: Callable[[QuestionMark], Suggestion | None] = lambda _mark: None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._suggest = suggest
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._model = model
+        self.limit = self.PAGE
+        body = QWidget()
+        self._layout = QVBoxLayout(body)
+        self._layout.setContentsMargins(0, 0, 6, 0)
+        self._layout.setSpacing(8)
+        self.more = QPushButton()
+        self.more.clicked.connect(self._on_more_clicked)
+        self._layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
+        self._layout.addStretch(1)
+        self.setWidget(body)
+        self.cards: list[MarkCard] = []
+        model.modelReset.connect(self._on_model_reset)
+        model.rowsInserted.connect(self._reconcile)
+        model.rowsRemoved.connect(self._reconcile)
+        model.rowsMoved.connect(self._reconcile)
+        model.dataChanged.connect(self._reconcile)
+        self._reconcile()
+
+    def _make(self, mark: QuestionMark) -> MarkCard:
+        card = MarkCard(mark, self._suggest(mark))
+        card.resolution_requested.connect(self.resolution_requested)
+        card.plan_requested.connect(self.plan_requested)
+        return card
+
+    def _on_model_reset(self) -> None:
+        self.limit = self.PAGE
+        self._reconcile()
+
+    def _on_more_clicked(self) -> None:
+        self.limit += self.PAGE
+        self._reconcile()
+
+    def _reconcile(self, *_args: object) -> None:
+        rows = self._model.rowCount()
+        wanted = [self._model.mark(row) for row in range(min(self.limit, rows))]
+        kept = {mark_key(card.mark): card for card in self.cards}
+        cards: list[MarkCard] = []
+        for mark in wanted:
+            card = kept.pop(mark_key(mark), None)
+            suggestion = self._suggest(mark)
+            if card is None:
+                card = self._make(mark)
+            elif card.mark != mark or card.suggestion != suggestion:
+                card.set_mark(mark, suggestion)
+            cards.append(card)
+        for card in kept.values():
+            self._layout.removeWidget(card)
+            card.deleteLater()
+        for position, card in enumerate(cards):
+            if self._layout.indexOf(card) != position:
+                self._layout.insertWidget(position, card)
+        self.cards = cards
+        hidden = rows - len(cards)
+        self.more.setText(f"Show {min(hidden, self.PAGE)} more of {hidden} question marks")
+        self.more.setVisible(hidden > 0)
