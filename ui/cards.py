@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
@@ -21,7 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core.domain import MarkKind, QuestionMark, friendly
-from organizer.plan.suggestions import Suggestion
+
+if TYPE_CHECKING:
+    from organizer.plan.suggestions import Suggestion
+
 from ui.models import QuestionMarkModel, mark_icon_name, mark_key
 from ui.resources import icon
 

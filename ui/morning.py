@@ -8,7 +8,7 @@ ready: the list, and a Confirm plan button.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from organizer.core.domain import Change, MarkKind, Morning, QuestionMark, friendly
 from organizer.core.errors import DaymapError
-from organizer.plan.suggestions import Suggestion
-from organizer.plan.suggestions import mark_key as suggestion_key
 from ui import dialogs
+
+if TYPE_CHECKING:
+    from organizer.plan.suggestions import Suggestion
+
 from ui.actions import StepFlows
 from ui.cards import MarkCardList
 from ui.day_dialogs import SuggestionsDialog, TrimDialog
@@ -36,6 +38,25 @@ from ui.models import DayModel, QuestionMarkModel, minutes_text
 from ui.resources import icon
 from ui.session import QtSession
 from ui.widgets import SIZE_SAMPLE_ROWS
+
+KIND_WORDS = {
+    MarkKind.OVER_CAPACITY: ("day over capacity", "days over capacity"),
+    MarkKind.PROMISE_OVERDUE: ("promise overdue", "promises overdue"),
+    MarkKind.WAITING_OVERDUE: ("waiting item to chase", "waiting items to chase"),
+    MarkKind.OVERDUE_STEP: ("overdue step", "overdue steps"),
+    MarkKind.NO_NEXT_STEP: ("account without a next step", "accounts without a next step"),
+    MarkKind.GOAL_WITHOUT_STEP: ("goal without a step", "goals without a step"),
+    MarkKind.RENEWAL_UNPLANNED: ("renewal to plan", "renewals to plan"),
+    MarkKind.OUT_OF_TOUCH: ("client out of touch", "clients out of touch"),
+}
+
+
+def summary_by_kind(morning: Morning) -> str:
+    """"3 overdue steps · 1 promise overdue · …": the morning at a glance, in the cards' order."""
+    counts: dict[MarkKind, int] = {}
+    for mark in morning.question_marks:
+        counts[mark.kind] = counts.get(mark.kind, 0) + 1
+    return " · ".join(f"{n} {KIND_WORDS[kind][n != 1]}" for kind, n in counts.items())
 
 
 class MorningPage(QWidget):
@@ -190,9 +211,7 @@ class MorningPage(QWidget):
         self.count.style().unpolish(self.count)
         self.count.style().polish(self.count)
         self.count.setVisible(not empty)
-        self.subtitle.setText(
-            "" if empty or count == 0 else "Resolve each card: a date, an outcome, a touch. The day is ready at zero."
-        )
+        self.subtitle.setText("" if empty or count == 0 else summary_by_kind(morning))
         self.welcome.setVisible(empty)
         self.welcome_spacer.setVisible(empty)
         self.cards.setVisible(not empty and count > 0)
@@ -256,7 +275,7 @@ class MorningPage(QWidget):
     def suggestion_for(self, mark: QuestionMark) -> Suggestion | None:
         if not self.session.attached:
             return None  # drawn from the kept morning: suggestions come with the store
-        return self.session.suggestions(self.day).get(suggestion_key(mark))
+        return self.session.suggestions(self.day).get(mark.key)
 
     def accept_one(self, mark: QuestionMark, suggestion: Suggestion) -> bool:
         """One click: the suggestion itself (the ones that need the rep's words open their form, preset)."""

@@ -108,6 +108,11 @@ class QuestionMark:
     contact_name: str | None = None
     minutes: int | None = None  # the step's estimate: a suggestion looks for a day with room for it
 
+    @property
+    def key(self) -> MarkKey:
+        """The mark's identity (its suggestion is found by it)."""
+        return (self.kind.value, self.account, self.goal, self.step)
+
     def to_json(self) -> dict[str, object]:
         return {
             "kind": self.kind.value,

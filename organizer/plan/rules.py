@@ -21,7 +21,8 @@ from organizer.core.domain import friendly as friendly
 from organizer.store.models import Account, Contact, Day, Goal, Step, Touch
 from organizer.store.settings import read_settings
 
-KIND_ORDER = {kind: index for index, kind in enumerate(MarkKind)}
+# The morning shows an over-full day first (trimming it changes what the other cards can go to), then MarkKind's order.
+KIND_ORDER = {kind: index for index, kind in enumerate(sorted(MarkKind, key=lambda k: k is not MarkKind.OVER_CAPACITY))}
 
 
 def live_step(step: Any = Step, goal: Any = Goal) -> ColumnElement[bool]:

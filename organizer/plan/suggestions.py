@@ -60,7 +60,7 @@ class Suggestion:
 
 
 def mark_key(mark: QuestionMark) -> MarkKey:
-    return (mark.kind.value, mark.account, mark.goal, mark.step)
+    return mark.key
 
 
 def working_days(start: dt.date) -> Iterator[dt.date]:
