@@ -7,8 +7,9 @@ set -euo pipefail
 OFFSCREEN="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0 fonts-dejavu-core"
 DISPLAY_SET="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxcb1 libxkbcommon-x11-0 libx11-xcb1"
 # xvfb + xauth: the real window on a virtual screen; poppler-utils: pdftoppm for report checks;
-# postgresql: team mode is tested against a real server (a throwaway cluster, tests/postgres.py).
-TEST_TOOLS="xvfb xauth poppler-utils postgresql"
+# postgresql: team mode is tested against a real server (a throwaway cluster, tests/postgres.py);
+# dunst + dbus: reminders are tested against a real notification daemon on a private bus.
+TEST_TOOLS="xvfb xauth poppler-utils postgresql dunst dbus libnotify-bin"
 case "${1:-test}" in
   run) wanted="$OFFSCREEN $DISPLAY_SET" ;;
   test) wanted="$OFFSCREEN $DISPLAY_SET $TEST_TOOLS" ;;

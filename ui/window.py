@@ -3,7 +3,6 @@ undo/redo, and the refresh loop (one Change in, the pages that show it refreshed
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -31,9 +30,9 @@ from organizer.store.files import write_atomically
 from ui import dialogs
 from ui.accounts import AccountsPage
 from ui.day_dialogs import QuickAddDialog
+from ui.exports import FileExports
 from ui.morning import MorningPage
 from ui.plan import PlanPage
-from ui.reports import save_report
 from ui.resources import icon, nav_icon
 from ui.session import QtSession
 from ui.today import TodayPage
@@ -81,7 +80,7 @@ def _insights_page(session: QtSession) -> InsightsPage:
     return InsightsPage(session)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileExports, QMainWindow):
     def __init__(self, session: QtSession, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -149,6 +148,10 @@ class MainWindow(QMainWindow):
         self.morning.load()
         self._unloaded = {"today", "accounts", "insights"}  # loaded when first shown: the morning paints sooner
         self._restore()
+        from ui.reminders import Reminders  # here: not on the path of the first frame
+
+        self.reminders = Reminders(session, self.settings, self.bring_forward, self)
+        self._quitting = False
         self._clock = QTimer(self)
         self._clock.setInterval(60_000)
         self._clock.timeout.connect(self._on_clock_timeout)
@@ -189,7 +192,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "&Backups…", self.show_backups)
         file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file, "&Quit", self.quit, QKeySequence.StandardKey.Quit)
 
         edit = bar.addMenu("&Edit")
         self.undo_action = self.session.undo_stack.createUndoAction(self, "&Undo")
@@ -392,58 +395,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported to {name}", 6000)
         return True
 
-    # --- files for other programs ------------------------------------------------------------------------
-
-    def _save_as(self, title: str, suggested: str, filters: str) -> Path | None:
-        name, _filter = QFileDialog.getSaveFileName(self, title, suggested, filters)
-        return Path(name) if name else None
-
-    def _write(self, what: str, path: Path, write: Callable[[Path], None]) -> bool:
-        try:
-            write(path)
-        except (DaymapError, OSError) as error:
-            detail = getattr(error, "strerror", None) or error
-            dialogs.show_message(self, what, f"{what} was not saved.\n\n{detail}")
-            return False
-        self.statusBar().showMessage(f"{what} saved to {path}", 6000)
-        return True
-
-    def export_calendar(self, days: int = 7, account: str | None = None, path: Path | None = None) -> bool:
-        """Dated steps as an .ics file; importing a newer one updates the events (stable UIDs)."""
-        start = self.session.today if account is None else self.session.today - dt.timedelta(days=7)
-        span = days if account is None else 120
-        target = path or self._save_as("Export to calendar", f"daymap-{start.isoformat()}.ics", "iCalendar (*.ics)")
-        if target is None:
-            return False
-        data = self.session.planner.calendar(start, span, account)
-        return self._write("The calendar", target, lambda p: write_atomically(p, data))
-
-    def export_accounts_csv(self, path: Path | None = None) -> bool:
-        target = path or self._save_as("Export accounts", "daymap-accounts.csv", "CSV (*.csv)")
-        if target is None:
-            return False
-        planner = self.session.planner
-        return self._write("The accounts", target, lambda p: write_atomically(p, planner.accounts_csv().encode()))
-
-    def export_day_csv(self, path: Path | None = None) -> bool:
-        day = self.today.day if "today" not in self._unloaded else self.session.today
-        target = path or self._save_as("Export the day's list", f"daymap-{day.isoformat()}.csv", "CSV (*.csv)")
-        if target is None:
-            return False
-        planner = self.session.planner
-        return self._write("The day's list", target, lambda p: write_atomically(p, planner.day_csv(day).encode()))
-
-    def save_weekly_report(self, path: Path | None = None) -> bool:
-        target = path or self._save_as(
-            "Weekly territory report",
-            f"daymap-week-{self.session.today.isocalendar()[1]:02d}.pdf",
-            "PDF (*.pdf);;Web page (*.html)",
-        )
-        if target is None:
-            return False
-        html = self.session.planner.weekly_report_html()
-        return self._write("The report", target, lambda p: save_report(html, p, "Territory report"))
-
     def _on_brief_action_triggered(self) -> None:
         if self.plan.account is None:
             dialogs.show_message(self, "Brief", "Open an account's plan map first (Accounts, then double-click).")
@@ -486,7 +437,25 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/account", self.plan.account.id)
         self.settings.sync()
 
+    def quit(self) -> None:
+        """Quit for real (closing the window only hides it while reminders run in the tray)."""
+        self._quitting = True
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def bring_forward(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.reminders.keeps_running and not self._quitting:
+            self.save_state()
+            self.hide()  # reminders keep running in the tray; Quit (Ctrl+Q) ends Daymap
+            event.ignore()
+            return
         self.save_state()
         try:
             self.session.keep()  # the next start draws this morning before the store is even open

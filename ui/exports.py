@@ -1,0 +1,77 @@
+"""Files for other programs from the window: calendars, spreadsheets, the weekly report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+from organizer.core.errors import DaymapError
+from organizer.store.files import write_atomically
+from ui import dialogs
+from ui.reports import save_report
+
+if TYPE_CHECKING:
+    from ui.session import QtSession
+    from ui.today import TodayPage
+
+
+class FileExports(QMainWindow):
+    """The File ▸ Export and Reports actions of the main window (a mixin of it)."""
+
+    session: QtSession
+    today: TodayPage
+    _unloaded: set[str]
+
+    def _save_as(self, title: str, suggested: str, filters: str) -> Path | None:
+        name, _filter = QFileDialog.getSaveFileName(self, title, suggested, filters)
+        return Path(name) if name else None
+
+    def _write(self, what: str, path: Path, write: Callable[[Path], None]) -> bool:
+        try:
+            write(path)
+        except (DaymapError, OSError) as error:
+            detail = getattr(error, "strerror", None) or error
+            dialogs.show_message(self, what, f"{what} was not saved.\n\n{detail}")
+            return False
+        self.statusBar().showMessage(f"{what} saved to {path}", 6000)
+        return True
+
+    def export_calendar(self, days: int = 7, account: str | None = None, path: Path | None = None) -> bool:
+        """Dated steps as an .ics file; importing a newer one updates the events (stable UIDs)."""
+        start = self.session.today if account is None else self.session.today - dt.timedelta(days=7)
+        span = days if account is None else 120
+        target = path or self._save_as("Export to calendar", f"daymap-{start.isoformat()}.ics", "iCalendar (*.ics)")
+        if target is None:
+            return False
+        data = self.session.planner.calendar(start, span, account)
+        return self._write("The calendar", target, lambda p: write_atomically(p, data))
+
+    def export_accounts_csv(self, path: Path | None = None) -> bool:
+        target = path or self._save_as("Export accounts", "daymap-accounts.csv", "CSV (*.csv)")
+        if target is None:
+            return False
+        planner = self.session.planner
+        return self._write("The accounts", target, lambda p: write_atomically(p, planner.accounts_csv().encode()))
+
+    def export_day_csv(self, path: Path | None = None) -> bool:
+        day = self.today.day if "today" not in self._unloaded else self.session.today
+        target = path or self._save_as("Export the day's list", f"daymap-{day.isoformat()}.csv", "CSV (*.csv)")
+        if target is None:
+            return False
+        planner = self.session.planner
+        return self._write("The day's list", target, lambda p: write_atomically(p, planner.day_csv(day).encode()))
+
+    def save_weekly_report(self, path: Path | None = None) -> bool:
+        target = path or self._save_as(
+            "Weekly territory report",
+            f"daymap-week-{self.session.today.isocalendar()[1]:02d}.pdf",
+            "PDF (*.pdf);;Web page (*.html)",
+        )
+        if target is None:
+            return False
+        html = self.session.planner.weekly_report_html()
+        return self._write("The report", target, lambda p: save_report(html, p, "Territory report"))

@@ -1,0 +1,203 @@
+"""Reminders at a timed step's time (and a few minutes before), with the pre-call card.
+
+A desktop notification (``ui.notify``) with Done, Snooze 10 min and Open; where no
+notification service answers, the tray icon's message. With reminders on, closing the
+window keeps Daymap in the tray. Reminders missed while the computer slept come once, as
+one summary. "Start at login" writes an XDG autostart entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QLabel, QMenu, QSystemTrayIcon, QVBoxLayout, QWidget
+
+from organizer.core.errors import DaymapError
+from organizer.plan.precall import PreCall, precall
+from organizer.plan.reminders import DEFAULT_LEAD_MINUTES, Reminder, ReminderClock, reminders_for
+from ui.notify import DesktopNotifier
+from ui.resources import icon
+from ui.session import QtSession
+
+ACTIONS = (("done", "Done"), ("snooze", "Snooze 10 min"), ("default", "Open"))
+AUTOSTART_ENTRY = """[Desktop Entry]
+Type=Application
+Name=Daymap
+Comment=Your day's plan, with reminders
+Exec={command}
+Icon=daymap
+X-GNOME-Autostart-enabled=true
+"""
+
+
+def autostart_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "autostart" / "daymap.desktop"
+
+
+def set_start_at_login(enabled: bool, command: str | None = None) -> Path:
+    """Write (or remove) the XDG autostart entry; returns its path."""
+    path = autostart_path()
+    if not enabled:
+        path.unlink(missing_ok=True)
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    launcher = command or ("daymap" if getattr(sys, "frozen", False) else f"{sys.executable} -m ui.launcher")
+    path.write_text(AUTOSTART_ENTRY.format(command=launcher), encoding="utf-8")
+    return path
+
+
+class PreCallWindow(QDialog):
+    """The small window a reminder opens: the pre-call card, at a glance."""
+
+    def __init__(self, card: PreCall, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Before the call — {card.step.title}")
+        layout = QVBoxLayout(self)
+        self.text = QLabel(card.html(today))
+        self.text.setWordWrap(True)
+        self.text.setMinimumWidth(420)
+        layout.addWidget(self.text)
+
+
+class Reminders(QObject):
+    """The clock that shows the day's reminders, and what the rep answers to them."""
+
+    CHECK_MS = 30_000
+
+    def __init__(
+        self,
+        session: QtSession,
+        settings: QSettings,
+        open_window: Callable[[], None],
+        parent: QObject | None = None,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self._open_window = open_window
+        self._now = now
+        self.clock = ReminderClock()
+        self.notifier = DesktopNotifier(parent=self)
+        self.notifier.action_invoked.connect(self._on_notifier_action_invoked)
+        self.shown: dict[int, str] = {}  # notification id → step id
+        self.windows: list[PreCallWindow] = []
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(icon("app"), self)
+            self.tray.setToolTip("Daymap")
+            self.tray.setContextMenu(self._tray_menu())
+            self.tray.activated.connect(lambda _reason: self._open_window())
+            self.tray.show()
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.CHECK_MS)
+        self.timer.timeout.connect(self.check)
+        if self.enabled:
+            self.timer.start()
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.settings.value("reminders/enabled", True, type=bool))
+
+    @property
+    def lead_minutes(self) -> int:
+        return int(str(self.settings.value("reminders/lead", DEFAULT_LEAD_MINUTES)))
+
+    @property
+    def keeps_running(self) -> bool:
+        """Closing the window keeps Daymap in the tray (reminders on, a tray to live in)."""
+        return self.enabled and self.tray is not None
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.settings.setValue("reminders/enabled", enabled)
+        if enabled:
+            self.timer.start()
+        else:
+            self.timer.stop()
+
+    def _tray_menu(self) -> QMenu:
+        menu = QMenu()
+        menu.addAction("Open Daymap", self._open_window)
+        toggle = QAction("Reminders", menu, checkable=True, checked=self.enabled)
+        toggle.toggled.connect(self.set_enabled)
+        menu.addAction(toggle)
+        login = QAction("Start at login", menu, checkable=True, checked=autostart_path().exists())
+        login.toggled.connect(lambda on: set_start_at_login(on))
+        menu.addAction(login)
+        return menu
+
+    # --- the clock ---------------------------------------------------------------------------------
+
+    def check(self) -> None:
+        """What is due now: each fresh reminder on its own, the missed ones as one summary."""
+        if not self.session.attached or not self.enabled:
+            return
+        now = self._now()
+        try:
+            items = self.session.morning(now.date()).today
+        except DaymapError:
+            return
+        fresh, missed = self.clock.due(reminders_for(items, now.date(), self.lead_minutes), now)
+        for reminder in fresh:
+            self.show(reminder)
+        if missed:
+            lines = [f"{r.starts:%H:%M} {r.item.title} — {r.item.account_name}" for r in missed]
+            self._send(f"Missed while away: {len(missed)} reminder{'s' * (len(missed) != 1)}", "\n".join(lines), "")
+
+    def card(self, reminder: Reminder) -> PreCall | None:
+        try:
+            return precall(self.session.account(reminder.item.account), reminder.item.step, reminder.starts.date())
+        except (DaymapError, StopIteration):
+            return None
+
+    def show(self, reminder: Reminder) -> int:
+        card = self.card(reminder)
+        body = "\n".join(card.lines(reminder.starts.date())) if card else reminder.item.account_name
+        return self._send(reminder.summary(), body, reminder.item.step)
+
+    def _send(self, summary: str, body: str, step: str) -> int:
+        if self.notifier.available:
+            nid = self.notifier.notify(summary, body, ACTIONS if step else ())
+            if nid:
+                self.shown[nid] = step
+                return nid
+        if self.tray is not None:
+            self.tray.showMessage(summary, body, QSystemTrayIcon.MessageIcon.Information, 15_000)
+        return 0
+
+    # --- the rep's answers ---------------------------------------------------------------------------
+
+    def _on_notifier_action_invoked(self, nid: int, key: str) -> None:
+        step = self.shown.get(nid)
+        if step:
+            self.answer(step, key)
+
+    def answer(self, step: str, key: str) -> None:
+        if key == "done":
+            try:
+                self.session.complete_step(step, None)
+            except DaymapError as error:
+                self._send("Daymap", f"Not marked done: {error}", "")
+        elif key == "snooze":
+            self.clock.snooze(step, self._now())
+        else:
+            self.open_card(step)
+
+    def open_card(self, step: str) -> PreCallWindow | None:
+        self._open_window()
+        try:
+            account = self.session.account(self.session.account_of_step(step))
+            card = precall(account, step, self.session.today)
+        except (DaymapError, StopIteration):
+            return None
+        window = PreCallWindow(card, self.session.today)
+        window.show()
+        self.windows = [w for w in self.windows if w.isVisible()] + [window]
+        return window
