@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from organizer.core import domain
 from organizer.core.domain import AccountView, StepView
 from organizer.core.errors import DaymapError, ValidationError
+from organizer.core.recurrence import describe
 
 NO_DATE = QDate(2000, 1, 1)
 
@@ -231,6 +232,13 @@ class StepDialog(FormDialog):
         if account is not None:
             people = [("Nobody in particular", None)] + [(c.name, c.id) for c in account.contacts]
             self.add_field("contact", "With", choice_box(people, step.contact if step else None))
+        repeats = [("Does not repeat", None), ("Every week", "FREQ=WEEKLY"),
+                   ("Every 2 weeks", "FREQ=WEEKLY;INTERVAL=2"), ("Every month", "FREQ=MONTHLY"),
+                   ("Every quarter", "FREQ=MONTHLY;INTERVAL=3")]  # fmt: skip
+        current = step.repeat if step else None
+        if current and current not in [rule for _label, rule in repeats]:
+            repeats.append((f"Repeats {describe(current)}", current))
+        self.add_field("repeat", "Repeats", choice_box(repeats, current))
         self.add_field("promised", "", QCheckBox("A promise I made"))
         self.add_field("waiting", "", QCheckBox("I am waiting on them (“waiting on”)"))
         if step is not None:
@@ -246,6 +254,7 @@ class StepDialog(FormDialog):
             "minutes": self.field("minutes").value() or None,
             "promised": self.field("promised").isChecked(),
             "waiting": self.field("waiting").isChecked(),
+            "repeat": self.field("repeat").currentData(),
         }
         if "account" in self._fields:
             values["account"] = self.field("account").currentData()

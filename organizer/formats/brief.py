@@ -11,6 +11,7 @@ import html
 from dataclasses import dataclass
 
 from organizer.core.domain import AccountView, Move, StepView, days_ago, friendly
+from organizer.core.recurrence import describe
 
 ROLE_NAMES = {
     "decision-maker": "decision-maker",
@@ -50,6 +51,8 @@ def _step_line(account: AccountView, step: StepView, today: dt.date) -> str:
     contact = account.contact(step.contact)
     if contact:
         parts.append(f"with {contact.name}")
+    if step.repeat:
+        parts.append(f"repeats {describe(step.repeat)}")
     return " — ".join(parts)
 
 

@@ -22,6 +22,7 @@ from organizer.core.domain import (
     TouchView,
     friendly,
 )
+from organizer.core.recurrence import describe
 from ui.models.base import (
     NO_INDEX,
     WARNING,
@@ -254,7 +255,10 @@ class PlanTreeModel(QAbstractItemModel):
         account = self._account
         if role == Qt.ItemDataRole.DisplayRole:
             return {
-                self.TITLE: ("★ " if step.promised else "") + ("Waiting: " if step.waiting else "") + step.title,
+                self.TITLE: ("★ " if step.promised else "")
+                + ("Waiting: " if step.waiting else "")
+                + step.title
+                + (f"  ↻ {describe(step.repeat)}" if step.repeat else ""),
                 self.DUE: due_text(step.due, self.today) if step.is_open else due_text(step.done, self.today),
                 self.TIME: step.time or "",
                 self.MINUTES: minutes_text(step.minutes),
