@@ -15,7 +15,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from organizer.app import operations
-from organizer.core.errors import ConflictError, DaymapError
+from organizer.core.errors import ConflictError, DaymapError, StoreError
+from organizer.formats.exchange import import_document
 from organizer.store import backup
 from organizer.store.location import resolve_location
 from organizer.store.models import Step
@@ -251,3 +252,27 @@ def test_editing_a_step_in_its_dialog_saves_it(plan: Any, dialogs: Any, store: A
     assert title_of(store, "s1") == "Demo to the HR manager"
     plan.undo_action.trigger()
     assert title_of(store, "s1") == "Step s1"
+
+
+def test_a_read_only_store_shows_a_banner_and_refuses_changes(qtbot: Any, tmp_path: Path, dialogs: Any) -> None:
+    from PySide6.QtCore import QSettings
+
+    from organizer.store.database import open_store
+    from ui.session import QtSession
+    from ui.window import MainWindow
+
+    data_dir = tmp_path / "ro"
+    with open_store(data_dir=data_dir) as writable:
+        import_document(writable, doc(account("acme", name="Acme")))
+    (data_dir / "daymap.sqlite3").chmod(0o400)
+    try:
+        with open_store(data_dir=data_dir) as store:
+            window = MainWindow(QtSession(store), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+            qtbot.addWidget(window)
+            window.show()
+            assert window.banner.isVisible()
+            assert "Read-only" in window.banner.text()
+            with pytest.raises(StoreError, match="read-only"):
+                window.session.create("account", {"name": "Beta"})
+    finally:
+        (data_dir / "daymap.sqlite3").chmod(0o600)

@@ -188,6 +188,7 @@ def _run_from_kept(
         window.hide()
         return 1
     session.attach(store)
+    window.update_banner()
     return _serve(app, window, store, instance)
 
 

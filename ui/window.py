@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -122,11 +124,20 @@ class MainWindow(FileExports, QMainWindow):
             self.stack.addWidget(widget)
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
         body = QWidget()
-        row = QHBoxLayout(body)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        column.addWidget(self.banner)
+        row = QHBoxLayout()
         row.setContentsMargins(6, 6, 0, 0)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
+        column.addLayout(row, 1)
         self.setCentralWidget(body)
+        self.update_banner()
         self._build_menus()
 
         session.store_changed.connect(self._on_session_store_changed)
@@ -298,7 +309,17 @@ class MainWindow(FileExports, QMainWindow):
 
         dialogs.run_dialog(BackupsDialog(self.session, self))
 
+    def update_banner(self) -> None:
+        """A store the rep (or IT) made read-only is shown, not written: say so above everything."""
+        read_only = self.session.attached and self.session.store.read_only
+        self.banner.setText(
+            "Read-only: this store's file or folder may not be written, so Daymap shows it and changes "
+            "nothing. Make it writable to plan in it."
+        )
+        self.banner.setVisible(read_only)
+
     def reload_all(self) -> None:
+        self.update_banner()
         self.session.forget()
         self.morning.load()
         self.today.load(self.today.day)
