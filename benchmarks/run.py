@@ -203,6 +203,23 @@ def main() -> int:
             rules_time <= 0.1 and rules_time <= 2 * hand_time,
         )
 
+        # --- suggestions: every question mark's day with room, beside the rules alone -------------------
+        from organizer.plan.suggestions import suggest
+
+        def run_suggestions() -> int:
+            with store.read() as s:
+                return len(suggest(s, morning(s, DAY)))
+
+        assert run_suggestions() == marks
+        both_time = median(run_suggestions, args.runs)
+        report.add(
+            "suggestions (rules + a day for every mark)",
+            ms(both_time - rules_time),
+            f"rules {ms(rules_time)}",
+            f"{(both_time - rules_time) / rules_time:.2f}× (≤ 2×)",
+            both_time - rules_time <= 2 * rules_time,
+        )
+
         # --- cold start (measured above, before this process grew) ------------------------------------
         report.add(
             "GUI cold start: first frame",

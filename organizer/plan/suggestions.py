@@ -82,6 +82,9 @@ class Calendar:
         self.setting = settings.capacity_minutes
         self.load: defaultdict[dt.date, int] = defaultdict(int, loads)
         self.capacities = dict(capacities)
+        # (start, minutes) → the last answer: loads only grow as suggestions are made (trimming lowers D's,
+        # and its searches start after D), so the next search for the same need starts where the last ended.
+        self._found: dict[tuple[dt.date, int], dt.date] = {}
 
     def capacity(self, day: dt.date) -> int:
         return self.capacities.get(day, self.setting)
@@ -93,7 +96,10 @@ class Calendar:
 
     def first_with_room(self, minutes: int, start: dt.date) -> dt.date:
         """The first working day on or after ``start`` with room; always found (the future is empty enough)."""
-        return next(day for day in working_days(start) if self.fits(day, minutes))
+        key = (start, minutes)
+        found = next(day for day in working_days(self._found.get(key, start)) if self.fits(day, minutes))
+        self._found[key] = found
+        return found
 
     def move(self, minutes: int, to: dt.date, away_from: dt.date | None = None) -> None:
         self.load[to] += minutes
