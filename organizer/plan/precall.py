@@ -38,7 +38,10 @@ class PreCall:
         for step in self.promises:
             out.append(f"Promised: {step.title}" + (f" (due {friendly(step.due, today)})" if step.due else ""))
         for step in self.waiting:
-            out.append(f"Waiting on: {step.title}" + (f" (since {friendly(step.due, today)})" if step.due else ""))
+            when = ""
+            if step.due:
+                when = f" ({'since' if step.due < today else 'expected'} {friendly(step.due, today)})"
+            out.append(f"Waiting on: {step.title}{when}")
         out.append(f"Last touch: {self.last_touch}" if self.last_touch else "No touch logged yet")
         if self.step.repeat:
             out.append(f"Repeats {describe(self.step.repeat)}")
