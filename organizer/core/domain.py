@@ -139,6 +139,7 @@ class DayItem:
     waiting: bool
     contact: str | None
     contact_name: str | None
+    repeat: str | None = None  # a repeating step's rule (the lists mark it ↻)
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,6 +91,7 @@ def _due_steps_query(scoped: bool) -> Any:
             Step.waiting,
             Step.contact_id,
             Contact.name,
+            Step.repeat,
         )
         .join(Account, Account.id == Step.account_id)
         .outerjoin(Goal, Goal.id == Step.goal_id)
@@ -110,7 +111,7 @@ def due_steps(
     today: list[DayItem] = []
     waiting: list[DayItem] = []
     for row in _rows(session, _due_steps_query(only is not None), day, only):
-        step_id, account_id, account_name, goal_id, title, due, _t, minutes, promised, is_waiting, _c, contact = row
+        step_id, account_id, account_name, goal_id, title, due, _t, minutes, promised, is_waiting, _c, contact, _r = row
         if due == day:
             (waiting if is_waiting else today).append(DayItem(*row))
             continue

@@ -27,7 +27,7 @@ from organizer import __version__
 from organizer.core.domain import DayItem, MarkKind, Morning, QuestionMark
 from organizer.store.files import write_atomically
 
-FORMAT = 2  # 2: a mark carries its step's minutes
+FORMAT = 3  # 2: a mark carries its step's minutes; 3: an item its repeat rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +177,7 @@ def _item_json(item: DayItem) -> list[Any]:
         item.waiting,
         item.contact,
         item.contact_name,
+        item.repeat,
     ]
 
 
@@ -185,7 +186,8 @@ def _from_date(value: str | None) -> dt.date | None:
 
 
 def _item_from(values: list[Any]) -> DayItem:
-    step, account, account_name, goal, title, due, time, minutes, promised, waiting, contact_id, contact_name = values
+    step, account, account_name, goal, title, due, time, minutes, promised, waiting, contact_id, contact_name, *rest = values
+    repeat = rest[0] if rest else None
     return DayItem(
         step,
         account,
@@ -199,6 +201,7 @@ def _item_from(values: list[Any]) -> DayItem:
         waiting,
         contact_id,
         contact_name,
+        repeat,
     )
 
 

@@ -20,6 +20,7 @@ from organizer.core.domain import (
     MarkKind,
     QuestionMark,
 )
+from organizer.core.recurrence import describe
 from ui.models.base import (
     NO_INDEX,
     STEP_MIME,
@@ -89,7 +90,7 @@ class DayModel(SnapshotTableModel):
     columns = (
         Column("", lambda i: ""),
         Column("Time", lambda i: i.time or "", lambda i: i.time or "99:99"),
-        Column("Step", lambda i: ("★ " if i.promised else "") + i.title, tooltip=lambda i: _step_tip(i)),
+        Column("Step", lambda i: _step_title(i), tooltip=lambda i: _step_tip(i)),
         Column("Account", lambda i: i.account_name),
         Column(
             "Minutes",
@@ -167,8 +168,15 @@ def reorder(order: Sequence[str], moved: Sequence[str], target: int) -> list[str
     return [*before, *[m for m in moved if m in order], *after]
 
 
+def _step_title(item: DayItem) -> str:
+    """★ a promise, ↻ a repeating step."""
+    return ("★ " if item.promised else "") + item.title + (" ↻" if item.repeat else "")
+
+
 def _step_tip(item: DayItem) -> str:
     parts = [item.title, item.account_name]
+    if item.repeat:
+        parts.append(f"repeats {describe(item.repeat)}")
     if item.contact_name:
         parts.append(f"with {item.contact_name}")
     if item.promised:
@@ -180,7 +188,7 @@ class WaitingModel(SnapshotTableModel):
     """What the rep is waiting on today: from whom, for which account."""
 
     columns = (
-        Column("Waiting on", lambda i: i.title),
+        Column("Waiting on", lambda i: i.title + (" ↻" if i.repeat else "")),
         Column("From", lambda i: i.contact_name or "—"),
         Column("Account", lambda i: i.account_name),
     )
