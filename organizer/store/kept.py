@@ -186,8 +186,9 @@ def _from_date(value: str | None) -> dt.date | None:
 
 
 def _item_from(values: list[Any]) -> DayItem:
-    step, account, account_name, goal, title, due, time, minutes, promised, waiting, contact_id, contact_name, *rest = values
-    repeat = rest[0] if rest else None
+    step, account, account_name, goal, title, due, time, minutes, promised, waiting, contact_id, contact_name, repeat = (
+        values
+    )
     return DayItem(
         step,
         account,
