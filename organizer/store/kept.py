@@ -186,24 +186,8 @@ def _from_date(value: str | None) -> dt.date | None:
 
 
 def _item_from(values: list[Any]) -> DayItem:
-    step, account, account_name, goal, title, due, time, minutes, promised, waiting, contact_id, contact_name, repeat = (
-        values
-    )
-    return DayItem(
-        step,
-        account,
-        account_name,
-        goal,
-        title,
-        _from_date(due),
-        time,
-        minutes,
-        promised,
-        waiting,
-        contact_id,
-        contact_name,
-        repeat,
-    )
+    step, account, account_name, goal, title, due, *rest = values
+    return DayItem(step, account, account_name, goal, title, _from_date(due), *rest)
 
 
 def _morning_from(data: dict[str, Any]) -> Morning:
