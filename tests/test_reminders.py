@@ -86,3 +86,16 @@ def test_the_precall_card_says_role_resonance_promises_waiting_and_last_touch(st
     assert "Last touch: lunch, 12 days ago: invited the HR manager" in lines
     assert not any("someone else" in line for line in lines)
     assert "&lt;" not in card.html(D)
+
+
+def test_start_at_login_writes_and_removes_an_xdg_autostart_entry(tmp_path: Any, monkeypatch: Any) -> None:
+    from ui.reminders import set_start_at_login
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    path = set_start_at_login(True, "daymap")
+    assert path == tmp_path / "autostart" / "daymap.desktop"
+    text = path.read_text()
+    assert "[Desktop Entry]" in text
+    assert "Exec=daymap" in text
+    set_start_at_login(False)
+    assert not path.exists()
