@@ -9,15 +9,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from run import median  # benchmarks/run.py, beside this script: one way to take a median
 
 from organizer.app import team
 from organizer.formats.demo import generate
@@ -27,15 +25,6 @@ from organizer.store.database import open_store
 from tests import postgres
 
 DAY = dt.date(2026, 11, 24)
-
-
-def median(action: Callable[[], Any], runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:

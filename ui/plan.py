@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QGuiApplication,
 )
 from PySide6.QtWidgets import (
@@ -31,20 +30,11 @@ from organizer.core.errors import DaymapError, StoreError
 from organizer.formats.brief import move_sentence
 from ui.actions import StepFlows
 from ui.models import ContactsModel, PlanTreeModel, Roles, TouchesModel
-from ui.plan_map import PlanMapView
+from ui.plan_map import DONE, OVERDUE, PLANNED, TODAY, UNDATED, PlanMapView
 from ui.reports import save_report
 from ui.resources import icon
 from ui.session import QtSession
 from ui.widgets import button_row, read_only_table
-
-DONE, DROPPED, OVERDUE, TODAY, PLANNED, UNDATED = (
-    QColor("#2e9b5f"),
-    QColor("#9aa0a6"),
-    QColor("#d0483a"),
-    QColor("#d68910"),
-    QColor("#3d7fd6"),
-    QColor("#7f8c8d"),
-)
 
 
 class PlanPage(QWidget):
