@@ -85,8 +85,7 @@ class Reminders(QObject):
         self._open_window = open_window
         self._now = now
         self.clock = ReminderClock()
-        self.notifier = DesktopNotifier(parent=self)
-        self.notifier.action_invoked.connect(self._on_notifier_action_invoked)
+        self._notifier: DesktopNotifier | None = None
         self.shown: dict[int, str] = {}  # notification id → step id
         self.windows: list[PreCallWindow] = []
         self.tray: QSystemTrayIcon | None = None
@@ -101,6 +100,14 @@ class Reminders(QObject):
         self.timer.timeout.connect(self.check)
         if self.enabled:
             self.timer.start()
+
+    @property
+    def notifier(self) -> DesktopNotifier:
+        """Connected to the session bus at the first reminder, not on the way to the first frame."""
+        if self._notifier is None:
+            self._notifier = DesktopNotifier(parent=self)
+            self._notifier.action_invoked.connect(self._on_notifier_action_invoked)
+        return self._notifier
 
     @property
     def enabled(self) -> bool:
