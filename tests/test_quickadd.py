@@ -76,3 +76,9 @@ def test_an_impossible_iso_date_is_an_error() -> None:
 def test_an_empty_title_is_an_error() -> None:
     with pytest.raises(ValidationError, match="say what the step is"):
         parse("fri 10:00 @acme", TUE)
+
+
+@pytest.mark.parametrize("said", ['@"Graphic Software"', "@“Graphic Software”", "@'Graphic Software'"])
+def test_an_account_of_several_words_in_quotes(said: str) -> None:
+    parsed = parse(f"Send the quote fri {said} 30m", TUE)
+    assert (parsed.title, parsed.account, parsed.minutes) == ("Send the quote", "Graphic Software", 30)

@@ -150,16 +150,24 @@ def date_words(text: str, today: dt.date, path: str = "date") -> dt.date:
     return found[0]
 
 
+_QUOTED_ACCOUNT = re.compile(r"""@(["“'])(.+?)(["”'])""")
+
+
 def parse(text: str, today: dt.date) -> QuickStep:
+    quoted = _QUOTED_ACCOUNT.search(text)  # @"Graphic Software": an account name of several words
+    named = quoted.group(2).strip() if quoted else None
+    if quoted:
+        text = text[: quoted.start()] + " " + text[quoted.end() :]
     words = text.split()
     title: list[str] = []
-    due = time = minutes = account = repeat = None
+    due = time = minutes = repeat = None
+    account = named
     promised = False
     position = 0
     while position < len(words):
         word = words[position]
         lower = word.lower()
-        if word.startswith("@") and len(word) > 1:
+        if word.startswith("@") and len(word) > 1 and named is None:
             account = word[1:]
         elif word == "!":
             promised = True
