@@ -101,6 +101,8 @@ class StepFlows(QObject):
             due,
             lambda values: self.session.reschedule(step_id, values["due"]),
             self.widget,
+            loads=self.session.planner.day_loads(self.session.today, 10),
+            minutes=step.minutes or 0,
         )
         return self._exec(dialog)
 

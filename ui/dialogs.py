@@ -32,8 +32,10 @@ from organizer.core import domain
 from organizer.core.domain import AccountView, StepView
 from organizer.core.errors import DaymapError, ValidationError
 from organizer.core.recurrence import describe
+from ui.day_strip import DayStrip, Load
 
 NO_DATE = QDate(2000, 1, 1)
+LAST_QDATE = QDate(domain.LAST_DATE.year, domain.LAST_DATE.month, domain.LAST_DATE.day)
 
 
 def run_dialog(dialog: QDialog) -> bool:
@@ -85,6 +87,7 @@ class DateEdit(QDateEdit):
         self.setCalendarPopup(True)
         self.setDisplayFormat("ddd d MMM yyyy")
         self.setMinimumDate(NO_DATE)
+        self.setMaximumDate(LAST_QDATE)  # the dates Daymap plans (core.domain.LAST_DATE)
         if optional:
             self.setSpecialValueText("No date")
         self.setDate(to_qdate(day) if day else (NO_DATE if optional else QDate.currentDate()))
@@ -284,10 +287,21 @@ class TextDialog(FormDialog):
 
 class DateDialog(FormDialog):
     def __init__(
-        self, title: str, label: str, day: dt.date, submit: Submit | None = None, parent: QWidget | None = None
+        self,
+        title: str,
+        label: str,
+        day: dt.date,
+        submit: Submit | None = None,
+        parent: QWidget | None = None,
+        loads: Sequence[Load] = (),
+        minutes: int = 0,
     ) -> None:
         super().__init__(title, submit, parent)
-        self.add_field("due", label, DateEdit(day))
+        field = DateEdit(day)
+        self.add_field("due", label, field)
+        if loads:
+            self.strip = DayStrip(field, loads, loads[0][0], minutes)
+            self.add_field("days", "", self.strip)
 
     def values(self) -> dict[str, Any]:
         return {"due": self.field("due").value()}
