@@ -242,3 +242,12 @@ def test_a_big_morning_shows_cards_a_page_at_a_time(
     page.session.update("step", "p-1", {"due": D})  # the first card's mark is resolved elsewhere
     assert len(page.cards.cards) == 6  # the next one moves up into view
     assert page.count.text() == "7 question marks"
+
+
+@pytest.mark.parametrize(
+    ("hour", "said"), [(0, "Planning"), (7, "Good morning"), (13, "Good afternoon"), (20, "Good evening")]
+)
+def test_the_greeting_follows_the_clock(hour: int, said: str) -> None:
+    from ui.morning import greeting
+
+    assert greeting(hour) == said

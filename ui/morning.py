@@ -51,6 +51,15 @@ KIND_WORDS = {
 }
 
 
+def greeting(hour: int) -> str:
+    """What the page says at the top, by the clock (a plan made at 00:42 is not a "good morning")."""
+    if 5 <= hour < 12:
+        return "Good morning"
+    if 12 <= hour < 18:
+        return "Good afternoon"
+    return "Good evening" if hour >= 18 else "Planning"
+
+
 def summary_by_kind(morning: Morning) -> str:
     """"3 overdue steps · 1 promise overdue · …": the morning at a glance, in the cards' order."""
     counts: dict[MarkKind, int] = {}
@@ -205,7 +214,7 @@ class MorningPage(QWidget):
             return
         empty = self.session.is_empty()
         count = self.marks.rowCount()
-        self.title.setText(f"Good morning — {self.day:%A %-d %B}")
+        self.title.setText(f"{greeting(dt.datetime.now().hour)} — {self.day:%A %-d %B}")
         self.count.setText("Ready" if count == 0 else f"{count} question mark{'s' * (count != 1)}")
         self.count.setProperty("ready", count == 0)
         self.count.style().unpolish(self.count)
@@ -213,6 +222,8 @@ class MorningPage(QWidget):
         self.count.setVisible(not empty)
         self.subtitle.setText("" if empty or count == 0 else summary_by_kind(morning))
         self.welcome.setVisible(empty)
+        self.skip.setVisible(not empty)
+        self.accept_all.setVisible(not empty and count > 0)
         self.welcome_spacer.setVisible(empty)
         self.cards.setVisible(not empty and count > 0)
         self.ready.setVisible(not empty and count == 0)

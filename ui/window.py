@@ -280,7 +280,8 @@ class MainWindow(FileExports, QMainWindow):
                 page.refresh(change)
             else:
                 self._stale.add(key)
-        self.statusBar().showMessage(f"Saved. {self.undo_action.text()} with Ctrl+Z", 4000)
+        undo = self.undo_action.text().replace("&", "")  # the menu's mnemonic is not for the status bar
+        self.statusBar().showMessage(f"Saved. {undo} with Ctrl+Z", 4000)
 
     def _on_session_error_raised(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
