@@ -146,6 +146,7 @@ class StepFlows(QObject):
             goal=goal,
             due=due or self.session.planner.first_day_with_room(30),
             preset_title=title,
+            loads=self.session.planner.day_loads(self.session.today, 10),
             parent=self.widget,
         )
         return self._exec(dialog)

@@ -211,6 +211,7 @@ class StepDialog(FormDialog):
         step: StepView | None = None,
         preset_title: str = "",
         parent: QWidget | None = None,
+        loads: Sequence[Load] = (),
     ) -> None:
         super().__init__(title, submit, parent)
         self._account = account
@@ -222,7 +223,10 @@ class StepDialog(FormDialog):
             self.add_field("goal", "Goal", choice_box(goals, step.goal if step else goal))
         self.add_field("title", "Step", QLineEdit(step.title if step else preset_title))
         self.field("title").setPlaceholderText("e.g. Call Ray about the demo")
-        self.add_field("due", "Due", DateEdit(step.due if step else due, optional=True))
+        due_field = DateEdit(step.due if step else due, optional=True)
+        self.add_field("due", "Due", due_field)
+        if loads:  # a new step: the next working days' load, to pick one with room
+            self.add_field("days", "", DayStrip(due_field, loads, loads[0][0], 30))
         self.add_field("time", "Time", QLineEdit(step.time or "" if step else ""))
         self.field("time").setPlaceholderText("HH:MM, optional")
         minutes = QSpinBox()
