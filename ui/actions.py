@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from organizer.core.domain import AccountView, DayItem, friendly
+from organizer.core.domain import AccountView, DayItem, first_working_day, friendly
 from organizer.core.errors import DaymapError
 from ui import dialogs
 from ui.account_dialogs import AccountDialog, ContactDialog, GoalDialog, MoveDialog
@@ -113,7 +113,7 @@ class StepFlows(QObject):
         return self._apply(lambda: self.session.drop_step(step_id, dialog.result_values.get("text")))
 
     def chase(self, item: DayItem | Any, suggested: dt.date | None = None) -> bool:
-        from organizer.plan.suggestions import CHASE_AFTER_DAYS, first_working_day
+        from organizer.plan.suggestions import CHASE_AFTER_DAYS
 
         step_id = item.step if isinstance(item, DayItem) else item.id
         due = suggested or first_working_day(self.session.today + dt.timedelta(days=CHASE_AFTER_DAYS))

@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from organizer.app.planner import Planner
 from organizer.core.domain import AccountSummary, AccountView, Change, Morning
-from organizer.core.errors import DaymapError
+from organizer.core.errors import ConflictError, DaymapError
 
 if TYPE_CHECKING:
     from organizer.core.domain import MarkKey
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from organizer.store import backup
     from organizer.store.database import Store
     from organizer.store.kept import Kept
+
+T = TypeVar("T")
 
 
 class _HistoryCommand(QUndoCommand):
@@ -145,23 +147,25 @@ class QtSession(QObject):
 
     # --- actions: the planner's, mirrored on the undo stack ----------------------------------------
 
-    def _act(self, action: Callable[[], Change]) -> Change:
-        """Run one planner action now (its errors reach the caller) and mirror it on the undo stack."""
+    def _act(self, action: Callable[[], T]) -> T:
+        """Run one planner action now (its errors reach the caller); a new history entry goes on the undo stack."""
+        pushed = self.planner.history.pushed
         try:
-            change = action()
+            result = action()
         except DaymapError as error:
-            if type(error).__name__ == "ConflictError":
+            if isinstance(error, ConflictError):
                 self.outside_change_detected.emit()
             raise
-        self.undo_stack.push(_HistoryCommand(self, self.planner.history.undo_text or "Change"))
-        return change
+        if self.planner.history.pushed != pushed:
+            self.undo_stack.push(_HistoryCommand(self, self.planner.history.undo_text or "Change"))
+        return result
 
     def _replay(self, step: Callable[[], Change | None]) -> bool:
         """Undo or redo: a refusal is reported, never raised into Qt's event loop."""
         try:
             step()
         except DaymapError as error:
-            if type(error).__name__ == "ConflictError":
+            if isinstance(error, ConflictError):
                 self.outside_change_detected.emit()
             self.error_raised.emit(str(error))
             return False
@@ -205,11 +209,7 @@ class QtSession(QObject):
         return self._act(lambda: self.planner.trim_day(day, moves, capacity))
 
     def accept_suggestions(self, day: dt.date, only: Sequence[str] | None = None) -> list[Suggestion]:
-        before = len(self.planner.history.done)
-        applied = self.planner.accept_suggestions(day, only)
-        if len(self.planner.history.done) > before:
-            self.undo_stack.push(_HistoryCommand(self, self.planner.history.undo_text or "Accept suggestions"))
-        return applied
+        return self._act(lambda: self.planner.accept_suggestions(day, only))
 
     def set_order(self, day: dt.date, order: Sequence[str]) -> Change:
         return self._act(lambda: self.planner.set_order(day, order))

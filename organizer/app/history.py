@@ -148,8 +148,10 @@ class History:
         self.limit = limit
         self.done: list[Entry] = []
         self.undone: list[Entry] = []
+        self.pushed = 0  # entries ever pushed: a front end mirroring the history sees a new one by it
 
     def push(self, entry: Entry) -> None:
+        self.pushed += 1
         self.done.append(entry)
         del self.done[: -self.limit]
         self.undone.clear()

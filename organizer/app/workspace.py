@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from organizer.app.history import Edit, Entry, History, Versions
-from organizer.core.domain import AccountSummary, AccountView, Change, Morning
+from organizer.core.domain import AccountSummary, AccountView, Change, Morning, first_working_day, working_days
 from organizer.core.errors import ConflictError
 from organizer.plan import quickadd
 
@@ -117,10 +117,7 @@ class Workspace:
         return self._fixed_today or dt.date.today()
 
     def next_working_day(self, after: dt.date | None = None) -> dt.date:
-        day = (after or self.today) + dt.timedelta(days=1)
-        while day.weekday() >= 5:
-            day += dt.timedelta(days=1)
-        return day
+        return first_working_day((after or self.today) + dt.timedelta(days=1))
 
     # --- reads: plain snapshots, never a write ----------------------------------------------------
 
@@ -156,7 +153,7 @@ class Workspace:
 
     def day_loads(self, start: dt.date, days: int) -> list[tuple[dt.date, int, int]]:
         """(day, planned minutes, capacity) of ``days`` working days from ``start`` (the date pickers' strip)."""
-        from organizer.plan.suggestions import calendar_from, working_days
+        from organizer.plan.suggestions import calendar_from
 
         calendar = self.read(lambda s: calendar_from(s, start))
         found: list[tuple[dt.date, int, int]] = []
@@ -226,15 +223,8 @@ class Workspace:
 
     def run(self, text: str, edits: Sequence[Edit]) -> Change:
         """One user action: its edits in one transaction, one history entry, one Change to the listeners."""
-        try:
-            with self.store.write() as session:
-                changes = [edit.do(session) for edit in edits]
-        except ConflictError:
-            self._changed_elsewhere()
-            raise
-        change = Change.combine(changes)
+        change = self._write(lambda session: [edit.do(session) for edit in edits])
         self.history.push(Entry(text, list(edits)))
-        self._changed(change)
         return change
 
     def undo(self) -> Change | None:
@@ -255,12 +245,15 @@ class Workspace:
         return change
 
     def _replay(self, entry: Entry, *, undo: bool) -> Change:
+        if undo:
+            return self._write(lambda session: [edit.undo(session) for edit in reversed(entry.edits)])
+        return self._write(lambda session: [edit.do(session) for edit in entry.edits])
+
+    def _write(self, write: Callable[[Any], list[Change]]) -> Change:
+        """One transaction of edits; what it changed is refreshed here and told to the listeners."""
         try:
             with self.store.write() as session:
-                if undo:
-                    changes = [edit.undo(session) for edit in reversed(entry.edits)]
-                else:
-                    changes = [edit.do(session) for edit in entry.edits]
+                changes = write(session)
         except ConflictError:
             self._changed_elsewhere()
             raise

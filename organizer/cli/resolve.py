@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from organizer.app.planner import Planner
@@ -97,43 +97,36 @@ def _day(planner: Planner, text: str | None, path: str) -> dt.date | None:
 def _whole(text: str | None, path: str) -> int | None:
     if text is None:
         return None
-    try:
-        return int(text) if len(text) <= 12 else int("x")
-    except ValueError:
-        raise ValidationError(path, f"not a whole number: {text[:40]!r}") from None
+    if len(text) > 12 or not text.strip().lstrip("+-").isdigit():
+        raise ValidationError(path, f"not a whole number: {text[:40]!r}")
+    return int(text)
+
+
+def _named(items: Sequence[Any], key: str | None, name: Callable[[Any], str], path: str, said: str) -> str | None:
+    """One of an account's people or goals by id, else by its unique (case-insensitive) name."""
+    if key is None:
+        return None
+    for found in ([i.id for i in items if i.id == key], [i.id for i in items if name(i).casefold() == key.casefold()]):
+        if len(found) == 1:
+            return str(found[0])
+    raise ValidationError(path, f"{said} {key!r} in this account (give its id or full name)")
 
 
 def _person(planner: Planner, account: str, key: str | None) -> str | None:
-    """A contact of the account by id or (unique, case-insensitive) name."""
-    if key is None:
-        return None
-    people = planner.account(account).contacts
-    for found in ([c.id for c in people if c.id == key], [c.id for c in people if c.name.casefold() == key.casefold()]):
-        if len(found) == 1:
-            return found[0]
-    raise ValidationError("contact", f"no person {key!r} at this account (give their id or full name)")
-
-
-def _goal(planner: Planner, account: str, key: str | None) -> str | None:
-    if key is None:
-        return None
-    goals = planner.account(account).goals
-    for found in ([g.id for g in goals if g.id == key], [g.id for g in goals if g.title.casefold() == key.casefold()]):
-        if len(found) == 1:
-            return found[0]
-    raise ValidationError("goal", f"no goal {key!r} in this account (give its id or title)")
+    return _named(planner.account(account).contacts, key, lambda c: c.name, "contact", "no person")
 
 
 @register("step add")
 def step_add(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     account = planner.find_account(args.account)
+    plan_map = planner.account(account)
     values: dict[str, Any] = {
         "title": args.title,
-        "goal": _goal(planner, account, args.goal),
+        "goal": _named(plan_map.goals, args.goal, lambda g: g.title, "goal", "no goal"),
         "due": _day(planner, args.due, "due"),
         "time": args.time,
         "minutes": _whole(args.minutes, "minutes"),
-        "contact": _person(planner, account, args.contact),
+        "contact": _named(plan_map.contacts, args.contact, lambda c: c.name, "contact", "no person"),
         "promised": args.promised,
         "waiting": args.waiting,
         "repeat": args.repeat,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -370,6 +370,19 @@ ID_PREFIX = {"account": "a", "contact": "c", "goal": "g", "step": "s", "touch": 
 def new_id(kind: str) -> str:
     """A fresh id for an object created in the app (or given without one in a file)."""
     return f"{ID_PREFIX[kind]}-{secrets.token_hex(8)}"
+
+
+def working_days(start: dt.date) -> Iterator[dt.date]:
+    """Monday to Friday from ``start`` on: the days a rep plans."""
+    day = start
+    while True:
+        if day.weekday() < 5:
+            yield day
+        day += dt.timedelta(days=1)
+
+
+def first_working_day(start: dt.date) -> dt.date:
+    return next(working_days(start))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, false, func, select
 from sqlalchemy.orm import Session, aliased
 
-from organizer.core.domain import MarkKey, MarkKind, Morning, QuestionMark, Settings
+from organizer.core.domain import MarkKey, MarkKind, Morning, QuestionMark, Settings, first_working_day, working_days
 from organizer.plan.rules import as_date, live_step
 from organizer.store.models import Account, Day, Goal, Step
 from organizer.store.settings import read_settings
@@ -61,18 +61,6 @@ class Suggestion:
 
 def mark_key(mark: QuestionMark) -> MarkKey:
     return mark.key
-
-
-def working_days(start: dt.date) -> Iterator[dt.date]:
-    day = start
-    while True:
-        if day.weekday() < 5:
-            yield day
-        day += dt.timedelta(days=1)
-
-
-def first_working_day(start: dt.date) -> dt.date:
-    return next(working_days(start))
 
 
 class Calendar:
