@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -160,6 +160,7 @@ class MarkCardList(QScrollArea):
     ) -> None:
         super().__init__(parent)
         self._suggest = suggest
+        self._suggestions_stale = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._model = model
@@ -181,11 +182,25 @@ class MarkCardList(QScrollArea):
         model.dataChanged.connect(self._reconcile)
         self._reconcile()
 
-    def _make(self, mark: QuestionMark) -> MarkCard:
-        card = MarkCard(mark, self._suggest(mark))
+    def _make(self, mark: QuestionMark, suggestion: Suggestion | None) -> MarkCard:
+        card = MarkCard(mark, suggestion)
         card.resolution_requested.connect(self.resolution_requested)
         card.plan_requested.connect(self.plan_requested)
         return card
+
+    def _suggestion(self, mark: QuestionMark, card: MarkCard | None) -> Suggestion | None:
+        """Suggestions are computed for cards on screen only: a hidden Morning (refreshed for the sidebar's
+        count after every edit) does not pay for them; it asks again when shown."""
+        if self.isVisible():
+            return self._suggest(mark)
+        self._suggestions_stale = True
+        return card.suggestion if card is not None else None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._suggestions_stale:
+            self._suggestions_stale = False
+            self._reconcile()
 
     def _on_model_reset(self) -> None:
         self.limit = self.PAGE
@@ -202,9 +217,9 @@ class MarkCardList(QScrollArea):
         cards: list[MarkCard] = []
         for mark in wanted:
             card = kept.pop(mark_key(mark), None)
-            suggestion = self._suggest(mark)
+            suggestion = self._suggestion(mark, card)
             if card is None:
-                card = self._make(mark)
+                card = self._make(mark, suggestion)
             elif card.mark != mark or card.suggestion != suggestion:
                 card.set_mark(mark, suggestion)
             cards.append(card)
