@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import random
 import shutil
 import sqlite3
 import stat
@@ -129,20 +130,24 @@ def test_rotation_keeps_fourteen_days_eight_weeks_and_the_newest_five(tmp_path: 
     assert (folder / "notes.txt").exists()  # never removes what is not a backup
 
 
-def test_a_damaged_store_is_not_backed_up_over_good_copies(data_dir: Path) -> None:
+@pytest.mark.parametrize("seed", [0, 1, 2, 165, 200, 207, 394])  # 165/200/207/394 once raised UnicodeDecodeError
+def test_a_damaged_store_is_not_backed_up_over_good_copies(data_dir: Path, seed: int) -> None:
+    """Whatever bytes the damage leaves (SQLite may quote them in its message), the answer is "damaged"."""
     path = filled(data_dir, accounts=8)
     location = resolve_location(None, data_dir)
     good = backup.take(location, "manual")
     assert good is not None
-    corrupt_a_page(path)
+    corrupt_a_page(path, seed)
     with pytest.raises(StoreError) as raised:
         backup.take(location, "manual")
     assert raised.value.problem == "damaged"
     assert [info.path for info in backup.list_backups(location)] == [good.path]
+    assert backup.verify(path) is not None
 
 
-def corrupt_a_page(path: Path) -> None:
+def corrupt_a_page(path: Path, seed: int = 0) -> None:
     """Scribble over the middle of the file, as a failing disk would (the header stays intact)."""
+    scribble = random.Random(seed)
     with connect(path) as connection:
         page_size = connection.execute("PRAGMA page_size").fetchone()[0]
         pages = connection.execute("PRAGMA page_count").fetchone()[0]
@@ -150,7 +155,7 @@ def corrupt_a_page(path: Path) -> None:
     with path.open("r+b") as file:
         for page in range(2, pages, 2):
             file.seek(page * page_size + 8)
-            file.write(os.urandom(page_size - 16))
+            file.write(scribble.randbytes(page_size - 16))
 
 
 # --- damaged, foreign or newer at open --------------------------------------------------------------------

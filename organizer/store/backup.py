@@ -111,9 +111,9 @@ def _copy(source: Path, target: Path, *, journal: str) -> list[str]:
     try:
         dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
+            dst.text_factory = _lenient_text  # a damaged page can make quick_check report any bytes
             src.backup(dst)
             dst.execute(f"PRAGMA journal_mode = {journal}")
-            dst.text_factory = _lenient_text  # a damaged page can make quick_check report any bytes
             return [row[0] for row in dst.execute("PRAGMA quick_check")]
         finally:
             dst.close()
@@ -156,6 +156,12 @@ def take(location: Location, reason: str, now: dt.datetime | None = None) -> Bac
     except sqlite3.DatabaseError as error:
         raise StoreError(
             f"the store {location.path} could not be backed up: {error}", problem=_problem_of(error)
+        ) from error
+    except UnicodeDecodeError as error:  # SQLite's message about a damaged page held bytes that are not text
+        raise StoreError(
+            f"the store {location.path} is damaged (SQLite reported unreadable bytes); no backup was rotated out — "
+            "`daymap restore` brings back the newest good one",
+            problem="damaged",
         ) from error
     except OSError as error:
         if error.errno == errno.ENOSPC:
@@ -259,6 +265,8 @@ def verify(path: Path) -> str | None:
             return f"written by a newer Daymap (schema {revision[0] if revision else '?'})"
     except sqlite3.Error as error:
         return f"damaged or not a database: {error}"
+    except UnicodeDecodeError:  # SQLite's message about a damaged page held bytes that are not text
+        return "damaged: SQLite reported unreadable bytes"
     finally:
         connection.close()
     return None
@@ -324,7 +332,7 @@ def restore(location: Location, source: Path | None = None) -> Restored:
             verdict = _copy(source, partial, journal="DELETE")
             os.replace(partial, path)
             _fsync(path.parent, directory=True)
-    except (sqlite3.Error, OSError) as error:
+    except (sqlite3.Error, OSError, UnicodeDecodeError) as error:
         detail = getattr(error, "strerror", None) or error
         raise StoreError(f"the restore failed: {detail}; the earlier store is kept at {kept}") from error
     if verdict != ["ok"]:
@@ -352,6 +360,8 @@ def check(location: Location) -> Report:
             integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
             dangling = connection.execute("PRAGMA foreign_key_check").fetchall()
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        except (sqlite3.Error, UnicodeDecodeError) as error:  # damage quick_check did not see
+            integrity, dangling, revision = [f"damaged: {error}"], [], "?"
         finally:
             connection.close()
         lines.append(f"Integrity: {'ok' if integrity == ['ok'] else '; '.join(integrity[:5])}")

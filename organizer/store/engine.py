@@ -24,6 +24,9 @@ from organizer.store.sqlite_file import BUSY_TIMEOUT_MS, tighten
 
 T = TypeVar("T")
 
+# sqlite3 decodes SQLite's error messages as UTF-8; a damaged page can put any bytes in them.
+STORE_FAILURES = (SQLAlchemyError, UnicodeDecodeError)
+
 
 def sqlite_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -62,6 +65,12 @@ def _disk_full(location: Location | None) -> bool:
 def translate_errors(error: Exception, *, writing: bool = True, location: Location | None = None) -> Exception:
     """A database failure as the message a rep can act on."""
     unsaved = "nothing was saved" if writing else "nothing was changed"
+    if isinstance(error, UnicodeDecodeError):
+        return StoreError(
+            f"the store is damaged (SQLite reported unreadable bytes); {unsaved}; run `daymap check`, "
+            "and `daymap restore` brings back the newest good backup",
+            problem="damaged",
+        )
     if isinstance(error, StaleDataError):
         return ConflictError("someone else changed this in the meantime; it was reloaded, please try again")
     if isinstance(error, IntegrityError):
@@ -143,7 +152,7 @@ class Store:
                 with session.begin():
                     yield session
                     session.rollback()
-            except SQLAlchemyError as error:
+            except STORE_FAILURES as error:
                 raise translate_errors(error, writing=False, location=self.location) from error
 
     @contextlib.contextmanager
@@ -160,7 +169,7 @@ class Store:
             try:
                 with session.begin():
                     yield session
-            except SQLAlchemyError as error:
+            except STORE_FAILURES as error:
                 raise translate_errors(error, location=self.location) from error
         if self.location.path is not None:
             tighten(self.location.path)

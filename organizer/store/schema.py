@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from organizer.core.errors import StoreError
-from organizer.store.engine import Store, translate_errors
+from organizer.store.engine import STORE_FAILURES, Store, translate_errors
 from organizer.store.kept import Revision
 from organizer.store.models import Base, StoreRevision, revision_trigger_names, revision_triggers
 from organizer.store.server import refused
@@ -42,7 +42,7 @@ def schema_revision(store: Store) -> str | None:
             f"the store {store.location.describe()} is damaged or not a database: {error.orig}; it was left untouched",
             problem="damaged",
         ) from error
-    except SQLAlchemyError as error:
+    except STORE_FAILURES as error:
         raise StoreError(
             f"the store {store.location.describe()} is damaged or not a database: "
             f"{getattr(error, 'orig', error)}; it was left untouched",
