@@ -165,7 +165,7 @@ def damage(path: Path, how: str) -> None:
     if how == "truncated":
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     elif how == "random":
-        path.write_bytes(os.urandom(50_000))
+        path.write_bytes(random.Random(50).randbytes(50_000))
     elif how == "foreign":
         path.unlink()
         with connect(path) as connection:
@@ -260,7 +260,7 @@ def test_restore_refuses_a_file_that_is_not_a_good_daymap_store(data_dir: Path, 
     filled(data_dir)
     before = (data_dir / "daymap.sqlite3").read_bytes()
     junk = tmp_path / "junk.sqlite3"
-    junk.write_bytes(b"SQLite format 3\x00" + os.urandom(4000))
+    junk.write_bytes(b"SQLite format 3\x00" + random.Random(4).randbytes(4000))
     code, _out, err = Cli(data_dir)("restore", str(junk))
     assert code == 2
     assert "cannot be restored" in err
