@@ -82,7 +82,7 @@ def test_ticking_a_step_asks_its_outcome(ready: Any, qtbot: Any, dialogs: Any, s
     qtbot.waitUntil(lambda: stored(store, "a-1")[0] == "done")
     assert stored(store, "a-1") == ("done", D, "Ann said yes")
     assert "a-1" not in model.step_ids()
-    assert dialogs.seen == ["Done: Call Ann about the renewal"]
+    assert dialogs.seen == ["Done: “Call Ann about the renewal” — Acme Staffing"]
 
 
 def test_completing_the_last_next_step_asks_for_the_next_one_right_there(
@@ -123,6 +123,56 @@ def test_cancelling_the_next_step_keeps_the_step_open(ready: Any, qtbot: Any, di
     assert stored(store, "k-1")[0] == "open"
 
 
+def test_enter_opens_the_step_on_its_plan_map_and_f2_edits_it(ready: Any, qtbot: Any, dialogs: Any) -> None:
+    ready.show_view("today")
+    today = ready.today
+    today.select_step("a-3")
+    today.table.setFocus()
+    qtbot.keyClick(today.table, Qt.Key.Key_Return)
+    assert ready.current_view() == "plan"
+    assert ready.plan.account.id == "acme"
+    selected = ready.plan.selected_object()
+    assert selected is not None and selected.id == "a-3"
+    ready.show_view("today")
+    today.select_step("a-2")
+    today.table.setFocus()
+    dialogs.then(lambda d: d.field("title").setText("Send the case study and the price list"))
+    qtbot.keyClick(today.table, Qt.Key.Key_F2)
+    assert dialogs.seen == ["Edit “Send the case study” — Acme Staffing"]
+    assert "Send the case study and the price list" in today.model.data(
+        today.model.index(today.model.row_of("a-2"), today.model.TITLE)
+    )
+
+
+def test_the_list_shows_who_each_step_is_with_and_flags_overlapping_times(window: Any, load: Any) -> None:
+    territory = ready_territory()
+    steps = territory["accounts"][0]["goals"][0]["steps"]
+    steps[0]["contact"] = "ann"
+    steps[1]["time"] = "10:15"  # inside the 10:00–10:30 call
+    load(territory)
+    ready = window()
+    ready.show_view("today")
+    today = ready.today
+    model = today.model
+    call, case_study = model.row_of("a-1"), model.row_of("a-2")
+    assert model.data(model.index(call, model.WITH)) == "Ann Silva"
+    tip = model.data(model.index(case_study, model.TIME), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Overlaps “Call Ann about the renewal” (10:00–10:30)"
+    assert model.data(model.index(call, model.TIME), Qt.ItemDataRole.DecorationRole) is not None
+    assert model.data(model.index(model.row_of("k-1"), model.TIME), Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_the_verbs_wait_for_a_row_to_act_on(ready: Any) -> None:
+    ready.show_view("today")
+    today = ready.today
+    today.load(D - dt.timedelta(days=3))
+    assert today.is_empty()
+    assert not any(button.isEnabled() for button in today.step_buttons)
+    today.load(D)
+    today.select_step("a-1")
+    assert all(button.isEnabled() for button in today.step_buttons)
+
+
 def test_previous_and_next_day(ready: Any, qtbot: Any) -> None:
     ready.show_view("today")
     today = ready.today
@@ -133,7 +183,7 @@ def test_previous_and_next_day(ready: Any, qtbot: Any) -> None:
     qtbot.mouseClick(today.prev, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(today.prev, Qt.MouseButton.LeftButton)
     assert today.model.step_ids() == []
-    assert today.empty.isVisibleTo(today)
+    assert today.is_empty()
 
 
 # --- quick add, undo -----------------------------------------------------------------------------------

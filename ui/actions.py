@@ -54,7 +54,7 @@ class StepFlows(QObject):
             self.report(error)
             return False
         label = "What did you get?" if step.waiting else "Outcome"
-        outcome = TextDialog(f"Done: {step.title}", label, "e.g. agreed to a demo on the 3rd", "Mark done", self.widget)
+        outcome = TextDialog(f"Done: “{step.title}” — {account.name}", label, "e.g. agreed to a demo on the 3rd", "Mark done", self.widget)
         if not self._exec(outcome):
             return False
         text = outcome.result_values.get("text")
@@ -107,7 +107,14 @@ class StepFlows(QObject):
         return self._exec(dialog)
 
     def drop(self, step_id: str) -> bool:
-        dialog = TextDialog("Drop step", "Why drop it?", "e.g. they chose another supplier", "Drop", self.widget)
+        try:
+            account, step = self._step(step_id)
+        except DaymapError as error:
+            self.report(error)
+            return False
+        dialog = TextDialog(
+            f"Drop “{step.title}” — {account.name}", "Why drop it?", "e.g. they chose another supplier", "Drop", self.widget
+        )
         if not self._exec(dialog):
             return False
         return self._apply(lambda: self.session.drop_step(step_id, dialog.result_values.get("text")))
@@ -154,7 +161,7 @@ class StepFlows(QObject):
     def edit_step(self, step_id: str) -> bool:
         account, step = self._step(step_id)
         dialog = StepDialog(
-            "Edit step",
+            f"Edit “{step.title}” — {account.name}",
             lambda values: self.session.update("step", step_id, values, "Edit step", step.version),
             account=account,
             step=step,

@@ -293,6 +293,13 @@ class PlanPage(QWidget):
 
     # --- verbs -----------------------------------------------------------------------------------------------
 
+    def select_object(self, object_id: str) -> None:
+        index = self.tree_model.index_of(object_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+            self.tree.setFocus()
+
     def selected_object(self) -> GoalView | StepView | None:
         return self.tree_model.object_at(self.tree.currentIndex().siblingAtColumn(0))
 

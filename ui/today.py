@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -33,8 +34,13 @@ from ui.session import QtSession
 from ui.widgets import SIZE_SAMPLE_ROWS, button_row, read_only_table
 
 
+EMPTY_DAY = "Nothing planned for this day.\nAdd a step with Quick add (Ctrl+N), or move one here with Reschedule."
+NOTHING_WAITED_ON = "Nothing to wait on today."
+
+
 class TodayPage(QWidget):
-    plan_requested = Signal(str)
+    plan_requested = Signal(str)  # an account id
+    step_requested = Signal(str, str)  # an account id and the step to show on its plan map
     quick_add_requested = Signal()
 
     def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
@@ -78,6 +84,7 @@ class TodayPage(QWidget):
 
         capacity_row = QHBoxLayout()
         self.capacity = QProgressBar()
+        self.capacity.setObjectName("capacityBar")
         self.capacity.setTextVisible(True)
         self.capacity.setAccessibleName("Planned minutes against capacity")
         capacity_row.addWidget(self.capacity, 1)
@@ -89,7 +96,7 @@ class TodayPage(QWidget):
         top = QWidget()
         top_box = QVBoxLayout(top)
         top_box.setContentsMargins(0, 6, 0, 0)
-        self.table = read_only_table(self.model)
+        self.table = read_only_table(self.model, empty_hint=EMPTY_DAY)
         self.table.setDragEnabled(True)
         self.table.setAcceptDrops(True)
         self.table.setDropIndicatorShown(True)
@@ -99,15 +106,16 @@ class TodayPage(QWidget):
         header_view = self.table.horizontalHeader()
         header_view.setSectionResizeMode(DayModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header_view.setSectionResizeMode(DayModel.DONE, QHeaderView.ResizeMode.ResizeToContents)
+        header_view.setSectionResizeMode(DayModel.TIME, QHeaderView.ResizeMode.ResizeToContents)
+        header_view.setSectionResizeMode(DayModel.WITH, QHeaderView.ResizeMode.ResizeToContents)
         header_view.setSectionResizeMode(DayModel.ACCOUNT, QHeaderView.ResizeMode.ResizeToContents)
         header_view.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.activated.connect(self._on_table_double_clicked)  # Enter on a row, as a double-click
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
         top_box.addWidget(self.table, 1)
-        self.empty = QLabel("Nothing planned for this day. Add a step with Quick add (Ctrl+N).")
-        self.empty.setObjectName("hint")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        top_box.addWidget(self.empty)
-        buttons, (self.done_button, *_rest) = button_row(
+        buttons, self.step_buttons = button_row(
             [
                 ("done", "Done…", "Mark the selected step done (Ctrl+D)", self._done),
                 ("calendar", "Reschedule…", "Move the selected step to another day", self._reschedule),
@@ -116,6 +124,7 @@ class TodayPage(QWidget):
                 ("next", "Later", "Move down in the day's order (Ctrl+Down)", lambda: self.move_selected(1)),
             ]
         )
+        self.done_button = self.step_buttons[0]
         top_box.addLayout(buttons)
         split.addWidget(top)
 
@@ -125,10 +134,12 @@ class TodayPage(QWidget):
         waiting_title = QLabel("Waiting on")
         waiting_title.setObjectName("cardTitle")
         bottom_box.addWidget(waiting_title)
-        self.waiting = read_only_table(self.waiting_model)
+        self.waiting = read_only_table(self.waiting_model, empty_hint=NOTHING_WAITED_ON)
         self.waiting.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.waiting.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.waiting.customContextMenuRequested.connect(self._on_waiting_context_menu)
         bottom_box.addWidget(self.waiting, 1)
-        wait_buttons, _buttons = button_row(
+        wait_buttons, self.waiting_buttons = button_row(
             [
                 ("touch", "Chase…", "Log a chase and wait until a new date", self._chase),
                 ("done", "Received…", "It arrived: mark it done", self._received),
@@ -139,7 +150,12 @@ class TodayPage(QWidget):
         split.setSizes([420, 160])
         layout.addWidget(split, 1)
 
+        for view in (self.table, self.waiting):
+            view.selectionModel().currentChanged.connect(self._update_buttons)
+            view.model().modelReset.connect(self._update_buttons)
+            view.model().rowsRemoved.connect(self._update_buttons)
         for keys, slot in (
+            ("F2", self._edit),
             ("Ctrl+D", self._done),
             ("Ctrl+Up", lambda: self.move_selected(-1)),
             ("Ctrl+Down", lambda: self.move_selected(1)),
@@ -179,10 +195,28 @@ class TodayPage(QWidget):
         self.capacity.setValue(planned)
         self.capacity.setFormat(f"{minutes_text(planned) or '0 min'} planned of {minutes_text(capacity) or '0 min'}")
         over = planned > capacity
-        self.capacity.setStyleSheet("QProgressBar::chunk { background: #d0483a; }" if over else "")
-        self.capacity_text.setText("Over capacity" if over else f"{minutes_text(capacity - planned) or '0 min'} free")
-        self.empty.setVisible(not morning.today)
+        self.capacity.setProperty("over", over)  # the style sheet draws the bar red and its text white
+        self.capacity.style().unpolish(self.capacity)
+        self.capacity.style().polish(self.capacity)
+        self.capacity_text.setText(
+            f"Over capacity by {minutes_text(planned - capacity)}"
+            if over
+            else f"{minutes_text(capacity - planned) or '0 min'} free"
+        )
         self.back_today.setEnabled(self.day != today)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """A verb is offered only where there is a row for it to act on."""
+        has_step = self.table.currentIndex().isValid() and self.model.rowCount() > 0
+        for button in self.step_buttons:
+            button.setEnabled(has_step)
+        has_waiting = self.waiting.currentIndex().isValid() and self.waiting_model.rowCount() > 0
+        for button in self.waiting_buttons:
+            button.setEnabled(has_waiting)
+
+    def is_empty(self) -> bool:
+        return self.model.rowCount() == 0
 
     # --- the list's verbs ----------------------------------------------------------------------------
 
@@ -249,7 +283,48 @@ class TodayPage(QWidget):
     def _on_model_completion_requested(self, step_id: str) -> None:
         QTimer.singleShot(0, lambda: self.flows.complete(step_id))
 
-    def _on_table_double_clicked(self, index: object) -> None:
+    def _edit(self) -> None:
         step = self.selected_step()
         if step:
             self.flows.edit_step(step)
+
+    def _open_plan(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.step_requested.emit(str(self.model.data(index, Roles.ACCOUNT)), str(self.model.data(index, Roles.ID)))
+
+    def _on_table_double_clicked(self, _index: object) -> None:
+        """Enter or a double-click opens the step on its plan map (F2 edits it)."""
+        self._open_plan()
+
+    def _on_table_context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(icon("plan"), "Open on the plan map\tEnter", self._open_plan)
+        menu.addAction(icon("edit"), "Edit…\tF2", self._edit)
+        menu.addSeparator()
+        menu.addAction(icon("done"), "Done…\tCtrl+D", self._done)
+        menu.addAction(icon("calendar"), "Reschedule…", self._reschedule)
+        menu.addAction(icon("drop"), "Drop…", self._drop)
+        menu.addSeparator()
+        earlier = menu.addAction(icon("prev"), "Earlier\tCtrl+Up", lambda: self.move_selected(-1))
+        earlier.setEnabled(index.row() > 0)
+        later = menu.addAction(icon("next"), "Later\tCtrl+Down", lambda: self.move_selected(1))
+        later.setEnabled(index.row() < self.model.rowCount() - 1)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def _on_waiting_context_menu(self, position: QPoint) -> None:
+        index = self.waiting.indexAt(position)
+        if not index.isValid():
+            return
+        self.waiting.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(icon("touch"), "Chase…", self._chase)
+        menu.addAction(icon("done"), "Received…", self._received)
+        account = str(self.waiting_model.data(index, Roles.ACCOUNT))
+        step = str(self.waiting_model.data(index, Roles.ID))
+        menu.addAction(icon("plan"), "Open on the plan map", lambda: self.step_requested.emit(account, step))
+        menu.exec(self.waiting.viewport().mapToGlobal(position))

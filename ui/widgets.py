@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTableView
 
 from ui.resources import icon
@@ -15,9 +16,34 @@ SIZE_SAMPLE_ROWS = 200
 ButtonSpec = tuple[str, str, str, Callable[[], object]]  # icon name, text, tooltip ("" for none), slot
 
 
-def read_only_table(model: QAbstractItemModel, *, alternating: bool = True, wrap: bool = True) -> QTableView:
+class HintTableView(QTableView):
+    """A table that says what to do, inside itself, while it has no rows (the hint a new user needs)."""
+
+    def __init__(self, hint: str = "") -> None:
+        super().__init__()
+        self.hint = hint
+
+    def set_hint(self, hint: str) -> None:
+        self.hint = hint
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if not self.hint or model is None or model.rowCount() > 0:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        area = self.viewport().rect().adjusted(24, 12, -24, -12)
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.hint)
+        painter.end()
+
+
+def read_only_table(
+    model: QAbstractItemModel, *, alternating: bool = True, wrap: bool = True, empty_hint: str = ""
+) -> HintTableView:
     """A list shown as a table: whole rows selected one at a time, edited through dialogs only."""
-    view = QTableView()
+    view = HintTableView(empty_hint)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

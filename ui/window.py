@@ -152,6 +152,7 @@ class MainWindow(FileExports, QMainWindow):
         self.morning.sample_requested.connect(self.load_sample)
         self.morning.count_changed.connect(self._on_morning_count_changed)
         self.today.plan_requested.connect(self.open_plan)
+        self.today.step_requested.connect(self.open_step)
         self.today.quick_add_requested.connect(self.quick_add)
         self.accounts.plan_requested.connect(self.open_plan)
         self.plan.calendar_requested.connect(self._on_plan_calendar_requested)
@@ -247,6 +248,11 @@ class MainWindow(FileExports, QMainWindow):
         self.plan.show_account(account_id)
         self._stale.discard("plan")
         self.show_view("plan")
+
+    def open_step(self, account_id: str, step_id: str) -> None:
+        """The account's plan map with the step selected in its tree."""
+        self.open_plan(account_id)
+        self.plan.select_object(step_id)
 
     def _on_nav_current_row_changed(self, row: int) -> None:
         if row < 0:

@@ -21,9 +21,11 @@ from organizer.core.domain import (
     QuestionMark,
 )
 from organizer.core.recurrence import describe
+from organizer.plan.schedule import Clash, overlaps
 from ui.models.base import (
     NO_INDEX,
     STEP_MIME,
+    WARNING,
     Column,
     Index,
     Roles,
@@ -31,6 +33,7 @@ from ui.models.base import (
     minutes_text,
     sync_rows,
 )
+from ui.resources import icon
 
 # --- the morning's question marks --------------------------------------------------------------
 
@@ -81,16 +84,20 @@ class QuestionMarkModel(QAbstractListModel):
 
 
 class DayModel(SnapshotTableModel):
-    """The day's action list, in the day's order; drag and drop asks for a new order."""
+    """The day's action list, in the day's order; drag and drop asks for a new order.
+
+    A step whose time overlaps another's is flagged in the Time column.
+    """
 
     order_requested = Signal(list)  # step ids in the wanted order
     completion_requested = Signal(str)  # a step id whose box was ticked: the view asks for the outcome
 
-    DONE, TIME, TITLE, ACCOUNT, MINUTES = range(5)
+    DONE, TIME, TITLE, WITH, ACCOUNT, MINUTES = range(6)
     columns = (
         Column("", lambda i: ""),
         Column("Time", lambda i: i.time or "", lambda i: i.time or "99:99"),
         Column("Step", lambda i: _step_title(i), tooltip=lambda i: _step_tip(i)),
+        Column("With", lambda i: i.contact_name or ""),
         Column("Account", lambda i: i.account_name),
         Column(
             "Minutes",
@@ -100,13 +107,43 @@ class DayModel(SnapshotTableModel):
         ),
     )
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clashes: dict[str, Clash] = {}
+
     def key(self, item: DayItem) -> Hashable:
         return item.step
+
+    def reset_rows(self, rows: Sequence[DayItem]) -> None:
+        self._clashes = overlaps(rows)
+        super().reset_rows(rows)
+
+    def update_rows(self, rows: Sequence[DayItem]) -> None:
+        """Rows that did not change can still start or stop clashing: their Time cell is signalled too."""
+        before = self._clashes
+        self._clashes = overlaps(rows)
+        super().update_rows(rows)
+        for step in before.keys() ^ self._clashes.keys():
+            row = self.row_of(step)
+            if row is not None:
+                cell = self.index(row, self.TIME)
+                self.dataChanged.emit(cell, cell, [])
+
+    def clash(self, step: str) -> Clash | None:
+        return self._clashes.get(step)
 
     def step_ids(self) -> list[str]:
         return [item.step for item in self._rows]
 
     def extra_data(self, item: DayItem, column: int, role: int) -> Any:
+        clash = self._clashes.get(item.step)
+        if clash is not None and column == self.TIME:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return icon("overdue")
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return WARNING
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+                return f"Overlaps “{clash.other_title}” ({clash.other_start}–{clash.other_end})"
         if role == Qt.ItemDataRole.CheckStateRole and column == self.DONE:
             return Qt.CheckState.Unchecked
         if role == Roles.ACCOUNT:
