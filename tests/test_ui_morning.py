@@ -165,6 +165,35 @@ def test_trim_today_moves_ticked_steps_to_the_next_working_day(
     assert MarkKind.OVER_CAPACITY.value not in kinds(morning)
 
 
+def test_trim_shows_the_suggested_moves_ticked_with_their_days_and_a_running_total(
+    morning: Any, qtbot: Any, dialogs: Any, store: Any
+) -> None:
+    seen: list[tuple[list[str], str, str]] = []
+    suggestion = morning.suggestion_for(card(morning, MarkKind.OVER_CAPACITY).mark)
+    assert suggestion is not None and suggestion.action == "move"
+    suggested = dict(suggestion.moves)
+
+    def look(dialog: Any) -> None:
+        ticked = dialog._ticked()
+        seen.append((ticked, dialog.total.text(), dialog.table.item(0, dialog.TO).text()))
+        for step in ticked:
+            dialog.check(step, False)
+        seen.append((dialog._ticked(), dialog.total.text(), ""))
+        for step in ticked:
+            dialog.check(step)
+
+    dialogs.then(look)
+    click(qtbot, card(morning, MarkKind.OVER_CAPACITY), "trim")
+    (ticked, total, _to), (unticked, total_unticked, _) = seen
+    assert ticked == list(suggested) and unticked == []
+    assert "fits" in total
+    assert "over" in total_unticked and "Moving 0 min (0 steps)" in total_unticked
+    assert dialogs.seen[0].startswith("Trim today: ")
+    for step, day in suggested.items():
+        assert step_row(store, step).due == day
+    assert MarkKind.OVER_CAPACITY.value not in kinds(morning)
+
+
 def test_trim_today_can_raise_the_day_capacity_instead(morning: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
     dialogs.then(lambda d: d.field("capacity_minutes").setValue(480))
     click(qtbot, card(morning, MarkKind.OVER_CAPACITY), "trim")

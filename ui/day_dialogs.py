@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QWidget,
 )
 
@@ -25,7 +29,13 @@ from ui.models import minutes_text
 
 
 class TrimDialog(FormDialog):
-    """Over capacity: move some of today's steps to another day, or give today more minutes."""
+    """Over capacity: move some of the day's steps to days with room, or give the day more minutes.
+
+    The suggested moves come ticked, each to its own day; a running total says what the day
+    is left with as boxes are ticked.
+    """
+
+    TICK, TIME, TITLE, ACCOUNT, MINUTES, TO = range(6)
 
     def __init__(
         self,
@@ -35,43 +45,107 @@ class TrimDialog(FormDialog):
         capacity: int,
         move_to: dt.date,
         parent: QWidget | None = None,
+        *,
+        suggested: Mapping[str, dt.date] | None = None,
+        day: dt.date | None = None,
     ) -> None:
-        super().__init__("Trim today", submit, parent)
+        when = friendly(day) if day is not None else "today"
+        super().__init__(f"Trim {when}: {minutes_text(planned)} planned of {minutes_text(capacity)}", submit, parent)
+        self.setMinimumWidth(760)
+        self._planned = planned
+        self._suggested = dict(suggested or {})
+        self._minutes = {item.step: item.minutes or 0 for item in items}
         self.set_intro(
-            f"{minutes_text(planned)} planned, {minutes_text(capacity)} available. Tick the steps to move to "
-            f"{friendly(move_to)}, or give today more time."
+            "Tick the steps to move. The ticked ones go to the first day with room for them; the rest of "
+            "the ticks go to the date below. Or give the day more time."
         )
-        self._list = QListWidget()
-        for item in items:
-            row = QListWidgetItem(f"{item.title} — {item.account_name} ({minutes_text(item.minutes) or 'no estimate'})")
-            row.setData(Qt.ItemDataRole.UserRole, item.step)
-            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            row.setCheckState(Qt.CheckState.Unchecked)
-            self._list.addItem(row)
-        self.add_field("steps", "Move", self._list)
-        self.add_field("due", "to", DateEdit(move_to))
+        self.table = QTableWidget(len(items), 6)
+        self.table.setHorizontalHeaderLabels(["Move", "Time", "Step", "Account", "Minutes", "Moves to"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        for row, item in enumerate(items):
+            tick = QTableWidgetItem()
+            tick.setData(Qt.ItemDataRole.UserRole, item.step)
+            tick.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            tick.setCheckState(Qt.CheckState.Checked if item.step in self._suggested else Qt.CheckState.Unchecked)
+            tick.setData(Qt.ItemDataRole.AccessibleTextRole, f"Move “{item.title}”")
+            self.table.setItem(row, self.TICK, tick)
+            title = ("★ " if item.promised else "") + item.title
+            cells = (item.time or "", title, item.account_name, minutes_text(item.minutes) or "no estimate", "")
+            for column, text in enumerate(cells, start=self.TIME):
+                cell = QTableWidgetItem(text)
+                cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                if column == self.TITLE and item.promised:
+                    cell.setToolTip("★ a promise: moving it moves what you promised")
+                if column == self.MINUTES:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, cell)
+        header = self.table.horizontalHeader()
+        for column in (self.TICK, self.TIME, self.ACCOUNT, self.MINUTES, self.TO):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.TITLE, QHeaderView.ResizeMode.Stretch)
+        shown = min(len(items), 12)  # every row readable without scrolling, up to a dozen
+        self.table.setMinimumHeight(header.sizeHint().height() + shown * self.table.verticalHeader().defaultSectionSize() + 4)
+        self.form.addRow(self.table)  # the whole width: no row is cut off
+        self.add_field("due", "Others to", DateEdit(move_to))
         capacity_box = QSpinBox()
         capacity_box.setRange(0, domain.MAX_MINUTES)
         capacity_box.setSingleStep(30)
         capacity_box.setSuffix(" min")
         capacity_box.setValue(capacity)
-        self.add_field("capacity_minutes", "Today's capacity", capacity_box)
+        self.add_field("capacity_minutes", "The day's capacity", capacity_box)
+        self.total = QLabel()
+        self.total.setObjectName("trimTotal")
+        self.total.setWordWrap(True)
+        self.form.addRow(self.total)
+        self.table.itemChanged.connect(self._update_total)
+        self.field("due").dateChanged.connect(self._update_total)
+        capacity_box.valueChanged.connect(self._update_total)
         self.set_ok_text("Apply")
+        self._update_total()
 
-    def check(self, step_id: str) -> None:
-        for row in range(self._list.count()):
-            if self._list.item(row).data(Qt.ItemDataRole.UserRole) == step_id:
-                self._list.item(row).setCheckState(Qt.CheckState.Checked)
+    def _ticked(self) -> list[str]:
+        rows = (self.table.item(row, self.TICK) for row in range(self.table.rowCount()))
+        return [str(tick.data(Qt.ItemDataRole.UserRole)) for tick in rows if tick.checkState() == Qt.CheckState.Checked]
+
+    def _update_total(self, *_args: object) -> None:
+        """The minutes ticked, and the day's load once they have gone, against the capacity in the form."""
+        others = self.field("due").value()
+        self.table.blockSignals(True)
+        for row in range(self.table.rowCount()):
+            step = str(self.table.item(row, self.TICK).data(Qt.ItemDataRole.UserRole))
+            ticked = self.table.item(row, self.TICK).checkState() == Qt.CheckState.Checked
+            target = self._suggested.get(step, others)
+            self.table.item(row, self.TO).setText(friendly(target) if ticked and target else "")
+        self.table.blockSignals(False)
+        moving = sum(self._minutes[step] for step in self._ticked())
+        left = self._planned - moving
+        capacity = self.field("capacity_minutes").value()
+        verdict = (
+            f"fits, {minutes_text(capacity - left) or '0 min'} free"
+            if left <= capacity
+            else f"still {minutes_text(left - capacity)} over"
+        )
+        self.total.setText(
+            f"Moving {minutes_text(moving) or '0 min'} ({len(self._ticked())} steps): the day keeps "
+            f"{minutes_text(left) or '0 min'} of {minutes_text(capacity) or '0 min'} — {verdict}"
+        )
+        self.total.setProperty("over", left > capacity)
+        self.total.style().unpolish(self.total)
+        self.total.style().polish(self.total)
+
+    def check(self, step_id: str, checked: bool = True) -> None:
+        for row in range(self.table.rowCount()):
+            tick = self.table.item(row, self.TICK)
+            if tick.data(Qt.ItemDataRole.UserRole) == step_id:
+                tick.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def values(self) -> dict[str, Any]:
-        steps = [
-            self._list.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self._list.count())
-            if self._list.item(row).checkState() == Qt.CheckState.Checked
-        ]
+        others = self.field("due").value()
         return {
-            "steps": steps,
-            "due": self.field("due").value(),
+            "moves": {step: self._suggested.get(step, others) for step in self._ticked()},
             "capacity_minutes": self.field("capacity_minutes").value(),
         }
 

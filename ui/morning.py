@@ -331,14 +331,27 @@ class MorningPage(QWidget):
         return dialogs.run_dialog(SuggestionsDialog(submit, choices, self))
 
     def trim(self) -> bool:
+        """The day's steps with the suggested moves ticked, each to its day with room."""
         morning = self.morning or self.session.morning(self.day)
         move_to = self.session.next_working_day(self.day)
+        over = next((m for m in morning.question_marks if m.kind is MarkKind.OVER_CAPACITY), None)
+        suggestion = self.suggestion_for(over) if over is not None else None
+        suggested = dict(suggestion.moves) if suggestion is not None else {}
 
         def submit(values: dict[str, Any]) -> None:
             capacity = int(values["capacity_minutes"])
-            moves = dict.fromkeys(values["steps"], values["due"])
+            moves = values["moves"]
             if moves or capacity != morning.capacity_minutes:
                 self.session.trim_day(self.day, moves, capacity if capacity != morning.capacity_minutes else None)
 
-        dialog = TrimDialog(submit, morning.today, morning.planned_minutes, morning.capacity_minutes, move_to, self)
+        dialog = TrimDialog(
+            submit,
+            morning.today,
+            morning.planned_minutes,
+            morning.capacity_minutes,
+            move_to,
+            self,
+            suggested=suggested,
+            day=self.day if self.day != self.session.today else None,
+        )
         return dialogs.run_dialog(dialog)
