@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from organizer.core.errors import ValidationError
-from organizer.plan.quickadd import QuickStep, parse
+from organizer.plan.quickadd import QuickStep, account_mention, match_account, mentions, parse
 
 TUE = dt.date(2026, 11, 24)
 
@@ -82,3 +82,31 @@ def test_an_empty_title_is_an_error() -> None:
 def test_an_account_of_several_words_in_quotes(said: str) -> None:
     parsed = parse(f"Send the quote fri {said} 30m", TUE)
     assert (parsed.title, parsed.account, parsed.minutes) == ("Send the quote", "Graphic Software", 30)
+
+
+# --- naming the account ---------------------------------------------------------------------------------
+
+CHOICES = [("gs", "Graphic Software"), ("go", "Graphic Outfitters"), ("b4u", "Books4U"), ("bd", "Bob's Diner Co")]
+
+
+def test_an_account_is_named_by_id_whole_name_or_unique_prefix() -> None:
+    assert match_account(CHOICES, "b4u") == "b4u"
+    assert match_account(CHOICES, "graphicsoftware") == "gs"
+    assert match_account(CHOICES, "Graphic Soft") == "gs"
+    with pytest.raises(ValidationError, match="more than one account"):
+        match_account(CHOICES, "graphic")
+    with pytest.raises(ValidationError, match="no account matches @nobody"):
+        match_account(CHOICES, "nobody")
+
+
+def test_completion_offers_names_that_start_with_what_was_typed_then_those_containing_it() -> None:
+    assert mentions(CHOICES, "gra") == ['@"Graphic Outfitters"', '@"Graphic Software"']
+    assert mentions(CHOICES, "soft") == ['@"Graphic Software"']
+    assert mentions(CHOICES, "books") == ["@Books4U"]
+
+
+def test_a_quoted_name_may_hold_the_other_kind_of_quote() -> None:
+    step = parse("""Lunch with Bob tomorrow @"Bob's Diner Co" 30m""", dt.date(2026, 11, 27))
+    assert step.account == "Bob's Diner Co"
+    assert step.title == "Lunch with Bob"
+    assert account_mention("Bob's Diner Co") == '@"Bob\'s Diner Co"'

@@ -132,7 +132,8 @@ def test_enter_opens_the_step_on_its_plan_map_and_f2_edits_it(ready: Any, qtbot:
     assert ready.current_view() == "plan"
     assert ready.plan.account.id == "acme"
     selected = ready.plan.selected_object()
-    assert selected is not None and selected.id == "a-3"
+    assert selected is not None
+    assert selected.id == "a-3"
     ready.show_view("today")
     today.select_step("a-2")
     today.table.setFocus()
@@ -213,6 +214,26 @@ def test_quick_add_shows_a_live_preview_and_refuses_an_unknown_account(ready: An
     assert "no account matches @nobody" in dialogs.last.general_error.text()
     with store.read() as s:
         assert s.query(Step).filter_by(title="Send the quote").count() == 0
+
+
+def test_quick_add_completes_an_account_after_the_at_sign_and_quotes_a_name_of_several_words(
+    ready: Any, qtbot: Any, dialogs: Any, store: Any
+) -> None:
+    def answer(dialog: Any) -> None:
+        line = dialog.field("title")
+        line.setFocus()
+        qtbot.keyClicks(line, "Confirm the order tomorrow @acm")
+        assert dialog.completions.stringList() == ['@"Acme Staffing"']
+        dialog.completer.activated.emit('@"Acme Staffing"')
+        assert line.text() == 'Confirm the order tomorrow @"Acme Staffing" '
+        qtbot.keyClicks(line, "20m")
+        assert dialog.preview.text() == "“Confirm the order” · Wed 25 Nov · 20 min · for Acme Staffing"
+
+    dialogs.then(answer)
+    ready.quick_add()
+    with store.read() as s:
+        added = s.query(Step).filter_by(title="Confirm the order").one()
+        assert (added.account_id, added.minutes) == ("acme", 20)
 
 
 def test_undo_and_redo_an_edit_restore_exactly_the_old_values(ready: Any, store: Any) -> None:

@@ -170,7 +170,8 @@ def test_trim_shows_the_suggested_moves_ticked_with_their_days_and_a_running_tot
 ) -> None:
     seen: list[tuple[list[str], str, str]] = []
     suggestion = morning.suggestion_for(card(morning, MarkKind.OVER_CAPACITY).mark)
-    assert suggestion is not None and suggestion.action == "move"
+    assert suggestion is not None
+    assert suggestion.action == "move"
     suggested = dict(suggestion.moves)
 
     def look(dialog: Any) -> None:
@@ -185,9 +186,11 @@ def test_trim_shows_the_suggested_moves_ticked_with_their_days_and_a_running_tot
     dialogs.then(look)
     click(qtbot, card(morning, MarkKind.OVER_CAPACITY), "trim")
     (ticked, total, _to), (unticked, total_unticked, _) = seen
-    assert ticked == list(suggested) and unticked == []
+    assert ticked == list(suggested)
+    assert unticked == []
     assert "fits" in total
-    assert "over" in total_unticked and "Moving 0 min (0 steps)" in total_unticked
+    assert "over" in total_unticked
+    assert "Moving 0 min (0 steps)" in total_unticked
     assert dialogs.seen[0].startswith("Trim today: ")
     for step, day in suggested.items():
         assert step_row(store, step).due == day

@@ -54,7 +54,13 @@ class StepFlows(QObject):
             self.report(error)
             return False
         label = "What did you get?" if step.waiting else "Outcome"
-        outcome = TextDialog(f"Done: “{step.title}” — {account.name}", label, "e.g. agreed to a demo on the 3rd", "Mark done", self.widget)
+        outcome = TextDialog(
+            f"Done: “{step.title}” — {account.name}",
+            label,
+            "e.g. agreed to a demo on the 3rd",
+            "Mark done",
+            self.widget,
+        )
         if not self._exec(outcome):
             return False
         text = outcome.result_values.get("text")
@@ -113,7 +119,11 @@ class StepFlows(QObject):
             self.report(error)
             return False
         dialog = TextDialog(
-            f"Drop “{step.title}” — {account.name}", "Why drop it?", "e.g. they chose another supplier", "Drop", self.widget
+            f"Drop “{step.title}” — {account.name}",
+            "Why drop it?",
+            "e.g. they chose another supplier",
+            "Drop",
+            self.widget,
         )
         if not self._exec(dialog):
             return False

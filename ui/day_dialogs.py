@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCompleter,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 from organizer.core import domain
 from organizer.core.domain import DayItem, friendly
 from organizer.core.errors import DaymapError
+from organizer.core.recurrence import describe
+from organizer.plan.quickadd import match_account, mentions
 from organizer.plan.quickadd import parse as parse_quick
 from ui.dialogs import DateEdit, FormDialog, Submit
 from ui.models import minutes_text
@@ -65,6 +68,7 @@ class TrimDialog(FormDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
+        self._ticks: list[tuple[str, QTableWidgetItem, QTableWidgetItem]] = []  # step, its box, its "moves to"
         for row, item in enumerate(items):
             tick = QTableWidgetItem()
             tick.setData(Qt.ItemDataRole.UserRole, item.step)
@@ -82,12 +86,15 @@ class TrimDialog(FormDialog):
                 if column == self.MINUTES:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, cell)
+            self._ticks.append((item.step, tick, cell))
         header = self.table.horizontalHeader()
         for column in (self.TICK, self.TIME, self.ACCOUNT, self.MINUTES, self.TO):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.TITLE, QHeaderView.ResizeMode.Stretch)
         shown = min(len(items), 12)  # every row readable without scrolling, up to a dozen
-        self.table.setMinimumHeight(header.sizeHint().height() + shown * self.table.verticalHeader().defaultSectionSize() + 4)
+        self.table.setMinimumHeight(
+            header.sizeHint().height() + shown * self.table.verticalHeader().defaultSectionSize() + 4
+        )
         self.form.addRow(self.table)  # the whole width: no row is cut off
         self.add_field("due", "Others to", DateEdit(move_to))
         capacity_box = QSpinBox()
@@ -107,18 +114,15 @@ class TrimDialog(FormDialog):
         self._update_total()
 
     def _ticked(self) -> list[str]:
-        rows = (self.table.item(row, self.TICK) for row in range(self.table.rowCount()))
-        return [str(tick.data(Qt.ItemDataRole.UserRole)) for tick in rows if tick.checkState() == Qt.CheckState.Checked]
+        return [step for step, tick, _to in self._ticks if tick.checkState() == Qt.CheckState.Checked]
 
     def _update_total(self, *_args: object) -> None:
         """The minutes ticked, and the day's load once they have gone, against the capacity in the form."""
         others = self.field("due").value()
         self.table.blockSignals(True)
-        for row in range(self.table.rowCount()):
-            step = str(self.table.item(row, self.TICK).data(Qt.ItemDataRole.UserRole))
-            ticked = self.table.item(row, self.TICK).checkState() == Qt.CheckState.Checked
+        for step, tick, moves_to in self._ticks:
             target = self._suggested.get(step, others)
-            self.table.item(row, self.TO).setText(friendly(target) if ticked and target else "")
+            moves_to.setText(friendly(target) if tick.checkState() == Qt.CheckState.Checked and target else "")
         self.table.blockSignals(False)
         moving = sum(self._minutes[step] for step in self._ticked())
         left = self._planned - moving
@@ -137,9 +141,8 @@ class TrimDialog(FormDialog):
         self.total.style().polish(self.total)
 
     def check(self, step_id: str, checked: bool = True) -> None:
-        for row in range(self.table.rowCount()):
-            tick = self.table.item(row, self.TICK)
-            if tick.data(Qt.ItemDataRole.UserRole) == step_id:
+        for step, tick, _to in self._ticks:
+            if step == step_id:
                 tick.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def values(self) -> dict[str, Any]:
@@ -151,26 +154,77 @@ class TrimDialog(FormDialog):
 
 
 class QuickAddDialog(FormDialog):
-    """One line: "Call Ray about the demo fri 10:00 30m @books4u"; the domain reads it, live."""
+    """One line: "Call Ray about the demo fri 10:00 30m @books4u"; the domain reads it, live.
 
-    def __init__(self, submit: Submit, today: dt.date, parent: QWidget | None = None) -> None:
+    Typing ``@`` offers the accounts (a name of several words is quoted for you), and the
+    preview names the account the line will go to.
+    """
+
+    def __init__(
+        self,
+        submit: Submit,
+        today: dt.date,
+        parent: QWidget | None = None,
+        accounts: Sequence[tuple[str, str]] = (),
+    ) -> None:
         super().__init__("Quick add", submit, parent)
         self._today = today
+        self._accounts = list(accounts)
+        self._names = dict(self._accounts)
         self.set_intro(
             "Type a step: what, when (today, tomorrow, fri, +3d, next week, 2026-12-01), time, minutes, "
-            "@account; “!” marks a promise."
+            "@account (type @ for the list); “!” marks a promise."
         )
         line = QLineEdit()
         line.setPlaceholderText("Call Ray about the demo fri 10:00 30m @books4u")
-        line.setMinimumWidth(460)
+        line.setMinimumWidth(520)
         self.add_field("title", "Step", line)
+        self.completions = QStringListModel(self)
+        self.completer = QCompleter(self.completions, self)
+        self.completer.setWidget(line)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.activated.connect(self._on_completer_activated)
         self.preview = QLabel()
         self.preview.setObjectName("hint")
         self.preview.setWordWrap(True)
-        self.form.addRow("", self.preview)
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * 2 + 4)  # two lines, never clipped
+        self.form.addRow(self.preview)
+        line.textEdited.connect(self._on_line_text_edited)
         line.textChanged.connect(self._on_line_text_changed)
         self.set_ok_text("Add")
         self._on_line_text_changed("")
+
+    def _mention_at_cursor(self) -> tuple[int, str] | None:
+        """Where the ``@word`` being typed starts, and what follows the ``@`` so far."""
+        line: QLineEdit = self.field("title")
+        before = line.text()[: line.cursorPosition()]
+        at = before.rfind("@")
+        if at < 0 or (at > 0 and not before[at - 1].isspace()) or '"' in before[at:] or " " in before[at:]:
+            return None
+        return at, before[at + 1 :]
+
+    def _on_line_text_edited(self, _text: str) -> None:
+        found = self._mention_at_cursor()
+        names = mentions(self._accounts, found[1]) if found is not None else []
+        self.completions.setStringList(names)
+        popup = self.completer.popup()
+        if names:
+            self.completer.complete()
+        elif popup is not None:
+            popup.hide()
+
+    def _on_completer_activated(self, mention: str) -> None:
+        found = self._mention_at_cursor()
+        if found is None:
+            return
+        line: QLineEdit = self.field("title")
+        text, cursor = line.text(), line.cursorPosition()
+        rest = text[cursor:]
+        ending = rest.split(" ", 1)[1] if " " in rest and not rest.startswith(" ") else rest.lstrip()
+        line.setText(f"{text[: found[0]]}{mention} {ending}".rstrip() + " ")
+        line.setCursorPosition(found[0] + len(mention) + 1)
 
     def _on_line_text_changed(self, text: str) -> None:
         if not text.strip():
@@ -187,12 +241,24 @@ class QuickAddDialog(FormDialog):
             parts.append(step.time)
         if step.minutes:
             parts.append(minutes_text(step.minutes))
-        parts.append(f"@{step.account}" if step.account else "no account yet (add @name)")
+        if step.repeat:
+            parts.append(f"repeats {describe(step.repeat)}")
+        parts.append(self._account_words(step.account))
         if step.promised:
             parts.append("a promise")
         if step.waiting:
             parts.append("waiting on")
         self.preview.setText(" · ".join(parts))
+
+    def _account_words(self, key: str | None) -> str:
+        if key is None:
+            return "no account yet (type @ and a name)"
+        if not self._accounts:
+            return f"@{key}"
+        try:
+            return f"for {self._names[match_account(self._accounts, key)]}"
+        except DaymapError as error:
+            return str(error)
 
     def values(self) -> dict[str, Any]:
         return {"text": self.field("title").text()}

@@ -33,7 +33,6 @@ from ui.resources import icon
 from ui.session import QtSession
 from ui.widgets import SIZE_SAMPLE_ROWS, button_row, read_only_table
 
-
 EMPTY_DAY = "Nothing planned for this day.\nAdd a step with Quick add (Ctrl+N), or move one here with Reschedule."
 NOTHING_WAITED_ON = "Nothing to wait on today."
 

@@ -347,7 +347,12 @@ class MainWindow(FileExports, QMainWindow):
     # --- file actions ----------------------------------------------------------------------------------------
 
     def quick_add(self) -> None:
-        dialog = QuickAddDialog(lambda values: self.session.quick_add(values["text"]), self.session.today, self)
+        dialog = QuickAddDialog(
+            lambda values: self.session.quick_add(values["text"]),
+            self.session.today,
+            self,
+            accounts=self.session.account_choices() if self.session.attached else (),
+        )
         dialogs.run_dialog(dialog)
 
     def load_sample(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -150,12 +151,12 @@ def date_words(text: str, today: dt.date, path: str = "date") -> dt.date:
     return found[0]
 
 
-_QUOTED_ACCOUNT = re.compile(r"""@(["“'])(.+?)(["”'])""")
+_QUOTED_ACCOUNT = re.compile(r"""@(?:"([^"]+)"|“([^”]+)”|'([^']+)')""")  # each quote closes its own kind
 
 
 def parse(text: str, today: dt.date) -> QuickStep:
     quoted = _QUOTED_ACCOUNT.search(text)  # @"Graphic Software": an account name of several words
-    named = quoted.group(2).strip() if quoted else None
+    named = next(part for part in quoted.groups() if part).strip() if quoted else None
     if quoted:
         text = text[: quoted.start()] + " " + text[quoted.end() :]
     words = text.split()
@@ -210,8 +211,14 @@ def resolve_account(session: Session, key: str) -> str:
 
     if session.get(Account, key) is not None:
         return key
+    return match_account(account_choices(session), key)
+
+
+def match_account(choices: Sequence[tuple[str, str]], key: str) -> str:
+    """The one account of ``choices`` (id, name) that ``key`` names: its id, its whole name, or a unique prefix."""
+    if any(account_id == key for account_id, _name in choices):
+        return key
     wanted = _squash(key)
-    choices = account_choices(session)
     exact = [account_id for account_id, name in choices if _squash(name) == wanted]
     prefix = [account_id for account_id, name in choices if _squash(name).startswith(wanted)]
     for found in (exact, prefix):
@@ -220,3 +227,16 @@ def resolve_account(session: Session, key: str) -> str:
         if len(found) > 1:
             raise ValidationError("account", f"@{key} matches more than one account; type more of the name")
     raise ValidationError("account", f"no account matches @{key}")
+
+
+def account_mention(name: str) -> str:
+    """How quick add names an account: ``@Books4U``, or ``@"Graphic Software"`` when the name has spaces."""
+    return f'@"{name}"' if any(character.isspace() for character in name) else f"@{name}"
+
+
+def mentions(choices: Sequence[tuple[str, str]], typed: str) -> list[str]:
+    """What completes ``@typed``: the accounts whose name starts with it, then those containing it."""
+    wanted = _squash(typed)
+    starts = [name for _id, name in choices if _squash(name).startswith(wanted)]
+    inside = [name for _id, name in choices if wanted and wanted in _squash(name) and name not in starts]
+    return [account_mention(name) for name in sorted(starts, key=str.lower) + sorted(inside, key=str.lower)]
