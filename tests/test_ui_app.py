@@ -286,6 +286,50 @@ def test_create_edit_and_archive_an_account(ready: Any, dialogs: Any, store: Any
     assert "Northwind" not in [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
 
 
+def test_a_new_account_comes_with_its_mission_first_goal_and_dated_next_step_in_one_undo(
+    ready: Any, dialogs: Any, store: Any
+) -> None:
+    def answer(dialog: Any) -> None:
+        dialog.field("name").setText("Northwind")
+        dialog.field("mission").setPlainText("Their 2027 hiring plan runs through us")
+        dialog.field("first_goal.title").setText("Win the 2027 training budget")
+        dialog.field("next_step.title").setText("Call Ray to book a discovery meeting")
+        assert dialog.field("next_step.due").value() == D + dt.timedelta(days=1)
+        dialog.field("next_step.minutes").setValue(30)
+
+    dialogs.then(answer)
+    ready.accounts.new_account()
+    assert ready.current_view() == "plan"
+    view = ready.plan.account
+    created = view.id
+    assert view.mission == "Their 2027 hiring plan runs through us"
+    assert [g.title for g in view.goals] == ["Win the 2027 training budget"]
+    assert [(s.title, s.due, s.minutes, s.goal) for s in view.steps] == [
+        ("Call Ray to book a discovery meeting", D + dt.timedelta(days=1), 30, view.goals[0].id)
+    ]
+    assert not [m for m in ready.session.morning().question_marks if m.account == created]
+    ready.undo_action.trigger()  # one undo takes the account, its goal and its step
+    with store.read() as s:
+        assert s.query(Account).filter_by(name="Northwind").count() == 0
+        assert s.query(Step).filter_by(title="Call Ray to book a discovery meeting").count() == 0
+
+
+def test_a_bad_next_step_is_shown_under_its_own_field_and_nothing_is_written(
+    ready: Any, dialogs: Any, store: Any
+) -> None:
+    def answer(dialog: Any) -> None:
+        dialog.field("name").setText("Northwind")
+        dialog.field("next_step.title").setText("x" * 5000)
+
+    dialogs.then(answer)
+    ready.accounts.new_account()
+    dialog = dialogs.last
+    assert dialog._errors["next_step.title"].isVisibleTo(dialog)
+    assert not dialog._errors["name"].isVisibleTo(dialog)
+    with store.read() as s:
+        assert s.query(Account).filter_by(name="Northwind").count() == 0
+
+
 def test_an_empty_name_is_refused_next_to_the_field(ready: Any, dialogs: Any, store: Any) -> None:
     dialogs.then(lambda d: d.field("name").setText("   "))
     ready.accounts.new_account()

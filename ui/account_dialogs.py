@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -59,8 +60,19 @@ class MoveDialog(FormDialog):
 
 
 class AccountDialog(FormDialog):
-    def __init__(self, title: str, submit: Submit, account: AccountView | None = None, parent: QWidget | None = None):
+    """An account's fields; a new one also gets its first goal and its dated next step, in the same action."""
+
+    def __init__(
+        self,
+        title: str,
+        submit: Submit,
+        account: AccountView | None = None,
+        parent: QWidget | None = None,
+        *,
+        next_day: dt.date | None = None,
+    ):
         super().__init__(title, submit, parent)
+        self._new = account is None
         self.add_field("name", "Name", QLineEdit(account.name if account else ""))
         self.add_field(
             "stage",
@@ -84,7 +96,49 @@ class AccountDialog(FormDialog):
         notes = QPlainTextEdit(account.notes or "" if account else "")
         notes.setFixedHeight(60)
         self.add_field("notes", "Notes", notes)
+        if self._new:
+            self._add_first_plan(next_day)
+            self.set_ok_text("Create account")
         self.field("name").setFocus()
+
+    def _add_first_plan(self, next_day: dt.date | None) -> None:
+        """The plan map's first branch: a goal and the step that moves it, so the account starts dated."""
+        self.set_intro(
+            "Give it a first goal and a dated next step: tomorrow’s morning then has no question mark about it."
+        )
+        heading = QLabel("The plan")
+        heading.setObjectName("cardTitle")
+        self.form.addRow(heading)
+        goal = QLineEdit()
+        goal.setPlaceholderText("e.g. Win the 2027 training budget (optional)")
+        self.add_field("first_goal.title", "First goal", goal)
+        step = QLineEdit()
+        step.setPlaceholderText("e.g. Call Ray to book a discovery meeting")
+        self.add_field("next_step.title", "Next step", step)
+        self.add_field("next_step.due", "Due", DateEdit(next_day, optional=True))
+        minutes = QSpinBox()
+        minutes.setRange(0, domain.MAX_MINUTES)
+        minutes.setSingleStep(15)
+        minutes.setSuffix(" min")
+        minutes.setSpecialValueText("No estimate")
+        self.add_field("next_step.minutes", "Estimate", minutes)
+
+    def first_plan(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """The first goal and next step typed into a new account's form (None where left empty)."""
+        if not self._new:
+            return None, None
+        goal = text_or_none(self.field("first_goal.title"))
+        step = text_or_none(self.field("next_step.title"))
+        return (
+            {"title": goal} if goal else None,
+            {
+                "title": step,
+                "due": self.field("next_step.due").value(),
+                "minutes": self.field("next_step.minutes").value() or None,
+            }
+            if step
+            else None,
+        )
 
     def values(self) -> dict[str, Any]:
         return {

@@ -225,13 +225,15 @@ class StepFlows(QObject):
         return self._apply(lambda: self.session.update("goal", goal_id, {"status": status}, verb))
 
     def new_account(self) -> str | None:
+        """The account, its first goal and its next step: one action, one undo."""
         created: list[str] = []
+        dialog: AccountDialog
 
         def submit(values: dict[str, Any]) -> None:
-            change = self.session.create("account", values, f"New account {values.get('name') or ''}".strip())
-            created.append(change.created or "")
+            created.append(self.session.new_account(values, *dialog.first_plan()))
 
-        if self._exec(AccountDialog("New account", submit, parent=self.widget)):
+        dialog = AccountDialog("New account", submit, parent=self.widget, next_day=self.session.next_working_day())
+        if self._exec(dialog):
             return created[0]
         return None
 

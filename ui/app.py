@@ -250,6 +250,7 @@ def open_with_recovery(db: str | None, data_dir: str | None, parent: QWidget | N
             try:
                 if choice == "restore" and newest is not None:
                     from organizer.store.database import restore_backup
+
                     restore_backup(location, newest.path)
                 else:
                     backup.set_aside(location)

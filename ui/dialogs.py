@@ -161,7 +161,8 @@ class FormDialog(QDialog):
             label.setVisible(False)
         self.general_error.setVisible(False)
         if isinstance(error, ValidationError):
-            key = error.path.rsplit(".", 1)[-1].split("[", 1)[0]
+            # a form of one object names its fields "due"; one of several objects, "next_step.due"
+            key = error.path if error.path in self._errors else error.path.rsplit(".", 1)[-1].split("[", 1)[0]
             if key in self._errors:
                 self._errors[key].setText(error.message)
                 self._errors[key].setVisible(True)

@@ -61,7 +61,7 @@ def greeting(hour: int) -> str:
 
 
 def summary_by_kind(morning: Morning) -> str:
-    """"3 overdue steps · 1 promise overdue · …": the morning at a glance, in the cards' order."""
+    """ "3 overdue steps · 1 promise overdue · …": the morning at a glance, in the cards' order."""
     counts: dict[MarkKind, int] = {}
     for mark in morning.question_marks:
         counts[mark.kind] = counts.get(mark.kind, 0) + 1

@@ -94,4 +94,3 @@ class DesktopNotifier(QObject):
         if self._connection is not None:
             self._connection.close()
         self._connection = None
-

@@ -180,6 +180,11 @@ class QtSession(QObject):
     def create(self, kind: str, values: Mapping[str, Any], text: str | None = None) -> Change:
         return self._act(lambda: self.planner.create(kind, values, text))
 
+    def new_account(
+        self, values: Mapping[str, Any], first_goal: Mapping[str, Any] | None, next_step: Mapping[str, Any] | None
+    ) -> str:
+        return self._act(lambda: self.planner.new_account(values, first_goal, next_step))
+
     def update(
         self,
         kind: str,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from organizer.core.domain import Change
+from organizer.core.errors import ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -28,6 +29,23 @@ class Edit(Protocol):
     def do(self, session: Session) -> Change: ...
 
     def undo(self, session: Session) -> Change: ...
+
+
+@dataclass
+class Within:
+    """An edit whose bad input is reported under ``path``: one form, several objects' fields."""
+
+    edit: Edit
+    path: str
+
+    def do(self, session: Session) -> Change:
+        try:
+            return self.edit.do(session)
+        except ValidationError as error:
+            raise ValidationError(f"{self.path}.{error.path}", error.message) from error
+
+    def undo(self, session: Session) -> Change:
+        return self.edit.undo(session)
 
 
 @dataclass

@@ -117,9 +117,7 @@ def update(
     session.flush()
     account = object_id if kind == "account" else row.account_id
     version = row.version
-    return Change(
-        kind, frozenset({object_id}), frozenset({account}), before=before, version=version, spawned=spawned
-    )
+    return Change(kind, frozenset({object_id}), frozenset({account}), before=before, version=version, spawned=spawned)
 
 
 def _check_dated(repeat: str | None, due: dt.date | None) -> None:

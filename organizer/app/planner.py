@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from organizer.app.history import Create, Edit, MoveContact, SetDay, Update
+from organizer.app.history import Create, Edit, MoveContact, SetDay, Update, Within
 from organizer.app.reads import Reads
 from organizer.core.domain import Change, new_id
 from organizer.core.errors import DaymapError, ValidationError
@@ -50,11 +50,33 @@ class Planner(Reads):
         """Change some fields; with ``expected_version`` an object changed elsewhere meanwhile is a conflict."""
         return self.run(text or f"Edit {kind}", [self._update(kind, object_id, values, expected_version)])
 
+    def new_account(
+        self,
+        values: Mapping[str, Any],
+        first_goal: Mapping[str, Any] | None = None,
+        next_step: Mapping[str, Any] | None = None,
+    ) -> str:
+        """An account with its first goal and next step, as one action: it starts the morning with no question mark.
+
+        A bad goal or step field is reported as ``first_goal.FIELD`` / ``next_step.FIELD``.
+        """
+        account = new_id("account")
+        edits: list[Edit] = [Create("account", dict(values), account)]
+        goal = None
+        if first_goal is not None:
+            goal = new_id("goal")
+            edits.append(Within(Create("goal", {**first_goal, "account": account}, goal), "first_goal"))
+        if next_step is not None:
+            step = {**next_step, "account": account, "goal": goal}
+            edits.append(Within(Create("step", step, new_id("step")), "next_step"))
+        self.run(f"New account {values.get('name') or ''}".strip(), edits)
+        return account
+
     def add_step(self, account: str, values: Mapping[str, Any], text: str | None = None) -> Change:
         return self.create("step", {**values, "account": account}, text or f"Add step “{values.get('title')}”")
 
     def quick_add(self, line: str) -> Change:
-        """"Call Ray about the demo fri 10:00 30m @books4u" → a step."""
+        """ "Call Ray about the demo fri 10:00 30m @books4u" → a step."""
         parsed = quickadd.parse(line, self.today)
         if parsed.account is None:
             raise ValidationError("account", "say which account with @name, e.g. “… @books4u”")
@@ -102,9 +124,7 @@ class Planner(Reads):
         values = {"account": account, "date": on or self.today, "channel": channel or "other", "contact": contact}
         return self.create("touch", {**values, "note": note or None}, "Log touch")
 
-    def chase(
-        self, step_id: str, due: dt.date, note: str | None = None, channel: str = CHASE_CHANNEL
-    ) -> Change:
+    def chase(self, step_id: str, due: dt.date, note: str | None = None, channel: str = CHASE_CHANNEL) -> Change:
         """Chasing a waiting item: a touch today (with the person it waits on) and a new date to wait until."""
         return self.run("Chase waiting item", self._chase_edits(step_id, due, note, channel))
 
@@ -232,6 +252,7 @@ class Planner(Reads):
         """Bring a backup back in place; the history described the store that is gone."""
 
         from organizer.store.database import restore_backup
+
         result = restore_backup(self.store.location, path)
         self._data_version = None
         self._reset(Change("import"))

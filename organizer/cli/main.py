@@ -363,6 +363,7 @@ def cmd_restore(location: Location, args: argparse.Namespace, out: TextIO) -> in
     if source is not None and not source.is_file():
         raise BadInputError(f"{args.file}: no such file")
     from organizer.store.database import restore_backup
+
     result = restore_backup(location, source)
     out.write(f"Restored {result.source}\n")
     if result.kept_aside is not None:

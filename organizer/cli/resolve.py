@@ -218,5 +218,3 @@ def describe(suggestion: dict[str, Any]) -> str:
 
 def _said(text: str) -> None:
     print(text, file=sys.stderr)
-
-

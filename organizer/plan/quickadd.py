@@ -61,7 +61,7 @@ _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 def parse_repeat(words: list[str], position: int) -> tuple[str, int] | None:
-    """"every month on the 1st", "every 2 weeks", "every tue" at ``words[position]`` → (RRULE, words used)."""
+    """ "every month on the 1st", "every 2 weeks", "every tue" at ``words[position]`` → (RRULE, words used)."""
     if words[position].lower() != "every" or position + 1 >= len(words):
         return None
     rest = [w.lower().strip(",") for w in words[position + 1 : position + 6]]

@@ -58,9 +58,7 @@ def schema_revision(store: Store) -> str | None:
     return None
 
 
-def prepare_schema(
-    store: Store, *, migrate: bool = True, before_upgrade: Callable[[], object] | None = None
-) -> bool:
+def prepare_schema(store: Store, *, migrate: bool = True, before_upgrade: Callable[[], object] | None = None) -> bool:
     """Create, upgrade or accept the schema; True when the store was created just now.
 
     ``before_upgrade`` runs first when an older schema is upgraded (opening a store backs it up then).
