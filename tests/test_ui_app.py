@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from organizer.store.models import Account, Day, Step
 from tests.builders import D, account, doc
@@ -360,6 +361,38 @@ def test_the_plan_map_exports_a_png_and_the_brief_as_html(ready: Any, tmp_path: 
     assert image.width() > 400
     ready.plan.save_brief(tmp_path / "brief.html")
     assert "<h1>Acme Staffing</h1>" in (tmp_path / "brief.html").read_text()
+
+
+def test_a_long_goal_title_is_drawn_whole_and_the_map_grows_with_the_window(window: Any, load: Any) -> None:
+    long_title = "Reach the chief financial officer through the HR manager before the budget round"
+    territory = ready_territory()
+    territory["accounts"][0]["goals"][0]["title"] = long_title
+    load(territory)
+    main = window()
+    main.resize(1000, 700)
+    main.open_plan("acme")
+    texts = [item.toPlainText() for item in main.plan.map.map_scene.items() if hasattr(item, "toPlainText")]
+    assert long_title in texts
+    narrow = main.plan.map.map_scene.sceneRect().width()
+    main.resize(1600, 700)
+    QApplication.processEvents()
+    assert main.plan.map.map_scene.sceneRect().width() > narrow + 200
+
+
+def test_a_step_under_a_closed_goal_is_parked_alike_in_the_tree_the_map_and_the_brief(window: Any, load: Any) -> None:
+    territory = ready_territory()
+    territory["accounts"][0]["goals"][0]["status"] = "dropped"
+    load(territory)
+    main = window()
+    main.open_plan("acme")
+    tree = main.plan.tree_model
+    index = tree.index_of("a-2")
+    assert tree.data(index.siblingAtColumn(tree.STATUS)) == "Parked"
+    assert tree.data(index, Qt.ItemDataRole.FontRole).italic()
+    texts = [item.text() for item in main.plan.map.map_scene.items() if hasattr(item, "text")]
+    assert "parked" in texts
+    assert "Send the case study — parked: “Renew for 2027” was dropped" in main.plan.brief.toPlainText()
+    assert not {"a-1", "a-2", "a-3"} & {item.step for item in main.session.morning().today}
 
 
 def test_the_people_tab_shows_who_moved_and_links_to_their_other_account(window: Any, load: Any) -> None:

@@ -268,7 +268,7 @@ class PlanPage(QWidget):
             self.title.setText("Plan map")
             self.stage.setText("")
             self.brief.clear()
-            self.map.map_scene.clear()
+            self.map.clear()
             return
         self.title.setText(account.name)
         parts = [account.stage.capitalize()]

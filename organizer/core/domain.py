@@ -310,6 +310,15 @@ class AccountView:
     def goal(self, goal_id: str | None) -> GoalView | None:
         return next((g for g in self.goals if g.id == goal_id), None)
 
+    def is_live(self, step: StepView) -> bool:
+        """Open, under an open goal or none: what the rules, the day's list and the next step count."""
+        goal = self.goal(step.goal)
+        return step.is_open and (goal is None or goal.status == "open")
+
+    def is_parked(self, step: StepView) -> bool:
+        """Open, but under an achieved or dropped goal: kept, shown greyed, ignored by every rule."""
+        return step.is_open and not self.is_live(step)
+
 
 @dataclass(frozen=True)
 class Change:

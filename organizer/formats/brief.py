@@ -36,11 +36,6 @@ class Brief:
     sections: tuple[Section, ...]
 
 
-def _live(account: AccountView, step: StepView) -> bool:
-    goal = account.goal(step.goal)
-    return step.is_open and (goal is None or goal.status == "open")
-
-
 def _step_line(account: AccountView, step: StepView, today: dt.date) -> str:
     parts = [step.title]
     if step.due:
@@ -73,7 +68,7 @@ def build_brief(account: AccountView, today: dt.date) -> Brief:
     subtitle = f"{stage}" + (f" · {account.industry}" if account.industry else "")
     sections: list[Section] = [Section("Mission", (account.mission or "No mission written yet.",))]
 
-    live = [s for s in account.steps if _live(account, s)]
+    live = [s for s in account.steps if account.is_live(s)]
     goal_lines = []
     for goal in account.goals:
         if goal.status != "open":
@@ -128,6 +123,14 @@ def build_brief(account: AccountView, today: dt.date) -> Brief:
     sections.append(Section("Waiting on", tuple(_step_line(account, s, today) for s in waiting) or ("Nothing.",)))
     if account.renewal:
         sections.append(Section("Renewal", (friendly(account.renewal, today),)))
+    parked = [s for s in account.steps if account.is_parked(s)]
+    if parked:  # kept, but no rule counts them: their goal was achieved or dropped
+        lines = []
+        for step in parked:
+            closed_goal = account.goal(step.goal)
+            status = closed_goal.status if closed_goal is not None else "closed"
+            lines.append(f"{step.title} — parked: “{closed_goal.title if closed_goal else ''}” was {status}")
+        sections.append(Section("Parked steps", tuple(lines)))
     return Brief(account.name, subtitle, tuple(sections))
 
 

@@ -262,7 +262,7 @@ class PlanTreeModel(QAbstractItemModel):
                 self.DUE: due_text(step.due, self.today) if step.is_open else due_text(step.done, self.today),
                 self.TIME: step.time or "",
                 self.MINUTES: minutes_text(step.minutes),
-                self.STATUS: step.status.capitalize(),
+                self.STATUS: "Parked" if self._parked(step) else step.status.capitalize(),
                 self.CONTACT: (c.name if account and (c := account.contact(step.contact)) else ""),
             }.get(column)
         if role == Qt.ItemDataRole.EditRole:
@@ -273,15 +273,21 @@ class PlanTreeModel(QAbstractItemModel):
                 self.MINUTES: step.minutes if step.minutes is not None else 0,
             }.get(column)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if not step.is_open:
+            if not step.is_open or self._parked(step):
                 return _muted()
             if step.due is not None and step.due < self.today:
                 return QBrush(WARNING)
-        if role == Qt.ItemDataRole.FontRole and step.status == "dropped":
+        if role == Qt.ItemDataRole.FontRole and (step.status == "dropped" or self._parked(step)):
             font = QFont()
-            font.setStrikeOut(True)
+            font.setStrikeOut(step.status == "dropped")
+            font.setItalic(self._parked(step))
             return font
+        if role == Qt.ItemDataRole.ToolTipRole and self._parked(step):
+            return "Parked: its goal is closed, so no rule counts it. Reopen the goal or move the step to use it."
         return None
+
+    def _parked(self, step: StepView) -> bool:
+        return self._account is not None and self._account.is_parked(step)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """An edit in the tree is a request; the store's answer comes back as a refresh."""
