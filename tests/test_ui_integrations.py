@@ -181,6 +181,32 @@ def test_the_insights_screen_draws_the_figures(territory: Any, qtbot: Any, store
     assert page.marks_value.text() == str(len(territory.session.morning().question_marks))
 
 
+def test_the_insights_charts_speak_in_dates_and_follow_a_dark_palette(territory: Any, qtbot: Any) -> None:
+    from PySide6.QtCharts import QBarCategoryAxis, QDateTimeAxis
+    from PySide6.QtGui import QColor, QPalette
+
+    from ui.insights import week_axis_labels, week_label
+
+    assert week_label("2026-W48") == "23 Nov"
+    assert week_label("2027-W01") == "4 Jan"
+    assert week_axis_labels(["2026-W47", "2026-W48", "2026-W49", "2026-W50"]) == ["16<br>Nov", "23", "30", "7<br>Dec"]
+    territory.show_view("insights")
+    page = territory.insights.page
+    dark = QPalette(page.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1f22"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
+    page.setPalette(dark)
+    page.load()
+    weeks = next(a for a in page.touches_chart.axes() if isinstance(a, QBarCategoryAxis))
+    assert "<br>" in weeks.categories()[0]  # the first label names its month
+    assert len(set(weeks.categories())) == 12
+    days = next(a for a in page.marks_chart.axes() if isinstance(a, QDateTimeAxis))
+    assert days.max().date().toPython() == territory.session.today
+    for chart in (page.promises_chart, page.touches_chart, page.marks_chart):
+        assert chart.backgroundBrush().color() == QColor("#1e1f22")
+        assert chart.titleBrush().color() == QColor("#e8e8e8")
+
+
 def test_the_insights_screen_is_not_built_until_shown(territory: Any) -> None:
     assert territory.insights.page is None
     territory.reload_all()

@@ -18,13 +18,14 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
+    QDateTimeAxis,
     QLineSeries,
     QScatterSeries,
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, Qt, QTime
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from organizer.core.domain import Change
@@ -69,15 +70,32 @@ def _chart(title: str) -> tuple[QChart, QChartView]:
     return chart, view
 
 
-def _short_week(week: str) -> str:
-    return week.split("-W", 1)[1]  # 2026-W48 → 48: thirteen labels must fit under the bars
+def week_label(week: str) -> str:
+    """2026-W48 → "23 Nov", the Monday it starts: a date a rep recognises, not an ISO week number."""
+    year, number = week.split("-W", 1)
+    return f"{dt.date.fromisocalendar(int(year), int(number), 1):%-d %b}"
 
 
-def _count_axis(top: int) -> QValueAxis:
-    """A count axis with whole-number ticks (never "2.2 touches")."""
+def week_axis_labels(weeks: list[str]) -> list[str]:
+    """Each week's Monday as its day, with the month under it where the month changes.
+
+    Thirteen labels fit under the bars without being cut to "2…"; within a month the days differ,
+    so the labels stay distinct, as a category axis needs.
+    """
+    labels, month = [], ""
+    for week in weeks:
+        day, this_month = week_label(week).split(" ")
+        labels.append(day if this_month == month else f"{day}<br>{this_month}")
+        month = this_month
+    return labels
+
+
+def _count_axis(top: int, *, headroom: bool = False) -> QValueAxis:
+    """A count axis with whole-number ticks (never "2.2 touches"); ``headroom`` keeps the top point's dot whole."""
     step = max(1, math.ceil(max(top, 1) / 5))
     axis = QValueAxis()
-    axis.setRange(0, step * math.ceil(max(top, 1) / step))
+    ceiling = step * math.ceil(max(top, 1) / step)
+    axis.setRange(0, ceiling + (step if headroom and ceiling == top else 0))
     axis.setTickType(QValueAxis.TickType.TicksDynamic)
     axis.setTickAnchor(0)
     axis.setTickInterval(step)
@@ -85,7 +103,25 @@ def _count_axis(top: int) -> QValueAxis:
     return axis
 
 
+def _follow_palette(chart: QChart, palette: QPalette) -> None:
+    """The chart in the window's colours: light or dark, its text always readable on its background."""
+    text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+    grid = QColor(text)
+    grid.setAlpha(40)
+    chart.setBackgroundBrush(QBrush(base))
+    chart.setPlotAreaBackgroundVisible(False)
+    chart.setTitleBrush(QBrush(text))
+    chart.legend().setLabelColor(text)
+    for axis in chart.axes():
+        axis.setLabelsBrush(QBrush(text))
+        axis.setTitleBrush(QBrush(text))
+        axis.setLinePen(QPen(grid))
+        axis.setGridLinePen(QPen(grid))
+
+
 class InsightsPage(QWidget):
+    """The figures and three charts; drawn in the window's palette, dark or light."""
+
     def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -134,6 +170,8 @@ class InsightsPage(QWidget):
         self._promises(promises)
         self._touches(figures)
         self._marks(marks, today)
+        for chart in (self.promises_chart, self.touches_chart, self.marks_chart):
+            _follow_palette(chart, self.palette())
 
     def refresh(self, _change: Change | None = None) -> None:
         self.load()
@@ -186,27 +224,29 @@ class InsightsPage(QWidget):
         line.setColor(MISSED)
         recorded = [(day, count) for day, count in marks if count is not None]
         for day, count in recorded:
-            point = QPointF(float((day - today).days), float(count))
+            point = QPointF(float(_moment(day).toMSecsSinceEpoch()), float(count))
             line.append(point)
             dots.append(point)
         chart.addSeries(line)
         chart.addSeries(dots)
         chart.legend().markers(dots)[0].setVisible(False)
-        x = QValueAxis()
-        x.setRange(-(len(marks) - 1), 0)
-        x.setTickType(QValueAxis.TickType.TicksDynamic)
-        x.setTickAnchor(0)
-        x.setTickInterval(7)
-        x.setLabelFormat("%d")
-        x.setTitleText(
-            "days before today" if recorded else "no mornings recorded yet: Daymap notes each one as it opens"
-        )
-        y = _count_axis(max((count for _day, count in recorded), default=0))
+        x = QDateTimeAxis()
+        first = marks[0][0] if marks else today - dt.timedelta(days=28)
+        x.setRange(_moment(first), _moment(today))
+        x.setFormat("d MMM")
+        x.setTickCount(min(max((today - first).days // 7 + 1, 2), 6))
+        x.setTitleText("" if recorded else "no mornings recorded yet: Daymap notes each one as it opens")
+        y = _count_axis(max((count for _day, count in recorded), default=0), headroom=True)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         for series in (line, dots):
             series.attachAxis(x)
             series.attachAxis(y)
+
+
+def _moment(day: dt.date) -> QDateTime:
+    """Noon of the day: the axis shows the date, and a clock change never moves it to the day before."""
+    return QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0))
 
 
 def _clear(chart: QChart) -> None:
@@ -226,8 +266,11 @@ def _weekly_bars(chart: QChart, weeks: list[str], stacks: list[tuple[str, QColor
         series.append(bars)
     chart.addSeries(series)
     x = QBarCategoryAxis()
-    x.append([_short_week(week) for week in weeks])
-    x.setTitleText("week")
+    x.append(week_axis_labels(weeks))
+    x.setTitleText("week starting")
+    small = QFont(x.labelsFont())
+    small.setPointSizeF(max(small.pointSizeF() - 1.5, 6.5))  # "Nov" under a thirteenth of the chart, whole
+    x.setLabelsFont(small)
     y = _count_axis(max((sum(parts) for parts in zip(*(v for _n, _c, v in stacks), strict=True)), default=0))
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
