@@ -237,6 +237,15 @@ def test_quick_add_completes_an_account_after_the_at_sign_and_quotes_a_name_of_s
         assert (added.account_id, added.minutes) == ("acme", 20)
 
 
+def test_the_status_bar_says_saved_after_an_action_and_nothing_after_its_undo(ready: Any) -> None:
+    ready.session.update("step", "a-2", {"minutes": 45}, "Edit step")
+    assert ready.statusBar().currentMessage() == "Saved. Undo Edit step with Ctrl+Z"
+    ready.undo_action.trigger()
+    assert ready.statusBar().currentMessage() == ""
+    ready.redo_action.trigger()
+    assert ready.statusBar().currentMessage() == ""
+
+
 def test_undo_and_redo_an_edit_restore_exactly_the_old_values(ready: Any, store: Any) -> None:
     session = ready.session
     session.update("step", "a-2", {"title": "Send the new case study", "minutes": 45})

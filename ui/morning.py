@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.domain import Change, MarkKind, Morning, QuestionMark, friendly
+from organizer.core.domain import SAMPLE_ACCOUNTS, Change, MarkKind, Morning, QuestionMark, friendly
 from organizer.core.errors import DaymapError
 from ui import dialogs
 
@@ -147,7 +147,9 @@ class MorningPage(QWidget):
         first.clicked.connect(self.new_account_requested)
         row.addWidget(first)
         sample = QPushButton("Load a sample territory")
-        sample.setToolTip("25 made-up accounts to try Daymap with; you can start afresh in a new data folder")
+        sample.setToolTip(
+            f"{SAMPLE_ACCOUNTS} made-up accounts to try Daymap with; you can start afresh in a new data folder"
+        )
         sample.clicked.connect(self.sample_requested)
         row.addWidget(sample)
         row.addStretch(1)

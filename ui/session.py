@@ -68,6 +68,7 @@ class QtSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(self.planner.history.limit)
         self._opening_recorded: set[dt.date] = set()
+        self.replaying = False
         self.planner.subscribe(self.store_changed.emit)
 
     # --- the store and the day ----------------------------------------------------------------
@@ -162,6 +163,7 @@ class QtSession(QObject):
 
     def _replay(self, step: Callable[[], Change | None]) -> bool:
         """Undo or redo: a refusal is reported, never raised into Qt's event loop."""
+        self.replaying = True  # the window says "Saved" for an action, not for its undo or redo
         try:
             step()
         except DaymapError as error:
@@ -169,6 +171,8 @@ class QtSession(QObject):
                 self.outside_change_detected.emit()
             self.error_raised.emit(str(error))
             return False
+        finally:
+            self.replaying = False
         return True
 
     def _whole_store(self, action: Callable[[], Any]) -> Any:
@@ -234,7 +238,7 @@ class QtSession(QObject):
     def apply_import(self, planned: crm.Plan) -> ImportResult:
         return self._whole_store(lambda: self.planner.import_table(planned))  # type: ignore[no-any-return]
 
-    def load_sample(self, accounts: int = 25, seed: int = 7) -> ImportResult:
+    def load_sample(self, accounts: int | None = None, seed: int = 7) -> ImportResult:
         return self._whole_store(lambda: self.planner.load_sample(accounts, seed))  # type: ignore[no-any-return]
 
     def restore_backup(self, path: Path) -> backup.Restored:

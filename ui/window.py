@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from organizer import __version__
-from organizer.core.domain import Change
+from organizer.core.domain import SAMPLE_ACCOUNTS, Change
 from organizer.core.errors import DaymapError
 from organizer.store.files import write_atomically
 from ui import dialogs
@@ -286,8 +286,11 @@ class MainWindow(FileExports, QMainWindow):
                 page.refresh(change)
             else:
                 self._stale.add(key)
-        undo = self.undo_action.text().replace("&", "")  # the menu's mnemonic is not for the status bar
-        self.statusBar().showMessage(f"Saved. {undo} with Ctrl+Z", 4000)
+        if self.session.replaying:  # an undo or redo: the page shows it; "Saved. Undo …" would be wrong
+            self.statusBar().clearMessage()
+            return
+        undo = self.session.planner.history.undo_text  # already this action's (the Qt stack is pushed after)
+        self.statusBar().showMessage(f"Saved. Undo {undo} with Ctrl+Z" if undo else "Saved", 4000)
 
     def _on_session_error_raised(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
@@ -357,7 +360,7 @@ class MainWindow(FileExports, QMainWindow):
 
     def load_sample(self) -> None:
         if self.session.count_accounts() and not dialogs.ask(
-            self, "Load a sample territory", "Add 25 made-up accounts to this store?"
+            self, "Load a sample territory", f"Add {SAMPLE_ACCOUNTS} made-up accounts to this store?"
         ):
             return
         try:

@@ -241,10 +241,11 @@ class Planner(Reads):
         self._reset(Change("import"))
         return result
 
-    def load_sample(self, accounts: int = 25, seed: int = 7) -> ImportResult:
+    def load_sample(self, accounts: int | None = None, seed: int = 7) -> ImportResult:
+        from organizer.core.domain import SAMPLE_ACCOUNTS
         from organizer.formats.demo import load_demo
 
-        result = load_demo(self.store, accounts, seed, self.today)
+        result = load_demo(self.store, accounts or SAMPLE_ACCOUNTS, seed, self.today)
         self._reset(Change("import"))
         return result
 

@@ -223,34 +223,36 @@ class Workspace:
 
     def run(self, text: str, edits: Sequence[Edit]) -> Change:
         """One user action: its edits in one transaction, one history entry, one Change to the listeners."""
-        change = self._write(lambda session: [edit.do(session) for edit in edits])
-        self.history.push(Entry(text, list(edits)))
-        return change
+        return self._write(
+            lambda session: [edit.do(session) for edit in edits],
+            then=lambda: self.history.push(Entry(text, list(edits))),
+        )
 
     def undo(self) -> Change | None:
         """Take the newest action back (in one transaction); a refused undo leaves the history."""
         if not self.history.done:
             return None
         entry = self.history.done.pop()
-        change = self._replay(entry, undo=True)
-        self.history.undone.append(entry)
-        return change
+        return self._write(
+            lambda session: [edit.undo(session) for edit in reversed(entry.edits)],
+            then=lambda: self.history.undone.append(entry),
+        )
 
     def redo(self) -> Change | None:
         if not self.history.undone:
             return None
         entry = self.history.undone.pop()
-        change = self._replay(entry, undo=False)
-        self.history.done.append(entry)
-        return change
+        return self._write(
+            lambda session: [edit.do(session) for edit in entry.edits],
+            then=lambda: self.history.done.append(entry),
+        )
 
-    def _replay(self, entry: Entry, *, undo: bool) -> Change:
-        if undo:
-            return self._write(lambda session: [edit.undo(session) for edit in reversed(entry.edits)])
-        return self._write(lambda session: [edit.do(session) for edit in entry.edits])
+    def _write(self, write: Callable[[Any], list[Change]], then: Callable[[], None] | None = None) -> Change:
+        """One transaction of edits; what it changed is refreshed here and told to the listeners.
 
-    def _write(self, write: Callable[[Any], list[Change]]) -> Change:
-        """One transaction of edits; what it changed is refreshed here and told to the listeners."""
+        ``then`` records the write in the history before the listeners hear of it, so what they
+        read of the history (the Undo text) is already the new one.
+        """
         try:
             with self.store.write() as session:
                 changes = write(session)
@@ -258,11 +260,18 @@ class Workspace:
             self._changed_elsewhere()
             raise
         change = Change.combine(changes)
-        self._changed(change)
+        self._refresh(change)
+        if then is not None:
+            then()
+        self._notify(change)
         return change
 
     def _changed(self, change: Change) -> None:
-        """Refresh what we computed (one account's marks when that is all it reached), then tell the listeners."""
+        self._refresh(change)
+        self._notify(change)
+
+    def _refresh(self, change: Change) -> None:
+        """Refresh what we computed: one account's marks when that is all the change reached, else all of it."""
         from organizer.plan import rules
 
         self._data_version = self.store.data_version()  # our own write is not news from outside
@@ -273,6 +282,8 @@ class Workspace:
                     self._mornings[day] = rules.refresh_morning(session, previous, change.accounts)
         else:
             self.forget()
+
+    def _notify(self, change: Change) -> None:
         for listener in list(self._listeners):
             listener(change)
 

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+SAMPLE_ACCOUNTS = 25
+"""The app's sample territory: big enough to show every question mark, small enough to read in a morning."""
+
 
 class Stage(StrEnum):
     PROSPECT = "prospect"
