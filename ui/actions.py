@@ -133,12 +133,18 @@ class StepFlows(QObject):
         from organizer.plan.suggestions import CHASE_AFTER_DAYS
 
         step_id = item.step if isinstance(item, DayItem) else item.id
+        try:
+            account, _step = self._step(step_id)
+        except DaymapError as error:
+            self.report(error)
+            return False
         due = suggested or first_working_day(self.session.today + dt.timedelta(days=CHASE_AFTER_DAYS))
         dialog = ChaseDialog(
             lambda values: self.session.chase(step_id, values["note"], values["due"]),
             item.title,
             due,
             self.widget,
+            account_name=account.name,
         )
         return self._exec(dialog)
 

@@ -334,8 +334,10 @@ class TouchDialog(FormDialog):
 class ChaseDialog(FormDialog):
     """Chasing a "waiting on" item: the chase is logged, and the wait gets a new date."""
 
-    def __init__(self, submit: Submit, item_title: str, due: dt.date, parent: QWidget | None = None) -> None:
-        super().__init__("Chase", submit, parent)
+    def __init__(
+        self, submit: Submit, item_title: str, due: dt.date, parent: QWidget | None = None, *, account_name: str = ""
+    ) -> None:
+        super().__init__(f"Chase “{item_title}”" + (f" — {account_name}" if account_name else ""), submit, parent)
         self.set_intro(f"Chase “{item_title}”: the chase is logged as a touch, and you wait until a new date.")
         self.add_field("note", "Note", QLineEdit("Chased"))
         self.add_field("due", "Wait until", DateEdit(due))
