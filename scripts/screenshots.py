@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 DATE = "2026-11-24"
+BUSY_DATE = "2026-11-27"
 
 
 def main() -> int:
@@ -72,6 +73,11 @@ def main() -> int:
             )
             print(OUT / f"{name}.png")
         report_page(python, data)
+        # the dialogs on the 40-account territory: a Friday with its day over capacity
+        busy = Path(folder) / "busy"
+        demo = [python, "-m", "organizer", "--data-dir", str(busy), "demo", "--accounts", "40", "--seed", "3"]
+        subprocess.run([*demo, "--date", BUSY_DATE], check=True, cwd=ROOT, capture_output=True)
+        subprocess.run([python, "scripts/dialog_screenshots.py", str(busy), BUSY_DATE, str(OUT)], check=True, cwd=ROOT)
     return 0
 
 

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.domain import MarkKind, QuestionMark, friendly
+from organizer.core.domain import QuestionMark, friendly
+from organizer.core.marks import MARKS
 
 if TYPE_CHECKING:
     from organizer.plan.suggestions import Suggestion
@@ -30,16 +31,6 @@ from ui.models import QuestionMarkModel, mark_icon_name, mark_key
 from ui.resources import icon
 
 # What each kind of question mark offers, in the order shown (action key, button text).
-RESOLUTIONS: dict[MarkKind, tuple[tuple[str, str], ...]] = {
-    MarkKind.PROMISE_OVERDUE: (("reschedule", "Reschedule…"), ("done", "Done…"), ("drop", "Drop…")),
-    MarkKind.WAITING_OVERDUE: (("chase", "Chase…"), ("done", "Received…"), ("drop", "Drop…")),
-    MarkKind.OVERDUE_STEP: (("reschedule", "Reschedule…"), ("done", "Done…"), ("drop", "Drop…")),
-    MarkKind.NO_NEXT_STEP: (("schedule", "Schedule next step…"),),
-    MarkKind.GOAL_WITHOUT_STEP: (("schedule", "Add a step…"), ("achieve", "Achieved"), ("drop-goal", "Drop goal")),
-    MarkKind.RENEWAL_UNPLANNED: (("renewal", "Plan the renewal…"),),
-    MarkKind.OUT_OF_TOUCH: (("touch", "Log a touch…"),),
-    MarkKind.OVER_CAPACITY: (("trim", "Trim today…"),),
-}
 
 
 # Single keys on a focused card (Enter accepts its suggestion).
@@ -77,7 +68,7 @@ class MarkCard(QFrame):
         self.accept.clicked.connect(self._on_button_clicked)
         layout.addWidget(self.accept)
         self.buttons["accept"] = self.accept
-        for action, label in RESOLUTIONS[mark.kind]:
+        for action, label in MARKS[mark.kind].resolutions:
             button = QPushButton(label)
             button.setProperty("action", action)
             button.clicked.connect(self._on_button_clicked)

@@ -8,6 +8,7 @@ ready: the list, and a Confirm plan button.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Signal
@@ -24,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.domain import SAMPLE_ACCOUNTS, Change, MarkKind, Morning, QuestionMark, friendly
+from organizer.core.domain import SAMPLE_ACCOUNTS, Change, MarkKind, Morning, QuestionMark, StepView, friendly
 from organizer.core.errors import DaymapError
+from organizer.core.marks import MARKS
 from ui import dialogs
 
 if TYPE_CHECKING:
@@ -38,17 +40,6 @@ from ui.models import DayModel, QuestionMarkModel, minutes_text
 from ui.resources import icon
 from ui.session import QtSession
 from ui.widgets import SIZE_SAMPLE_ROWS
-
-KIND_WORDS = {
-    MarkKind.OVER_CAPACITY: ("day over capacity", "days over capacity"),
-    MarkKind.PROMISE_OVERDUE: ("promise overdue", "promises overdue"),
-    MarkKind.WAITING_OVERDUE: ("waiting item to chase", "waiting items to chase"),
-    MarkKind.OVERDUE_STEP: ("overdue step", "overdue steps"),
-    MarkKind.NO_NEXT_STEP: ("account without a next step", "accounts without a next step"),
-    MarkKind.GOAL_WITHOUT_STEP: ("goal without a step", "goals without a step"),
-    MarkKind.RENEWAL_UNPLANNED: ("renewal to plan", "renewals to plan"),
-    MarkKind.OUT_OF_TOUCH: ("client out of touch", "clients out of touch"),
-}
 
 
 def greeting(hour: int) -> str:
@@ -65,7 +56,7 @@ def summary_by_kind(morning: Morning) -> str:
     counts: dict[MarkKind, int] = {}
     for mark in morning.question_marks:
         counts[mark.kind] = counts.get(mark.kind, 0) + 1
-    return " · ".join(f"{n} {KIND_WORDS[kind][n != 1]}" for kind, n in counts.items())
+    return " · ".join(MARKS[kind].count(n) for kind, n in counts.items())
 
 
 class MorningPage(QWidget):
@@ -255,35 +246,32 @@ class MorningPage(QWidget):
         self.resolve(action, mark)
 
     def resolve(self, action: str, mark: QuestionMark) -> bool:
-        """Run one resolution's flow (also what the tests drive)."""
-        flows = self.flows
+        """Run one resolution's flow (also what the tests drive); the actions are declared in ``MARKS``."""
         suggestion = self.suggestion_for(mark)
-        suggested = suggestion.date if suggestion is not None else None
-        if action == "accept" and suggestion is not None:
-            return self.accept_one(mark, suggestion)
-        if action == "reschedule" and mark.step:
-            return flows.reschedule(mark.step, suggested)
-        if action == "done" and mark.step:
-            return flows.complete(mark.step)
-        if action == "drop" and mark.step:
-            return flows.drop(mark.step)
-        if action == "chase" and mark.step:
-            account = self.session.account(mark.account or "")
-            step = next(s for s in account.steps if s.id == mark.step)
-            return flows.chase(step, suggested)
-        if action == "schedule" and mark.account:
-            return flows.schedule(mark.account, goal=mark.goal, due=suggested)
-        if action == "achieve" and mark.goal:
-            return flows.set_goal_status(mark.goal, "achieved")
-        if action == "drop-goal" and mark.goal:
-            return flows.set_goal_status(mark.goal, "dropped")
-        if action == "renewal" and mark.account:
-            return flows.plan_renewal(mark.account, mark.due, suggested)
-        if action == "touch" and mark.account:
-            return flows.log_touch(mark.account)
-        if action == "trim":
-            return self.trim()
-        return False
+        if action == "accept":
+            return suggestion is not None and self.accept_one(mark, suggestion)
+        handler = self.resolutions().get(action)
+        return handler is not None and handler(mark, suggestion.date if suggestion is not None else None)
+
+    def resolutions(self) -> dict[str, Callable[[QuestionMark, dt.date | None], bool]]:
+        """Every card action's flow, by its key: a mark without what the flow needs resolves nothing."""
+        flows = self.flows
+        return {
+            "reschedule": lambda m, when: bool(m.step) and flows.reschedule(m.step or "", when),
+            "done": lambda m, _when: bool(m.step) and flows.complete(m.step or ""),
+            "drop": lambda m, _when: bool(m.step) and flows.drop(m.step or ""),
+            "chase": lambda m, when: bool(m.step) and flows.chase(self._step_view(m), when),
+            "schedule": lambda m, when: bool(m.account) and flows.schedule(m.account or "", goal=m.goal, due=when),
+            "achieve": lambda m, _when: bool(m.goal) and flows.set_goal_status(m.goal or "", "achieved"),
+            "drop-goal": lambda m, _when: bool(m.goal) and flows.set_goal_status(m.goal or "", "dropped"),
+            "renewal": lambda m, when: bool(m.account) and flows.plan_renewal(m.account or "", m.due, when),
+            "touch": lambda m, _when: bool(m.account) and flows.log_touch(m.account or ""),
+            "trim": lambda _m, _when: self.trim(),
+        }
+
+    def _step_view(self, mark: QuestionMark) -> StepView:
+        account = self.session.account(mark.account or "")
+        return next(s for s in account.steps if s.id == mark.step)
 
     def suggestion_for(self, mark: QuestionMark) -> Suggestion | None:
         if not self.session.attached:

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from organizer.formats.exchange import FORMAT, ImportResult, import_parsed, parse_document
+from organizer.plan.schedule import end_to_end
 from organizer.store.database import Store
 from organizer.store.models import Day
 
@@ -234,7 +235,24 @@ def generate(accounts: int, seed: int = 1, day: dt.date | None = None) -> dict[s
     out: list[dict[str, Any]] = []
     for index in range(accounts):
         out.append(_account(rng, d, f"{prefix}-a{index:05d}", index, [a["id"] for a in out[-50:]]))
+    _no_double_booking(out)
     return {"format": FORMAT, "accounts": out}
+
+
+def _no_double_booking(accounts: list[dict[str, Any]]) -> None:
+    """The open timed steps of each day laid end to end: a rep's calendar has no two calls at once."""
+    by_day: dict[str, list[dict[str, Any]]] = {}
+    for account in accounts:
+        for step in [*account["steps"], *(s for goal in account["goals"] for s in goal["steps"])]:
+            if step.get("time") and step.get("status", "open") == "open":
+                by_day.setdefault(step["due"], []).append(step)
+    for steps in by_day.values():
+        placed = end_to_end([(step["id"], step["time"], step.get("minutes") or 0) for step in steps])
+        for step in steps:
+            if placed[step["id"]] is None:
+                del step["time"]
+            else:
+                step["time"] = placed[step["id"]]
 
 
 def _iso(d: dt.date) -> str:

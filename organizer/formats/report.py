@@ -16,22 +16,11 @@ from dataclasses import dataclass
 from sqlalchemy import false, func, select, true
 from sqlalchemy.orm import Session
 
-from organizer.core.domain import MarkKind
+from organizer.core.marks import MARKS
 from organizer.plan.insights import Insights, insights, iso_week, marks_per_day
 from organizer.plan.queries import account_summaries
 from organizer.plan.rules import as_date, days_ago, friendly, morning
 from organizer.store.models import Account, Step
-
-MARK_WORDS = {
-    MarkKind.PROMISE_OVERDUE: "promise overdue",
-    MarkKind.WAITING_OVERDUE: "chase",
-    MarkKind.OVERDUE_STEP: "overdue step",
-    MarkKind.NO_NEXT_STEP: "no next step",
-    MarkKind.GOAL_WITHOUT_STEP: "goal without a step",
-    MarkKind.RENEWAL_UNPLANNED: "renewal unplanned",
-    MarkKind.OUT_OF_TOUCH: "out of touch",
-    MarkKind.OVER_CAPACITY: "over capacity",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +68,7 @@ def build_report(session: Session, day: dt.date) -> WeeklyReport:
     marks: dict[str, Counter[str]] = defaultdict(Counter)
     for mark in result.question_marks:
         if mark.account:
-            marks[mark.account][MARK_WORDS[mark.kind]] += 1
+            marks[mark.account][MARKS[mark.kind].report] += 1
     missions = dict(session.execute(select(Account.id, Account.mission)).all())
     lines = []
     for summary in account_summaries(session, day, include_archived=False):

@@ -25,8 +25,7 @@ class Clash:
 def _span(item: DayItem) -> tuple[int, int] | None:
     if not item.time:
         return None
-    hours, minutes = item.time.split(":")[:2]
-    start = int(hours) * 60 + int(minutes)
+    start = _minute_of(item.time)
     return start, start + (item.minutes or 0)
 
 
@@ -50,3 +49,30 @@ def overlaps(items: Sequence[DayItem]) -> dict[str, Clash]:
                 found.setdefault(item.step, Clash(item.step, other.title, _clock(other_start), _clock(other_end)))
                 found.setdefault(other.step, Clash(other.step, item.title, _clock(start), _clock(end)))
     return found
+
+
+def end_to_end(
+    starts: Sequence[tuple[str, str, int]], *, day_ends: str = "18:00", slot: int = 15
+) -> dict[str, str | None]:
+    """One day's timed steps (key, HH:MM, minutes) laid end to end where they clash.
+
+    A step keeps its time when it is free, else it starts when the one before ends (on a
+    ``slot``-minute mark); one that would start after ``day_ends`` loses its time (None).
+    The sample territory uses this so that its days read like a rep's.
+    """
+    closing = _minute_of(day_ends)
+    free_from = 0
+    placed: dict[str, str | None] = {}
+    for key, time, minutes in sorted(starts, key=lambda start: (start[1], start[0])):
+        start = max(_minute_of(time), -(-free_from // slot) * slot)
+        if start >= closing:
+            placed[key] = None
+            continue
+        placed[key] = _clock(start)
+        free_from = start + max(minutes, slot)
+    return placed
+
+
+def _minute_of(time: str) -> int:
+    hours, minutes = time.split(":")[:2]
+    return int(hours) * 60 + int(minutes)

@@ -24,6 +24,7 @@ from organizer.core.domain import (
     MarkKind,
     friendly,
 )
+from organizer.core.marks import MARKS
 
 Index = QModelIndex | QPersistentModelIndex
 NO_INDEX = QModelIndex()
@@ -201,13 +202,4 @@ class SnapshotTableModel(QAbstractTableModel):
 
 
 def mark_icon_name(kind: MarkKind | str) -> str:
-    return {
-        MarkKind.PROMISE_OVERDUE: "promise",
-        MarkKind.WAITING_OVERDUE: "waiting",
-        MarkKind.OVERDUE_STEP: "overdue",
-        MarkKind.NO_NEXT_STEP: "next-step",
-        MarkKind.GOAL_WITHOUT_STEP: "goal",
-        MarkKind.RENEWAL_UNPLANNED: "renewal",
-        MarkKind.OUT_OF_TOUCH: "touch",
-        MarkKind.OVER_CAPACITY: "capacity",
-    }.get(MarkKind(kind), "question")
+    return MARKS[MarkKind(kind)].icon

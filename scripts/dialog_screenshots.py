@@ -1,0 +1,72 @@
+"""Render the README's dialog screenshots on a store: trim, quick add with its completion, a new account.
+
+.venv/bin/python scripts/dialog_screenshots.py DATA_DIR DATE OUT_DIR   (make screenshots runs it)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(data: Path, day: dt.date, out: Path) -> int:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from organizer.store.database import open_store
+    from ui import dialogs
+    from ui.account_dialogs import AccountDialog
+    from ui.day_dialogs import QuickAddDialog
+    from ui.resources import style_sheet
+    from ui.session import QtSession
+    from ui.window import MainWindow
+
+    app = QApplication([])
+    app.setStyleSheet(style_sheet())
+    session = QtSession(open_store(data_dir=data), day)
+    with tempfile.TemporaryDirectory() as folder:
+        window = MainWindow(session, QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
+        window.resize(1280, 800)
+        window.show()
+        app.processEvents()
+
+        def save(dialog: QDialog, name: str) -> bool:
+            dialog.adjustSize()
+            dialog.show()
+            app.processEvents()
+            dialog.grab().save(str(out / f"{name}.png"))
+            print(out / f"{name}.png")
+            return False  # cancelled: nothing is written
+
+        dialogs.run_dialog = lambda dialog: save(dialog, "trim")  # the one place dialogs run
+        window.morning.trim()
+
+        quick = QuickAddDialog(lambda _values: None, day, window, accounts=session.account_choices())
+        quick.show()
+        line = quick.field("title")
+        line.setFocus()
+        QTest.keyClicks(line, "Share the pricing deck tue 11:00 45m every 2 weeks @gra")
+        names = quick.completions.stringList()
+        if names:
+            quick.completer.activated.emit(names[0])
+        save(quick, "quick-add")
+
+        account = AccountDialog("New account", lambda _values: None, parent=window, next_day=session.next_working_day())
+        account.field("name").setText("Northwind Traders")
+        account.field("mission").setPlainText("Their 2027 hiring plan runs through us")
+        account.field("first_goal.title").setText("Win the 2027 training budget")
+        account.field("next_step.title").setText("Call Ray to book a discovery meeting")
+        save(account, "new-account")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2]), Path(sys.argv[3])))
