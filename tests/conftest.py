@@ -236,3 +236,62 @@ def window(qtbot: Any, session: Any, tmp_path: Path) -> Any:
         return main
 
     return _make
+
+
+# --- a team on a throwaway PostgreSQL server -------------------------------------------------------------
+
+
+class DbCli(Cli):
+    """The CLI in-process against a server URL (``--db``) instead of a data folder."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(Path("unused"))
+        self.url = url
+
+    def __call__(self, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+        import io
+        import sys
+
+        from organizer.cli.main import main
+
+        out, err = io.StringIO(), io.StringIO()
+        old_err, old_in = sys.stderr, sys.stdin
+        sys.stderr = err
+        if stdin is not None:
+            sys.stdin = io.StringIO(stdin)
+        try:
+            code = main(["--db", self.url, *args], out=out)
+        finally:
+            sys.stderr, sys.stdin = old_err, old_in
+        return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def team(pg_cluster: Any, tmp_path: Path) -> dict[str, Any]:
+    """A database after `team init`, with reps ann and bob and manager meg, each with a small territory."""
+    from tests.builders import account, doc, step
+    from tests.postgres import new_database
+
+    database, owner, password = new_database(pg_cluster)
+    admin = DbCli(pg_cluster.url(owner, password, database))
+    code, _out, err = admin("team", "init")
+    assert code == 0, err
+    people: dict[str, Any] = {"admin": admin, "cluster": pg_cluster, "database": database}
+    for name, manager in (("ann", False), ("bob", False), ("meg", True)):
+        role = f"{database}_{name}"
+        args = ["team", "add-rep", role, *(["--manager"] if manager else [])]
+        code, _out, err = admin(*args, stdin="secret-" + name + "\n")
+        assert code == 0, err
+        people[name] = DbCli(pg_cluster.url(role, "secret-" + name, database))
+        people[name + "_role"] = role
+    for name in ("ann", "bob"):
+        territory = doc(
+            account(f"{name}-1", name=f"{name.title()} Books", stage="client",
+                    steps=[step(f"{name}-s1", -1, promised=True), step(f"{name}-s2", 2, minutes=30)]),
+            account(f"{name}-2", name=f"{name.title()} Travel", steps=[step(f"{name}-s3", 0, minutes=60)]),
+        )  # fmt: skip
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(territory))
+        code, _out, err = people[name]("import", str(path))
+        assert code == 0, err
+    return people

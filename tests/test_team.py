@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 from pathlib import Path
@@ -9,64 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.builders import account, doc, step
-from tests.conftest import Cli
-from tests.postgres import new_database
+from tests.builders import account, doc
+from tests.conftest import DbCli
 
 D = "2026-11-24"
-
-
-class DbCli(Cli):
-    """The CLI in-process against a server URL (``--db``) instead of a data folder."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__(Path("unused"))
-        self.url = url
-
-    def __call__(self, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
-        import io
-        import sys
-
-        from organizer.cli.main import main
-
-        out, err = io.StringIO(), io.StringIO()
-        old_err, old_in = sys.stderr, sys.stdin
-        sys.stderr = err
-        if stdin is not None:
-            sys.stdin = io.StringIO(stdin)
-        try:
-            code = main(["--db", self.url, *args], out=out)
-        finally:
-            sys.stderr, sys.stdin = old_err, old_in
-        return code, out.getvalue(), err.getvalue()
-
-
-@pytest.fixture
-def team(pg_cluster: Any, tmp_path: Path) -> dict[str, Any]:
-    """A database after `team init`, with reps ann and bob and manager meg, each with a small territory."""
-    database, owner, password = new_database(pg_cluster)
-    admin = DbCli(pg_cluster.url(owner, password, database))
-    code, _out, err = admin("team", "init")
-    assert code == 0, err
-    people: dict[str, Any] = {"admin": admin, "cluster": pg_cluster, "database": database}
-    for name, manager in (("ann", False), ("bob", False), ("meg", True)):
-        role = f"{database}_{name}"
-        args = ["team", "add-rep", role, *(["--manager"] if manager else [])]
-        code, _out, err = admin(*args, stdin="secret-" + name + "\n")
-        assert code == 0, err
-        people[name] = DbCli(pg_cluster.url(role, "secret-" + name, database))
-        people[name + "_role"] = role
-    for name in ("ann", "bob"):
-        territory = doc(
-            account(f"{name}-1", name=f"{name.title()} Books", stage="client",
-                    steps=[step(f"{name}-s1", -1, promised=True), step(f"{name}-s2", 2, minutes=30)]),
-            account(f"{name}-2", name=f"{name.title()} Travel", steps=[step(f"{name}-s3", 0, minutes=60)]),
-        )  # fmt: skip
-        path = tmp_path / f"{name}.json"
-        path.write_text(json.dumps(territory))
-        code, _out, err = people[name]("import", str(path))
-        assert code == 0, err
-    return people
 
 
 def ids(cli: DbCli) -> list[str]:
@@ -196,3 +143,18 @@ def test_the_server_stopped_mid_edit_fails_cleanly_and_retries(team: dict[str, A
     finally:
         cluster.start()
     assert team["ann"]("step", "done", "ann-s3", "--date", D)[0] == 0
+
+
+def test_a_rep_imports_days_loads_the_sample_and_confirms_their_own_plan(team: dict[str, Any]) -> None:
+    """Rows inserted in a batch name no owner (never NULL): the server's default makes them the rep's."""
+    ann = team["ann"]
+    code, _out, err = ann("demo", "--accounts", "3", "--seed", "5", "--date", D)
+    assert code == 0, err
+    from organizer.app.planner import Planner
+    from organizer.store.database import open_store
+
+    day = dt.date.fromisoformat(D)
+    with open_store(ann.url) as store:
+        Planner(store, day).set_capacity(day, 480)  # a new day row, as the window's trim writes it
+    assert ann.json("morning", "--date", D, "--json")["capacity_minutes"] == 480
+    assert team["bob"].json("morning", "--date", D, "--json")["capacity_minutes"] != 480  # a day is one rep's

@@ -69,6 +69,7 @@ class QtSession(QObject):
         self.undo_stack.setUndoLimit(self.planner.history.limit)
         self._opening_recorded: set[dt.date] = set()
         self.replaying = False
+        self._team_role: tuple[str | None] | None = None
         self.planner.subscribe(self.store_changed.emit)
 
     # --- the store and the day ----------------------------------------------------------------
@@ -127,6 +128,12 @@ class QtSession(QObject):
 
     def account(self, account_id: str) -> AccountView:
         return self.planner.account(account_id)
+
+    def team_role(self) -> str | None:
+        """"manager" or "rep" on a team's server (asked once: a role does not change while connected)."""
+        if self._team_role is None:  # not asked yet
+            self._team_role = (self.planner.team_role() if self.attached else None,)
+        return self._team_role[0]
 
     def summaries(self, day: dt.date | None = None) -> list[AccountSummary]:
         return self.planner.summaries(day)
@@ -240,6 +247,9 @@ class QtSession(QObject):
 
     def load_sample(self, accounts: int | None = None, seed: int = 7) -> ImportResult:
         return self._whole_store(lambda: self.planner.load_sample(accounts, seed))  # type: ignore[no-any-return]
+
+    def handover(self, rep: str, to: str) -> int:
+        return self._whole_store(lambda: self.planner.handover(rep, to))  # type: ignore[no-any-return]
 
     def restore_backup(self, path: Path) -> backup.Restored:
         return self._whole_store(lambda: self.planner.restore(path))  # type: ignore[no-any-return]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -41,8 +42,26 @@ from ui.today import TodayPage
 
 if TYPE_CHECKING:
     from ui.insights import InsightsPage
+    from ui.team import TeamPage
 
-VIEWS = ("morning", "today", "accounts", "plan", "insights")
+@dataclass(frozen=True)
+class PageSpec:
+    """A page, declared once: its key (settings, tests), its name in the sidebar and in the Go menu."""
+
+    key: str
+    title: str
+    menu_text: str
+
+
+PAGES = (
+    PageSpec("morning", "Morning", "&Morning"),
+    PageSpec("today", "Today", "&Today"),
+    PageSpec("accounts", "Accounts", "&Accounts"),
+    PageSpec("plan", "Plan map", "&Plan map"),
+    PageSpec("insights", "Insights", "&Insights"),
+    PageSpec("team", "Team", "T&eam"),  # a manager's, on a team's server
+)
+VIEWS = tuple(page.key for page in PAGES)
 
 
 class Page(Protocol):
@@ -54,12 +73,12 @@ class Page(Protocol):
 
 
 class LazyPage(QWidget):
-    """A page built when first shown: the Insights page needs QtCharts, which start-up should not wait for."""
+    """A page built when first shown: Insights needs QtCharts, Team asks the server; start-up waits for neither."""
 
-    def __init__(self, build: Callable[[], InsightsPage], parent: QWidget | None = None) -> None:
+    def __init__(self, build: Callable[[], InsightsPage | TeamPage], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._build = build
-        self.page: InsightsPage | None = None
+        self.page: InsightsPage | TeamPage | None = None
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -82,6 +101,12 @@ def _insights_page(session: QtSession) -> InsightsPage:
     return InsightsPage(session)
 
 
+def _team_page(session: QtSession) -> TeamPage:
+    from ui.team import TeamPage
+
+    return TeamPage(session)
+
+
 class MainWindow(FileExports, QMainWindow):
     def __init__(self, session: QtSession, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,31 +122,29 @@ class MainWindow(FileExports, QMainWindow):
         self.accounts = AccountsPage(session)
         self.plan = PlanPage(session)
         self.insights = LazyPage(lambda: _insights_page(session))
-        self.pages: dict[str, Page] = {
+        self.team = LazyPage(lambda: _team_page(session))
+        widgets: dict[str, QWidget] = {
             "morning": self.morning,
             "today": self.today,
             "accounts": self.accounts,
             "plan": self.plan,
             "insights": self.insights,
+            "team": self.team,
         }
+        shown = [page for page in PAGES if page.key != "team" or session.team_role() == "manager"]
+        self.views = tuple(page.key for page in shown)
+        self.pages: dict[str, Page] = {page.key: widgets[page.key] for page in shown}  # type: ignore[misc]
 
         self.stack = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(170)
         self.nav.setIconSize(QSize(20, 20))
-        widget: QWidget
-        for key, text, widget in (
-            ("morning", "Morning", self.morning),
-            ("today", "Today", self.today),
-            ("accounts", "Accounts", self.accounts),
-            ("plan", "Plan map", self.plan),
-            ("insights", "Insights", self.insights),
-        ):
-            item = QListWidgetItem(nav_icon(key), text)
-            item.setData(Qt.ItemDataRole.UserRole, key)
+        for page in shown:
+            item = QListWidgetItem(nav_icon(page.key), page.title)
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
             self.nav.addItem(item)
-            self.stack.addWidget(widget)
+            self.stack.addWidget(widgets[page.key])
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
         body = QWidget()
         column = QVBoxLayout(body)
@@ -158,7 +181,8 @@ class MainWindow(FileExports, QMainWindow):
         self.plan.calendar_requested.connect(self._on_plan_calendar_requested)
 
         self.morning.load()
-        self._unloaded = {"today", "accounts", "insights"}  # loaded when first shown: the morning paints sooner
+        # loaded when first shown: the morning paints sooner
+        self._unloaded = {"today", "accounts", "insights", "team"} & set(self.views)
         self._restore()
         from ui.reminders import Reminders  # here: not on the path of the first frame
 
@@ -217,14 +241,8 @@ class MainWindow(FileExports, QMainWindow):
         edit.addAction(self.redo_action)
 
         go = bar.addMenu("&Go")
-        for number, key, text in (
-            (1, "morning", "&Morning"),
-            (2, "today", "&Today"),
-            (3, "accounts", "&Accounts"),
-            (4, "plan", "&Plan map"),
-            (5, "insights", "&Insights"),
-        ):
-            self._action(go, text, lambda _=False, k=key: self.show_view(k), f"Ctrl+{number}", key)
+        for number, page in enumerate((p for p in PAGES if p.key in self.views), start=1):
+            self._action(go, page.menu_text, lambda _=False, k=page.key: self.show_view(k), f"Ctrl+{number}", page.key)
         go.addSeparator()
         self._action(go, "&Refresh", self.reload_all, QKeySequence.StandardKey.Refresh)
 
@@ -239,10 +257,10 @@ class MainWindow(FileExports, QMainWindow):
     # --- navigation ---------------------------------------------------------------------------------------
 
     def current_view(self) -> str:
-        return VIEWS[max(self.stack.currentIndex(), 0)]
+        return self.views[max(self.stack.currentIndex(), 0)]
 
     def show_view(self, key: str) -> None:
-        self.nav.setCurrentRow(VIEWS.index(key))
+        self.nav.setCurrentRow(self.views.index(key))
 
     def open_plan(self, account_id: str) -> None:
         self.plan.show_account(account_id)
@@ -257,7 +275,7 @@ class MainWindow(FileExports, QMainWindow):
     def _on_nav_current_row_changed(self, row: int) -> None:
         if row < 0:
             return
-        key = VIEWS[row]
+        key = self.views[row]
         if key in self._unloaded:
             self._unloaded.discard(key)
             self._stale.discard(key)
@@ -334,9 +352,12 @@ class MainWindow(FileExports, QMainWindow):
         self.morning.load()
         self.today.load(self.today.day)
         self.accounts.load()
-        if self.insights.page is not None:
-            self.insights.load()
-        self._unloaded = set() if self.insights.page is not None else {"insights"}  # charts stay unbuilt until shown
+        self._unloaded = set()
+        for key, lazy in (("insights", self.insights), ("team", self.team)):
+            if lazy.page is not None:
+                lazy.load()
+            elif key in self.views:
+                self._unloaded.add(key)  # built when first shown
         if self.plan.account is not None:
             self.plan.show_account(self.plan.account.id)
 
@@ -464,7 +485,7 @@ class MainWindow(FileExports, QMainWindow):
         account = self.settings.value("window/account")
         if view == "plan" and account:
             self.open_plan(str(account))
-        self.show_view(view if view in VIEWS else "morning")
+        self.show_view(view if view in self.views else "morning")
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -19,6 +19,7 @@ from organizer.core.errors import DaymapError, ValidationError
 from organizer.plan import quickadd
 
 if TYPE_CHECKING:
+    from organizer.app import team
     from organizer.formats import crm
     from organizer.formats.exchange import ImportResult
     from organizer.plan.suggestions import Suggestion
@@ -258,3 +259,29 @@ class Planner(Reads):
         self._data_version = None
         self._reset(Change("import"))
         return result
+
+    # --- team mode (a PostgreSQL server; the server decides what each role may do) ------------------
+
+    def team_role(self) -> str | None:
+        """"manager", "rep", or None for a store of one's own."""
+        from organizer.app import team
+
+        return team.role_of(self.store)
+
+    def team_status(self) -> list[team.RepStatus]:
+        from organizer.app import team
+
+        return team.status(self.store, self.today)
+
+    def rep_morning(self, rep: str) -> team.RepMorning:
+        from organizer.app import team
+
+        return team.rep_morning(self.store, rep, self.today)
+
+    def handover(self, rep: str, to: str) -> int:
+        """(Managers) every account of ``rep`` to ``to``, in one transaction; the history starts afresh."""
+        from organizer.app import team
+
+        moved = team.handover(self.store, rep, to)
+        self._reset(Change("import"))
+        return moved

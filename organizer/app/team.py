@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from organizer.core.domain import MarkKind, QuestionMark, Settings
 from organizer.core.errors import StoreError, ValidationError
 from organizer.store.database import Store
 from organizer.store.schema import prepare_schema
@@ -211,18 +212,81 @@ class RepStatus:
         }
 
 
+def role_of(store: Store) -> str | None:
+    """"manager" or "rep" on a team's server; None for a store of one's own (SQLite, or no team set up)."""
+    if store.engine.dialect.name != "postgresql":
+        return None
+    with store.read() as session:
+        row = session.execute(
+            text("SELECT pg_has_role(current_user, :m, 'member'), pg_has_role(current_user, :r, 'member')"),
+            {"m": MANAGER, "r": REP},
+        ).first()
+    if row is None:
+        return None
+    return "manager" if row[0] else ("rep" if row[1] else None)
+
+
+@dataclass(frozen=True)
+class RepMorning:
+    """A rep's morning as their manager sees it (read-only): the question marks and the accounts."""
+
+    rep: str
+    marks: tuple[QuestionMark, ...]
+    accounts: tuple[tuple[str, str], ...]  # (id, name), by name
+
+
+def _require_manager(session: Session) -> None:
+    manager = session.execute(text("SELECT pg_has_role(current_user, :m, 'member')"), {"m": MANAGER}).scalar()
+    if not manager:
+        raise StoreError("not allowed: the team's status is for managers", problem="forbidden")
+
+
+def _rep_marks(
+    session: Session, day: dt.date, accounts: list[str], capacity: int | None, settings: Settings
+) -> list[QuestionMark]:
+    """One rep's question marks: the morning's rules over their accounts, and their day's capacity."""
+    from organizer.plan import rules
+
+    if not accounts:
+        return []
+    marks, today, _waiting = rules.due_steps(session, day, accounts)
+    marks += rules.account_marks(session, day, settings.renewal_window_days, accounts)
+    marks = [mark for mark in marks if mark.kind is not MarkKind.OVER_CAPACITY]
+    planned = sum(item.minutes or 0 for item in today)
+    limit = capacity if capacity is not None else settings.capacity_minutes
+    if planned > limit:
+        message = f"The day is over capacity: {planned} minutes planned, {limit} available"
+        marks.append(QuestionMark(MarkKind.OVER_CAPACITY, None, None, None, message))
+    return sorted(marks, key=lambda m: (rules.KIND_ORDER[m.kind], (m.account_name or "").casefold(), m.message))
+
+
+def rep_morning(store: Store, rep: str, day: dt.date) -> RepMorning:
+    """(Managers) one rep's morning, read-only: what ``team status`` counts, mark by mark."""
+    _require_server(store)
+    from organizer.store.settings import read_settings
+
+    with store.read() as session:
+        _require_manager(session)
+        accounts = [
+            (str(account_id), str(name))
+            for account_id, name in session.execute(
+                text("SELECT id, name FROM account WHERE owner = :rep ORDER BY lower(name)"), {"rep": rep}
+            )
+        ]
+        days = session.execute(text("SELECT capacity_minutes FROM daymap_team_days(:d) WHERE owner = :rep"),
+                               {"d": day, "rep": rep}).first()  # fmt: skip
+        marks = _rep_marks(session, day, [a for a, _n in accounts], days[0] if days else None, read_settings(session))
+    return RepMorning(rep, tuple(marks), tuple(accounts))
+
+
 def status(store: Store, day: dt.date) -> list[RepStatus]:
     """(Managers) one row per rep: their morning's question marks, ready, confirmed, promises kept, accounts."""
     _require_server(store)
-    from organizer.core.domain import MarkKind
-    from organizer.plan import rules
     from organizer.plan.insights import promises_of
     from organizer.store.settings import read_settings
 
     with store.read() as session:
-        manager = session.execute(text("SELECT pg_has_role(current_user, :m, 'member')"), {"m": MANAGER}).scalar()
-        if not manager:
-            raise StoreError("not allowed: the team status is for managers", problem="forbidden")
+        _require_manager(session)
         reps = [row[0] for row in session.execute(text("SELECT rep FROM daymap_reps()"))]
         rows = session.execute(text("SELECT owner, confirmed, capacity_minutes FROM daymap_team_days(:d)"), {"d": day})
         days = {owner: (confirmed, capacity) for owner, confirmed, capacity in rows}
@@ -234,12 +298,7 @@ def status(store: Store, day: dt.date) -> list[RepStatus]:
         for rep in reps:
             accounts = owned.get(rep, [])
             confirmed, capacity = days.get(rep, (False, None))
-            marks, today, _waiting = rules.due_steps(session, day, accounts) if accounts else ([], [], [])
-            if accounts:
-                marks += rules.account_marks(session, day, settings.renewal_window_days, accounts)
-            planned = sum(item.minutes or 0 for item in today)
-            over = planned > (capacity if capacity is not None else settings.capacity_minutes)
-            count = len([m for m in marks if m.kind is not MarkKind.OVER_CAPACITY]) + int(over)
+            marks = _rep_marks(session, day, accounts, capacity, settings)
             due, kept = promises_of(session, day, rep)
-            found.append(RepStatus(rep, len(accounts), count, bool(confirmed), due, kept))
+            found.append(RepStatus(rep, len(accounts), len(marks), bool(confirmed), due, kept))
     return found

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
+    FetchedValue,
     ForeignKey,
     Index,
     Integer,
@@ -76,7 +77,9 @@ class Account(Base):
     renewal: Mapped[dt.date | None] = mapped_column(Date)
     archived: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     notes: Mapped[str | None] = mapped_column(Text)
-    owner: Mapped[str | None] = mapped_column(String(63))  # team mode: the rep's database role
+    # team mode: the rep's database role. FetchedValue: an INSERT that does not name an owner leaves it
+    # out (never NULL, even in a batch of rows), so the server's DEFAULT current_user fills it in.
+    owner: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
@@ -191,7 +194,7 @@ class Day(Base):
     # How many question marks the morning opened with (recorded by the app on the day's first
     # look): the history behind the "question marks per day" chart. Not part of the exchange format.
     opening_marks: Mapped[int | None] = mapped_column(Integer)
-    owner: Mapped[str | None] = mapped_column(String(63))  # team mode: whose plan (the server fills it in)
+    owner: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())  # whose plan (as above)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (

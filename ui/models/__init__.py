@@ -21,9 +21,10 @@ from ui.models.base import (
 )
 from ui.models.day import DayModel, QuestionMarkModel, WaitingModel, mark_key, reorder
 from ui.models.plan import ContactsModel, PlanTreeModel, TouchesModel
+from ui.models.team import TeamModel
 
 __all__ = [
     "NO_INDEX", "STEP_MIME", "WARNING", "AccountsModel", "Column", "ContactsModel", "DayModel", "PlanTreeModel",
-    "QuestionMarkModel", "Roles", "SnapshotTableModel", "TouchesModel", "WaitingModel", "due_text", "mark_icon_name",
-    "mark_key", "minutes_text", "reorder", "sync_rows",
+    "QuestionMarkModel", "Roles", "SnapshotTableModel", "TeamModel", "TouchesModel", "WaitingModel", "due_text",
+    "mark_icon_name", "mark_key", "minutes_text", "reorder", "sync_rows",
 ]  # fmt: skip

@@ -1,0 +1,93 @@
+"""The Team page: a manager on a team's server sees every rep, looks into a rep's morning, hands over."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+D = dt.date(2026, 11, 24)
+
+
+@pytest.fixture
+def open_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[[str], Any]]:
+    """A window on the team's server as one of its people (``team["meg"].url`` …)."""
+    from PySide6.QtCore import QSettings
+
+    from organizer.store.database import open_store
+    from ui.session import QtSession
+    from ui.window import MainWindow
+
+    stores = []
+
+    def _open(url: str) -> Any:
+        store = open_store(url)
+        stores.append(store)
+        main = MainWindow(QtSession(store, D), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(main)
+        main.show()
+        return main
+
+    yield _open
+    for store in stores:
+        store.close()
+
+
+def test_a_rep_has_no_team_page(team: dict[str, Any], open_window: Callable[[str], Any]) -> None:
+    main = open_window(team["ann"].url)
+    assert "team" not in main.views
+    assert main.session.team_role() == "rep"
+
+
+def test_the_manager_sees_every_rep_and_looks_into_a_reps_morning(
+    team: dict[str, Any], open_window: Callable[[str], Any], qtmodeltester: Any
+) -> None:
+    main = open_window(team["meg"].url)
+    assert main.views[-1] == "team"
+    main.show_view("team")
+    page = main.team.page
+    assert page is not None
+    qtmodeltester.check(page.model)
+    ann, bob = team["ann_role"], team["bob_role"]
+    assert [page.model.item(r).rep for r in range(page.model.rowCount())] == [ann, bob]
+    own = team["ann"].json("morning", "--date", D.isoformat(), "--json")["question_marks"]
+    assert page.model.item(0).question_marks == len(own)
+    page.select_rep(ann)
+    assert page.marks.rowCount() == len(own)
+    assert [page.account_list.item(r).text() for r in range(page.account_list.count())] == ["Ann Books", "Ann Travel"]
+    page.account_list.setCurrentRow(0)
+    assert "Ann Books" in page.brief.toPlainText()
+
+
+def test_the_manager_hands_a_reps_accounts_over_in_one_go(
+    team: dict[str, Any], open_window: Callable[[str], Any], dialogs: Any
+) -> None:
+    main = open_window(team["meg"].url)
+    main.show_view("team")
+    page = main.team.page
+    ann, bob = team["ann_role"], team["bob_role"]
+    page.select_rep(ann)
+
+    def answer(dialog: Any) -> None:
+        assert dialog.field("to").currentData() == bob
+
+    dialogs.then(answer)
+    assert page.hand_over()
+    assert dialogs.seen == [f"Hand over {ann}’s accounts"]
+    rows = {page.model.item(r).rep: page.model.item(r).accounts for r in range(page.model.rowCount())}
+    assert rows == {ann: 0, bob: 4}
+    assert team["ann"].json("export", "-")["accounts"] == []
+
+
+def test_a_store_of_ones_own_has_no_team_page(window: Any, load: Any) -> None:
+    from tests.gui_helpers import ready_territory
+
+    load(ready_territory())
+    main = window()
+    assert "team" not in main.views
+    assert main.session.team_role() is None
