@@ -49,7 +49,9 @@ def test_the_manager_sees_every_rep_and_looks_into_a_reps_morning(
 ) -> None:
     main = open_window(team["meg"].url)
     assert main.views[-1] == "team"
-    main.show_view("team")
+    assert main.current_view() == "team"  # a manager's morning is the team's
+    assert "manager" in main.banner.text()
+    assert main.banner.isVisibleTo(main)
     page = main.team.page
     assert page is not None
     qtmodeltester.check(page.model)
@@ -91,3 +93,55 @@ def test_a_store_of_ones_own_has_no_team_page(window: Any, load: Any) -> None:
     main = window()
     assert "team" not in main.views
     assert main.session.team_role() is None
+
+
+def test_connect_to_the_team_server_from_the_window_and_back_to_ones_own_store(
+    team: dict[str, Any], window: Any, load: Any, dialogs: Any, tmp_path: Path
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    from tests.gui_helpers import ready_territory
+
+    load(ready_territory())
+    main = window()
+    server = make_url(team["meg"].url)
+
+    def answer(dialog: Any) -> None:
+        dialog.field("host").setText(server.host)
+        dialog.field("port").setValue(server.port)
+        dialog.field("database").setText(server.database)
+        dialog.field("user").setText(server.username)
+        dialog.field("password").setText(server.password)
+
+    dialogs.then(answer)
+    assert main.connect_team_server()
+    assert main.session.team_role() == "manager"
+    assert main.current_view() == "team"
+    assert "connected to" in main.statusBar().currentMessage().lower()
+    saved = str(main.settings.value("team/server"))
+    assert server.username in saved
+    assert server.password not in saved  # the password is never in Daymap's settings
+    assert main.use_own_store()
+    assert "team" not in main.views
+    assert main.settings.value("team/server") is None
+
+
+def test_a_saved_team_server_that_cannot_be_reached_offers_the_form_then_ones_own_store(
+    qapp: Any, dialogs: Any, tmp_path: Path
+) -> None:
+    import argparse
+
+    from PySide6.QtCore import QSettings
+
+    from organizer.store.connection import check_address
+    from ui.app import _open_team_server
+    from ui.connect import save_address
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    address = check_address("127.0.0.1", 1, "daymap", "ann")  # nothing listens on port 1
+    save_address(settings, address)
+    args = argparse.Namespace(db=address.url(), data_dir=None)
+    dialogs.then(lambda dialog: False)  # the rep cancels the form
+    assert _open_team_server(args, settings, None) is None
+    assert args.db is None  # the rep's own store opens instead
+    assert dialogs.seen == ["Connect to a team server"]

@@ -67,6 +67,13 @@ def run(argv: Sequence[str]) -> int:
     if args.screenshot:
         app.setStyle("Fusion")  # screenshots look the same on every machine
     settings = QSettings() if not args.screenshot else QSettings(os.devnull, QSettings.Format.IniFormat)
+    from_team = False
+    if not args.screenshot and args.db is None and args.data_dir is None:
+        from ui.connect import saved_address
+
+        address = saved_address(settings)  # File ▸ Connect to a team server, at an earlier start
+        if address is not None:
+            args.db, from_team = address.url(), True
     instance = shell = None
     if not args.screenshot:
         instance = _claim_instance(args)  # before any window: a second start only brings the first forward
@@ -96,7 +103,8 @@ def run(argv: Sequence[str]) -> int:
             print(f"daymap: {error}", file=sys.stderr)
             return 1
     else:
-        opened = open_with_recovery(args.db, args.data_dir, shell)
+        opened = _open_team_server(args, settings, shell) if from_team else None
+        opened = opened or open_with_recovery(args.db, args.data_dir, shell)
         if opened is None:
             return 1
         store = opened
@@ -206,6 +214,28 @@ def _claim_instance(args: argparse.Namespace) -> SingleInstance | None:
     if instance.claim():
         return instance
     print("daymap: Daymap is already open on this store; it was brought to the front.", file=sys.stderr)
+    return None
+
+
+def _open_team_server(args: argparse.Namespace, settings: QSettings, parent: QWidget | None) -> Store | None:
+    """The team server this app was connected to. When it cannot be opened (no password kept, the server
+    down), the connection form; cancelled, None and ``args.db`` cleared: the rep's own store opens instead."""
+    from organizer.core.errors import DaymapError
+    from organizer.store.database import open_store
+    from ui import dialogs
+    from ui.connect import ConnectDialog, saved_address
+
+    try:
+        return open_store(args.db)
+    except DaymapError as error:
+        dialog = ConnectDialog(saved_address(settings), parent)
+        dialog.set_intro(f"{error}\n\nConnect again, or Cancel to plan in your own store on this computer.")
+        if dialogs.run_dialog(dialog) and dialog.address is not None:
+            try:
+                return open_store(dialog.url)
+            except DaymapError as again:
+                dialogs.show_message(parent, "Connect to a team server", str(again))
+    args.db = None
     return None
 
 

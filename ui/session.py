@@ -96,6 +96,13 @@ class QtSession(QObject):
     def keep(self) -> Path | None:
         return self.planner.keep()
 
+    def switch_store(self, store: Store) -> None:
+        """Plan in another store from now on (a team server, or one's own); the old one is closed."""
+        self._team_role = None  # asked again of the new store
+        previous = self._whole_store(lambda: self.planner.switch(store))
+        if previous is not None and previous is not store:
+            previous.close()
+
     def check_outside_changes(self) -> bool:
         """Called when the window regains focus: `daymap import` run in a terminal shows at once."""
         changed = self.planner.check_outside_changes()

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -32,82 +30,18 @@ from organizer.core.errors import DaymapError
 from organizer.store.files import write_atomically
 from ui import dialogs
 from ui.accounts import AccountsPage
+from ui.connect import ServerConnection
 from ui.day_dialogs import QuickAddDialog
 from ui.exports import FileExports
 from ui.morning import MorningPage
+from ui.pages import PAGES, LazyPage, Page, insights_page, team_page
 from ui.plan import PlanPage
 from ui.resources import icon, nav_icon
 from ui.session import QtSession
 from ui.today import TodayPage
 
-if TYPE_CHECKING:
-    from ui.insights import InsightsPage
-    from ui.team import TeamPage
 
-@dataclass(frozen=True)
-class PageSpec:
-    """A page, declared once: its key (settings, tests), its name in the sidebar and in the Go menu."""
-
-    key: str
-    title: str
-    menu_text: str
-
-
-PAGES = (
-    PageSpec("morning", "Morning", "&Morning"),
-    PageSpec("today", "Today", "&Today"),
-    PageSpec("accounts", "Accounts", "&Accounts"),
-    PageSpec("plan", "Plan map", "&Plan map"),
-    PageSpec("insights", "Insights", "&Insights"),
-    PageSpec("team", "Team", "T&eam"),  # a manager's, on a team's server
-)
-VIEWS = tuple(page.key for page in PAGES)
-
-
-class Page(Protocol):
-    """What the window asks of every page: a new query, and a refresh after a change."""
-
-    def load(self) -> None: ...
-
-    def refresh(self, change: Change | None) -> None: ...
-
-
-class LazyPage(QWidget):
-    """A page built when first shown: Insights needs QtCharts, Team asks the server; start-up waits for neither."""
-
-    def __init__(self, build: Callable[[], InsightsPage | TeamPage], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._build = build
-        self.page: InsightsPage | TeamPage | None = None
-        self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-
-    def load(self) -> None:
-        if self.page is None:
-            self.page = self._build()
-            self._layout.addWidget(self.page)
-        self.page.load()
-
-    def refresh(self, change: Change | None) -> None:
-        if self.page is None:
-            self.load()
-        else:
-            self.page.refresh(change)
-
-
-def _insights_page(session: QtSession) -> InsightsPage:
-    from ui.insights import InsightsPage
-
-    return InsightsPage(session)
-
-
-def _team_page(session: QtSession) -> TeamPage:
-    from ui.team import TeamPage
-
-    return TeamPage(session)
-
-
-class MainWindow(FileExports, QMainWindow):
+class MainWindow(FileExports, ServerConnection, QMainWindow):
     def __init__(self, session: QtSession, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -121,8 +55,8 @@ class MainWindow(FileExports, QMainWindow):
         self.today = TodayPage(session)
         self.accounts = AccountsPage(session)
         self.plan = PlanPage(session)
-        self.insights = LazyPage(lambda: _insights_page(session))
-        self.team = LazyPage(lambda: _team_page(session))
+        self.insights = LazyPage(lambda: insights_page(session))
+        self.team = LazyPage(lambda: team_page(session))
         widgets: dict[str, QWidget] = {
             "morning": self.morning,
             "today": self.today,
@@ -227,6 +161,8 @@ class MainWindow(FileExports, QMainWindow):
         self._action(file, "Load a &sample territory", self.load_sample)
         file.addSeparator()
         self._action(file, "&Backups…", self.show_backups)
+        self._action(file, "Connect to a &team server…", self.connect_team_server)
+        self._action(file, "Use my &own store", self.use_own_store)
         file.addSeparator()
         self._action(file, "&Quit", self.quit, QKeySequence.StandardKey.Quit)
 
@@ -240,11 +176,8 @@ class MainWindow(FileExports, QMainWindow):
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
 
-        go = bar.addMenu("&Go")
-        for number, page in enumerate((p for p in PAGES if p.key in self.views), start=1):
-            self._action(go, page.menu_text, lambda _=False, k=page.key: self.show_view(k), f"Ctrl+{number}", page.key)
-        go.addSeparator()
-        self._action(go, "&Refresh", self.reload_all, QKeySequence.StandardKey.Refresh)
+        self._go_menu = bar.addMenu("&Go")
+        self.fill_go_menu()
 
         reports = bar.addMenu("&Reports")
         self._action(reports, "&Weekly territory report…", self.save_weekly_report, "Ctrl+R")
@@ -253,6 +186,15 @@ class MainWindow(FileExports, QMainWindow):
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Daymap", self._about)
         self.statusBar()
+
+    def fill_go_menu(self) -> None:
+        """A page each, Ctrl+1 … in the sidebar's order; then Refresh."""
+        go = self._go_menu
+        go.clear()
+        for number, page in enumerate((p for p in PAGES if p.key in self.views), start=1):
+            self._action(go, page.menu_text, lambda _=False, k=page.key: self.show_view(k), f"Ctrl+{number}", page.key)
+        go.addSeparator()
+        self._action(go, "&Refresh", self.reload_all, QKeySequence.StandardKey.Refresh)
 
     # --- navigation ---------------------------------------------------------------------------------------
 
@@ -340,11 +282,18 @@ class MainWindow(FileExports, QMainWindow):
     def update_banner(self) -> None:
         """A store the rep (or IT) made read-only is shown, not written: say so above everything."""
         read_only = self.session.attached and self.session.store.read_only
-        self.banner.setText(
-            "Read-only: this store's file or folder may not be written, so Daymap shows it and changes "
-            "nothing. Make it writable to plan in it."
-        )
-        self.banner.setVisible(read_only)
+        manager = self.session.team_role() == "manager"
+        if manager:  # the server lets a manager read every account and write only through a handover
+            self.banner.setText(
+                "Signed in as a manager: every rep's accounts, to read. The reps plan them; the Team page "
+                "shows each rep's morning and hands accounts over."
+            )
+        else:
+            self.banner.setText(
+                "Read-only: this store's file or folder may not be written, so Daymap shows it and changes "
+                "nothing. Make it writable to plan in it."
+            )
+        self.banner.setVisible(read_only or manager)
 
     def reload_all(self) -> None:
         self.update_banner()
@@ -480,7 +429,9 @@ class MainWindow(FileExports, QMainWindow):
             self.resize(1200, 780)
         view = str(self.settings.value("window/view", "morning"))
         morning = self.morning.morning
-        if morning is not None and not morning.confirmed:
+        if "team" in self.views:
+            view = "team"  # a manager's morning is the team's
+        elif morning is not None and not morning.confirmed:
             view = "morning"  # the ritual opens by default until today's plan is confirmed
         account = self.settings.value("window/account")
         if view == "plan" and account:

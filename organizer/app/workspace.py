@@ -74,6 +74,17 @@ class Workspace:
             return False
         return True
 
+    def switch(self, store: Store) -> Store | None:
+        """Another store in place of this one (a team server connected, or left): a new history and morning.
+
+        Returns the store it replaces, for the caller to close.
+        """
+        previous, self._store, self._kept = self._store, store, None
+        self._data_version = store.data_version()
+        self.versions.clear()
+        self._reset(Change("import"))
+        return previous
+
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 

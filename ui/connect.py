@@ -1,0 +1,205 @@
+"""File ▸ Connect to a team server: where the server is, tried before anything is remembered.
+
+The settings keep the server, port, database and user; the password goes to ``~/.pgpass``
+when the rep asks, else nowhere (it is asked again at the next start when libpq finds none).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSpinBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from organizer.core.errors import DaymapError, StoreError
+from organizer.store.connection import DEFAULT_PORT, ServerAddress, check_address, remember_password
+from ui import dialogs
+from ui.dialogs import FormDialog
+from ui.resources import nav_icon
+
+if TYPE_CHECKING:
+    from organizer.store.database import Store
+    from ui.pages import LazyPage, Page
+    from ui.session import QtSession
+
+SETTINGS_KEY = "team/server"
+
+
+def saved_address(settings: QSettings) -> ServerAddress | None:
+    """The team server this app was connected to (None: the rep's own store)."""
+    raw = settings.value(SETTINGS_KEY)
+    if not raw:
+        return None
+    try:
+        values = json.loads(str(raw))
+        return check_address(values["host"], values["port"], values["database"], values["user"])
+    except (ValueError, KeyError, TypeError, DaymapError):
+        return None  # a damaged setting: the rep's own store, and the dialog to connect again
+
+
+def save_address(settings: QSettings, address: ServerAddress | None) -> None:
+    if address is None:
+        settings.remove(SETTINGS_KEY)
+    else:
+        values = {"host": address.host, "port": address.port, "database": address.database, "user": address.user}
+        settings.setValue(SETTINGS_KEY, json.dumps(values))
+    settings.sync()
+
+
+def try_connection(url: str) -> str | None:
+    """Open the server as this user once; the role the server gives ("manager", "rep") or None. Raises StoreError."""
+    from organizer.app.team import role_of
+    from organizer.store.database import open_store
+
+    with open_store(url) as store:
+        return role_of(store)
+
+
+class ConnectDialog(FormDialog):
+    """Server, port, database, user and (for this start, or remembered in ~/.pgpass) the password."""
+
+    def __init__(self, current: ServerAddress | None, parent: QWidget | None = None) -> None:
+        super().__init__("Connect to a team server", None, parent)
+        self.set_intro(
+            "Your team's PostgreSQL server, as your IT gave it to you. Daymap remembers where it is, never "
+            "your password: leave it empty if it is in ~/.pgpass already."
+        )
+        self.add_field("host", "Server", QLineEdit(current.host if current else ""))
+        self.field("host").setPlaceholderText("e.g. sales-db.example.com")
+        port = QSpinBox()
+        port.setRange(1, 65535)
+        port.setValue(current.port if current else DEFAULT_PORT)
+        self.add_field("port", "Port", port)
+        self.add_field("database", "Database", QLineEdit(current.database if current else "daymap"))
+        self.add_field("user", "User", QLineEdit(current.user if current else ""))
+        password = QLineEdit()
+        password.setEchoMode(QLineEdit.EchoMode.Password)
+        password.setPlaceholderText("from ~/.pgpass if empty")
+        self.add_field("password", "Password", password)
+        self.add_field("remember", "", QCheckBox("Remember the password in ~/.pgpass (readable by you only)"))
+        self.set_ok_text("Connect")
+        self.address: ServerAddress | None = None
+        self.role: str | None = None
+        self.url = ""
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "host": self.field("host").text(),
+            "port": self.field("port").value(),
+            "database": self.field("database").text(),
+            "user": self.field("user").text(),
+            "password": self.field("password").text(),
+            "remember": self.field("remember").isChecked(),
+        }
+
+    def accept(self) -> None:
+        """Check the form, then try the server: a wrong password or an unreachable server keeps the form open."""
+        values = self.values()
+        try:
+            address = check_address(values["host"], values["port"], values["database"], values["user"])
+            self.url = address.url(values["password"] or None)
+            self.role = try_connection(self.url)
+            if self.role is None:
+                raise StoreError(
+                    f"{address.describe()} is not a Daymap team yet: its owner runs `daymap team init`, "
+                    "then `daymap team add-rep` for you"
+                )
+            if values["remember"] and values["password"]:
+                remember_password(address, values["password"])
+        except (DaymapError, OSError) as error:
+            self.show_error(error if isinstance(error, DaymapError) else StoreError(str(error)))
+            return
+        self.address = address
+        self.result_values = values
+        super(FormDialog, self).accept()
+
+
+class ServerConnection(QMainWindow):
+    """File ▸ Connect to a team server / Use my own store, and the Team page that comes with a manager's role.
+
+    A mixin of the main window: the store changes in place (a new history, every page reloaded).
+    """
+
+    session: QtSession
+    settings: QSettings
+    nav: QListWidget
+    stack: QStackedWidget
+    views: tuple[str, ...]
+    pages: dict[str, Page]
+    team: LazyPage
+    _unloaded: set[str]
+    # the main window's own
+    current_view: Callable[[], str]
+    show_view: Callable[[str], None]
+    fill_go_menu: Callable[[], None]
+    update_banner: Callable[[], None]
+
+    def connect_team_server(self) -> bool:
+        dialog = ConnectDialog(saved_address(self.settings), self)
+        if not dialogs.run_dialog(dialog) or dialog.address is None:
+            return False
+        from organizer.store.database import open_store
+
+        try:
+            store = open_store(dialog.url)
+        except DaymapError as error:
+            dialogs.show_message(self, "Connect to a team server", str(error))
+            return False
+        save_address(self.settings, dialog.address)
+        self._switch_to(store, f"Connected to {dialog.address.describe()} as a {dialog.role}")
+        return True
+
+    def use_own_store(self) -> bool:
+        """Leave the team server: plan in this computer's own store again."""
+        from organizer.store.database import open_store
+
+        try:
+            store = open_store(None, None)
+        except DaymapError as error:
+            dialogs.show_message(self, "Use my own store", str(error))
+            return False
+        save_address(self.settings, None)
+        self._switch_to(store, "Planning in your own store on this computer")
+        return True
+
+    def _switch_to(self, store: Store, message: str) -> None:
+        self.session.switch_store(store)  # its Change reloads every page
+        self.sync_team_page()
+        self.statusBar().showMessage(message, 8000)
+
+    def sync_team_page(self) -> None:
+        """The Team page is there for a manager, and only then."""
+        manager = self.session.team_role() == "manager"
+        if manager == ("team" in self.views):
+            self.update_banner()
+            return
+        if manager:
+            item = QListWidgetItem(nav_icon("team"), "Team")
+            item.setData(Qt.ItemDataRole.UserRole, "team")
+            self.nav.addItem(item)
+            self.stack.addWidget(self.team)
+            self.views = (*self.views, "team")
+            self.pages["team"] = self.team
+            self._unloaded.add("team")
+        else:
+            if self.current_view() == "team":
+                self.show_view("morning")
+            self.nav.takeItem(self.views.index("team"))
+            self.stack.removeWidget(self.team)
+            self.views = tuple(view for view in self.views if view != "team")
+            self.pages.pop("team", None)
+        self.fill_go_menu()
+        self.update_banner()
+        if manager:
+            self.show_view("team")
