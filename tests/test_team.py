@@ -119,6 +119,34 @@ def test_two_clients_editing_the_same_step_the_second_gets_a_conflict(team: dict
         assert mine.account("ann-1").steps[0].title == "Theirs"
 
 
+def test_another_process_rescheduling_the_step_meanwhile_gives_a_conflict_that_shows_it(
+    team: dict[str, Any],
+) -> None:
+    """Two programs on two machines, as a rep's laptop and their phone's CLI: nothing is overwritten."""
+    import sys
+
+    from organizer.app.planner import Planner
+    from organizer.core.errors import ConflictError
+    from organizer.store.database import open_store
+    from tests.conftest import ROOT
+
+    url = team["ann"].url
+    with open_store(url) as store:
+        mine = Planner(store, dt.date.fromisoformat(D))
+        seen = next(s for s in mine.account("ann-1").steps if s.id == "ann-s2")
+        other = subprocess.run(
+            [sys.executable, "-m", "organizer", "--db", url, "step", "reschedule", "ann-s2", "2026-12-09", "--date", D],
+            capture_output=True, text=True, cwd=ROOT, timeout=60,
+        )  # fmt: skip
+        assert other.returncode == 0, other.stderr
+        with pytest.raises(ConflictError) as raised:
+            mine.edit("step", seen.id, {"title": "Call to confirm the order"}, expected_version=seen.version)
+        assert "due Wed 9 Dec 2026" in str(raised.value)
+        assert "nothing was overwritten" in str(raised.value)
+        now = next(s for s in mine.account("ann-1").steps if s.id == "ann-s2")
+        assert (now.title, now.due) == (seen.title, dt.date(2026, 12, 9))
+
+
 def test_another_clients_write_is_noticed(team: dict[str, Any]) -> None:
     from organizer.app.planner import Planner
     from organizer.store.database import open_store

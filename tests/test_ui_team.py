@@ -145,3 +145,27 @@ def test_a_saved_team_server_that_cannot_be_reached_offers_the_form_then_ones_ow
     assert _open_team_server(args, settings, None) is None
     assert args.db is None  # the rep's own store opens instead
     assert dialogs.seen == ["Connect to a team server"]
+
+
+def test_the_server_stopped_mid_edit_keeps_the_edit_in_its_dialog_and_a_retry_saves_it(
+    team: dict[str, Any], open_window: Callable[[str], Any], dialogs: Any
+) -> None:
+    main = open_window(team["ann"].url)
+    main.show_view("today")
+    cluster = team["cluster"]
+    tried: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        dialog.field("title").setText("Call Ann to confirm the order")
+        cluster.stop()
+        dialog.accept()  # the server is gone: the form stays open, the text in it
+        tried.append(dialog.general_error.text())
+        assert not dialog.result()  # not accepted: still open for the rep
+        assert dialog.field("title").text() == "Call Ann to confirm the order"
+        cluster.start()
+
+    dialogs.then(answer)
+    main.today.flows.edit_step("ann-s3")  # the retry: OK again, once the server is back
+    assert "cannot be reached" in tried[0]
+    titles = {s.id: s.title for s in main.session.account("ann-2").steps}
+    assert titles["ann-s3"] == "Call Ann to confirm the order"

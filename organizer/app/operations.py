@@ -31,6 +31,22 @@ PARENT_KEYS = {"contact": ("account",), "goal": ("account",), "step": ("account"
 COLUMN_OF = {kind: {key: column for key, (column, _c) in spec.items()} for kind, spec in FIELDS.items()}
 
 
+def _as_it_is(kind: str, row: Any) -> str:
+    """An object as it is in the store now, in a rep's words (what a conflict shows)."""
+    if kind == "step":
+        parts = [f"“{row.title}”", row.status]
+        if row.due is not None:
+            parts.append(f"due {row.due:%a %-d %b %Y}" + (f" {row.time}" if row.time else ""))
+        if row.minutes:
+            parts.append(f"{row.minutes} min")
+        return ", ".join(parts)
+    if kind == "goal":
+        return f"“{row.title}”, {row.status}" + (f", target {row.target:%-d %b %Y}" if row.target else "")
+    if kind == "account":
+        return f"“{row.name}”, {row.stage}" + (", archived" if row.archived else "")
+    return f"“{getattr(row, 'name', row.id)}”"
+
+
 def _clean(kind: str, values: Mapping[str, Any], where: str) -> dict[str, Any]:
     """Validated column values from exchange-format keys (``where`` names the object for messages)."""
     spec = FIELDS[kind]
@@ -95,7 +111,10 @@ def update(
     clean = _clean(kind, fields, kind)
     row = _get(session, kind, object_id)
     if expected_version is not None and row.version != expected_version:
-        raise ConflictError(f"this {kind} was changed elsewhere in the meantime; it has been reloaded")
+        raise ConflictError(
+            f"this {kind} was changed elsewhere in the meantime, so your edit was not saved (nothing was "
+            f"overwritten). It now reads: {_as_it_is(kind, row)}. It has been reloaded: make your change again."
+        )
     _check_contact(session, clean.get("contact_id"))
     before: dict[str, Any] = {}
     for key in fields:
