@@ -78,6 +78,10 @@ def main() -> int:
         demo = [python, "-m", "organizer", "--data-dir", str(busy), "demo", "--accounts", "40", "--seed", "3"]
         subprocess.run([*demo, "--date", BUSY_DATE], check=True, cwd=ROOT, capture_output=True)
         subprocess.run([python, "scripts/dialog_screenshots.py", str(busy), BUSY_DATE, str(OUT)], check=True, cwd=ROOT)
+    from tests import postgres
+
+    if postgres.available():  # the Team page needs a server: a throwaway cluster (make system-deps-test installs it)
+        subprocess.run([python, "scripts/team_screenshot.py", str(OUT)], check=True, cwd=ROOT)
     return 0
 
 

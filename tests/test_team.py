@@ -38,6 +38,21 @@ def test_psql_as_a_rep_sees_only_their_rows(team: dict[str, Any]) -> None:
     assert done.stdout.split() == ["bob-s1", "bob-s2", "bob-s3"]
 
 
+def test_psql_as_a_rep_cannot_slip_a_row_into_another_reps_account_by_naming_themselves(team: dict[str, Any]) -> None:
+    """The row takes its account's owner (a trigger), whatever the insert says; the policy then refuses it."""
+    cluster = team["cluster"]
+    url = cluster.url(team["ann_role"], "secret-ann", team["database"]).replace("+psycopg", "")
+    sneak = (  # the test's own role name, quoted as a literal on purpose
+        "INSERT INTO step (id, account_id, title, status, promised, waiting, version, owner) "  # noqa: S608
+        f"VALUES ('sneak', 'bob-1', 'Sneak in', 'open', false, false, 1, '{team['ann_role']}')"
+    )
+    done = subprocess.run([str(cluster.bin_dir / "psql"), url, "-At", "-c", sneak],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode != 0
+    assert "row-level security" in done.stderr
+    assert "sneak" not in {s["id"] for a in team["bob"].json("export", "-")["accounts"] for s in a["steps"]}
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -32,7 +32,9 @@ _ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 def _statements(owner: str) -> list[str]:
     """The team DDL, idempotent: running ``team init`` again upgrades it in place."""
     me = '"' + owner.replace('"', '""') + '"'  # the owner's role, a quoted identifier
-    owns = "EXISTS (SELECT 1 FROM account a WHERE a.id = account_id AND a.owner = current_user)"
+    # Contacts, goals, steps and touches carry their account's owner (kept equal by the triggers below), so
+    # a rep's policy compares a column, not a join per row: the morning reads every step of the territory.
+    owns = "owner = current_user"
     ddl = [
         *(
             f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') "
@@ -65,6 +67,28 @@ def _statements(owner: str) -> list[str]:
         "RETURN NULL; END $$",
         f"GRANT UPDATE ON store_revision TO {REP}",
     ]
+    ddl += [
+        # A row of account data takes its account's owner, whoever inserts it (a rep cannot claim another's).
+        "CREATE OR REPLACE FUNCTION daymap_owner_of_account() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
+        "SET search_path = public AS $$ BEGIN "
+        "NEW.owner := (SELECT a.owner FROM account a WHERE a.id = NEW.account_id); RETURN NEW; END $$",
+        # An account that changes hands takes everything under it along (a handover, or the DBA's update).
+        "CREATE OR REPLACE FUNCTION daymap_account_changed_hands() RETURNS trigger LANGUAGE plpgsql "  # noqa: S608
+        "SECURITY DEFINER SET search_path = public AS $$ BEGIN "  # (fixed table names, no input)
+        + " ".join(f"UPDATE {t} SET owner = NEW.owner WHERE account_id = NEW.id;" for t in CHILD_TABLES)  # noqa: S608
+        + " RETURN NULL; END $$",
+        "DROP TRIGGER IF EXISTS account_changed_hands ON account",
+        "CREATE TRIGGER account_changed_hands AFTER UPDATE OF owner ON account FOR EACH ROW "
+        "WHEN (OLD.owner IS DISTINCT FROM NEW.owner) EXECUTE FUNCTION daymap_account_changed_hands()",
+    ]
+    for table in CHILD_TABLES:
+        ddl += [
+            f"DROP TRIGGER IF EXISTS {table}_owner ON {table}",
+            f"CREATE TRIGGER {table}_owner BEFORE INSERT OR UPDATE OF account_id, owner ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION daymap_owner_of_account()",
+            f"UPDATE {table} t SET owner = a.owner FROM account a "  # noqa: S608  (fixed names)
+            "WHERE a.id = t.account_id AND t.owner IS DISTINCT FROM a.owner",
+        ]
     for table in (*DATA_TABLES, "settings"):
         ddl += [
             f"DROP TRIGGER IF EXISTS {table}_revision ON {table}",
@@ -213,7 +237,7 @@ class RepStatus:
 
 
 def role_of(store: Store) -> str | None:
-    """"manager" or "rep" on a team's server; None for a store of one's own (SQLite, or no team set up)."""
+    """ "manager" or "rep" on a team's server; None for a store of one's own (SQLite, or no team set up)."""
     if store.engine.dialect.name != "postgresql":
         return None
     with store.read() as session:
@@ -241,23 +265,39 @@ def _require_manager(session: Session) -> None:
         raise StoreError("not allowed: the team's status is for managers", problem="forbidden")
 
 
-def _rep_marks(
-    session: Session, day: dt.date, accounts: list[str], capacity: int | None, settings: Settings
-) -> list[QuestionMark]:
-    """One rep's question marks: the morning's rules over their accounts, and their day's capacity."""
+def _team_marks(
+    session: Session,
+    day: dt.date,
+    owners: dict[str, str],
+    capacities: dict[str, int | None],
+    settings: Settings,
+    *,
+    every_account: bool,
+) -> dict[str, list[QuestionMark]]:
+    """Every rep's question marks at once: the morning's rules in one pass (over every account the manager
+    reads, or only ``owners``' accounts), grouped by owner, and each rep's day against their capacity."""
     from organizer.plan import rules
 
-    if not accounts:
-        return []
-    marks, today, _waiting = rules.due_steps(session, day, accounts)
-    marks += rules.account_marks(session, day, settings.renewal_window_days, accounts)
-    marks = [mark for mark in marks if mark.kind is not MarkKind.OVER_CAPACITY]
-    planned = sum(item.minutes or 0 for item in today)
-    limit = capacity if capacity is not None else settings.capacity_minutes
-    if planned > limit:
-        message = f"The day is over capacity: {planned} minutes planned, {limit} available"
-        marks.append(QuestionMark(MarkKind.OVER_CAPACITY, None, None, None, message))
-    return sorted(marks, key=lambda m: (rules.KIND_ORDER[m.kind], (m.account_name or "").casefold(), m.message))
+    only = None if every_account else owners.keys()
+    marks, today, _waiting = rules.due_steps(session, day, only)
+    marks += rules.account_marks(session, day, settings.renewal_window_days, only)
+    found: dict[str, list[QuestionMark]] = {owner: [] for owner in set(owners.values())}
+    for mark in marks:
+        if mark.kind is not MarkKind.OVER_CAPACITY and mark.account in owners:
+            found[owners[mark.account]].append(mark)
+    planned: dict[str, int] = {}
+    for item in today:
+        if item.account in owners:
+            planned[owners[item.account]] = planned.get(owners[item.account], 0) + (item.minutes or 0)
+    for rep, minutes in planned.items():
+        capacity = capacities.get(rep)
+        limit = capacity if capacity is not None else settings.capacity_minutes
+        if minutes > limit:
+            message = f"The day is over capacity: {minutes} minutes planned, {limit} available"
+            found[rep].append(QuestionMark(MarkKind.OVER_CAPACITY, None, None, None, message))
+    for rep_marks in found.values():
+        rep_marks.sort(key=lambda m: (rules.KIND_ORDER[m.kind], (m.account_name or "").casefold(), m.message))
+    return found
 
 
 def rep_morning(store: Store, rep: str, day: dt.date) -> RepMorning:
@@ -275,8 +315,10 @@ def rep_morning(store: Store, rep: str, day: dt.date) -> RepMorning:
         ]
         days = session.execute(text("SELECT capacity_minutes FROM daymap_team_days(:d) WHERE owner = :rep"),
                                {"d": day, "rep": rep}).first()  # fmt: skip
-        marks = _rep_marks(session, day, [a for a, _n in accounts], days[0] if days else None, read_settings(session))
-    return RepMorning(rep, tuple(marks), tuple(accounts))
+        owners = dict.fromkeys((account_id for account_id, _name in accounts), rep)
+        capacity = {rep: days[0] if days else None}
+        marks = _team_marks(session, day, owners, capacity, read_settings(session), every_account=False)
+    return RepMorning(rep, tuple(marks.get(rep, [])), tuple(accounts))
 
 
 def status(store: Store, day: dt.date) -> list[RepStatus]:
@@ -290,15 +332,15 @@ def status(store: Store, day: dt.date) -> list[RepStatus]:
         reps = [row[0] for row in session.execute(text("SELECT rep FROM daymap_reps()"))]
         rows = session.execute(text("SELECT owner, confirmed, capacity_minutes FROM daymap_team_days(:d)"), {"d": day})
         days = {owner: (confirmed, capacity) for owner, confirmed, capacity in rows}
-        owned: dict[str, list[str]] = {rep: [] for rep in reps}
-        for account_id, owner in session.execute(text("SELECT id, owner FROM account")):  # rules skip archived
-            owned.setdefault(owner, []).append(account_id)
-        settings = read_settings(session)
+        owners = {
+            str(account_id): str(owner) for account_id, owner in session.execute(text("SELECT id, owner FROM account"))
+        }
+        capacities = {rep: capacity for rep, (_confirmed, capacity) in days.items()}
+        marks = _team_marks(session, day, owners, capacities, read_settings(session), every_account=True)
         found = []
         for rep in reps:
-            accounts = owned.get(rep, [])
-            confirmed, capacity = days.get(rep, (False, None))
-            marks = _rep_marks(session, day, accounts, capacity, settings)
+            confirmed, _capacity = days.get(rep, (False, None))
             due, kept = promises_of(session, day, rep)
-            found.append(RepStatus(rep, len(accounts), len(marks), bool(confirmed), due, kept))
+            accounts = sum(1 for owner in owners.values() if owner == rep)
+            found.append(RepStatus(rep, accounts, len(marks.get(rep, [])), bool(confirmed), due, kept))
     return found

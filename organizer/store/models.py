@@ -101,6 +101,7 @@ class Contact(Base):
     phone: Mapped[str | None] = mapped_column(String(200))
     resonates: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())  # its account's (team)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
@@ -128,6 +129,7 @@ class Goal(Base):
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
     target: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())  # its account's (team)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
@@ -152,6 +154,7 @@ class Step(Base):
     done: Mapped[dt.date | None] = mapped_column(Date)
     outcome: Mapped[str | None] = mapped_column(Text)
     repeat: Mapped[str | None] = mapped_column(String(500))  # an RFC 5545 RRULE (recurrence.py)
+    owner: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())  # its account's (team)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
@@ -175,6 +178,7 @@ class Touch(Base):
     channel: Mapped[str] = mapped_column(String(16), nullable=False, default="other")
     contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
     note: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())  # its account's (team)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
