@@ -262,7 +262,7 @@ def main() -> int:
         from PySide6.QtWidgets import QApplication
 
         from ui.session import QtSession
-        from ui.window import MainWindow
+        from ui.shell.window import MainWindow
 
         app = QApplication.instance() or QApplication([])
         session = QtSession(store, DAY)

@@ -23,11 +23,11 @@ def main(data: Path, day: dt.date, out: Path) -> int:
 
     from organizer.store.database import open_store
     from ui import dialogs
-    from ui.account_dialogs import AccountDialog
-    from ui.day_dialogs import QuickAddDialog
+    from ui.dialogs.account import AccountDialog
+    from ui.dialogs.day import QuickAddDialog
     from ui.resources import style_sheet
     from ui.session import QtSession
-    from ui.window import MainWindow
+    from ui.shell.window import MainWindow
 
     app = QApplication([])
     app.setStyleSheet(style_sheet())

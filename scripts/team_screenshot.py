@@ -41,7 +41,7 @@ def main(out: Path) -> int:
         from organizer.store.database import open_store
         from ui.resources import style_sheet
         from ui.session import QtSession
-        from ui.window import MainWindow
+        from ui.shell.window import MainWindow
 
         app = QApplication([])
         app.setStyle("Fusion")

@@ -224,7 +224,7 @@ def session(qapp: Any, store: Any) -> Any:
 def window(qtbot: Any, session: Any, tmp_path: Path) -> Any:
     from PySide6.QtCore import QSettings
 
-    from ui.window import MainWindow
+    from ui.shell.window import MainWindow
 
     def _make() -> Any:
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

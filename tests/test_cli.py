@@ -221,7 +221,7 @@ def test_the_launcher_knows_every_cli_command_without_importing_the_cli() -> Non
 
 
 def test_the_launcher_sends_commands_to_the_cli_and_the_rest_to_the_window() -> None:
-    from ui.launcher import _wants_cli
+    from ui.shell.launcher import _wants_cli
 
     assert _wants_cli(["morning", "--json"])
     assert _wants_cli(["--data-dir", "x", "export", "-"])

@@ -38,8 +38,8 @@ def dunst_history() -> list[dict[str, Any]]:
 def reminders(qapp: Any, store: Any, tmp_path: Any) -> Any:
     from PySide6.QtCore import QSettings
 
-    from ui.reminders import Reminders
     from ui.session import QtSession
+    from ui.shell.reminders import Reminders
 
     import_document(
         store,

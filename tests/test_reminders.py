@@ -89,7 +89,7 @@ def test_the_precall_card_says_role_resonance_promises_waiting_and_last_touch(st
 
 
 def test_start_at_login_writes_and_removes_an_xdg_autostart_entry(tmp_path: Any, monkeypatch: Any) -> None:
-    from ui.reminders import set_start_at_login
+    from ui.shell.reminders import set_start_at_login
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     path = set_start_at_login(True, "daymap")

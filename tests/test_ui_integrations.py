@@ -185,7 +185,7 @@ def test_the_insights_charts_speak_in_dates_and_follow_a_dark_palette(territory:
     from PySide6.QtCharts import QBarCategoryAxis, QDateTimeAxis
     from PySide6.QtGui import QColor, QPalette
 
-    from ui.insights import week_axis_labels, week_label
+    from ui.pages.insights import week_axis_labels, week_label
 
     assert week_label("2026-W48") == "23 Nov"
     assert week_label("2027-W01") == "4 Jan"

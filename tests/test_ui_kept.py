@@ -37,7 +37,7 @@ def kept_window(qtbot: Any, found: Any, tmp_path: Path) -> Any:
     from PySide6.QtCore import QSettings
 
     from ui.session import QtSession
-    from ui.window import MainWindow
+    from ui.shell.window import MainWindow
 
     session = QtSession(None, D, kept=found)
     window = MainWindow(session, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))

@@ -262,7 +262,7 @@ def test_resolving_everything_reaches_ready_and_confirms_the_plan(
 def test_a_big_morning_shows_cards_a_page_at_a_time(
     window: Any, load: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ui.cards import MarkCardList
+    from ui.pages.cards import MarkCardList
 
     monkeypatch.setattr(MarkCardList, "PAGE", 3)
     load(every_mark_territory())
@@ -280,6 +280,6 @@ def test_a_big_morning_shows_cards_a_page_at_a_time(
     ("hour", "said"), [(0, "Planning"), (7, "Good morning"), (13, "Good afternoon"), (20, "Good evening")]
 )
 def test_the_greeting_follows_the_clock(hour: int, said: str) -> None:
-    from ui.morning import greeting
+    from ui.pages.morning import greeting
 
     assert greeting(hour) == said

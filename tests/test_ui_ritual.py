@@ -20,7 +20,7 @@ def territory_window(qtbot: Any, qapp: Any, store: Any, tmp_path: Any) -> Any:
     from PySide6.QtCore import QSettings
 
     from ui.session import QtSession
-    from ui.window import MainWindow
+    from ui.shell.window import MainWindow
 
     load_demo(store, 40, seed=3, day=FRIDAY)
     main = MainWindow(QtSession(store, FRIDAY), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))

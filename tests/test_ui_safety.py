@@ -45,7 +45,7 @@ def plan(window: Any, load: Any) -> Any:
 def test_the_backups_dialog_backs_up_restores_and_checks(
     plan: Any, dialogs: Any, qtmodeltester: Any, store: Any
 ) -> None:
-    from ui.backups import BackupsDialog
+    from ui.pages.backups import BackupsDialog
 
     dialog = BackupsDialog(plan.session, plan)
     qtmodeltester.check(dialog.model)
@@ -86,7 +86,7 @@ def test_file_menu_opens_the_backups_dialog(plan: Any, dialogs: Any) -> None:
 def test_a_damaged_store_at_start_offers_the_newest_backup_and_keeps_the_file(
     qapp: Any, dialogs: Any, data_dir: Path
 ) -> None:
-    from ui.app import open_with_recovery
+    from ui.shell.app import open_with_recovery
 
     path = filled(data_dir, accounts=8)
     backup.take(resolve_location(None, data_dir), "manual")
@@ -105,7 +105,7 @@ def test_a_damaged_store_at_start_offers_the_newest_backup_and_keeps_the_file(
 
 
 def test_a_damaged_store_can_be_moved_aside_or_left_alone(qapp: Any, dialogs: Any, data_dir: Path) -> None:
-    from ui.app import open_with_recovery
+    from ui.shell.app import open_with_recovery
 
     path = filled(data_dir)
     damage(path, "random")
@@ -122,7 +122,7 @@ def test_a_damaged_store_can_be_moved_aside_or_left_alone(qapp: Any, dialogs: An
 
 
 def test_a_newer_store_only_says_to_update(qapp: Any, dialogs: Any, data_dir: Path) -> None:
-    from ui.app import open_with_recovery
+    from ui.shell.app import open_with_recovery
 
     damage(filled(data_dir), "newer")
     assert open_with_recovery(None, str(data_dir)) is None
@@ -184,7 +184,7 @@ def test_the_cli_writing_while_the_window_is_open_shows_when_it_regains_focus(pl
 
 
 def test_a_second_instance_on_the_same_store_asks_the_first_to_come_forward(qtbot: Any, tmp_path: Path) -> None:
-    from ui.instance import SingleInstance
+    from ui.shell.instance import SingleInstance
 
     first = SingleInstance("file:/x/daymap.sqlite3", folder=tmp_path)
     second = SingleInstance("file:/x/daymap.sqlite3", folder=tmp_path)
@@ -259,7 +259,7 @@ def test_a_read_only_store_shows_a_banner_and_refuses_changes(qtbot: Any, tmp_pa
 
     from organizer.store.database import open_store
     from ui.session import QtSession
-    from ui.window import MainWindow
+    from ui.shell.window import MainWindow
 
     data_dir = tmp_path / "ro"
     with open_store(data_dir=data_dir) as writable:

@@ -21,7 +21,7 @@ def open_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[[str], Any]]:
 
     from organizer.store.database import open_store
     from ui.session import QtSession
-    from ui.window import MainWindow
+    from ui.shell.window import MainWindow
 
     stores = []
 
@@ -134,8 +134,8 @@ def test_a_saved_team_server_that_cannot_be_reached_offers_the_form_then_ones_ow
     from PySide6.QtCore import QSettings
 
     from organizer.store.connection import check_address
-    from ui.app import _open_team_server
-    from ui.connect import save_address
+    from ui.shell.app import _open_team_server
+    from ui.shell.connect import save_address
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     address = check_address("127.0.0.1", 1, "daymap", "ann")  # nothing listens on port 1

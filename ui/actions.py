@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from organizer.core.domain import AccountView, DayItem, first_working_day, friendly
 from organizer.core.errors import DaymapError
 from ui import dialogs
-from ui.account_dialogs import AccountDialog, ContactDialog, GoalDialog, MoveDialog
-from ui.dialogs import ChaseDialog, DateDialog, StepDialog, TextDialog, TouchDialog
+from ui.dialogs.account import AccountDialog, ContactDialog, GoalDialog, MoveDialog
+from ui.dialogs.forms import ChaseDialog, DateDialog, StepDialog, TextDialog, TouchDialog
 from ui.session import QtSession
 
 

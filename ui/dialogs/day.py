@@ -27,7 +27,7 @@ from organizer.core.errors import DaymapError
 from organizer.core.recurrence import describe
 from organizer.plan.quickadd import match_account, mentions
 from organizer.plan.quickadd import parse as parse_quick
-from ui.dialogs import DateEdit, FormDialog, Submit
+from ui.dialogs.forms import DateEdit, FormDialog, Submit
 from ui.models import minutes_text
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from organizer.core.domain import Change
 from organizer.core.errors import DaymapError
 from ui import dialogs
-from ui.dialogs import FormDialog, Submit, choice_box
+from ui.dialogs.forms import FormDialog, Submit, choice_box
 from ui.models import QuestionMarkModel, Roles, TeamModel
 from ui.resources import icon
 from ui.session import QtSession

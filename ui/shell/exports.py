@@ -15,8 +15,8 @@ from ui import dialogs
 from ui.reports import save_report
 
 if TYPE_CHECKING:
+    from ui.pages.today import TodayPage
     from ui.session import QtSession
-    from ui.today import TodayPage
 
 
 class FileExports(QMainWindow):

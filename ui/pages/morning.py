@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     from organizer.plan.suggestions import Suggestion
 
 from ui.actions import StepFlows
-from ui.cards import MarkCardList
-from ui.day_dialogs import SuggestionsDialog, TrimDialog
+from ui.dialogs.day import SuggestionsDialog, TrimDialog
 from ui.models import DayModel, QuestionMarkModel, minutes_text
+from ui.pages.cards import MarkCardList
 from ui.resources import icon
 from ui.session import QtSession
 from ui.widgets import SIZE_SAMPLE_ROWS

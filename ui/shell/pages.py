@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from organizer.core.domain import Change
 
 if TYPE_CHECKING:
-    from ui.insights import InsightsPage
+    from ui.pages.insights import InsightsPage
+    from ui.pages.team import TeamPage
     from ui.session import QtSession
-    from ui.team import TeamPage
 
 
 @dataclass(frozen=True)
@@ -69,12 +69,12 @@ class LazyPage(QWidget):
 
 
 def insights_page(session: QtSession) -> InsightsPage:
-    from ui.insights import InsightsPage
+    from ui.pages.insights import InsightsPage
 
     return InsightsPage(session)
 
 
 def team_page(session: QtSession) -> TeamPage:
-    from ui.team import TeamPage
+    from ui.pages.team import TeamPage
 
     return TeamPage(session)

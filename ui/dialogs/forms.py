@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -32,40 +31,10 @@ from organizer.core import domain
 from organizer.core.domain import AccountView, StepView
 from organizer.core.errors import DaymapError, ValidationError
 from organizer.core.recurrence import describe
-from ui.day_strip import DayStrip, Load
+from ui.dialogs.day_strip import DayStrip, Load
 
 NO_DATE = QDate(2000, 1, 1)
 LAST_QDATE = QDate(domain.LAST_DATE.year, domain.LAST_DATE.month, domain.LAST_DATE.day)
-
-
-def run_dialog(dialog: QDialog) -> bool:
-    """Show a dialog modally. The one place dialogs run, so tests can answer them instead."""
-    return bool(dialog.exec())
-
-
-def show_message(parent: QWidget | None, title: str, text: str) -> None:
-    """A warning the user must see (a refused write); routed here like run_dialog."""
-    QMessageBox.warning(parent, title, text)
-
-
-def ask(parent: QWidget | None, title: str, question: str) -> bool:
-    answer = QMessageBox.question(parent, title, question)
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def choose(parent: QWidget | None, title: str, text: str, options: Sequence[tuple[str, str]]) -> str | None:
-    """One of several ways out, as buttons (key, label); the last option is the cancel/escape one."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
-    buttons = {}
-    for position, (key, label) in enumerate(options):
-        last = position == len(options) - 1
-        role = QMessageBox.ButtonRole.RejectRole if last else QMessageBox.ButtonRole.AcceptRole
-        buttons[box.addButton(label, role)] = key
-    if options:
-        box.setDefaultButton(next(iter(buttons)))
-    box.exec()
-    clicked = box.clickedButton()
-    return next((key for button, key in buttons.items() if button is clicked), None)
 
 
 Submit = Callable[[dict[str, Any]], object]  # what it returns (a Change) is not the dialog's business

@@ -1,6 +1,6 @@
 """Reminders at a timed step's time (and a few minutes before), with the pre-call card.
 
-A desktop notification (``ui.notify``) with Done, Snooze 10 min and Open; where no
+A desktop notification (``ui.shell.notify``) with Done, Snooze 10 min and Open; where no
 notification service answers, the tray icon's message. With reminders on, closing the
 window keeps Daymap in the tray. Reminders missed while the computer slept come once, as
 one summary. "Start at login" writes an XDG autostart entry.
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QDialog, QLabel, QMenu, QSystemTrayIcon, QVBoxLayo
 from organizer.core.errors import DaymapError
 from organizer.plan.precall import PreCall, precall
 from organizer.plan.reminders import DEFAULT_LEAD_MINUTES, Reminder, ReminderClock, reminders_for
-from ui.notify import DesktopNotifier
 from ui.resources import icon
 from ui.session import QtSession
+from ui.shell.notify import DesktopNotifier
 
 ACTIONS = (("done", "Done"), ("snooze", "Snooze 10 min"), ("default", "Open"))
 AUTOSTART_ENTRY = """[Desktop Entry]
@@ -48,7 +48,7 @@ def set_start_at_login(enabled: bool, command: str | None = None) -> Path:
         path.unlink(missing_ok=True)
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    launcher = command or ("daymap" if getattr(sys, "frozen", False) else f"{sys.executable} -m ui.launcher")
+    launcher = command or ("daymap" if getattr(sys, "frozen", False) else f"{sys.executable} -m ui.shell.launcher")
     path.write_text(AUTOSTART_ENTRY.format(command=launcher), encoding="utf-8")
     return path
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from organizer.core import domain
 from organizer.core.domain import AccountView, GoalView
-from ui.dialogs import DateEdit, FormDialog, Submit, choice_box, text_or_none
+from ui.dialogs.forms import DateEdit, FormDialog, Submit, choice_box, text_or_none
 
 
 class MoveDialog(FormDialog):

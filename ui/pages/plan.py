@@ -30,7 +30,7 @@ from organizer.core.errors import DaymapError, StoreError
 from organizer.formats.brief import move_sentence
 from ui.actions import StepFlows
 from ui.models import ContactsModel, PlanTreeModel, Roles, TouchesModel
-from ui.plan_map import DONE, OVERDUE, PLANNED, TODAY, UNDATED, PlanMapView
+from ui.pages.plan_map import DONE, OVERDUE, PLANNED, TODAY, UNDATED, PlanMapView
 from ui.reports import save_report
 from ui.resources import icon
 from ui.session import QtSession

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 from organizer.core.errors import DaymapError, StoreError
 from organizer.store.connection import DEFAULT_PORT, ServerAddress, check_address, remember_password
 from ui import dialogs
-from ui.dialogs import FormDialog
+from ui.dialogs.forms import FormDialog
 from ui.resources import nav_icon
 
 if TYPE_CHECKING:
     from organizer.store.database import Store
-    from ui.pages import LazyPage, Page
     from ui.session import QtSession
+    from ui.shell.pages import LazyPage, Page
 
 SETTINGS_KEY = "team/server"
 

@@ -29,16 +29,16 @@ from organizer.core.domain import SAMPLE_ACCOUNTS, Change
 from organizer.core.errors import DaymapError
 from organizer.store.files import write_atomically
 from ui import dialogs
-from ui.accounts import AccountsPage
-from ui.connect import ServerConnection
-from ui.day_dialogs import QuickAddDialog
-from ui.exports import FileExports
-from ui.morning import MorningPage
-from ui.pages import PAGES, LazyPage, Page, insights_page, team_page
-from ui.plan import PlanPage
+from ui.dialogs.day import QuickAddDialog
+from ui.pages.accounts import AccountsPage
+from ui.pages.morning import MorningPage
+from ui.pages.plan import PlanPage
+from ui.pages.today import TodayPage
 from ui.resources import icon, nav_icon
 from ui.session import QtSession
-from ui.today import TodayPage
+from ui.shell.connect import ServerConnection
+from ui.shell.exports import FileExports
+from ui.shell.pages import PAGES, LazyPage, Page, insights_page, team_page
 
 
 class MainWindow(FileExports, ServerConnection, QMainWindow):
@@ -118,7 +118,7 @@ class MainWindow(FileExports, ServerConnection, QMainWindow):
         # loaded when first shown: the morning paints sooner
         self._unloaded = {"today", "accounts", "insights", "team"} & set(self.views)
         self._restore()
-        from ui.reminders import Reminders  # here: not on the path of the first frame
+        from ui.shell.reminders import Reminders  # here: not on the path of the first frame
 
         self.reminders = Reminders(session, self.settings, self.bring_forward, self)
         self._quitting = False
@@ -275,7 +275,7 @@ class MainWindow(FileExports, ServerConnection, QMainWindow):
         self.session.check_outside_changes()
 
     def show_backups(self) -> None:
-        from ui.backups import BackupsDialog
+        from ui.pages.backups import BackupsDialog
 
         dialogs.run_dialog(BackupsDialog(self.session, self))
 
@@ -367,7 +367,7 @@ class MainWindow(FileExports, ServerConnection, QMainWindow):
     def import_crm_path(self, name: str) -> bool:
         """Companies or people from a CRM's CSV export or a vCard file, previewed before anything is written."""
         from organizer.formats import crm
-        from ui.crm_import import CrmImportDialog
+        from ui.pages.crm_import import CrmImportDialog
 
         try:
             table = crm.read(Path(name).read_bytes(), name)

@@ -18,7 +18,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from organizer.cli.main import main as cli_main
 
         return cli_main(args)
-    from ui.app import run
+    from ui.shell.app import run
 
     return run(args)
 

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     from organizer.store.database import Store
     from organizer.store.kept import Kept
-    from ui.instance import SingleInstance
-    from ui.window import MainWindow
+    from ui.shell.instance import SingleInstance
+    from ui.shell.window import MainWindow
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,7 +56,7 @@ def run(argv: Sequence[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.resources import resources_dir, style_sheet
-    from ui.shell import LoadingWindow
+    from ui.shell.loading import LoadingWindow
 
     QCoreApplication.setOrganizationName("Daymap")
     QCoreApplication.setApplicationName("Daymap")
@@ -69,7 +69,7 @@ def run(argv: Sequence[str]) -> int:
     settings = QSettings() if not args.screenshot else QSettings(os.devnull, QSettings.Format.IniFormat)
     from_team = False
     if not args.screenshot and args.db is None and args.data_dir is None:
-        from ui.connect import saved_address
+        from ui.shell.connect import saved_address
 
         address = saved_address(settings)  # File ▸ Connect to a team server, at an earlier start
         if address is not None:
@@ -110,7 +110,7 @@ def run(argv: Sequence[str]) -> int:
         store = opened
 
     from ui.session import QtSession
-    from ui.window import MainWindow
+    from ui.shell.window import MainWindow
 
     session = QtSession(store, args.date)
     window = MainWindow(session, settings)
@@ -181,7 +181,7 @@ def _run_from_kept(
     Input that arrives meanwhile waits in Qt's queue: nothing acts on the store before it is attached.
     """
     from ui.session import QtSession
-    from ui.window import MainWindow
+    from ui.shell.window import MainWindow
 
     session = QtSession(None, args.date, kept=kept)
     window = MainWindow(session, settings)
@@ -204,7 +204,7 @@ def _claim_instance(args: argparse.Namespace) -> SingleInstance | None:
     """This process's claim on the store's window; None when another window has it (brought forward)."""
     from organizer.core.errors import StoreError
     from organizer.store.location import instance_key, resolve_location
-    from ui.instance import SingleInstance
+    from ui.shell.instance import SingleInstance
 
     try:
         key = instance_key(resolve_location(args.db, args.data_dir))
@@ -223,7 +223,7 @@ def _open_team_server(args: argparse.Namespace, settings: QSettings, parent: QWi
     from organizer.core.errors import DaymapError
     from organizer.store.database import open_store
     from ui import dialogs
-    from ui.connect import ConnectDialog, saved_address
+    from ui.shell.connect import ConnectDialog, saved_address
 
     try:
         return open_store(args.db)
@@ -295,7 +295,7 @@ def open_with_recovery(db: str | None, data_dir: str | None, parent: QWidget | N
 def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from ui.window import MainWindow
+    from ui.shell.window import MainWindow
 
     assert isinstance(window, MainWindow)
     width, _x, height = args.size.partition("x")
