@@ -18,7 +18,7 @@ test: system-deps-test $(STAMP) lint
 # Reminders against a real notification daemon: dunst on a private D-Bus session bus under Xvfb.
 test-notifications: $(STAMP)
 	xvfb-run -a dbus-run-session -- sh -c 'dunst >/dev/null 2>&1 & sleep 1; \
-		DAYMAP_NOTIFY_TEST=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/test_notifications.py'
+		DAYMAP_NOTIFY_TEST=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/ui/shell/test_notifications.py'
 
 # The domain tests again on days that break date code: a Saturday night, a leap day, a year's last minutes.
 TEST_DATES := 2027-02-27T23:30:00 2028-02-29T12:00:00 2026-12-31T23:55:00

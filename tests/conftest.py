@@ -26,6 +26,7 @@ os.environ.pop("DAYMAP_DATA_DIR", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT.parent / "shared" / "scenarios"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -18,6 +18,7 @@ from organizer.plan import rules
 from organizer.store import kept
 from organizer.store.schema import read_revision
 from tests.builders import D, write
+from tests.conftest import FIXTURES
 
 
 def keep_now(store: Any, days: tuple[dt.date, ...] = (D,)) -> Path:
@@ -180,7 +181,7 @@ def test_an_upgraded_store_gets_the_same_triggers_as_a_new_one(tmp_path: Path) -
     from organizer.store.database import open_store
 
     (tmp_path / "old").mkdir()
-    shutil.copy(Path(__file__).parent / "fixtures" / "store-0001.sqlite3", tmp_path / "old" / "daymap.sqlite3")
+    shutil.copy(FIXTURES / "store-0001.sqlite3", tmp_path / "old" / "daymap.sqlite3")
 
     def triggers(store: Any) -> set[str]:
         with store.read() as s:

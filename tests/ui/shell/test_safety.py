@@ -22,7 +22,7 @@ from organizer.store.location import resolve_location
 from organizer.store.models import Step
 from tests.builders import account, doc, step, write
 from tests.conftest import ROOT, Cli
-from tests.test_safety import damage, filled, lift, limit_connections
+from tests.organizer.store.test_safety import damage, filled, lift, limit_connections
 
 pytestmark = pytest.mark.gui
 

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from organizer.core.domain import MarkKind
+from organizer.core.marks import MARKS
 from organizer.store.models import Step, Touch
 from tests.builders import D
 from tests.gui_helpers import every_mark_territory
@@ -283,3 +284,11 @@ def test_the_greeting_follows_the_clock(hour: int, said: str) -> None:
     from ui.pages.morning import greeting
 
     assert greeting(hour) == said
+
+
+def test_every_declared_resolution_has_a_flow_on_the_morning(window: Any, load: Any) -> None:
+    load(every_mark_territory())
+    flows = window().morning.resolutions()
+    for spec in MARKS.values():
+        for action, _label in spec.resolutions:
+            assert action in flows, (spec.kind, action)

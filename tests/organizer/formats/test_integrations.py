@@ -11,7 +11,7 @@ import pytest
 
 from organizer.formats.csvout import safe_cell
 from tests.builders import account, day, doc, step, write
-from tests.conftest import Cli
+from tests.conftest import FIXTURES, Cli
 
 
 def read_csv(text: str) -> list[list[str]]:
@@ -85,7 +85,7 @@ def test_the_action_list_csv_lists_today_in_order_then_waiting(cli: Cli, tmp_pat
 
 # --- CRM exports and vCards --------------------------------------------------------------------------------
 
-CRM = Path(__file__).parent / "fixtures" / "crm"
+CRM = FIXTURES / "crm"
 
 
 def exported(cli: Cli) -> dict[str, Any]:

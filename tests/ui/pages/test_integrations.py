@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import FIXTURES, Cli
 
 pytestmark = pytest.mark.gui
 
-CRM = Path(__file__).parent / "fixtures" / "crm"
+CRM = FIXTURES / "crm"
 
 
 def names(data_dir: Path) -> set[str]:
@@ -77,14 +77,14 @@ def test_a_file_that_cannot_be_read_says_so(window: Any, dialogs: Any, tmp_path:
 
 @pytest.fixture
 def territory(window: Any, load: Any) -> Any:
-    from tests.test_integrations import calendar_territory
+    from tests.organizer.formats.test_integrations import calendar_territory
 
     load(calendar_territory())
     return window()
 
 
 def test_export_today_and_the_week_to_a_calendar(territory: Any, tmp_path: Path) -> None:
-    from tests.test_integrations import parse_both
+    from tests.organizer.formats.test_integrations import parse_both
 
     assert territory.export_calendar(days=7, path=tmp_path / "week.ics")
     first, second = parse_both((tmp_path / "week.ics").read_bytes())
@@ -96,7 +96,7 @@ def test_export_today_and_the_week_to_a_calendar(territory: Any, tmp_path: Path)
 def test_export_one_account_to_a_calendar_from_its_plan_map(
     territory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.test_integrations import parse_both
+    from tests.organizer.formats.test_integrations import parse_both
 
     territory.open_plan("acme")
     target = tmp_path / "acme.ics"
