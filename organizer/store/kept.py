@@ -27,7 +27,7 @@ from organizer import __version__
 from organizer.core.domain import DayItem, MarkKind, Morning, QuestionMark
 from organizer.store.files import write_atomically
 
-FORMAT = 3  # 2: a mark carries its step's minutes; 3: an item its repeat rule
+FORMAT = 4  # 2: a mark carries its step's minutes; 3: an item its repeat rule; 4: the dates up front
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +72,12 @@ def store_revision(store_path: Path) -> Revision | None:
 
 def save(store_path: Path, revision: Revision, mornings: Sequence[Morning], accounts: int) -> Path:
     target = kept_path(store_path)
-    document = {
+    document = {  # the keys before "accounts" are the header :func:`fresh` reads without the rest
         "format": FORMAT,
         "version": __version__,
         "schema": revision.schema,
         "token": revision.token,
+        "dates": [m.date.isoformat() for m in mornings],
         "accounts": accounts,
         "mornings": [_morning_json(m) for m in mornings],
     }
@@ -86,6 +87,27 @@ def save(store_path: Path, revision: Revision, mornings: Sequence[Morning], acco
 
 
 MAX_KEPT_BYTES = 50 * 1024 * 1024  # a kept morning of 5,000 accounts is a few MB
+HEADER_BYTES = 4096
+
+
+def fresh(store_path: Path, day: dt.date) -> bool:
+    """Would :func:`load` find ``day`` kept for the store as it is? Read from the file's first bytes only.
+
+    What the start asks before it decides to compute the morning ahead, in a process of its own.
+    """
+    path = kept_path(store_path)
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with path.open("rb") as file:
+            start = file.read(HEADER_BYTES)
+        header = json.loads(start[: start.index(b',"accounts":')] + b"}")
+        kept = Revision(str(header["schema"]), int(header["token"]))
+        if header["format"] != FORMAT or header["version"] != __version__ or day.isoformat() not in header["dates"]:
+            return False
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return store_revision(store_path) == kept
 
 
 def load(store_path: Path, day: dt.date) -> Kept | None:

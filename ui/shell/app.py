@@ -22,10 +22,14 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from organizer.app.ahead import Child
     from organizer.store.database import Store
     from organizer.store.kept import Kept
     from ui.shell.instance import SingleInstance
     from ui.shell.window import MainWindow
+
+
+_children: list[Child] = []  # this start's child computing the morning ahead (the benchmarks' probe asks)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +54,12 @@ def run(argv: Sequence[str]) -> int:
         return int(stop.code or 0)
     if args.screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    ahead = None
+    if not args.screenshot:
+        from organizer.app import ahead as morning_ahead
+
+        ahead = morning_ahead.start(args.db, args.data_dir, args.date or dt.date.today())  # before Qt: a fork
+        _children.extend([ahead] if ahead is not None else [])
 
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtGui import QIcon
@@ -78,6 +88,8 @@ def run(argv: Sequence[str]) -> int:
     if not args.screenshot:
         instance = _claim_instance(args)  # before any window: a second start only brings the first forward
         if instance is None:
+            if ahead is not None:
+                ahead.let_finish()
             return 0
         shell = LoadingWindow(settings)  # the first frame, before SQLAlchemy is even imported
         shell.show()
@@ -91,8 +103,18 @@ def run(argv: Sequence[str]) -> int:
     app.setStyleSheet(style_sheet())
     if shell is not None:
         kept = _kept_morning(args, settings)
+        if kept is None and ahead is not None:  # none kept: the child has been computing it since the start
+            import ui.session
+            import ui.shell.window  # noqa: F401  (imported while the child computes, not after)
+
+            if ahead.wait():
+                kept = _kept_morning(args, settings)
+        elif ahead is not None:
+            ahead.let_finish()  # it finds the same kept morning and leaves
         if kept is not None:
             return _run_from_kept(app, args, settings, shell, instance, kept)
+    if ahead is not None:
+        ahead.let_finish()  # a server, or a store to migrate first: the window computes it
     if args.screenshot:
         from organizer.core.errors import DaymapError
         from organizer.store.database import open_store
@@ -343,7 +365,8 @@ def _benchmark_exit(phase: str) -> bool:
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     loaded = "sqlalchemy" in sys.modules  # no: the window came from the kept morning
-    print(f"DAYMAP_BENCH phase={phase} maxrss_kib={peak} sqlalchemy={loaded}", file=sys.stderr)
+    ahead = any(child.kept for child in _children)
+    print(f"DAYMAP_BENCH phase={phase} maxrss_kib={peak} sqlalchemy={loaded} ahead={ahead}", file=sys.stderr)
     return True
 
 

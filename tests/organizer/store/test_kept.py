@@ -77,8 +77,30 @@ def test_any_write_makes_the_kept_morning_stale(territory: Any, which: int) -> N
     edit = edits(territory)[which]
     keep_now(territory)
     assert kept.load(territory.location.path, D) is not None
+    assert kept.fresh(territory.location.path, D)
     edit()
     assert kept.load(territory.location.path, D) is None
+    assert not kept.fresh(territory.location.path, D)  # what the start asks before it forks a child
+
+
+def test_fresh_reads_only_the_header_and_says_what_load_would_find(territory: Any) -> None:
+    path = keep_now(territory, (D, D + dt.timedelta(days=1)))
+    store_path = territory.location.path
+    assert kept.fresh(store_path, D)
+    assert kept.fresh(store_path, D + dt.timedelta(days=1))
+    assert not kept.fresh(store_path, D + dt.timedelta(days=2))  # not kept for that day
+    path.write_bytes(path.read_bytes()[:100])  # cut short: no header
+    assert not kept.fresh(store_path, D)
+
+
+def test_a_child_keeps_todays_morning_exactly_as_the_window_would_compute_it(territory: Any) -> None:
+    from organizer.app import ahead
+
+    assert ahead.keep_today(territory.location.path, D)
+    found = kept.load(territory.location.path, D)
+    assert found is not None
+    with territory.read() as s:
+        assert found.morning == rules.morning(s, D)
 
 
 def test_a_write_by_another_program_makes_it_stale_too(territory: Any, cli: Any, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from organizer.app.planner import Planner
 from organizer.formats.demo import load_demo
 from organizer.plan import rules
 from organizer.store import kept
+from organizer.store.database import open_store
 from organizer.store.models import Day
 from tests.builders import D
 from tests.conftest import ROOT, run_module
@@ -105,14 +107,16 @@ def test_closing_the_window_keeps_its_morning(window: Any, load: Any, store: Any
 
 
 def test_the_app_starts_from_the_kept_morning_without_sqlalchemy(tmp_path: Path) -> None:
-    """The real entry point twice: the first start computes and keeps, the second draws the kept morning."""
+    """The real entry point: with nothing kept, a child computes the morning while the window starts;
+    after that the kept morning is drawn at once; a write by the CLI makes the child compute it again."""
     data = tmp_path / "data"
+    kept_file = data / "daymap.kept-morning.json"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
 
-    def start(phase: str) -> str:
+    def start(phase: str, **extra: str) -> str:
         done = subprocess.run(
             [sys.executable, "main.py", "--data-dir", str(data), "--date", D.isoformat()],
-            env={**env, "DAYMAP_EXIT_AFTER": phase},
+            env={**env, "DAYMAP_EXIT_AFTER": phase, **extra},
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -122,12 +126,16 @@ def test_the_app_starts_from_the_kept_morning_without_sqlalchemy(tmp_path: Path)
         return done.stderr
 
     assert run_module("--data-dir", str(data), "demo", "--accounts", "5", "--date", D.isoformat()).returncode == 0
-    assert "phase=morning maxrss_kib" in start("morning")
-    assert "sqlalchemy=True" in start("morning")
-    assert "phase=ready" in start("ready")  # a normal start, not closed: keeps nothing
-    assert not (data / "daymap.kept-morning.json").exists()
-    assert "phase=closed" in start("closed")  # closed as a rep closes it: keeps the morning
-    assert (data / "daymap.kept-morning.json").exists()
-    assert "sqlalchemy=False" in start("morning")
+    assert "sqlalchemy=True ahead=False" in start("morning", DAYMAP_AHEAD="0")  # computed in the window
+    assert not kept_file.exists()
+    assert "sqlalchemy=False ahead=True" in start("morning")  # computed ahead by the child, drawn as kept
+    assert stat.S_IMODE(kept_file.stat().st_mode) == 0o600
+    with open_store(data_dir=data) as store:
+        found = kept.load(store.location.path, D)
+        assert found is not None
+        assert found.morning == fresh_morning(store)
+    assert "sqlalchemy=False ahead=False" in start("morning")  # kept: drawn at once, no child needed
+    assert "phase=closed" in start("closed")  # closed as a rep closes it: keeps the next days too
     assert run_module("--data-dir", str(data), "demo", "--accounts", "1", "--seed", "9").returncode == 0
-    assert "sqlalchemy=True" in start("morning")  # the CLI wrote: the kept morning is stale, computed again
+    assert "sqlalchemy=False ahead=True" in start("morning")  # the CLI wrote: computed ahead again
+    assert "phase=ready" in start("ready")
