@@ -37,6 +37,7 @@ def start(db: str | None, data_dir: str | None, day: dt.date) -> Child | None:
     code = 1
     try:  # the child: never return into the caller's code, whatever happens
         _detach_output()
+        os.nice(10)  # the window's first frame comes first where cores are few
         os.umask(0o077)  # the -shm a read-only open may create, the kept file: private, like the store
         code = 0 if _keep_if_stale(db, data_dir, day) else 1
     except BaseException:  # noqa: S110  (the parent computes the morning itself)

@@ -96,6 +96,8 @@ def run(argv: Sequence[str]) -> int:
         shell.repaint()
         app.processEvents()
         if _benchmark_exit("first-frame"):
+            if ahead is not None:
+                ahead.cancel()  # the probe stops here: its child must not run on into the next measurement
             return 0
 
     # After the first paint: the SVG icon plugin, the style sheet, then the heavy imports.
