@@ -1,8 +1,10 @@
-"""Where a team's server is, as the app remembers it, and the password kept where libpq looks for it.
+"""Where a team's server is, as the app remembers it, and where a password may be kept.
 
 Daymap's settings hold the server, port, database and user, never a password. A password the
-rep asks to remember goes to ``~/.pgpass`` (0600), the file every PostgreSQL client reads; one
-not remembered lives only in the running process.
+rep asks to remember goes to ``~/.pgpass`` (0600, the file every PostgreSQL client reads) or to
+the system keyring (the desktop's Secret Service, through ``keyring``); one not remembered
+lives only in the running process. ``--db`` URLs without a password look in the keyring too,
+then libpq looks in ``~/.pgpass`` and ``PGPASSWORD``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from organizer.core.validate import not_text
 from organizer.store.files import write_atomically
 
 DEFAULT_PORT = 5432
+KEYRING_SERVICE = "daymap"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,3 +80,43 @@ def remember_password(address: ServerAddress, password: str, path: Path | None =
     kept.append(f"{key}:{_escaped(password)}")
     write_atomically(target, ("\n".join(kept) + "\n").encode(), mode=0o600, keep_mode=False)  # libpq wants 0600
     return target
+
+
+def keyring_key(user: str, host: str, port: int | None, database: str) -> str:
+    """What the keyring files a password under: the connection it opens."""
+    return f"{user}@{host}:{port or DEFAULT_PORT}/{database}"
+
+
+def keyring_available() -> bool:
+    """Is there a keyring to keep a password in (a desktop's Secret Service, KWallet …)?"""
+    try:
+        import keyring
+        from keyring.backends.fail import Keyring as NoKeyring
+
+        return not isinstance(keyring.get_keyring(), NoKeyring)
+    except Exception:  # no keyring, or one that cannot start: there is none to use
+        return False
+
+
+def password_from_keyring(user: str, host: str, port: int | None, database: str) -> str | None:
+    """The password the keyring keeps for this connection, or None (no keyring, locked, none kept)."""
+    if os.environ.get("DAYMAP_KEYRING") == "0":
+        return None  # turned off (tests, or a machine whose keyring prompts on every start)
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, keyring_key(user, host, port, database))
+    except Exception:  # a keyring that fails is a keyring without the password
+        return None
+
+
+def remember_in_keyring(address: ServerAddress, password: str) -> None:
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(
+            KEYRING_SERVICE, keyring_key(address.user, address.host, address.port, address.database), password
+        )
+    except KeyringError as error:
+        raise ValidationError("remember", f"the system keyring refused it: {error}") from error

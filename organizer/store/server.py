@@ -18,10 +18,20 @@ INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for a write that row-l
 
 
 def driver_url(url: str) -> str:
-    """``postgresql://…`` means psycopg 3 (the driver Daymap ships), not SQLAlchemy's default psycopg2."""
+    """``postgresql://…`` means psycopg 3 (the driver Daymap ships), not SQLAlchemy's default psycopg2.
+
+    A URL without a password takes the one the system keyring keeps for it, if any (then libpq
+    looks in ``~/.pgpass`` and ``PGPASSWORD``).
+    """
     parsed = make_url(url)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.password is None and parsed.username and parsed.host and parsed.database:
+        from organizer.store.connection import password_from_keyring
+
+        kept = password_from_keyring(parsed.username, parsed.host, parsed.port, parsed.database)
+        if kept:
+            parsed = parsed.set(password=kept)
     return parsed.render_as_string(hide_password=False)
 
 

@@ -1,7 +1,7 @@
 """File ▸ Connect to a team server: where the server is, tried before anything is remembered.
 
-The settings keep the server, port, database and user; the password goes to ``~/.pgpass``
-when the rep asks, else nowhere (it is asked again at the next start when libpq finds none).
+The settings keep the server, port, database and user; the password goes to ``~/.pgpass`` or
+the system keyring when the rep asks, else nowhere (it is asked again at the next start).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -23,9 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core.errors import DaymapError, StoreError
-from organizer.store.connection import DEFAULT_PORT, ServerAddress, check_address, remember_password
+from organizer.store.connection import (
+    DEFAULT_PORT,
+    ServerAddress,
+    check_address,
+    keyring_available,
+    remember_in_keyring,
+    remember_password,
+)
 from ui import dialogs
-from ui.dialogs.forms import FormDialog
+from ui.dialogs.forms import FormDialog, choice_box
 from ui.resources import nav_icon
 
 if TYPE_CHECKING:
@@ -67,13 +73,13 @@ def try_connection(url: str) -> str | None:
 
 
 class ConnectDialog(FormDialog):
-    """Server, port, database, user and (for this start, or remembered in ~/.pgpass) the password."""
+    """Server, port, database, user and the password: for this start, or kept in ~/.pgpass or the keyring."""
 
     def __init__(self, current: ServerAddress | None, parent: QWidget | None = None) -> None:
         super().__init__("Connect to a team server", None, parent)
         self.set_intro(
             "Your team's PostgreSQL server, as your IT gave it to you. Daymap remembers where it is, never "
-            "your password: leave it empty if it is in ~/.pgpass already."
+            "your password: leave it empty if it is in ~/.pgpass or your keyring already."
         )
         self.add_field("host", "Server", QLineEdit(current.host if current else ""))
         self.field("host").setPlaceholderText("e.g. sales-db.example.com")
@@ -85,9 +91,12 @@ class ConnectDialog(FormDialog):
         self.add_field("user", "User", QLineEdit(current.user if current else ""))
         password = QLineEdit()
         password.setEchoMode(QLineEdit.EchoMode.Password)
-        password.setPlaceholderText("from ~/.pgpass if empty")
+        password.setPlaceholderText("from the keyring or ~/.pgpass if empty")
         self.add_field("password", "Password", password)
-        self.add_field("remember", "", QCheckBox("Remember the password in ~/.pgpass (readable by you only)"))
+        places = [("Only for now", None), ("In ~/.pgpass (readable by you only)", "pgpass")]
+        if keyring_available():
+            places.insert(1, ("In the system keyring", "keyring"))
+        self.add_field("remember", "Remember it", choice_box(places))
         self.set_ok_text("Connect")
         self.address: ServerAddress | None = None
         self.role: str | None = None
@@ -100,7 +109,7 @@ class ConnectDialog(FormDialog):
             "database": self.field("database").text(),
             "user": self.field("user").text(),
             "password": self.field("password").text(),
-            "remember": self.field("remember").isChecked(),
+            "remember": self.field("remember").currentData(),
         }
 
     def accept(self) -> None:
@@ -115,8 +124,10 @@ class ConnectDialog(FormDialog):
                     f"{address.describe()} is not a Daymap team yet: its owner runs `daymap team init`, "
                     "then `daymap team add-rep` for you"
                 )
-            if values["remember"] and values["password"]:
+            if values["remember"] == "pgpass" and values["password"]:
                 remember_password(address, values["password"])
+            elif values["remember"] == "keyring" and values["password"]:
+                remember_in_keyring(address, values["password"])
         except (DaymapError, OSError) as error:
             self.show_error(error if isinstance(error, DaymapError) else StoreError(str(error)))
             return

@@ -201,3 +201,33 @@ def test_a_rep_imports_days_loads_the_sample_and_confirms_their_own_plan(team: d
         Planner(store, day).set_capacity(day, 480)  # a new day row, as the window's trim writes it
     assert ann.json("morning", "--date", D, "--json")["capacity_minutes"] == 480
     assert team["bob"].json("morning", "--date", D, "--json")["capacity_minutes"] != 480  # a day is one rep's
+
+
+def test_a_rep_connects_with_the_password_from_the_system_keyring(
+    team: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+    from sqlalchemy.engine import make_url
+
+    from organizer.store.connection import check_address, remember_in_keyring
+    from organizer.store.database import open_store
+    from tests.organizer.store.test_connection import MemoryKeyring
+
+    monkeypatch.delenv("DAYMAP_KEYRING", raising=False)
+    url = make_url(team["ann"].url)
+    address = check_address(url.host or "", url.port or 5432, url.database or "", url.username or "")
+    before = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        remember_in_keyring(address, url.password or "")
+        with open_store(address.url()) as store:  # no password in the URL, none in ~/.pgpass
+            assert [a.id for a in store_accounts(store)] == ["ann-1", "ann-2"]
+    finally:
+        keyring.set_keyring(before)
+
+
+def store_accounts(store: Any) -> list[Any]:
+    from organizer.plan.queries import account_summaries
+
+    with store.read() as session:
+        return sorted(account_summaries(session, dt.date.fromisoformat(D)), key=lambda a: a.id)

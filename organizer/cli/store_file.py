@@ -1,0 +1,76 @@
+"""The commands that work on the store's file itself — backup, backups, restore, check, set-aside —
+without opening it as a store: they must work on a damaged one."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from organizer.cli.exits import EXIT_BAD_INPUT, EXIT_OK, BadInputError
+from organizer.store.location import Location
+
+
+def cmd_backup(location: Location, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.store import backup
+
+    info = backup.take(location, "manual")
+    if info is None:
+        raise BadInputError(f"there is no store at {location.describe()} to back up yet")
+    out.write(f"Backed up and verified: {info.path}\n")
+    return EXIT_OK
+
+
+def cmd_backups(location: Location, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.store import backup
+
+    backup._file_store(location)
+    found = backup.list_backups(location)
+    if not found:
+        out.write(f"No backups yet in {location.backup_folder}\n")
+        return EXIT_OK
+    out.write(f"Backups in {location.backup_folder} (newest first):\n")
+    out.writelines(f"  {info.describe()}\n" for info in found)
+    return EXIT_OK
+
+
+def cmd_restore(location: Location, args: argparse.Namespace, out: TextIO) -> int:
+
+    source = Path(args.file).expanduser().absolute() if args.file else None
+    if source is not None and not source.is_file():
+        raise BadInputError(f"{args.file}: no such file")
+    from organizer.store.database import restore_backup
+
+    result = restore_backup(location, source)
+    out.write(f"Restored {result.source}\n")
+    if result.kept_aside is not None:
+        out.write(f"The store as it was is kept at {result.kept_aside}\n")
+    return EXIT_OK
+
+
+def cmd_check(location: Location, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.store import backup
+
+    report = backup.check(location)
+    out.write("\n".join(report.lines) + "\n")
+    return EXIT_OK if report.ok else EXIT_BAD_INPUT
+
+
+def cmd_set_aside(location: Location, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.store import backup
+
+    aside = backup.set_aside(location)
+    if aside is None:
+        raise BadInputError(f"there is no store at {location.describe()} to move aside")
+    out.write(f"Moved aside to {aside}; Daymap starts with an empty store (or run `daymap restore`).\n")
+    return EXIT_OK
+
+
+FILE_COMMANDS: dict[str, Callable[[Location, argparse.Namespace, TextIO], int]] = {
+    "backup": cmd_backup,
+    "backups": cmd_backups,
+    "restore": cmd_restore,
+    "check": cmd_check,
+    "set-aside": cmd_set_aside,
+}
