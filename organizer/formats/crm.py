@@ -10,10 +10,7 @@ accounts that exist, nothing is overwritten.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,206 +20,17 @@ from sqlalchemy.orm import Session
 from organizer.core import domain
 from organizer.core.errors import ValidationError
 from organizer.core.validate import text
+from organizer.formats.crm_table import IGNORE as IGNORE  # re-exported: the import dialog and the CLI use them
+from organizer.formats.crm_table import LIMITS, detect_crm, stage_of
+from organizer.formats.crm_table import TARGETS as TARGETS
+from organizer.formats.crm_table import Table as Table
+from organizer.formats.crm_table import guess_mapping as guess_mapping
+from organizer.formats.crm_table import parse_mapping as parse_mapping
+from organizer.formats.crm_table import read as read
 from organizer.formats.exchange import FORMAT, ImportResult, import_document, new_id
-from organizer.formats.vcard import VCARD_HEADERS, read_cards
-from organizer.formats.vcard import VCARD_MAPPING as VCARD_MAPPING  # re-exported: the import dialog shows it
+from organizer.formats.vcard import VCARD_MAPPING as VCARD_MAPPING
 from organizer.store.database import Store
 from organizer.store.models import Account, Contact
-
-# The fields a column can be imported as, in the order the preview offers them.
-TARGETS: dict[str, str] = {
-    "account.name": "Account: name",
-    "account.industry": "Account: industry",
-    "account.stage": "Account: stage",
-    "account.notes": "Account: notes",
-    "contact.name": "Person: full name",
-    "contact.first_name": "Person: first name",
-    "contact.last_name": "Person: last name",
-    "contact.title": "Person: job title",
-    "contact.email": "Person: email",
-    "contact.phone": "Person: phone",
-    "contact.notes": "Person: notes",
-}
-IGNORE = ""  # a column that is not imported
-
-LIMITS = {
-    "account.name": domain.MAX_NAME,
-    "account.industry": domain.MAX_SHORT,
-    "account.notes": domain.MAX_TEXT,
-    "contact.name": domain.MAX_NAME,
-    "contact.title": domain.MAX_SHORT,
-    "contact.email": domain.MAX_SHORT,
-    "contact.phone": domain.MAX_SHORT,
-    "contact.notes": domain.MAX_TEXT,
-}
-
-# Column names as CRMs write them (normalised: lower case, punctuation as spaces).
-_ACCOUNT_NAMES = {
-    "company name", "company", "account name", "account", "organization name", "organization",
-    "organisation name", "organisation", "associated company", "person organization", "person organisation",
-    "primary company", "employer",
-}  # fmt: skip
-_ALIASES: dict[str, str] = {
-    "industry": "account.industry",
-    "organization industry": "account.industry",
-    "lifecycle stage": "account.stage",
-    "type": "account.stage",
-    "account type": "account.stage",
-    "description": "account.notes",
-    "company description": "account.notes",
-    "full name": "contact.name",
-    "contact name": "contact.name",
-    "contact full name": "contact.name",
-    "person name": "contact.name",
-    "first name": "contact.first_name",
-    "firstname": "contact.first_name",
-    "given name": "contact.first_name",
-    "person first name": "contact.first_name",
-    "last name": "contact.last_name",
-    "lastname": "contact.last_name",
-    "surname": "contact.last_name",
-    "family name": "contact.last_name",
-    "person last name": "contact.last_name",
-    "job title": "contact.title",
-    "title": "contact.title",
-    "position": "contact.title",
-    "person job title": "contact.title",
-    "notes": "contact.notes",
-}
-_CLIENT_STAGES = {"customer", "client", "won", "customer direct", "customer channel", "active customer"}
-_FORMER_STAGES = {"former customer", "former client", "churned", "former", "lost customer", "inactive customer"}
-
-
-def normalise(header: str) -> str:
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", header.casefold()).split())
-
-
-def stage_of(value: str) -> str:
-    key = normalise(value)
-    if key in _CLIENT_STAGES:
-        return "client"
-    if key in _FORMER_STAGES:
-        return "former"
-    return "prospect"
-
-
-@dataclass(frozen=True)
-class Table:
-    """A file read into rows of text: what the mapping and the plan work on."""
-
-    source: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[str, ...]], ...]  # (line or card number, cells)
-    blank_rows: int = 0
-    kind: str = "csv"  # csv or vcard
-    notes: tuple[str, ...] = ()
-
-    def sample(self, column: int) -> str:
-        """The first non-empty value of a column, for the preview."""
-        return next((cells[column] for _n, cells in self.rows if column < len(cells) and cells[column].strip()), "")
-
-
-# --- reading --------------------------------------------------------------------------------------------
-
-
-def _decode(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), ()
-        except UnicodeDecodeError as error:
-            raise ValidationError(
-                source, f"not UTF-16 text as its start says: {error.reason} at byte {error.start}"
-            ) from error
-    try:
-        return data.decode("utf-8-sig"), ()
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), (f"{source} is not UTF-8: read as Windows-1252",)
-
-
-def read_csv(data: bytes, source: str = "file") -> Table:
-    """A CSV export: BOMs, quoted commas and newlines, ``;`` or tab separators, blank rows."""
-    content, notes = _decode(data, source)
-    if "\x00" in content:
-        raise ValidationError(source, "not a CSV file (it contains binary data)")
-    try:
-        dialect: Any = csv.Sniffer().sniff(content[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(content, newline=""), dialect)
-    lines: list[tuple[int, list[str]]] = []
-    try:
-        # Rows are numbered as a spreadsheet shows them (the header is row 1), not by text line:
-        # a quoted cell may span lines.
-        for row in reader:
-            lines.append((len(lines) + 1, row))
-    except csv.Error as error:
-        raise ValidationError(f"{source}: line {reader.line_num}", f"not valid CSV: {error}") from error
-    header_at = next((i for i, (_n, row) in enumerate(lines) if any(cell.strip() for cell in row)), None)
-    if header_at is None:
-        raise ValidationError(source, "the file is empty: no header row")
-    headers = tuple(cell.strip() for cell in lines[header_at][1])
-    rows: list[tuple[int, tuple[str, ...]]] = []
-    blank = 0
-    for number, row in lines[header_at + 1 :]:
-        if not any(cell.strip() for cell in row):
-            blank += 1
-            continue
-        cells = tuple(cell.replace("\r\n", "\n").replace("\r", "\n").strip() for cell in row[: len(headers)])
-        rows.append((number, cells + ("",) * (len(headers) - len(cells))))
-    return Table(source, headers, tuple(rows), blank, "csv", notes)
-
-
-def detect_crm(headers: Sequence[str]) -> str:
-    keys = {normalise(h) for h in headers}
-    if any(k.startswith(("person ", "organization ", "organisation ", "deal ")) for k in keys):
-        return "Pipedrive"
-    if keys & {"record id", "lifecycle stage", "company domain name", "associated company", "contact owner"}:
-        return "HubSpot"
-    if keys & {"account id", "contact id", "account name", "mailing street", "billing street", "account owner"}:
-        return "Salesforce"
-    return "CRM"
-
-
-def is_contacts(headers: Sequence[str]) -> bool:
-    """A file of people (else of companies): it has name parts or an email column."""
-    keys = [normalise(h) for h in headers]
-    person = {"first name", "last name", "full name", "contact name", "person name", "firstname", "lastname"}
-    return any(k in person or k.startswith(("email", "person email", "e mail")) for k in keys)
-
-
-def guess_mapping(headers: Sequence[str]) -> list[str]:
-    """The target of each column (IGNORE when unknown); each target is taken by its first column only."""
-    contacts = is_contacts(headers)
-    taken: set[str] = set()
-    mapping = []
-    for header in headers:
-        key = normalise(header)
-        target = _ALIASES.get(key, IGNORE)
-        if key in _ACCOUNT_NAMES:
-            target = "account.name"
-        elif key == "name":
-            target = "contact.name" if contacts else "account.name"
-        elif key.startswith(("email", "e mail", "person email", "work email")):
-            target = "contact.email"
-        elif key.startswith(("phone", "mobile", "person phone", "work phone", "telephone")):
-            target = "contact.phone" if contacts else IGNORE
-        if target == "contact.notes" and not contacts:
-            target = "account.notes"
-        if target == "account.notes" and contacts:
-            target = "contact.notes"  # a people export's description is about the person
-        if target in taken:
-            target = IGNORE
-        if target:
-            taken.add(target)
-        mapping.append(target)
-    return mapping
-
-
-def read_vcards(data: bytes, source: str = "file") -> Table:
-    """vCard 2.1, 3.0 and 4.0 contacts, one row per card (FN or N, ORG, TITLE, EMAIL, TEL, NOTE)."""
-    content, notes = _decode(data, source)
-    return Table(source, VCARD_HEADERS, tuple(read_cards(content, source)), 0, "vcard", notes)
-
 
 # --- the plan ----------------------------------------------------------------------------------------------
 
@@ -469,30 +277,3 @@ def apply(store: Store, planned: Plan) -> ImportResult:
     if planned.empty:
         return ImportResult({}, {})
     return import_document(store, planned.to_document())
-
-
-def read(data: bytes, source: str, kind: str | None = None) -> Table:
-    """A CSV or vCard file, told apart by its name or its first line."""
-    vcard = kind == "vcard" or (
-        kind is None and (source.lower().endswith((".vcf", ".vcard")) or data.lstrip()[:11].upper() == b"BEGIN:VCARD")
-    )
-    return read_vcards(data, source) if vcard else read_csv(data, source)
-
-
-def parse_mapping(pairs: Iterable[str], headers: Sequence[str], guessed: Sequence[str]) -> list[str]:
-    """``--map "Column=field"`` overrides (field ``-`` to leave a column out) on top of the guess."""
-    mapping = list(guessed)
-    for pair in pairs:
-        column, sep, target = pair.partition("=")
-        if not sep:
-            raise ValidationError("--map", f"expected COLUMN=FIELD (got {pair!r})")
-        if column.strip() not in headers:
-            raise ValidationError("--map", f"no column {column.strip()!r} in the file (it has {', '.join(headers)})")
-        target = target.strip()
-        target = IGNORE if target in ("-", "") else (target if "." in target else f"contact.{target}")
-        if target and target not in TARGETS:
-            raise ValidationError("--map", f"unknown field {target!r} (one of {', '.join(TARGETS)})")
-        index = headers.index(column.strip())
-        mapping = [IGNORE if t == target and target else t for t in mapping]
-        mapping[index] = target
-    return mapping
