@@ -1,4 +1,4 @@
-"""Files for other programs from the window: calendars, spreadsheets, the weekly report."""
+"""Files for other programs from the window: the exchange file, calendars, spreadsheets, the weekly report."""
 
 from __future__ import annotations
 
@@ -75,3 +75,23 @@ class FileExports(QMainWindow):
             return False
         html = self.session.planner.weekly_report_html()
         return self._write("The report", target, lambda p: save_report(html, p, "Territory report"))
+
+    def export_file(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export", f"daymap-{self.session.today.isoformat()}.json", "Daymap exchange (*.json)"
+        )
+        if name:
+            self.export_path(name)
+
+    def export_path(self, name: str) -> bool:
+        """The whole store as an exchange file, written atomically (a crash never leaves half a file)."""
+        try:
+            with self.session.store.read() as s:
+                from organizer.formats.export import dumps, export_document
+
+                write_atomically(Path(name), dumps(export_document(s)).encode())
+        except (DaymapError, OSError) as error:
+            dialogs.show_message(self, "Export", f"Nothing was exported.\n\n{error}")
+            return False
+        self.statusBar().showMessage(f"Exported to {name}", 6000)
+        return True

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,9 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from organizer import __version__
-from organizer.core.domain import SAMPLE_ACCOUNTS, Change
-from organizer.core.errors import DaymapError
-from organizer.store.files import write_atomically
+from organizer.core.domain import Change
 from ui import dialogs
 from ui.dialogs.day import QuickAddDialog
 from ui.pages.accounts import AccountsPage
@@ -38,10 +34,11 @@ from ui.resources import icon, nav_icon
 from ui.session import QtSession
 from ui.shell.connect import ServerConnection
 from ui.shell.exports import FileExports
+from ui.shell.imports import FileImports
 from ui.shell.pages import PAGES, LazyPage, Page, insights_page, team_page
 
 
-class MainWindow(FileExports, ServerConnection, QMainWindow):
+class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
     def __init__(self, session: QtSession, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -327,79 +324,6 @@ class MainWindow(FileExports, ServerConnection, QMainWindow):
             accounts=self.session.account_choices() if self.session.attached else (),
         )
         dialogs.run_dialog(dialog)
-
-    def load_sample(self) -> None:
-        if self.session.count_accounts() and not dialogs.ask(
-            self, "Load a sample territory", f"Add {SAMPLE_ACCOUNTS} made-up accounts to this store?"
-        ):
-            return
-        try:
-            self.session.load_sample()  # its Change reloads every page
-        except DaymapError as error:
-            dialogs.show_message(self, "Daymap", str(error))
-
-    def import_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, "Import", "", "Daymap exchange (*.json)")
-        if name:
-            self.import_path(name)
-
-    def import_path(self, name: str) -> bool:
-        try:
-            from organizer.formats.exchange import load_json
-
-            result = self.session.import_document(load_json(Path(name).read_bytes(), name))
-        except (DaymapError, OSError) as error:
-            dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
-            return False
-        self.statusBar().showMessage(f"Imported — {result.summary()}", 8000)
-        return True
-
-    def import_crm_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self,
-            "Import from a CRM or contacts file",
-            "",
-            "CRM exports and contacts (*.csv *.vcf *.vcard *.txt);;CSV (*.csv *.txt);;vCard (*.vcf *.vcard)",
-        )
-        if name:
-            self.import_crm_path(name)
-
-    def import_crm_path(self, name: str) -> bool:
-        """Companies or people from a CRM's CSV export or a vCard file, previewed before anything is written."""
-        from organizer.formats import crm
-        from ui.pages.crm_import import CrmImportDialog
-
-        try:
-            table = crm.read(Path(name).read_bytes(), name)
-        except (DaymapError, OSError) as error:
-            dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
-            return False
-        dialog = CrmImportDialog(self.session, table, self)
-        if not dialogs.run_dialog(dialog):
-            return False
-        if dialog.plan is not None:
-            self.statusBar().showMessage(f"Imported {dialog.plan.summary()}", 8000)
-        return True
-
-    def export_file(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, "Export", f"daymap-{self.session.today.isoformat()}.json", "Daymap exchange (*.json)"
-        )
-        if name:
-            self.export_path(name)
-
-    def export_path(self, name: str) -> bool:
-        """The whole store as an exchange file, written atomically (a crash never leaves half a file)."""
-        try:
-            with self.session.store.read() as s:
-                from organizer.formats.export import dumps, export_document
-
-                write_atomically(Path(name), dumps(export_document(s)).encode())
-        except (DaymapError, OSError) as error:
-            dialogs.show_message(self, "Export", f"Nothing was exported.\n\n{error}")
-            return False
-        self.statusBar().showMessage(f"Exported to {name}", 6000)
-        return True
 
     def _on_brief_action_triggered(self) -> None:
         if self.plan.account is None:
