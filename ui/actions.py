@@ -212,14 +212,15 @@ class StepFlows(QObject):
         def submit(values: dict[str, Any]) -> None:
             self.session.create("goal", {"account": account_id, **values}, "Add goal")
 
-        return self._exec(GoalDialog("New goal", submit, parent=self.widget))
+        return self._exec(GoalDialog(f"New goal — {self._name(account_id)}", submit, parent=self.widget))
 
     def edit_goal(self, account_id: str, goal_id: str) -> bool:
-        goal = self.session.account(account_id).goal(goal_id)
+        account = self.session.account(account_id)
+        goal = account.goal(goal_id)
         if goal is None:
             return False
         dialog = GoalDialog(
-            "Edit goal",
+            f"Edit goal “{goal.title}” — {account.name}",
             lambda v: self.session.update("goal", goal_id, v, "Edit goal", goal.version),
             goal,
             self.widget,
@@ -246,7 +247,7 @@ class StepFlows(QObject):
     def edit_account(self, account_id: str) -> bool:
         account = self.session.account(account_id)
         dialog = AccountDialog(
-            "Edit account",
+            f"Edit account — {account.name}",
             lambda v: self.session.update("account", account_id, v, "Edit account", account.version),
             account,
             self.widget,
@@ -261,14 +262,15 @@ class StepFlows(QObject):
         def submit(values: dict[str, Any]) -> None:
             self.session.create("contact", {"account": account_id, **values}, "Add person")
 
-        return self._exec(ContactDialog("New person", submit, parent=self.widget))
+        return self._exec(ContactDialog(f"New person — {self._name(account_id)}", submit, parent=self.widget))
 
     def edit_contact(self, account_id: str, contact_id: str) -> bool:
-        contact = self.session.account(account_id).contact(contact_id)
+        account = self.session.account(account_id)
+        contact = account.contact(contact_id)
         if contact is None:
             return False
         dialog = ContactDialog(
-            "Edit person",
+            f"Edit {contact.name} — {account.name}",
             lambda v: self.session.update("contact", contact_id, v, "Edit person", contact.version),
             contact,
             self.widget,
@@ -288,6 +290,13 @@ class StepFlows(QObject):
             self.widget,
         )
         return self._exec(dialog)
+
+    def _name(self, account_id: str) -> str:
+        """The account's name for a form's title (its id if it cannot be read)."""
+        try:
+            return self.session.account(account_id).name
+        except DaymapError:
+            return account_id
 
     def _apply(self, action: Any) -> bool:
         try:
