@@ -142,8 +142,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from organizer.formats.exchange import import_document, load_json
+    from organizer.formats.exchange import load_json
     from organizer.formats.export import dumps, export_document
+    from organizer.formats.merge import import_document
     from organizer.plan.rules import morning
     from organizer.store.database import open_store
     from organizer.store.models import Step, Touch

@@ -24,7 +24,7 @@ from organizer.core.errors import ConflictError, DaymapError
 if TYPE_CHECKING:
     from organizer.core.domain import MarkKey
     from organizer.formats import crm
-    from organizer.formats.exchange import ImportResult
+    from organizer.formats.merge import ImportResult
     from organizer.plan.suggestions import Suggestion
     from organizer.store import backup
     from organizer.store.database import Store

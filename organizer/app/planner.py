@@ -21,7 +21,7 @@ from organizer.plan import quickadd
 if TYPE_CHECKING:
     from organizer.app import team
     from organizer.formats import crm
-    from organizer.formats.exchange import ImportResult
+    from organizer.formats.merge import ImportResult
     from organizer.plan.suggestions import Suggestion
     from organizer.store import backup
 
@@ -229,7 +229,7 @@ class Planner(Reads):
     # --- whole-store actions (not undoable piece by piece: the history starts afresh) --------------
 
     def import_document(self, document: Any) -> ImportResult:
-        from organizer.formats.exchange import import_document
+        from organizer.formats.merge import import_document
 
         result = import_document(self.store, document)
         self._reset(Change("import"))

@@ -184,7 +184,8 @@ def write_output(name: str, data: str | bytes, out: TextIO) -> None:
 
 
 def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.formats.exchange import import_document, load_json
+    from organizer.formats.exchange import load_json
+    from organizer.formats.merge import import_document
 
     source = "standard input" if args.file == "-" else args.file
     result = import_document(store, load_json(_read_input(args.file), source))

@@ -27,7 +27,8 @@ from organizer.formats.crm_table import Table as Table
 from organizer.formats.crm_table import guess_mapping as guess_mapping
 from organizer.formats.crm_table import parse_mapping as parse_mapping
 from organizer.formats.crm_table import read as read
-from organizer.formats.exchange import FORMAT, ImportResult, import_document, new_id
+from organizer.formats.exchange import FORMAT, new_id
+from organizer.formats.merge import ImportResult, import_document
 from organizer.formats.vcard import VCARD_MAPPING as VCARD_MAPPING
 from organizer.store.database import Store
 from organizer.store.models import Account, Contact

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from organizer.formats.exchange import FORMAT, ImportResult, import_parsed, parse_document
+from organizer.formats.exchange import FORMAT, parse_document
+from organizer.formats.merge import ImportResult, import_parsed
 from organizer.plan.schedule import end_to_end
 from organizer.store.database import Store
 from organizer.store.models import Day

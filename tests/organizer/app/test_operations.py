@@ -10,7 +10,7 @@ import pytest
 from organizer.app import operations as ops
 from organizer.app.planner import Planner
 from organizer.core.errors import ConflictError, NotFoundError, ValidationError
-from organizer.formats.exchange import import_document
+from organizer.formats.merge import import_document
 from organizer.plan.queries import load_account
 from tests.builders import D, account, doc, step, write
 

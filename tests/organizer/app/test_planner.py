@@ -10,7 +10,7 @@ import pytest
 from organizer.app.planner import Planner
 from organizer.core.domain import MarkKind
 from organizer.core.errors import ConflictError, ValidationError
-from organizer.formats.exchange import import_document
+from organizer.formats.merge import import_document
 from organizer.plan.queries import load_account
 from organizer.plan.suggestions import Suggestion, mark_key
 from tests.builders import D, account, doc, step, write

@@ -7,7 +7,7 @@ from typing import Any
 
 from organizer.app.planner import Planner
 from organizer.core.domain import DayItem
-from organizer.formats.exchange import import_document
+from organizer.formats.merge import import_document
 from organizer.plan.precall import precall
 from organizer.plan.reminders import ReminderClock, reminders_for
 from tests.builders import D, account, doc, step

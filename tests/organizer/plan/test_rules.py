@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from organizer.formats.exchange import import_document
+from organizer.formats.merge import import_document
 from organizer.plan.rules import morning
 from tests.builders import D, account, day, doc, marks, step
 

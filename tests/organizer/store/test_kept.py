@@ -175,7 +175,7 @@ def test_every_write_draws_a_new_token_in_its_own_transaction(store: Any) -> Non
 def test_an_import_draws_one_token_and_leaves_the_triggers_in_place(store: Any, tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    from organizer.formats.exchange import import_document
+    from organizer.formats.merge import import_document
     from tests.builders import account, doc, step
 
     with store.read() as s:

@@ -25,8 +25,8 @@ from sqlalchemy import event, text
 
 from organizer.app import operations
 from organizer.core.errors import ConflictError, StoreError
-from organizer.formats.exchange import import_document
 from organizer.formats.export import dumps, export_document
+from organizer.formats.merge import import_document
 from organizer.store import backup
 from organizer.store.database import open_store
 from organizer.store.location import resolve_location

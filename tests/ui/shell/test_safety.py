@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 
 from organizer.app import operations
 from organizer.core.errors import ConflictError, DaymapError, StoreError
-from organizer.formats.exchange import import_document
+from organizer.formats.merge import import_document
 from organizer.store import backup
 from organizer.store.location import resolve_location
 from organizer.store.models import Step
