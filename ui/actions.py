@@ -33,6 +33,11 @@ class StepFlows(QObject):
     # --- helpers -------------------------------------------------------------------------------
 
     def _exec(self, dialog: Any) -> bool:
+        """Run a form, unless this window may not write: then say why, before anything is typed."""
+        refusal = self.session.write_refusal()
+        if refusal is not None:
+            dialogs.show_message(self.widget, "Daymap", refusal)
+            return False
         return dialogs.run_dialog(dialog)
 
     def report(self, error: DaymapError) -> None:
@@ -299,6 +304,10 @@ class StepFlows(QObject):
             return account_id
 
     def _apply(self, action: Any) -> bool:
+        refusal = self.session.write_refusal()
+        if refusal is not None:
+            dialogs.show_message(self.widget, "Daymap", refusal)
+            return False
         try:
             action()
         except DaymapError as error:

@@ -136,6 +136,19 @@ class QtSession(QObject):
     def account(self, account_id: str) -> AccountView:
         return self.planner.account(account_id)
 
+    def write_refusal(self) -> str | None:
+        """Why this window may not change the store (a read-only file, a manager's role), or None when it may.
+
+        Asked before a form opens, so nobody fills one in to be refused at OK.
+        """
+        if not self.attached:
+            return None  # drawn from the kept morning: the store is being opened, writes wait in the queue
+        if self.store.read_only:
+            return "This store is read-only (its file or folder may not be written): Daymap shows it, changes nothing."
+        if self.team_role() == "manager":
+            return "Signed in as a manager: the reps plan their accounts; a manager reads them and hands them over."
+        return None
+
     def team_role(self) -> str | None:
         """"manager" or "rep" on a team's server (asked once: a role does not change while connected)."""
         if self._team_role is None:  # not asked yet

@@ -216,7 +216,8 @@ class MorningPage(QWidget):
         self.subtitle.setText("" if empty or count == 0 else summary_by_kind(morning))
         self.welcome.setVisible(empty)
         self.skip.setVisible(not empty)
-        self.accept_all.setVisible(not empty and count > 0)
+        writable = self.session.write_refusal() is None
+        self.accept_all.setVisible(not empty and count > 0 and writable)
         self.welcome_spacer.setVisible(empty)
         self.cards.setVisible(not empty and count > 0)
         self.ready.setVisible(not empty and count == 0)
@@ -227,7 +228,7 @@ class MorningPage(QWidget):
             f"{minutes_text(morning.capacity_minutes)}"
             + (f" · waiting on {len(morning.waiting)}" if morning.waiting else "")
         )
-        self.confirm.setEnabled(not morning.confirmed)
+        self.confirm.setEnabled(not morning.confirmed and writable)
         self.confirm.setText("Plan confirmed" if morning.confirmed else "Confirm plan")
         self.ready_title.setText(
             "Plan confirmed — have a good day" if morning.confirmed else "No question marks — ready"
@@ -236,7 +237,16 @@ class MorningPage(QWidget):
 
     # --- resolutions ---------------------------------------------------------------------------------
 
+    def _refused(self) -> bool:
+        """Say why this window may not write (a read-only store, a manager), before any form opens."""
+        refusal = self.session.write_refusal()
+        if refusal is not None:
+            dialogs.show_message(self, "Daymap", refusal)
+        return refusal is not None
+
     def _on_confirm_clicked(self) -> None:
+        if self._refused():
+            return
         try:
             self.session.confirm_plan(self.day)
         except DaymapError as error:
@@ -247,6 +257,8 @@ class MorningPage(QWidget):
 
     def resolve(self, action: str, mark: QuestionMark) -> bool:
         """Run one resolution's flow (also what the tests drive); the actions are declared in ``MARKS``."""
+        if self._refused():
+            return False
         suggestion = self.suggestion_for(mark)
         if action == "accept":
             return suggestion is not None and self.accept_one(mark, suggestion)
@@ -295,6 +307,8 @@ class MorningPage(QWidget):
 
     def accept_suggestions(self) -> bool:
         """Every reschedule, chase and move at once, after a preview the rep can untick; one undo takes it back."""
+        if self._refused():
+            return False
         choices = []
         for mark in self.morning.question_marks if self.morning else ():
             suggestion = self.suggestion_for(mark)

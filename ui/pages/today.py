@@ -206,11 +206,12 @@ class TodayPage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        """A verb is offered only where there is a row for it to act on."""
-        has_step = self.table.currentIndex().isValid() and self.model.rowCount() > 0
+        """A verb is offered only where there is a row for it to act on, in a store this window may change."""
+        writable = self.session.write_refusal() is None
+        has_step = writable and self.table.currentIndex().isValid() and self.model.rowCount() > 0
         for button in self.step_buttons:
             button.setEnabled(has_step)
-        has_waiting = self.waiting.currentIndex().isValid() and self.waiting_model.rowCount() > 0
+        has_waiting = writable and self.waiting.currentIndex().isValid() and self.waiting_model.rowCount() > 0
         for button in self.waiting_buttons:
             button.setEnabled(has_waiting)
 

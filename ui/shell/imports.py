@@ -22,7 +22,16 @@ class FileImports(QMainWindow):
 
     session: QtSession
 
+    def refused(self) -> bool:
+        """Say why this window may not write (a read-only store, a manager), before anything is asked."""
+        refusal = self.session.write_refusal()
+        if refusal is not None:
+            dialogs.show_message(self, "Daymap", refusal)
+        return refusal is not None
+
     def load_sample(self) -> None:
+        if self.refused():
+            return
         if self.session.count_accounts() and not dialogs.ask(
             self, "Load a sample territory", f"Add {SAMPLE_ACCOUNTS} made-up accounts to this store?"
         ):
@@ -38,6 +47,8 @@ class FileImports(QMainWindow):
             self.import_path(name)
 
     def import_path(self, name: str) -> bool:
+        if self.refused():
+            return False
         try:
             from organizer.formats.exchange import load_json
 
@@ -60,6 +71,8 @@ class FileImports(QMainWindow):
 
     def import_crm_path(self, name: str) -> bool:
         """Companies or people from a CRM's CSV export or a vCard file, previewed before anything is written."""
+        if self.refused():
+            return False
         from organizer.formats import crm
         from ui.pages.crm_import import CrmImportDialog
 

@@ -91,8 +91,8 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         row.addWidget(self.stack, 1)
         column.addLayout(row, 1)
         self.setCentralWidget(body)
-        self.update_banner()
         self._build_menus()
+        self.update_banner()
 
         session.store_changed.connect(self._on_session_store_changed)
         session.error_raised.connect(self._on_session_error_raised)
@@ -145,17 +145,20 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu("&File")
         self.quick_add_action = self._action(file, "&Quick add…", self.quick_add, "Ctrl+N", "quick-add")
-        self._action(file, "New &account…", self.accounts.new_account, "Ctrl+Shift+N", "add")
+        new_account = self._action(file, "New &account…", self.accounts.new_account, "Ctrl+Shift+N", "add")
         file.addSeparator()
-        self._action(file, "&Import…", self.import_file, "Ctrl+I")
-        self._action(file, "Import from a &CRM or contacts file…", self.import_crm_file)
+        imports = (
+            self._action(file, "&Import…", self.import_file, "Ctrl+I"),
+            self._action(file, "Import from a &CRM or contacts file…", self.import_crm_file),
+        )
         self._action(file, "&Export…", self.export_file, "Ctrl+E")
         export = file.addMenu(icon("save"), "Export &to")
         self._action(export, "Calendar: &today (.ics)…", lambda: self.export_calendar(days=1), icon_name="calendar")
         self._action(export, "Calendar: the next &7 days (.ics)…", lambda: self.export_calendar(days=7))
         self._action(export, "Spreadsheet: &accounts (.csv)…", self.export_accounts_csv)
         self._action(export, "Spreadsheet: today's &list (.csv)…", self.export_day_csv)
-        self._action(file, "Load a &sample territory", self.load_sample)
+        sample = self._action(file, "Load a &sample territory", self.load_sample)
+        self.write_actions = (self.quick_add_action, new_account, *imports, sample)  # off where writes are refused
         file.addSeparator()
         self._action(file, "&Backups…", self.show_backups)
         self._action(file, "Connect to a &team server…", self.connect_team_server)
@@ -291,6 +294,10 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
                 "nothing. Make it writable to plan in it."
             )
         self.banner.setVisible(read_only or manager)
+        refusal = self.session.write_refusal()
+        for action in self.write_actions:
+            action.setEnabled(refusal is None)
+            action.setToolTip(refusal or "")
 
     def reload_all(self) -> None:
         self.update_banner()
@@ -317,6 +324,8 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
     # --- file actions ----------------------------------------------------------------------------------------
 
     def quick_add(self) -> None:
+        if self.refused():
+            return
         dialog = QuickAddDialog(
             lambda values: self.session.quick_add(values["text"]),
             self.session.today,

@@ -42,6 +42,26 @@ def test_a_rep_has_no_team_page(team: dict[str, Any], open_window: Callable[[str
     main = open_window(team["ann"].url)
     assert "team" not in main.views
     assert main.session.team_role() == "rep"
+    assert main.session.write_refusal() is None
+    assert all(action.isEnabled() for action in main.write_actions)
+
+
+def test_a_manager_is_told_before_any_form_that_the_reps_plan_their_accounts(
+    team: dict[str, Any], open_window: Callable[[str], Any], dialogs: Any
+) -> None:
+    main = open_window(team["meg"].url)
+    assert not any(action.isEnabled() for action in main.write_actions)
+    main.show_view("today")
+    main.today.select_step("ann-s3")
+    assert not any(button.isEnabled() for button in main.today.step_buttons)
+    assert not main.today.flows.reschedule("ann-s3")  # no form opened: the message says why
+    assert dialogs.seen == []
+    assert dialogs.messages == [
+        "Signed in as a manager: the reps plan their accounts; a manager reads them and hands them over."
+    ]
+    mark = main.morning.morning.question_marks[0]
+    assert not main.morning.resolve("accept", mark)
+    assert not main.morning.accept_all.isVisibleTo(main.morning)
 
 
 def test_the_manager_sees_every_rep_and_looks_into_a_reps_morning(

@@ -272,6 +272,10 @@ def test_a_read_only_store_shows_a_banner_and_refuses_changes(qtbot: Any, tmp_pa
             window.show()
             assert window.banner.isVisible()
             assert "Read-only" in window.banner.text()
+            assert not window.quick_add_action.isEnabled()  # no form to fill in only to be refused at OK
+            assert not any(action.isEnabled() for action in window.write_actions)
+            assert window.accounts.flows.new_account() is None  # says why at once, opens no form
+            assert dialogs.messages[-1].startswith("This store is read-only")
             with pytest.raises(StoreError, match="read-only"):
                 window.session.create("account", {"name": "Beta"})
     finally:
