@@ -45,6 +45,8 @@ class PlanPage(QWidget):
 
     def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.write_buttons: list[QPushButton] = []  # the verbs, off where this window may not write
+        self._tips: dict[int, str] = {}
         self.session = session
         self.flows = StepFlows(session, self)
         self.account: AccountView | None = None
@@ -135,7 +137,7 @@ class PlanPage(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(PlanTreeModel.TITLE, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.tree, 1)
-        row, _buttons = button_row(
+        row, buttons = button_row(
             [
                 ("goal", "Goal…", "", self._add_goal),
                 ("add", "Step…", "", self._add_step),
@@ -144,6 +146,7 @@ class PlanPage(QWidget):
                 ("edit", "Edit…", "", self._edit),
             ]
         )
+        self.write_buttons.extend(buttons)
         box.addLayout(row)
         return page
 
@@ -160,13 +163,14 @@ class PlanPage(QWidget):
         self.moves.setTextFormat(Qt.TextFormat.RichText)
         self.moves.linkActivated.connect(self.show_account)  # each link is another account's id
         box.addWidget(self.moves)
-        row, _buttons = button_row(
+        row, buttons = button_row(
             [
                 ("add", "Person…", "", lambda: self.account and self.flows.add_contact(self.account.id)),
                 ("edit", "Edit…", "", self._edit_person),
                 ("next", "Moved to…", "They changed companies: keep them, and where they were", self._move_person),
             ]
         )
+        self.write_buttons.extend(buttons)
         box.addLayout(row)
         return page
 
@@ -176,9 +180,10 @@ class PlanPage(QWidget):
         self.touches = read_only_table(self.touches_model, alternating=False, wrap=False)
         self.touches.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.touches, 1)
-        row, _buttons = button_row(
+        row, buttons = button_row(
             [("touch", "Log touch…", "", lambda: self.account and self.flows.log_touch(self.account.id))]
         )
+        self.write_buttons.extend(buttons)
         box.addLayout(row)
         return page
 
@@ -285,11 +290,17 @@ class PlanPage(QWidget):
         self.brief.setHtml(self.session.planner.brief_html(account))
 
     def _update_visibility(self) -> None:
+        """The map for an account; its verbs where this window may write (not a read-only store, not a manager)."""
         has = self.account is not None
+        refusal = self.session.write_refusal() if has else None
         self.empty.setVisible(not has)
         self.split.setVisible(has)
-        self.edit_account.setEnabled(has)
-        self.touch_button.setEnabled(has)
+        for button in (self.edit_account, self.touch_button, *self.write_buttons):
+            tip = self._tips.setdefault(id(button), button.toolTip())
+            button.setEnabled(has and refusal is None)
+            button.setToolTip(refusal or tip)
+        editing = QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        self.tree.setEditTriggers(editing if refusal is None else QAbstractItemView.EditTrigger.NoEditTriggers)
 
     # --- verbs -----------------------------------------------------------------------------------------------
 

@@ -62,6 +62,9 @@ def test_a_manager_is_told_before_any_form_that_the_reps_plan_their_accounts(
     mark = main.morning.morning.question_marks[0]
     assert not main.morning.resolve("accept", mark)
     assert not main.morning.accept_all.isVisibleTo(main.morning)
+    main.open_plan("ann-1")  # the plan map reads; its verbs and in-place edits are off
+    assert not any(button.isEnabled() for button in main.plan.write_buttons)
+    assert main.plan.tree.editTriggers() == main.plan.tree.EditTrigger.NoEditTriggers
 
 
 def test_the_manager_sees_every_rep_and_looks_into_a_reps_morning(
