@@ -143,21 +143,22 @@ def render_text(brief: Brief) -> str:
     return "\n".join(out)
 
 
-def _md_escape(value: str) -> str:
+def markdown_escape(value: str) -> str:
+    """Text as Markdown shows it literally (the brief and the weekly report embed names and notes)."""
     for ch in "\\`*_{}[]<>#|":
         value = value.replace(ch, "\\" + ch)
     return value
 
 
 def render_markdown(brief: Brief) -> str:
-    out = [f"# {_md_escape(brief.title)}", "", f"*{_md_escape(brief.subtitle)}*", ""]
+    out = [f"# {markdown_escape(brief.title)}", "", f"*{markdown_escape(brief.subtitle)}*", ""]
     for section in brief.sections:
         out.append(f"## {section.title}")
         for line in section.lines:
             if line.startswith("  • "):
-                out.append(f"    - {_md_escape(line[4:])}")
+                out.append(f"    - {markdown_escape(line[4:])}")
             else:
-                out.append(f"- {_md_escape(line)}")
+                out.append(f"- {markdown_escape(line)}")
         out.append("")
     return "\n".join(out)
 

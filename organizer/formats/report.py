@@ -17,6 +17,7 @@ from sqlalchemy import false, func, select, true
 from sqlalchemy.orm import Session
 
 from organizer.core.marks import MARKS
+from organizer.formats.brief import markdown_escape
 from organizer.plan.insights import Insights, insights, iso_week, marks_per_day
 from organizer.plan.queries import account_summaries
 from organizer.plan.rules import as_date, days_ago, friendly, morning
@@ -126,15 +127,9 @@ def render_text(report: WeeklyReport) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md(value: str) -> str:
-    for ch in "\\`*_{}[]<>#|":
-        value = value.replace(ch, "\\" + ch)
-    return value
-
-
 def render_markdown(report: WeeklyReport) -> str:
-    out = [f"# {_md(report.title)}", "", f"*{_md(report.subtitle)}*", ""]
-    out.extend(f"- **{_md(label)}:** {_md(value)}" for label, value in report.figures)
+    out = [f"# {markdown_escape(report.title)}", "", f"*{markdown_escape(report.subtitle)}*", ""]
+    out.extend(f"- **{markdown_escape(label)}:** {markdown_escape(value)}" for label, value in report.figures)
     out += ["", "| Account | Mission | Next step | Last touch | Question marks |", "|---|---|---|---|---|"]
     for line in report.accounts:
         cells = (
@@ -144,7 +139,7 @@ def render_markdown(report: WeeklyReport) -> str:
             line.last_touch or "none",
             ", ".join(line.marks) or "—",
         )
-        out.append("| " + " | ".join(_md(cell).replace("\n", " ") for cell in cells) + " |")
+        out.append("| " + " | ".join(markdown_escape(cell).replace("\n", " ") for cell in cells) + " |")
     return "\n".join(out) + "\n"
 
 
