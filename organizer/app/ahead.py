@@ -23,6 +23,7 @@ from pathlib import Path
 
 WAIT_SECONDS = 5.0
 
+
 def start(db: str | None, data_dir: str | None, day: dt.date) -> Child | None:
     """Fork the child at once (the parent's first frame waits for nothing); None where there is no fork.
 

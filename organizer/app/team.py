@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from organizer.core.domain import MarkKind, QuestionMark, Settings
+from organizer.core.domain import QuestionMark, Settings
 from organizer.core.errors import StoreError, ValidationError
 from organizer.store.database import Store
 from organizer.store.schema import prepare_schema
@@ -281,22 +282,19 @@ def _team_marks(
     only = None if every_account else owners.keys()
     marks, today, _waiting = rules.due_steps(session, day, only)
     marks += rules.account_marks(session, day, settings.renewal_window_days, only)
-    found: dict[str, list[QuestionMark]] = {owner: [] for owner in set(owners.values())}
+    by_owner: dict[str, list[QuestionMark]] = {owner: [] for owner in set(owners.values())}
     for mark in marks:
-        if mark.kind is not MarkKind.OVER_CAPACITY and mark.account in owners:
-            found[owners[mark.account]].append(mark)
-    planned: dict[str, int] = {}
+        if mark.account in owners:
+            by_owner[owners[mark.account]].append(mark)
+    planned = Counter[str]()
     for item in today:
         if item.account in owners:
-            planned[owners[item.account]] = planned.get(owners[item.account], 0) + (item.minutes or 0)
-    for rep, minutes in planned.items():
+            planned[owners[item.account]] += item.minutes or 0
+    found = {}
+    for rep, rep_marks in by_owner.items():
         capacity = capacities.get(rep)
         limit = capacity if capacity is not None else settings.capacity_minutes
-        if minutes > limit:
-            message = f"The day is over capacity: {minutes} minutes planned, {limit} available"
-            found[rep].append(QuestionMark(MarkKind.OVER_CAPACITY, None, None, None, message))
-    for rep_marks in found.values():
-        rep_marks.sort(key=lambda m: (rules.KIND_ORDER[m.kind], (m.account_name or "").casefold(), m.message))
+        found[rep] = rules.day_marks(rep_marks, planned[rep], limit)  # as the rep's own morning has them
     return found
 
 
@@ -337,10 +335,10 @@ def status(store: Store, day: dt.date) -> list[RepStatus]:
         }
         capacities = {rep: capacity for rep, (_confirmed, capacity) in days.items()}
         marks = _team_marks(session, day, owners, capacities, read_settings(session), every_account=True)
+        accounts = Counter(owners.values())
         found = []
         for rep in reps:
             confirmed, _capacity = days.get(rep, (False, None))
             due, kept = promises_of(session, day, rep)
-            accounts = sum(1 for owner in owners.values() if owner == rep)
-            found.append(RepStatus(rep, accounts, len(marks.get(rep, [])), bool(confirmed), due, kept))
+            found.append(RepStatus(rep, accounts[rep], len(marks.get(rep, [])), bool(confirmed), due, kept))
     return found

@@ -259,6 +259,27 @@ def account_marks(
     ]
 
 
+def day_marks(marks: Iterable[QuestionMark], planned: int, capacity: int) -> list[QuestionMark]:
+    """The accounts' marks with the day's own (over capacity, from the minutes planned), in the morning's order.
+
+    A rep's morning and their manager's view of it (``team status``) both take them from here.
+    """
+    found = [m for m in marks if m.kind is not MarkKind.OVER_CAPACITY]
+    if planned > capacity:
+        message = f"Today is over capacity: {planned} minutes planned, {capacity} available"
+        found.append(QuestionMark(MarkKind.OVER_CAPACITY, None, None, None, message))
+    found.sort(
+        key=lambda m: (
+            KIND_ORDER[m.kind],
+            (m.account_name or "").casefold(),
+            m.due or dt.date.min,
+            m.step or "",
+            m.goal or "",
+        )
+    )
+    return found
+
+
 def _assemble(
     session: Session,
     day: dt.date,
@@ -275,27 +296,7 @@ def _assemble(
     order = tuple(stored_day.order or ()) if stored_day is not None else ()
     ordered = order_items(today, order)
     waiting_list = sorted(waiting, key=lambda i: (i.time or "99", i.account_name.casefold(), i.title))
-    marks = [m for m in marks if m.kind is not MarkKind.OVER_CAPACITY]
-    planned = sum(item.minutes or 0 for item in ordered)
-    if planned > capacity:
-        marks.append(
-            QuestionMark(
-                MarkKind.OVER_CAPACITY,
-                None,
-                None,
-                None,
-                f"Today is over capacity: {planned} minutes planned, {capacity} available",
-            )
-        )
-    marks.sort(
-        key=lambda m: (
-            KIND_ORDER[m.kind],
-            (m.account_name or "").casefold(),
-            m.due or dt.date.min,
-            m.step or "",
-            m.goal or "",
-        )
-    )
+    marks = day_marks(marks, sum(item.minutes or 0 for item in ordered), capacity)
     return Morning(
         day,
         bool(stored_day is not None and stored_day.confirmed),
