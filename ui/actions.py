@@ -20,6 +20,14 @@ from ui.dialogs.forms import ChaseDialog, DateDialog, StepDialog, TextDialog, To
 from ui.session import QtSession
 
 
+def refused(session: QtSession, parent: QWidget) -> bool:
+    """Say why this window may not write (a read-only store, a manager's role), before any form opens."""
+    refusal = session.write_refusal()
+    if refusal is not None:
+        dialogs.show_message(parent, "Daymap", refusal)
+    return refusal is not None
+
+
 class StepFlows(QObject):
     """Dialog flows over a session; ``parent_widget`` owns the dialogs."""
 
@@ -32,13 +40,12 @@ class StepFlows(QObject):
 
     # --- helpers -------------------------------------------------------------------------------
 
+    def refused(self) -> bool:
+        return refused(self.session, self.widget)
+
     def _exec(self, dialog: Any) -> bool:
         """Run a form, unless this window may not write: then say why, before anything is typed."""
-        refusal = self.session.write_refusal()
-        if refusal is not None:
-            dialogs.show_message(self.widget, "Daymap", refusal)
-            return False
-        return dialogs.run_dialog(dialog)
+        return not self.refused() and dialogs.run_dialog(dialog)
 
     def report(self, error: DaymapError) -> None:
         dialogs.show_message(self.widget, "Daymap", str(error))
@@ -304,9 +311,7 @@ class StepFlows(QObject):
             return account_id
 
     def _apply(self, action: Any) -> bool:
-        refusal = self.session.write_refusal()
-        if refusal is not None:
-            dialogs.show_message(self.widget, "Daymap", refusal)
+        if self.refused():
             return False
         try:
             action()

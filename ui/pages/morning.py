@@ -237,15 +237,8 @@ class MorningPage(QWidget):
 
     # --- resolutions ---------------------------------------------------------------------------------
 
-    def _refused(self) -> bool:
-        """Say why this window may not write (a read-only store, a manager), before any form opens."""
-        refusal = self.session.write_refusal()
-        if refusal is not None:
-            dialogs.show_message(self, "Daymap", refusal)
-        return refusal is not None
-
     def _on_confirm_clicked(self) -> None:
-        if self._refused():
+        if self.flows.refused():
             return
         try:
             self.session.confirm_plan(self.day)
@@ -257,7 +250,7 @@ class MorningPage(QWidget):
 
     def resolve(self, action: str, mark: QuestionMark) -> bool:
         """Run one resolution's flow (also what the tests drive); the actions are declared in ``MARKS``."""
-        if self._refused():
+        if self.flows.refused():
             return False
         suggestion = self.suggestion_for(mark)
         if action == "accept":
@@ -307,7 +300,7 @@ class MorningPage(QWidget):
 
     def accept_suggestions(self) -> bool:
         """Every reschedule, chase and move at once, after a preview the rep can untick; one undo takes it back."""
-        if self._refused():
+        if self.flows.refused():
             return False
         choices = []
         for mark in self.morning.question_marks if self.morning else ():

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow
 from organizer.core.domain import SAMPLE_ACCOUNTS
 from organizer.core.errors import DaymapError
 from ui import dialogs
+from ui.actions import refused
 
 if TYPE_CHECKING:
     from ui.session import QtSession
@@ -23,11 +24,7 @@ class FileImports(QMainWindow):
     session: QtSession
 
     def refused(self) -> bool:
-        """Say why this window may not write (a read-only store, a manager), before anything is asked."""
-        refusal = self.session.write_refusal()
-        if refusal is not None:
-            dialogs.show_message(self, "Daymap", refusal)
-        return refusal is not None
+        return refused(self.session, self)
 
     def load_sample(self) -> None:
         if self.refused():
