@@ -38,7 +38,8 @@ class ServerAddress:
         ).render_as_string(hide_password=False)  # fmt: skip
 
     def describe(self) -> str:
-        return f"{self.user}@{self.host}:{self.port}/{self.database}"
+        """``ann@db.example.com:5432/daymap``: what a message names, and what the keyring files a password under."""
+        return keyring_key(self.user, self.host, self.port, self.database)
 
 
 def check_address(host: str, port: int | str, database: str, user: str) -> ServerAddress:
@@ -115,8 +116,6 @@ def remember_in_keyring(address: ServerAddress, password: str) -> None:
     from keyring.errors import KeyringError
 
     try:
-        keyring.set_password(
-            KEYRING_SERVICE, keyring_key(address.user, address.host, address.port, address.database), password
-        )
+        keyring.set_password(KEYRING_SERVICE, address.describe(), password)
     except KeyringError as error:
         raise ValidationError("remember", f"the system keyring refused it: {error}") from error

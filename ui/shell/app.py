@@ -254,11 +254,8 @@ def _open_team_server(args: argparse.Namespace, settings: QSettings, parent: QWi
     except DaymapError as error:
         dialog = ConnectDialog(saved_address(settings), parent)
         dialog.set_intro(f"{error}\n\nConnect again, or Cancel to plan in your own store on this computer.")
-        if dialogs.run_dialog(dialog) and dialog.address is not None:
-            try:
-                return open_store(dialog.url)
-            except DaymapError as again:
-                dialogs.show_message(parent, "Connect to a team server", str(again))
+        if dialogs.run_dialog(dialog) and dialog.store is not None:
+            return dialog.store
     args.db = None
     return None
 

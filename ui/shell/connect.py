@@ -63,15 +63,6 @@ def save_address(settings: QSettings, address: ServerAddress | None) -> None:
     settings.sync()
 
 
-def try_connection(url: str) -> str | None:
-    """Open the server as this user once; the role the server gives ("manager", "rep") or None. Raises StoreError."""
-    from organizer.app.team import role_of
-    from organizer.store.database import open_store
-
-    with open_store(url) as store:
-        return role_of(store)
-
-
 class ConnectDialog(FormDialog):
     """Server, port, database, user and the password: for this start, or kept in ~/.pgpass or the keyring."""
 
@@ -100,7 +91,7 @@ class ConnectDialog(FormDialog):
         self.set_ok_text("Connect")
         self.address: ServerAddress | None = None
         self.role: str | None = None
-        self.url = ""
+        self.store: Store | None = None  # opened by OK, for the caller to plan in
 
     def values(self) -> dict[str, Any]:
         return {
@@ -113,12 +104,17 @@ class ConnectDialog(FormDialog):
         }
 
     def accept(self) -> None:
-        """Check the form, then try the server: a wrong password or an unreachable server keeps the form open."""
+        """Check the form, then open the server (kept open for the caller): a wrong password or an
+        unreachable server keeps the form open."""
+        from organizer.app.team import role_of
+        from organizer.store.database import open_store
+
         values = self.values()
+        store = None
         try:
             address = check_address(values["host"], values["port"], values["database"], values["user"])
-            self.url = address.url(values["password"] or None)
-            self.role = try_connection(self.url)
+            store = open_store(address.url(values["password"] or None))
+            self.role = role_of(store)
             if self.role is None:
                 raise StoreError(
                     f"{address.describe()} is not a Daymap team yet: its owner runs `daymap team init`, "
@@ -129,9 +125,11 @@ class ConnectDialog(FormDialog):
             elif values["remember"] == "keyring" and values["password"]:
                 remember_in_keyring(address, values["password"])
         except (DaymapError, OSError) as error:
+            if store is not None:
+                store.close()
             self.show_error(error if isinstance(error, DaymapError) else StoreError(str(error)))
             return
-        self.address = address
+        self.address, self.store = address, store
         self.result_values = values
         super(FormDialog, self).accept()
 
@@ -158,17 +156,10 @@ class ServerConnection(QMainWindow):
 
     def connect_team_server(self) -> bool:
         dialog = ConnectDialog(saved_address(self.settings), self)
-        if not dialogs.run_dialog(dialog) or dialog.address is None:
-            return False
-        from organizer.store.database import open_store
-
-        try:
-            store = open_store(dialog.url)
-        except DaymapError as error:
-            dialogs.show_message(self, "Connect to a team server", str(error))
+        if not dialogs.run_dialog(dialog) or dialog.address is None or dialog.store is None:
             return False
         save_address(self.settings, dialog.address)
-        self._switch_to(store, f"Connected to {dialog.address.describe()} as a {dialog.role}")
+        self._switch_to(dialog.store, f"Connected to {dialog.address.describe()} as a {dialog.role}")
         return True
 
     def use_own_store(self) -> bool:
