@@ -8,13 +8,13 @@ from sqlalchemy.orm import Session
 from organizer.core import domain
 from organizer.store.models import SettingsRow
 
-_SETTINGS_QUERY = select(SettingsRow.capacity_minutes, SettingsRow.renewal_window_days).where(SettingsRow.id == 1)
+SETTINGS_QUERY = select(SettingsRow.capacity_minutes, SettingsRow.renewal_window_days).where(SettingsRow.id == 1)
 
 
 def read_settings(session: Session) -> domain.Settings:
     """The settings as plain values (through Core: the morning reads them on every refresh)."""
     session.flush()
-    row = session.connection().execute(_SETTINGS_QUERY).first()
+    row = session.connection().execute(SETTINGS_QUERY).first()
     if row is None:
         return domain.Settings()
     return domain.Settings(row.capacity_minutes, row.renewal_window_days)
