@@ -1,11 +1,11 @@
 """The first morning computed ahead, in a process of its own, while the window starts.
 
 When no kept morning describes the store (the first start, or the CLI wrote since the window
-closed), the start forks before it imports Qt. The child imports SQLAlchemy — about as long
-as Qt takes in the parent, and without PySide6's import hook slowing it — computes today's
-morning in one read-only transaction and keeps it (``organizer.store.kept``). The parent
-paints its first frame meanwhile, then draws the kept morning as on any other start. Threads
-would not do: both halves hold the GIL.
+closed), the start forks before it imports Qt. The child reads today's morning with plain
+``sqlite3`` in one read-only transaction (``organizer.plan.first_read``: the rules compiled
+ahead, no SQLAlchemy to import) and keeps it (``organizer.store.kept``). The parent imports Qt
+and paints its first frame meanwhile, then draws the kept morning as on any other start.
+Threads would not do: both halves hold the GIL.
 
 Anything that goes wrong in the child only costs the time saved: the parent, finding no
 fresh kept morning, computes it itself.
@@ -19,46 +19,102 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from organizer.store.kept import Kept
 
 WAIT_SECONDS = 5.0
+# The child's exit status: it computed and kept the morning, found it kept already, or left it to the window.
+COMPUTED, ALREADY_KEPT, LEFT = 0, 3, 1
 
 
 def start(db: str | None, data_dir: str | None, day: dt.date) -> Child | None:
     """Fork the child at once (the parent's first frame waits for nothing); None where there is no fork.
 
     The child looks for the store and its kept morning itself, and exits at once when there is
-    nothing to do (a fresh kept morning, a server, no store yet): exit status 0 means "kept".
+    nothing to do (a fresh kept morning, a server, no store yet): see its exit statuses above.
     """
     if not hasattr(os, "fork") or os.environ.get("DAYMAP_AHEAD") == "0":
         return None  # not on this system (or turned off to measure): the window's process computes it
     pid = os.fork()
     if pid:
         return Child(pid)
-    code = 1
+    code = LEFT
     try:  # the child: never return into the caller's code, whatever happens
         _detach_output()
         os.nice(10)  # the window's first frame comes first where cores are few
         os.umask(0o077)  # the -shm a read-only open may create, the kept file: private, like the store
-        code = 0 if _keep_if_stale(db, data_dir, day) else 1
+        code = _keep_if_stale(db, data_dir, day)
     except BaseException:  # noqa: S110  (the parent computes the morning itself)
         pass
     finally:
         os._exit(code)
 
 
-def _keep_if_stale(db: str | None, data_dir: str | None, day: dt.date) -> bool:
-    from organizer.core.errors import StoreError
+def _keep_if_stale(db: str | None, data_dir: str | None, day: dt.date) -> int:
     from organizer.store import kept
+
+    path = _store_file(db, data_dir)
+    if path is None:
+        return LEFT
+    if kept.fresh(path, day):
+        return ALREADY_KEPT
+    return COMPUTED if keep_today(path, day) else LEFT
+
+
+def _store_file(db: str | None, data_dir: str | None) -> Path | None:
+    """The SQLite file the window opens, if it is one and exists (not a server, not a first start)."""
+    from organizer.core.errors import StoreError
     from organizer.store.location import resolve_location
 
     try:
         path = resolve_location(db, data_dir).path
     except StoreError:
-        return False
-    if path is None or not path.is_file():
-        return False
-    return kept.fresh(path, day) or keep_today(path, day)
+        return None
+    return path if path is not None and path.is_file() else None
+
+
+def first_morning(
+    db: str | None, data_dir: str | None, day: dt.date, child: Child | None, meanwhile: Callable[[], object]
+) -> tuple[Kept, str] | None:
+    """The morning the window draws before SQLAlchemy loads, and where it came from.
+
+    "kept" at the last close; else computed "ahead" by ``child`` (``meanwhile`` runs while it
+    works); else "read" here with plain ``sqlite3``, where there is no child or it failed.
+    None where the window must open the store first: a server, a schema to migrate, a damaged
+    or locked store (the open says what is wrong).
+    """
+    from organizer.store import kept
+
+    path = _store_file(db, data_dir)
+    found = kept.load(path, day) if path is not None else None
+    if found is not None or path is None:
+        computed = child is not None and child.poll() and child.computed  # a quick child kept it before we looked
+        if child is not None:
+            child.let_finish()  # it finds the same kept morning (or nothing to do) and leaves
+        return None if found is None else (found, "ahead" if computed else "kept")
+    if child is not None:
+        meanwhile()
+        if child.wait():
+            found = kept.load(path, day)
+            if found is not None:
+                return found, "ahead"
+    return _read_here(path, day)
+
+
+def _read_here(path: Path, day: dt.date) -> tuple[Kept, str] | None:
+    import sqlite3
+
+    from organizer.plan.first_read import read_today
+
+    try:
+        found = read_today(path, day)
+    except (OSError, sqlite3.Error, UnicodeDecodeError):
+        return None  # damaged, locked, gone (UnicodeDecodeError: a damaged page's message that is not UTF-8)
+    return None if found is None else (found, "read")
 
 
 def _detach_output() -> None:
@@ -71,25 +127,13 @@ def _detach_output() -> None:
 
 def keep_today(path: Path, day: dt.date) -> bool:
     """Today's morning, kept beside the store; False when the store is not what this Daymap reads as is."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.orm import Session
-
-    from organizer.plan import queries, rules
-    from organizer.store.schema import SCHEMA_REVISION, read_revision
-
-    engine = create_engine(f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true")
-    try:
-        with Session(engine) as session, session.begin():  # one snapshot: the token and the morning agree
-            revision = read_revision(session)
-            if revision is None or revision.schema != SCHEMA_REVISION:
-                return False  # an older schema: the window's own open migrates it first
-            morning = rules.morning(session, day)
-            accounts = queries.count_accounts(session)
-    finally:
-        engine.dispose()
+    from organizer.plan.first_read import read_today
     from organizer.store import kept
 
-    kept.save(path, revision, [morning], accounts)
+    found = read_today(path, day)  # plain sqlite3: the rules compiled ahead, no SQLAlchemy to import
+    if found is None:
+        return False  # an older schema: the window's own open migrates it first
+    kept.save(path, found.revision, [found.morning], found.accounts)
     return True
 
 
@@ -99,7 +143,17 @@ class Child:
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.reaped = False
-        self.kept = False  # it kept the morning (the benchmarks ask)
+        self.status: int | None = None  # its exit status, once reaped (COMPUTED, ALREADY_KEPT, LEFT)
+
+    @property
+    def kept(self) -> bool:
+        """The morning is kept for the store as it is: computed by the child, or found so."""
+        return self.status in (COMPUTED, ALREADY_KEPT)
+
+    @property
+    def computed(self) -> bool:
+        """The child computed the morning (the benchmarks' probe asks)."""
+        return self.status == COMPUTED
 
     def wait(self, timeout: float = WAIT_SECONDS) -> bool:
         """Wait for it (never longer than ``timeout``); True when it kept the morning."""
@@ -112,12 +166,23 @@ class Child:
                 break
             if done:
                 self.reaped = True
-                self.kept = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+                self.status = _exit_status(status)
             elif time.monotonic() > deadline:
                 self.cancel()
             else:
                 time.sleep(0.003)
         return self.kept
+
+    def poll(self) -> bool:
+        """Has it finished? (Reaped if so; never waits.)"""
+        if not self.reaped:
+            with contextlib.suppress(ChildProcessError):
+                done, status = os.waitpid(self.pid, os.WNOHANG)
+                if not done:
+                    return False
+                self.status = _exit_status(status)
+            self.reaped = True
+        return self.status is not None
 
     def cancel(self) -> None:
         """Stop a child that hangs, and reap it."""
@@ -128,13 +193,18 @@ class Child:
                 os.waitpid(self.pid, 0)
 
     def let_finish(self) -> None:
-        """Not needed after all: let it finish what it writes (a file is never cut short) and reap it in
-        the background, so it leaves no zombie."""
+        """Not needed now: let it finish what it writes (a file is never cut short) and reap it in the
+        background, so it leaves no zombie. (It may have kept the morning already: a fast child does
+        before the window looks for it.)"""
         if not self.reaped:
             self.reaped = True
-            threading.Thread(target=_reap, args=(self.pid,), name="daymap-ahead-reaper", daemon=True).start()
+            threading.Thread(target=self._reap, name="daymap-ahead-reaper", daemon=True).start()
+
+    def _reap(self) -> None:
+        with contextlib.suppress(ChildProcessError):
+            _pid, status = os.waitpid(self.pid, 0)
+            self.status = _exit_status(status)
 
 
-def _reap(pid: int) -> None:
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)
+def _exit_status(status: int) -> int | None:
+    return os.WEXITSTATUS(status) if os.WIFEXITED(status) else None  # None: killed

@@ -18,7 +18,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,19 +52,36 @@ def kept_path(store_path: Path) -> Path:
 
 def store_revision(store_path: Path) -> Revision | None:
     """The revision of a SQLite store read with plain ``sqlite3``, read-only; None if it cannot be read."""
-    if not store_path.is_file():
-        return None
-    mask = os.umask(0o077)  # a read-only open may create the -wal and -shm files: private, like the store
     try:
-        with contextlib.closing(
-            sqlite3.connect(f"{store_path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
-        ) as db:
-            schema = db.execute("SELECT version_num FROM alembic_version").fetchone()
-            token = db.execute("SELECT token FROM store_revision WHERE id = 1").fetchone()
-    except sqlite3.Error:
-        return None  # damaged, foreign, older: the normal open says what is wrong
+        with read_only(store_path) as db:
+            return read_revision(db)
+    except (OSError, sqlite3.Error):
+        return None  # damaged, foreign, older, gone: the normal open says what is wrong
+
+
+@contextlib.contextmanager
+def read_only(store_path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain ``sqlite3`` connection to the store that cannot write (OSError when there is no such file).
+
+    It does not begin transactions by itself: ``BEGIN`` where several reads must see one state.
+    """
+    if not store_path.is_file():
+        raise FileNotFoundError(store_path)
+    mask = os.umask(0o077)  # its first read may create the -wal and -shm files: private, like the store
+    try:
+        db = sqlite3.connect(f"{store_path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5, isolation_level=None)
+        try:
+            yield db
+        finally:
+            db.close()
     finally:
         os.umask(mask)
+
+
+def read_revision(db: sqlite3.Connection) -> Revision | None:
+    """The schema and revision token the connection sees; None for a store without them (older, foreign)."""
+    schema = db.execute("SELECT version_num FROM alembic_version").fetchone()
+    token = db.execute("SELECT token FROM store_revision WHERE id = 1").fetchone()
     if schema is None or token is None:
         return None
     return Revision(str(schema[0]), int(token[0]))

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ui.shell.window import MainWindow
 
 
-_children: list[Child] = []  # this start's child computing the morning ahead (the benchmarks' probe asks)
+_probe = {"morning": "store"}  # where the first morning came from: kept, ahead, read, or the store (SQLAlchemy)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,7 +59,6 @@ def run(argv: Sequence[str]) -> int:
         from organizer.app import ahead as morning_ahead
 
         ahead = morning_ahead.start(args.db, args.data_dir, args.date or dt.date.today())  # before Qt: a fork
-        _children.extend([ahead] if ahead is not None else [])
 
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtGui import QIcon
@@ -104,15 +103,7 @@ def run(argv: Sequence[str]) -> int:
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
     app.setStyleSheet(style_sheet())
     if shell is not None:
-        kept = _kept_morning(args, settings)
-        if kept is None and ahead is not None:  # none kept: the child has been computing it since the start
-            import ui.session
-            import ui.shell.window  # noqa: F401  (imported while the child computes, not after)
-
-            if ahead.wait():
-                kept = _kept_morning(args, settings)
-        elif ahead is not None:
-            ahead.let_finish()  # it finds the same kept morning and leaves
+        kept = _first_morning(args, settings, ahead)
         if kept is not None:
             return _run_from_kept(app, args, settings, shell, instance, kept)
     if ahead is not None:
@@ -172,24 +163,21 @@ def _serve(app: QApplication, window: MainWindow, store: Store, instance: Single
     return int(code)
 
 
-def _kept_morning(args: argparse.Namespace, settings: QSettings) -> Kept | None:
-    """The morning kept at the last close, if it still describes the store and the window opens on it."""
-    from organizer.core.errors import StoreError
-    from organizer.store import kept
-    from organizer.store.location import resolve_location
+def _first_morning(args: argparse.Namespace, settings: QSettings, ahead: Child | None) -> Kept | None:
+    """The morning drawn before the store opens (``ahead.first_morning``), if the window opens on it."""
+    from organizer.app.ahead import first_morning
 
-    try:
-        location = resolve_location(args.db, args.data_dir)
-    except StoreError:
-        return None
-    if location.path is None:
-        return None  # a server database: no kept morning
-    found = kept.load(location.path, args.date or dt.date.today())
+    def meanwhile() -> None:  # the window's modules, imported while the child computes, not after
+        import ui.session
+        import ui.shell.window  # noqa: F401
+
+    found = first_morning(args.db, args.data_dir, args.date or dt.date.today(), ahead, meanwhile)
     if found is None:
         return None
-    if found.morning.confirmed and str(settings.value("window/view", "morning")) != "morning":
+    kept, _probe["morning"] = found
+    if kept.morning.confirmed and str(settings.value("window/view", "morning")) != "morning":
         return None  # the window opens on another page, which needs the store
-    return found
+    return kept
 
 
 def _run_from_kept(
@@ -363,9 +351,9 @@ def _benchmark_exit(phase: str) -> bool:
     import resource
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    loaded = "sqlalchemy" in sys.modules  # no: the window came from the kept morning
-    ahead = any(child.kept for child in _children)
-    print(f"DAYMAP_BENCH phase={phase} maxrss_kib={peak} sqlalchemy={loaded} ahead={ahead}", file=sys.stderr)
+    loaded = "sqlalchemy" in sys.modules  # no: the window came from the first morning, read without it
+    source = _probe["morning"]
+    print(f"DAYMAP_BENCH phase={phase} maxrss_kib={peak} sqlalchemy={loaded} morning={source}", file=sys.stderr)
     return True
 
 

@@ -107,8 +107,10 @@ def test_closing_the_window_keeps_its_morning(window: Any, load: Any, store: Any
 
 
 def test_the_app_starts_from_the_kept_morning_without_sqlalchemy(tmp_path: Path) -> None:
-    """The real entry point: with nothing kept, a child computes the morning while the window starts;
-    after that the kept morning is drawn at once; a write by the CLI makes the child compute it again."""
+    """The real entry point never imports SQLAlchemy before the morning is drawn. With nothing kept, a
+    child computes the morning while the window starts (without a child, the window reads it itself
+    with plain sqlite3); after that the kept morning is drawn at once; a write by the CLI makes the
+    child compute it again; a store of an older schema is opened (and migrated) first."""
     data = tmp_path / "data"
     kept_file = data / "daymap.kept-morning.json"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
@@ -126,16 +128,16 @@ def test_the_app_starts_from_the_kept_morning_without_sqlalchemy(tmp_path: Path)
         return done.stderr
 
     assert run_module("--data-dir", str(data), "demo", "--accounts", "5", "--date", D.isoformat()).returncode == 0
-    assert "sqlalchemy=True ahead=False" in start("morning", DAYMAP_AHEAD="0")  # computed in the window
+    assert "sqlalchemy=False morning=read" in start("morning", DAYMAP_AHEAD="0")  # read in the window
     assert not kept_file.exists()
-    assert "sqlalchemy=False ahead=True" in start("morning")  # computed ahead by the child, drawn as kept
+    assert "sqlalchemy=False morning=ahead" in start("morning")  # computed ahead by the child, drawn as kept
     assert stat.S_IMODE(kept_file.stat().st_mode) == 0o600
     with open_store(data_dir=data) as store:
         found = kept.load(store.location.path, D)
         assert found is not None
         assert found.morning == fresh_morning(store)
-    assert "sqlalchemy=False ahead=False" in start("morning")  # kept: drawn at once, no child needed
+    assert "sqlalchemy=False morning=kept" in start("morning")  # kept: drawn at once, no child needed
     assert "phase=closed" in start("closed")  # closed as a rep closes it: keeps the next days too
     assert run_module("--data-dir", str(data), "demo", "--accounts", "1", "--seed", "9").returncode == 0
-    assert "sqlalchemy=False ahead=True" in start("morning")  # the CLI wrote: computed ahead again
+    assert "sqlalchemy=False morning=ahead" in start("morning")  # the CLI wrote: computed ahead again
     assert "phase=ready" in start("ready")
