@@ -1,4 +1,9 @@
-"""The first morning computed ahead, in a process of its own, while the window starts.
+"""The first morning the window draws, before SQLAlchemy loads: kept, computed ahead, or read here.
+
+``first_morning`` decides. The morning kept at the last close is drawn when it still
+describes the store. When none does (the first start, or the CLI wrote since the window
+closed), a child has been computing it since the start (below); where there is no fork, or
+the child failed, the window reads it itself with plain ``sqlite3``, which costs its time.
 
 When no kept morning describes the store (the first start, or the CLI wrote since the window
 closed), the start forks before it imports Qt. The child reads today's morning with plain
@@ -8,7 +13,7 @@ and paints its first frame meanwhile, then draws the kept morning as on any othe
 Threads would not do: both halves hold the GIL.
 
 Anything that goes wrong in the child only costs the time saved: the parent, finding no
-fresh kept morning, computes it itself.
+fresh kept morning, reads it itself.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ def start(db: str | None, data_dir: str | None, day: dt.date) -> Child | None:
     nothing to do (a fresh kept morning, a server, no store yet): see its exit statuses above.
     """
     if not hasattr(os, "fork") or os.environ.get("DAYMAP_AHEAD") == "0":
-        return None  # not on this system (or turned off to measure): the window's process computes it
+        return None  # not on this system (or turned off to measure): the window's process reads it
     pid = os.fork()
     if pid:
         return Child(pid)
