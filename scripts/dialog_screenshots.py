@@ -49,7 +49,7 @@ def main(data: Path, day: dt.date, out: Path) -> int:
         dialogs.run_dialog = lambda dialog: save(dialog, "trim")  # the one place dialogs run
         window.morning.trim()
 
-        quick = QuickAddDialog(lambda _values: None, day, window, accounts=session.account_choices())
+        quick = QuickAddDialog(lambda _values: None, day, window, accounts=session.planner.account_choices())
         quick.show()
         line = quick.field("title")
         line.setFocus()

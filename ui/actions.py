@@ -12,7 +12,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from organizer.core.domain import AccountView, DayItem, first_working_day, friendly
+from organizer.core.days import first_working_day, friendly
+from organizer.core.domain import AccountView, DayItem
 from organizer.core.errors import DaymapError
 from ui import dialogs
 from ui.dialogs.account import AccountDialog, ContactDialog, GoalDialog, MoveDialog
@@ -51,7 +52,7 @@ class StepFlows(QObject):
         dialogs.show_message(self.widget, "Daymap", str(error))
 
     def _step(self, step_id: str) -> tuple[AccountView, Any]:
-        account_id = self.session.account_of_step(step_id)
+        account_id = self.session.planner.account_of_step(step_id)
         account = self.session.account(account_id)
         step = next(s for s in account.steps if s.id == step_id)
         return account, step
@@ -76,7 +77,7 @@ class StepFlows(QObject):
         if not self._exec(outcome):
             return False
         text = outcome.result_values.get("text")
-        if not self.session.leaves_no_next_step(step_id):
+        if not self.session.planner.leaves_no_next_step(step_id):
             return self._apply(lambda: self.session.complete_step(step_id, text))
         dialog = StepDialog(
             f"{account.name}: what is the next step?",
@@ -293,7 +294,7 @@ class StepFlows(QObject):
         contact = self.session.account(account_id).contact(contact_id)
         if contact is None:
             return False
-        accounts = [(key, name) for key, name in self.session.account_choices() if key != account_id]
+        accounts = [(key, name) for key, name in self.session.planner.account_choices() if key != account_id]
         dialog = MoveDialog(
             lambda v: self.session.move_contact(contact_id, v["account"], v["since"]),
             contact.name,

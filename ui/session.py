@@ -4,7 +4,9 @@ Every action is the planner's (one transaction, one Change, one history entry); 
 adapter mirrors the planner's history into a ``QUndoStack`` (for Qt's Undo/Redo
 actions) and re-emits each Change as one signal, ``store_changed``, from which every
 view refreshes. The planner has refreshed its mornings before it tells us, so no view
-depends on the order of connections.
+depends on the order of connections. Reads that need nothing of Qt are asked of
+``session.planner`` directly; only the morning and an account, which every page reads,
+have a forwarder here.
 """
 
 from __future__ import annotations
@@ -18,11 +20,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from organizer.app.planner import Planner
-from organizer.core.domain import AccountSummary, AccountView, Change, Morning
+from organizer.core.domain import AccountView, Change, Morning
 from organizer.core.errors import ConflictError, DaymapError
 
 if TYPE_CHECKING:
-    from organizer.core.domain import MarkKey
     from organizer.formats import crm
     from organizer.formats.merge import ImportResult
     from organizer.plan.suggestions import Suggestion
@@ -93,9 +94,6 @@ class QtSession(QObject):
             return
         self.record_opening(self.today)
 
-    def keep(self) -> Path | None:
-        return self.planner.keep()
-
     def switch_store(self, store: Store) -> None:
         """Plan in another store from now on (a team server, or one's own); the old one is closed."""
         self._team_role = None  # asked again of the new store
@@ -110,9 +108,6 @@ class QtSession(QObject):
             self.outside_change_detected.emit()
         return changed
 
-    def forget(self) -> None:
-        self.planner.forget()
-
     def next_working_day(self, after: dt.date | None = None) -> dt.date:
         return self.planner.next_working_day(after)
 
@@ -126,12 +121,6 @@ class QtSession(QObject):
 
     def morning(self, day: dt.date | None = None) -> Morning:
         return self.planner.morning(day)
-
-    def suggestions(self, day: dt.date | None = None) -> dict[MarkKey, Suggestion]:
-        return self.planner.suggestions(day)
-
-    def is_empty(self) -> bool:
-        return self.planner.is_empty()
 
     def account(self, account_id: str) -> AccountView:
         return self.planner.account(account_id)
@@ -154,24 +143,6 @@ class QtSession(QObject):
         if self._team_role is None:  # not asked yet
             self._team_role = (self.planner.team_role() if self.attached else None,)
         return self._team_role[0]
-
-    def summaries(self, day: dt.date | None = None) -> list[AccountSummary]:
-        return self.planner.summaries(day)
-
-    def account_choices(self) -> list[tuple[str, str]]:
-        return self.planner.account_choices()
-
-    def count_accounts(self) -> int:
-        return self.planner.count_accounts()
-
-    def leaves_no_next_step(self, step_id: str) -> bool:
-        return self.planner.leaves_no_next_step(step_id)
-
-    def account_of_step(self, step_id: str) -> str:
-        return self.planner.account_of_step(step_id)
-
-    def resolve_account(self, key: str) -> str:
-        return self.planner.resolve_account(key)
 
     # --- actions: the planner's, mirrored on the undo stack ----------------------------------------
 

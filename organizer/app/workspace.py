@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from organizer.app.history import Edit, Entry, History, Versions
-from organizer.core.domain import AccountSummary, AccountView, Change, Morning, first_working_day, working_days
+from organizer.core.days import first_working_day, working_days
+from organizer.core.domain import AccountSummary, AccountView, Change, Morning
 from organizer.core.errors import ConflictError
 from organizer.plan import quickadd
 

@@ -11,21 +11,19 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 from organizer import __version__
 from organizer.cli import resolve as cli_resolve
 from organizer.cli import team as cli_team
 from organizer.cli.exits import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, BadInputError
+from organizer.cli.files import read_input, write_output
 from organizer.cli.store_file import FILE_COMMANDS
 from organizer.core.errors import ConflictError, DaymapError, NotFoundError, StoreError, ValidationError
 from organizer.core.validate import not_text, parse_date
 from organizer.formats.crm import TARGETS
 from organizer.store.database import Store, open_store
-from organizer.store.files import write_atomically
 from organizer.store.location import resolve_location
-from organizer.store.sqlite_file import not_a_file
 
 MAX_DEMO_ACCOUNTS = 20_000
 # Arguments that name files: any bytes the file system allows (undecodable ones arrive as surrogates).
@@ -151,44 +149,12 @@ def _today(args: argparse.Namespace) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.today()
 
 
-def _read_input(name: str) -> bytes:
-    if name == "-":
-        return sys.stdin.buffer.read()
-    problem = not_a_file(Path(name))
-    if problem is not None:
-        raise BadInputError(f"{name}: {problem}")
-    try:
-        return Path(name).read_bytes()
-    except FileNotFoundError:
-        raise BadInputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise BadInputError(f"{name}: is a folder, not a file") from None
-    except OSError as error:
-        raise BadInputError(f"{name}: cannot be read: {error.strerror}") from None
-
-
-def write_output(name: str, data: str | bytes, out: TextIO) -> None:
-    """Write a file atomically (a crash never leaves half an export); ``-`` is standard output."""
-    payload = data.encode() if isinstance(data, str) else data
-    if name == "-":
-        out.write(payload.decode())
-        out.flush()
-        return
-    target = Path(name)
-    if target.is_dir():
-        raise BadInputError(f"{name}: is a folder, not a file")
-    try:
-        write_atomically(target, payload)
-    except OSError as error:
-        raise BadInputError(f"{name}: cannot write there: {error.strerror or error}") from None
-
-
 def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     from organizer.formats.exchange import load_json
     from organizer.formats.merge import import_document
 
     source = "standard input" if args.file == "-" else args.file
-    result = import_document(store, load_json(_read_input(args.file), source))
+    result = import_document(store, load_json(read_input(args.file), source))
     print(f"Imported {source}: {result.summary()}.", file=sys.stderr)
     return EXIT_OK
 
@@ -219,7 +185,7 @@ def cmd_morning(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def render_morning(result: Any) -> str:
-    from organizer.plan.rules import friendly
+    from organizer.core.days import friendly
 
     lines = [
         f"Morning of {friendly(result.date)} {result.date.year}" + (" — plan confirmed" if result.confirmed else "")
@@ -308,7 +274,7 @@ def cmd_import_table(store: Store, args: argparse.Namespace, out: TextIO) -> int
 
     source = "standard input" if args.file == "-" else args.file
     kind = "vcard" if args.command == "import-vcard" else "csv"
-    table = crm.read(_read_input(args.file), source, kind)
+    table = crm.read(read_input(args.file), source, kind)
     mapping = None
     if getattr(args, "map", None):
         mapping = crm.parse_mapping(args.map, table.headers, crm.guess_mapping(table.headers))

@@ -198,7 +198,7 @@ def plan(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def describe(suggestion: dict[str, Any]) -> str:
-    from organizer.core.domain import friendly
+    from organizer.core.days import friendly
 
     def day(text: str) -> str:
         return friendly(dt.date.fromisoformat(text))

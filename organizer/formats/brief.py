@@ -10,7 +10,8 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from organizer.core.domain import AccountView, Move, StepView, days_ago, friendly
+from organizer.core.days import days_ago, friendly
+from organizer.core.domain import AccountView, Move, StepView
 from organizer.core.recurrence import describe
 
 ROLE_NAMES = {

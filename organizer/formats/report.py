@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from sqlalchemy import false, func, select, true
 from sqlalchemy.orm import Session
 
+from organizer.core.days import days_ago, friendly
 from organizer.core.marks import MARKS
 from organizer.formats.brief import markdown_escape
 from organizer.plan.insights import Insights, insights, iso_week, marks_per_day
 from organizer.plan.queries import account_summaries
-from organizer.plan.rules import as_date, days_ago, friendly, morning
+from organizer.plan.rules import as_date, morning
 from organizer.store.models import Account, Step
 
 

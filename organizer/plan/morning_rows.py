@@ -16,7 +16,8 @@ import functools
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any, Protocol
 
-from organizer.core.domain import DayItem, MarkKind, Morning, QuestionMark, Settings, friendly
+from organizer.core.days import friendly
+from organizer.core.domain import DayItem, MarkKind, Morning, QuestionMark, Settings
 
 # The rules' statements, by name (``rules.STATEMENTS`` builds them; ``compiled_rules`` holds them as SQLite SQL).
 DUE_STEPS = "due_steps"  # live steps due on or before D: a DayItem's columns, in its order

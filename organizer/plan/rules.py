@@ -19,8 +19,6 @@ from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, exists, fa
 from sqlalchemy.orm import Session, aliased
 
 from organizer.core.domain import ACTIVE_STAGES, DayItem, Morning, QuestionMark
-from organizer.core.domain import days_ago as days_ago  # re-exported: the date words live in domain
-from organizer.core.domain import friendly as friendly
 from organizer.plan import morning_rows
 from organizer.plan.morning_rows import KIND_ORDER as KIND_ORDER  # re-exported: the morning's words and order
 from organizer.plan.morning_rows import ReadRows

@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import and_, false, func, select
 from sqlalchemy.orm import Session, aliased
 
-from organizer.core.domain import MarkKey, MarkKind, Morning, QuestionMark, Settings, first_working_day, working_days
+from organizer.core.days import first_working_day, working_days
+from organizer.core.domain import MarkKey, MarkKind, Morning, QuestionMark, Settings
 from organizer.plan.rules import as_date, live_step
 from organizer.store.models import Account, Day, Goal, Step
 from organizer.store.settings import read_settings

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core import domain
-from organizer.core.domain import DayItem, friendly
+from organizer.core.days import friendly
+from organizer.core.domain import DayItem
 from organizer.core.errors import DaymapError
 from organizer.core.recurrence import describe
 from organizer.plan.quickadd import match_account, mentions

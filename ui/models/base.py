@@ -20,9 +20,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from organizer.core.days import friendly
 from organizer.core.domain import (
     MarkKind,
-    friendly,
 )
 from organizer.core.marks import MARKS
 

@@ -14,13 +14,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont
 
+from organizer.core.days import friendly
 from organizer.core.domain import (
     AccountView,
     ContactView,
     GoalView,
     StepView,
     TouchView,
-    friendly,
 )
 from organizer.core.recurrence import describe
 from ui.models.base import (

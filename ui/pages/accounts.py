@@ -180,11 +180,11 @@ class AccountsPage(QWidget):
         self._update_buttons()
 
     def load(self) -> None:
-        self.model.reset_summaries(self.session.summaries(), self.session.today)
+        self.model.reset_summaries(self.session.planner.summaries(), self.session.today)
         self._update_count()
 
     def refresh(self, _change: Change | None = None) -> None:
-        self.model.update_summaries(self.session.summaries())
+        self.model.update_summaries(self.session.planner.summaries())
         self._update_count()
         self._update_buttons()
 

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.domain import QuestionMark, friendly
+from organizer.core.days import friendly
+from organizer.core.domain import QuestionMark
 from organizer.core.marks import MARKS
 
 if TYPE_CHECKING:

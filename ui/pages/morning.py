@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.domain import SAMPLE_ACCOUNTS, Change, MarkKind, Morning, QuestionMark, StepView, friendly
+from organizer.core.days import friendly
+from organizer.core.domain import SAMPLE_ACCOUNTS, Change, MarkKind, Morning, QuestionMark, StepView
 from organizer.core.errors import DaymapError
 from organizer.core.marks import MARKS
 from ui import dialogs
@@ -205,7 +206,7 @@ class MorningPage(QWidget):
         morning = self.morning
         if morning is None:
             return
-        empty = self.session.is_empty()
+        empty = self.session.planner.is_empty()
         count = self.marks.rowCount()
         self.title.setText(f"{greeting(dt.datetime.now().hour)} — {self.day:%A %-d %B}")
         self.count.setText("Ready" if count == 0 else f"{count} question mark{'s' * (count != 1)}")
@@ -281,7 +282,7 @@ class MorningPage(QWidget):
     def suggestion_for(self, mark: QuestionMark) -> Suggestion | None:
         if not self.session.attached:
             return None  # drawn from the kept morning: suggestions come with the store
-        return self.session.suggestions(self.day).get(mark.key)
+        return self.session.planner.suggestions(self.day).get(mark.key)
 
     def accept_one(self, mark: QuestionMark, suggestion: Suggestion) -> bool:
         """One click: the suggestion itself (the ones that need the rep's words open their form, preset)."""

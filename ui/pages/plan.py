@@ -7,9 +7,6 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import (
-    QGuiApplication,
-)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -19,19 +16,19 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from organizer.core.domain import AccountView, Change, GoalView, StepView, friendly
-from organizer.core.errors import DaymapError, StoreError
+from organizer.core.days import friendly
+from organizer.core.domain import AccountView, Change, GoalView, StepView
+from organizer.core.errors import DaymapError
 from organizer.formats.brief import move_sentence
 from ui.actions import StepFlows
 from ui.models import ContactsModel, PlanTreeModel, Roles, TouchesModel
+from ui.pages.brief_tab import BriefTab
 from ui.pages.plan_map import DONE, OVERDUE, PLANNED, TODAY, UNDATED, PlanMapView
-from ui.reports import save_report
 from ui.resources import icon
 from ui.session import QtSession
 from ui.widgets import button_row, read_only_table
@@ -106,7 +103,10 @@ class PlanPage(QWidget):
         self.tabs.addTab(self._build_plan_tab(), icon("goal"), "Plan")
         self.tabs.addTab(self._build_people_tab(), icon("person"), "People")
         self.tabs.addTab(self._build_touches_tab(), icon("touch"), "Touches")
-        self.tabs.addTab(self._build_brief_tab(), icon("copy"), "Brief")
+        self.brief_tab = BriefTab(session, self.flows.report)
+        self.brief_tab.calendar_requested.connect(self.calendar_requested.emit)
+        self.brief = self.brief_tab.view
+        self.tabs.addTab(self.brief_tab, icon("copy"), "Brief")
         self.split.addWidget(self.tabs)
         self.split.setSizes([340, 380])
         layout.addWidget(self.split, 1)
@@ -187,28 +187,6 @@ class PlanPage(QWidget):
         box.addLayout(row)
         return page
 
-    def _build_brief_tab(self) -> QWidget:
-        page = QWidget()
-        box = QVBoxLayout(page)
-        self.brief = QTextBrowser()
-        self.brief.setOpenLinks(False)
-        box.addWidget(self.brief, 1)
-        row = QHBoxLayout()
-        copy = QPushButton(icon("copy"), "Copy")
-        copy.setToolTip("Copy the brief to the clipboard, for an email or a chat")
-        copy.clicked.connect(self.copy_brief)
-        row.addWidget(copy)
-        save = QPushButton(icon("save"), "Save as PDF or HTML…")
-        save.clicked.connect(self._on_save_brief_clicked)
-        row.addWidget(save)
-        calendar = QPushButton(icon("calendar"), "Export to calendar…")
-        calendar.setToolTip("This account's dated steps as an .ics file for Outlook or Google Calendar")
-        calendar.clicked.connect(self.calendar_requested.emit)
-        row.addWidget(calendar)
-        row.addStretch(1)
-        box.addLayout(row)
-        return page
-
     # --- loading ----------------------------------------------------------------------------------------
 
     def _on_edit_account_clicked(self) -> None:
@@ -272,7 +250,7 @@ class PlanPage(QWidget):
         if account is None:
             self.title.setText("Plan map")
             self.stage.setText("")
-            self.brief.clear()
+            self.brief_tab.show_account(None)
             self.map.clear()
             return
         self.title.setText(account.name)
@@ -287,7 +265,7 @@ class PlanPage(QWidget):
             parts.append(f"renewal {friendly(account.renewal, self.session.today)}")
         self.stage.setText(" · ".join(parts))
         self.map.draw(account, self.session.today)
-        self.brief.setHtml(self.session.planner.brief_html(account))
+        self.brief_tab.show_account(account)
 
     def _update_visibility(self) -> None:
         """The map for an account; its verbs where this window may write (not a read-only store, not a manager)."""
@@ -366,36 +344,8 @@ class PlanPage(QWidget):
         if self.account and person:
             self.flows.edit_contact(self.account.id, person)
 
-    def copy_brief(self) -> None:
-        if self.account:
-            clipboard = QGuiApplication.clipboard()
-            from PySide6.QtCore import QMimeData
-
-            data = QMimeData()
-            data.setHtml(self.session.planner.brief_html(self.account))
-            data.setText(self.session.planner.brief_text(self.account))
-            clipboard.setMimeData(data)
-
-    def _on_save_brief_clicked(self) -> None:
-        if self.account is None:
-            return
-        name, _filter = QFileDialog.getSaveFileName(
-            self, "Save the brief", f"{self.account.name} brief.pdf", "PDF (*.pdf);;Web page (*.html)"
-        )
-        if name:
-            self.save_brief(name)
-
     def save_brief(self, path: str | Path) -> bool:
-        """The manager's brief as a PDF (by the name's suffix) or an HTML page."""
-        if self.account is None:
-            return False
-        try:
-            brief = self.session.planner.brief_html(self.account)
-            save_report(brief, Path(path), f"{self.account.name} — status brief")
-        except OSError as error:
-            self.flows.report(StoreError(f"The brief was not saved: {error.strerror or error}"))
-            return False
-        return True
+        return self.brief_tab.save(path)
 
     def _on_export_clicked(self) -> None:
         if self.account is None:

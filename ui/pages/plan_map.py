@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.domain import AccountView, GoalView, StepView, friendly
+from organizer.core.days import friendly
+from organizer.core.domain import AccountView, GoalView, StepView
 
 DONE, DROPPED, OVERDUE, TODAY, PLANNED, UNDATED = (
     QColor("#2e9b5f"),

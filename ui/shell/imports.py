@@ -29,7 +29,7 @@ class FileImports(QMainWindow):
     def load_sample(self) -> None:
         if self.refused():
             return
-        if self.session.count_accounts() and not dialogs.ask(
+        if self.session.planner.count_accounts() and not dialogs.ask(
             self, "Load a sample territory", f"Add {SAMPLE_ACCOUNTS} made-up accounts to this store?"
         ):
             return

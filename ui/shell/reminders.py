@@ -200,7 +200,7 @@ class Reminders(QObject):
     def open_card(self, step: str) -> PreCallWindow | None:
         self._open_window()
         try:
-            account = self.session.account(self.session.account_of_step(step))
+            account = self.session.account(self.session.planner.account_of_step(step))
             card = precall(account, step, self.session.today)
         except (DaymapError, StopIteration):
             return None

@@ -117,7 +117,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self._restore()
         from ui.shell.reminders import Reminders  # here: not on the path of the first frame
 
-        self.reminders = Reminders(session, self.settings, self.bring_forward, self)
+        self.reminders = Reminders(session, self.settings, self.bring_to_front, self)
         self._quitting = False
         self._clock = QTimer(self)
         self._clock.setInterval(60_000)
@@ -266,7 +266,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
             self.session.check_outside_changes()
 
     def bring_to_front(self) -> None:
-        """A second start on the same store asked for this window instead of opening its own."""
+        """A second start on the same store, or a reminder's Open, asked for this window (shown from the tray)."""
         if self.isMinimized():
             self.showNormal()
         self.show()
@@ -301,7 +301,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
 
     def reload_all(self) -> None:
         self.update_banner()
-        self.session.forget()
+        self.session.planner.forget()
         self.morning.load()
         self.today.load(self.today.day)
         self.accounts.load()
@@ -330,7 +330,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
             lambda values: self.session.quick_add(values["text"]),
             self.session.today,
             self,
-            accounts=self.session.account_choices() if self.session.attached else (),
+            accounts=self.session.planner.account_choices() if self.session.attached else (),
         )
         dialogs.run_dialog(dialog)
 
@@ -338,7 +338,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         if self.plan.account is None:
             dialogs.show_message(self, "Brief", "Open an account's plan map first (Accounts, then double-click).")
             return
-        self.plan._on_save_brief_clicked()
+        self.plan.brief_tab.ask_and_save()
 
     def _on_plan_calendar_requested(self) -> None:
         if self.plan.account is not None:
@@ -386,11 +386,6 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         if app is not None:
             app.quit()
 
-    def bring_forward(self) -> None:
-        self.showNormal()
-        self.raise_()
-        self.activateWindow()
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.reminders.keeps_running and not self._quitting:
             self.save_state()
@@ -399,7 +394,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
             return
         self.save_state()
         try:
-            self.session.keep()  # the next start draws this morning before the store is even open
+            self.session.planner.keep()  # the next start draws this morning before the store is even open
         except Exception as error:  # closing never fails: the kept morning only saves time
             print(f"daymap: the morning was not kept for the next start: {error}", file=sys.stderr)
         super().closeEvent(event)

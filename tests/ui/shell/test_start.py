@@ -29,7 +29,7 @@ def kept_territory(qapp: Any, store: Any) -> Any:
     from ui.session import QtSession
 
     load_demo(store, 12, 4, D)
-    assert QtSession(store, D).keep() is not None
+    assert QtSession(store, D).planner.keep() is not None
     found = kept.load(store.location.path, D)
     assert found is not None
     return found
