@@ -1,4 +1,4 @@
-"""The plan map's Brief tab: the manager's status brief of the account, to copy, save or send to a calendar."""
+"""The manager's status brief of an account, to copy or save: the plan map's Brief tab, and the Team page's."""
 
 from __future__ import annotations
 
@@ -22,7 +22,12 @@ class BriefTab(QWidget):
     calendar_requested = Signal()  # this account's dated steps as an .ics file
 
     def __init__(
-        self, session: QtSession, report: Callable[[DaymapError], object], parent: QWidget | None = None
+        self,
+        session: QtSession,
+        report: Callable[[DaymapError], object],
+        *,
+        calendar: bool = True,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -40,10 +45,11 @@ class BriefTab(QWidget):
         save = QPushButton(icon("save"), "Save as PDF or HTML…")
         save.clicked.connect(self.ask_and_save)
         row.addWidget(save)
-        calendar = QPushButton(icon("calendar"), "Export to calendar…")
-        calendar.setToolTip("This account's dated steps as an .ics file for Outlook or Google Calendar")
-        calendar.clicked.connect(self.calendar_requested.emit)
-        row.addWidget(calendar)
+        if calendar:  # the rep's own plan map (a manager's Team page has no calendar to fill)
+            export = QPushButton(icon("calendar"), "Export to calendar…")
+            export.setToolTip("This account's dated steps as an .ics file for Outlook or Google Calendar")
+            export.clicked.connect(self.calendar_requested.emit)
+            row.addWidget(export)
         row.addStretch(1)
         box.addLayout(row)
 

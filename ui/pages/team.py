@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from organizer.core.errors import DaymapError
 from ui import dialogs
 from ui.dialogs.forms import FormDialog, Submit, choice_box
 from ui.models import QuestionMarkModel, Roles, TeamModel
+from ui.pages.brief_tab import BriefTab
 from ui.resources import icon
 from ui.session import QtSession
 from ui.widgets import read_only_table
@@ -104,10 +104,12 @@ class TeamPage(QWidget):
         self.account_list.currentItemChanged.connect(self._on_account_changed)
         left_box.addWidget(self.account_list, 3)
         below.addWidget(left)
-        self.brief = QTextBrowser()
-        self.brief.setOpenLinks(False)
+        self.brief_tab = BriefTab(  # to copy into an email or save, as on a plan map
+            session, lambda error: dialogs.show_message(self, "Daymap", str(error)), calendar=False
+        )
+        self.brief = self.brief_tab.view
         self.brief.setPlaceholderText("The brief of the account you pick: mission, goals, people, next step, promises.")
-        below.addWidget(self.brief)
+        below.addWidget(self.brief_tab)
         below.setSizes([420, 560])
         split.addWidget(below)
         split.setSizes([220, 420])
@@ -153,7 +155,7 @@ class TeamPage(QWidget):
         rep = self.selected_rep()
         self._update_buttons()
         self.account_list.clear()
-        self.brief.clear()
+        self.brief_tab.show_account(None)
         if rep is None:
             self.marks.reset_marks([])
             self.rep_title.setText("Pick a rep to see their morning")
@@ -187,9 +189,10 @@ class TeamPage(QWidget):
         try:
             account = self.session.account(account_id)
         except DaymapError as error:
+            self.brief_tab.show_account(None)
             self.brief.setPlainText(str(error))
             return
-        self.brief.setHtml(self.session.planner.brief_html(account))
+        self.brief_tab.show_account(account)
 
     # --- handover ---------------------------------------------------------------------------------------
 

@@ -68,7 +68,7 @@ def test_a_manager_is_told_before_any_form_that_the_reps_plan_their_accounts(
 
 
 def test_the_manager_sees_every_rep_and_looks_into_a_reps_morning(
-    team: dict[str, Any], open_window: Callable[[str], Any], qtmodeltester: Any
+    team: dict[str, Any], open_window: Callable[[str], Any], qtmodeltester: Any, tmp_path: Path
 ) -> None:
     main = open_window(team["meg"].url)
     assert main.views[-1] == "team"
@@ -87,6 +87,8 @@ def test_the_manager_sees_every_rep_and_looks_into_a_reps_morning(
     assert [page.account_list.item(r).text() for r in range(page.account_list.count())] == ["Ann Books", "Ann Travel"]
     page.account_list.setCurrentRow(0)
     assert "Ann Books" in page.brief.toPlainText()
+    assert page.brief_tab.save(tmp_path / "brief.html")  # for an email to whoever asked
+    assert "<h1>Ann Books</h1>" in (tmp_path / "brief.html").read_text()
 
 
 def test_the_manager_hands_a_reps_accounts_over_in_one_go(
