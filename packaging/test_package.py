@@ -133,6 +133,20 @@ def main() -> int:
                 f"packaged {packaged:.2f} s, source {source:.2f} s"
             )
 
+        kept.unlink(missing_ok=True)  # nothing kept: the packaged start reads the morning without SQLAlchemy
+        first = subprocess.run(
+            ["daymap", *store],
+            env={**BARE, "HOME": str(work), "DAYMAP_EXIT_AFTER": "morning"},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        probe = first.stderr.strip().splitlines()[-1:] or ["(nothing)"]
+        check(
+            first.returncode == 0 and "sqlalchemy=False morning=ahead" in first.stderr,
+            f"the packaged app computes the first morning ahead with the compiled rules ({probe[0]})",
+        )
+
         before = run(["daymap", *store, "export", "-"], env=BARE, cwd=work)
         apt("remove", "daymap")
         check(shutil.which("daymap", path="/usr/bin:/bin") is None, "after removal `daymap` is gone")
