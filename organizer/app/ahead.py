@@ -163,31 +163,26 @@ class Child:
     def wait(self, timeout: float = WAIT_SECONDS) -> bool:
         """Wait for it (never longer than ``timeout``); True when it kept the morning."""
         deadline = time.monotonic() + timeout
-        while not self.reaped:
-            try:
-                done, status = os.waitpid(self.pid, os.WNOHANG)
-            except ChildProcessError:
-                self.reaped = True
-                break
-            if done:
-                self.reaped = True
-                self.status = _exit_status(status)
-            elif time.monotonic() > deadline:
+        while not self.poll():
+            if time.monotonic() > deadline:
                 self.cancel()
             else:
                 time.sleep(0.003)
         return self.kept
 
     def poll(self) -> bool:
-        """Has it finished? (Reaped if so; never waits.)"""
-        if not self.reaped:
-            with contextlib.suppress(ChildProcessError):
-                done, status = os.waitpid(self.pid, os.WNOHANG)
-                if not done:
-                    return False
-                self.status = _exit_status(status)
+        """Has it finished (and been reaped)? Never waits."""
+        if self.reaped:
+            return True
+        try:
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:
+            self.reaped = True  # reaped already by someone else: nothing more to learn
+            return True
+        if done:
             self.reaped = True
-        return self.status is not None
+            self.status = _exit_status(status)
+        return self.reaped
 
     def cancel(self) -> None:
         """Stop a child that hangs, and reap it."""

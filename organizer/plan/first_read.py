@@ -21,7 +21,7 @@ from typing import Any
 
 from organizer.core.domain import Morning
 from organizer.plan import compiled_rules, morning_rows
-from organizer.plan.morning_rows import ReadRows, iso_date
+from organizer.plan.morning_rows import ReadRows, as_date
 from organizer.store.kept import Kept, read_only, read_revision
 
 
@@ -29,16 +29,12 @@ def _as_bool(value: Any) -> bool | None:
     return None if value is None else bool(value)
 
 
-def _as_date(value: Any) -> dt.date | None:
-    return None if value is None else iso_date(value)
-
-
 def _as_json(value: Any) -> Any:
     return None if value is None else json.loads(value)
 
 
 # A column's kind (compile_rules.column_kind) → what SQLAlchemy's result processing would have made of it.
-_CONVERT: dict[str, Callable[[Any], Any]] = {"bool": _as_bool, "date": _as_date, "json": _as_json}
+_CONVERT: dict[str, Callable[[Any], Any]] = {"bool": _as_bool, "date": as_date, "json": _as_json}
 
 
 def _bind(value: Any) -> Any:
