@@ -57,7 +57,10 @@ def main(out: Path) -> int:
             page.select_rep("bob")
             page.account_list.setCurrentRow(1)
             app.processEvents()
-            window.grab().save(str(out / "team.png"))
+            out.mkdir(parents=True, exist_ok=True)
+            if not window.grab().save(str(out / "team.png")):
+                print(f"could not write {out / 'team.png'}", file=sys.stderr)
+                return 1
             print(out / "team.png")
             window.hide()
     return 0

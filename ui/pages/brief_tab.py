@@ -33,7 +33,7 @@ class BriefTab(QWidget):
         self.session = session
         self.report = report
         self.account: AccountView | None = None
-        box = QVBoxLayout(self)
+        self.box = box = QVBoxLayout(self)
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
         box.addWidget(self.view, 1)

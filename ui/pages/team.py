@@ -107,6 +107,7 @@ class TeamPage(QWidget):
         self.brief_tab = BriefTab(  # to copy into an email or save, as on a plan map
             session, lambda error: dialogs.show_message(self, "Daymap", str(error)), calendar=False
         )
+        self.brief_tab.box.setContentsMargins(0, 0, 0, 0)  # level with the lists beside it
         self.brief = self.brief_tab.view
         self.brief.setPlaceholderText("The brief of the account you pick: mission, goals, people, next step, promises.")
         below.addWidget(self.brief_tab)
