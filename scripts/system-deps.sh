@@ -9,7 +9,8 @@ DISPLAY_SET="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-r
 # xvfb + xauth: the real window on a virtual screen; poppler-utils: pdftoppm for report checks;
 # postgresql: team mode is tested against a real server (a throwaway cluster, tests/postgres.py);
 # dunst + dbus: reminders are tested against a real notification daemon on a private bus.
-TEST_TOOLS="xvfb xauth poppler-utils postgresql dunst dbus libnotify-bin"
+# strace: an import is killed at each of its writes in turn (tests/kill_every_write.py).
+TEST_TOOLS="xvfb xauth poppler-utils postgresql dunst dbus libnotify-bin strace"
 case "${1:-test}" in
   run) wanted="$OFFSCREEN $DISPLAY_SET" ;;
   test) wanted="$OFFSCREEN $DISPLAY_SET $TEST_TOOLS" ;;

@@ -47,7 +47,7 @@ def write_forever(data_dir: Path, seed: int) -> None:
     while True:
         number += 1
         tag = f"{seed}-{number}"
-        kind = rng.choice(("step", "touch", "notes", "batch"))
+        kind = rng.choice(("step", "touch", "notes", "batch", "checkpoint"))
         if kind == "step":
             values = {"account": ACCOUNT, "title": f"Step {tag}", "due": day, "minutes": rng.randint(5, 90)}
             write(store, operations.create, "step", values, f"s-{tag}")
@@ -56,6 +56,12 @@ def write_forever(data_dir: Path, seed: int) -> None:
             write(store, operations.create, "touch", values, f"t-{tag}")
         elif kind == "notes":
             write(store, operations.update, "account", ACCOUNT, {"notes": f"{seed}:{number}"})
+        elif kind == "checkpoint":  # fold the WAL into the store, as a closing window does: killed midway too
+            raw = store.engine.raw_connection()
+            try:
+                raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                raw.close()
         else:
             steps = [{"id": f"b-{tag}-{k}", "title": "y" * rng.randint(1, 400)} for k in range(BATCH)]
             parsed = parse_document({"format": "daymap/1", "accounts": [{"id": ACCOUNT, "steps": steps}]})
@@ -68,6 +74,7 @@ def write_forever(data_dir: Path, seed: int) -> None:
 class Stats:
     kills: int = 0
     acknowledged: int = 0
+    opens: int = 0  # opens by a second process while the writer wrote
     lost: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -81,7 +88,19 @@ def _read_lines(stream: object, into: list[str], ready: threading.Event) -> None
     ready.set()
 
 
-def kill_once(data_dir: Path, seed: int, rng: random.Random, stats: Stats) -> None:
+def open_again_and_again(data_dir: Path, stop: threading.Event, stats: Stats) -> None:
+    """A second process opening the store (the terminal beside the window) while the writer writes and checkpoints."""
+    while not stop.is_set():
+        done = subprocess.run(
+            [sys.executable, "-m", "organizer", "--data-dir", str(data_dir), "morning", "--date", "2026-11-24"],
+            cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        stats.opens += 1
+        if done.returncode != 0:
+            stats.problems.append(f"an open beside the writer exited {done.returncode}: {done.stderr.strip()[-300:]}")
+
+
+def kill_once(data_dir: Path, seed: int, rng: random.Random, stats: Stats, *, beside: bool = False) -> None:
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.crash_harness", "write", str(data_dir), str(seed)],
         cwd=ROOT,
@@ -96,9 +115,16 @@ def kill_once(data_dir: Path, seed: int, rng: random.Random, stats: Stats) -> No
     if not ready.wait(60):
         child.kill()
         raise RuntimeError("the writer did not start")
-    time.sleep(rng.uniform(0.02, 0.8))
+    stop = threading.Event()
+    opener = threading.Thread(target=open_again_and_again, args=(data_dir, stop, stats), daemon=True)
+    if beside:
+        opener.start()
+    time.sleep(rng.uniform(0.02, 0.8) + (rng.uniform(0.5, 2.0) if beside else 0))
     child.kill()  # SIGKILL: no cleanup, no atexit, no flush
     child.wait()
+    stop.set()
+    if beside:
+        opener.join(120)
     reader.join(10)
     if child.returncode not in (-9,):
         stats.problems.append(f"the writer ended by itself ({child.returncode}): {child.stderr.read()[-500:]}")  # type: ignore[union-attr]
@@ -110,6 +136,12 @@ def kill_once(data_dir: Path, seed: int, rng: random.Random, stats: Stats) -> No
 def verify(data_dir: Path, seed: int, lines: list[str], stats: Stats) -> None:
     """The integrity check passes and every acknowledged write is in the store, whole."""
     path = data_dir / "daymap.sqlite3"
+    from organizer.store.database import open_store  # the open the rep's next command makes must succeed
+
+    try:
+        open_store(data_dir=data_dir, daily_backup=False).close()
+    except Exception as error:
+        stats.problems.append(f"the store did not open after kill {stats.kills}: {error}")
     connection = sqlite3.connect(path)
     try:
         verdict = [row[0] for row in connection.execute("PRAGMA integrity_check")]
@@ -128,6 +160,8 @@ def verify(data_dir: Path, seed: int, lines: list[str], stats: Stats) -> None:
             present = f"s-{tag}" in steps
         elif kind == "touch":
             present = f"t-{tag}" in touches
+        elif kind == "checkpoint":
+            present = True  # it wrote nothing new: the integrity check and the other writes judge it
         elif kind == "notes":
             present = last_note >= number  # a later, unacknowledged commit may have moved it on
         else:
@@ -140,11 +174,11 @@ def verify(data_dir: Path, seed: int, lines: list[str], stats: Stats) -> None:
             stats.problems.append(f"a half-written batch: {batch}")
 
 
-def run(data_dir: Path, kills: int, seed: int = 1) -> Stats:
+def run(data_dir: Path, kills: int, seed: int = 1, *, beside: bool = False) -> Stats:
     rng = random.Random(seed)
     stats = Stats()
     for kill in range(kills):
-        kill_once(data_dir, seed * 1000 + kill, rng, stats)
+        kill_once(data_dir, seed * 1000 + kill, rng, stats, beside=beside)
     return stats
 
 
@@ -158,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     soak.add_argument("--kills", type=int, default=50)
     soak.add_argument("--seed", type=int, default=1)
     soak.add_argument("--data-dir", type=Path, help="default: a new temporary folder")
+    soak.add_argument("--beside", action="store_true", help="a second process opens the store while the writer writes")
     args = parser.parse_args(argv)
     if args.command == "write":
         write_forever(args.data_dir, args.seed)
@@ -167,9 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="daymap-soak-") as temporary:
         data_dir = args.data_dir or Path(temporary) / "data"
         started = time.monotonic()
-        stats = run(data_dir, args.kills, args.seed)
+        stats = run(data_dir, args.kills, args.seed, beside=args.beside)
         print(
             f"kills: {stats.kills}, writes acknowledged: {stats.acknowledged}, writes lost: {len(stats.lost)}, "
+            f"opens beside the writer: {stats.opens}, "
             f"other problems: {len(stats.problems)} ({time.monotonic() - started:.0f} s)"
         )
         for line in (stats.lost + stats.problems)[:20]:

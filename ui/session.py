@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     from organizer.formats import crm
     from organizer.formats.merge import ImportResult
     from organizer.plan.suggestions import Suggestion
-    from organizer.store import backup
     from organizer.store.database import Store
     from organizer.store.kept import Kept
+    from organizer.store.restore import Restored
 
 T = TypeVar("T")
 
@@ -242,5 +242,5 @@ class QtSession(QObject):
     def handover(self, rep: str, to: str) -> int:
         return self._whole_store(lambda: self.planner.handover(rep, to))  # type: ignore[no-any-return]
 
-    def restore_backup(self, path: Path) -> backup.Restored:
+    def restore_backup(self, path: Path) -> Restored:
         return self._whole_store(lambda: self.planner.restore(path))  # type: ignore[no-any-return]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from organizer.formats import crm
     from organizer.formats.merge import ImportResult
     from organizer.plan.suggestions import Suggestion
-    from organizer.store import backup
+    from organizer.store import restore as store_restore
 
 CHASE_CHANNEL = "other"
 
@@ -250,7 +250,7 @@ class Planner(Reads):
         self._reset(Change("import"))
         return result
 
-    def restore(self, path: Path | None = None) -> backup.Restored:
+    def restore(self, path: Path | None = None) -> store_restore.Restored:
         """Bring a backup back in place; the history described the store that is gone."""
 
         from organizer.store.database import restore_backup

@@ -6,6 +6,9 @@ on a FIFO, never half a file written.
 
 from __future__ import annotations
 
+import os
+import select
+import stat
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -14,11 +17,19 @@ from organizer.cli.exits import BadInputError
 from organizer.store.files import write_atomically
 from organizer.store.sqlite_file import not_a_file
 
+PIPE_WRITER_WAIT_MS = 5_000  # how long a named pipe may stay without a writer before it is bad input
+
 
 def read_input(name: str) -> bytes:
-    """A file's bytes (``-`` is standard input); a FIFO, a folder, a missing file are bad input."""
+    """A file's bytes (``-`` is standard input); a folder, a device, a missing file are bad input.
+
+    A pipe is an ordinary input on Unix (``import <(…)``, ``/dev/stdin``): it is read to its
+    end like standard input. Only the store must never be one.
+    """
     if name == "-":
         return sys.stdin.buffer.read()
+    if _is_pipe(Path(name)):
+        return _read_pipe(name)
     problem = not_a_file(Path(name))
     if problem is not None:
         raise BadInputError(f"{name}: {problem}")
@@ -30,6 +41,38 @@ def read_input(name: str) -> bytes:
         raise BadInputError(f"{name}: is a folder, not a file") from None
     except OSError as error:
         raise BadInputError(f"{name}: cannot be read: {error.strerror}") from None
+
+
+def _is_pipe(path: Path) -> bool:
+    try:
+        return stat.S_ISFIFO(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _read_pipe(name: str) -> bytes:
+    """A pipe's bytes to its end, once something writes to it; a pipe nobody opens is bad input, not a hang."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK)  # a plain open would wait for a writer forever
+    except OSError as error:
+        raise BadInputError(f"{name}: cannot be read: {error.strerror}") from None
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP)
+        if not poller.poll(PIPE_WRITER_WAIT_MS):
+            raise BadInputError(
+                f"{name}: is a named pipe (FIFO) that nothing writes to "
+                f"(waited {PIPE_WRITER_WAIT_MS // 1000} s); nothing was read"
+            )
+        os.set_blocking(fd, True)
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as error:
+        raise BadInputError(f"{name}: cannot be read: {error.strerror}") from None
+    finally:
+        os.close(fd)
 
 
 def write_output(name: str, data: str | bytes, out: TextIO) -> None:

@@ -25,7 +25,7 @@ def cmd_backup(location: Location, args: argparse.Namespace, out: TextIO) -> int
 def cmd_backups(location: Location, args: argparse.Namespace, out: TextIO) -> int:
     from organizer.store import backup
 
-    backup._file_store(location)
+    backup.store_file(location)
     found = backup.list_backups(location)
     if not found:
         out.write(f"No backups yet in {location.backup_folder}\n")
@@ -58,9 +58,9 @@ def cmd_check(location: Location, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_set_aside(location: Location, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.store import backup
+    from organizer.store.restore import set_aside
 
-    aside = backup.set_aside(location)
+    aside = set_aside(location)
     if aside is None:
         raise BadInputError(f"there is no store at {location.describe()} to move aside")
     out.write(f"Moved aside to {aside}; Daymap starts with an empty store (or run `daymap restore`).\n")

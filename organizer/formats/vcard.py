@@ -16,6 +16,28 @@ VCARD_HEADERS = ("Name", "Organization", "Title", "Email", "Phone", "Note")
 VCARD_MAPPING = ["contact.name", "account.name", "contact.title", "contact.email", "contact.phone", "contact.notes"]
 _BEGIN = re.compile(r"(?i)^begin:vcard\s*$")
 _END = re.compile(r"(?i)^end:vcard\s*$")
+_QUOTED_PRINTABLE = re.compile(r"(?i)^[^:]*;(?:encoding=)?quoted-printable[;:]")
+
+
+def join_soft_line_breaks(content: str) -> str:
+    """vCard 2.1's quoted-printable values go on after a line ending in ``=`` (a soft line break).
+
+    Android and older phones write long names that way; vobject reads only the first line of
+    such a value, so the value's lines are joined first (the ``=`` dropped, as quoted-printable
+    means). Nothing else is touched; a card's END is never swallowed.
+    """
+    lines = content.splitlines()
+    joined: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if _QUOTED_PRINTABLE.match(line):
+            while line.endswith("=") and index < len(lines) and not _END.match(lines[index]):
+                line = line[:-1] + lines[index]
+                index += 1
+        joined.append(line)
+    return "\r\n".join(joined) + "\r\n"
 
 
 def _check_cards_closed(content: str, source: str) -> int:
@@ -79,6 +101,7 @@ def read_cards(content: str, source: str) -> list[tuple[int, tuple[str, ...]]]:
     import vobject  # late: only a vCard import needs it
 
     _check_cards_closed(content, source)
+    content = join_soft_line_breaks(content)
     rows: list[tuple[int, tuple[str, ...]]] = []
     try:
         for number, card in enumerate(vobject.readComponents(content, ignoreUnreadable=True), start=1):

@@ -30,6 +30,9 @@ KEEP_RECENT = 5  # the newest copies, whatever their reason (two imports today: 
 KEEP_DAILY = 14  # the newest copy of each of the last 14 days that have one
 KEEP_WEEKLY = 8  # the newest copy of each of the last 8 ISO weeks that have one
 _NAME = re.compile(r"^daymap-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z][a-z-]*)\.sqlite3$")
+# A copy being written: ".daymap-STAMP-REASON.PID-TOKEN.part", and SQLite's journal beside it.
+_PARTIAL = re.compile(r"^\.daymap-\d{8}-\d{6}-[a-z][a-z-]*\.(?P<pid>\d+)-[0-9a-f]+\.part(?:-journal)?$")
+STALE_PARTIAL_SECONDS = 24 * 3600  # a pid may be reused; a copy this old is nobody's
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,18 +48,12 @@ class BackupInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class Restored:
-    source: Path
-    kept_aside: Path | None  # the store as it was: a "before-restore" backup, or the damaged file moved aside
-
-
-@dataclass(frozen=True, slots=True)
 class Report:
     ok: bool
     lines: tuple[str, ...]
 
 
-def _file_store(location: Location) -> Path:
+def store_file(location: Location) -> Path:
     if location.path is None:
         raise StoreError(
             f"{location.describe()} is a database server: back it up with the server's own tools "
@@ -97,7 +94,7 @@ def list_backups(location: Location) -> list[BackupInfo]:
     return sorted(found, key=lambda info: (info.taken, info.number), reverse=True)
 
 
-def _fsync(path: Path, *, directory: bool = False) -> None:
+def fsync_path(path: Path, *, directory: bool = False) -> None:
     fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if directory else 0))
     try:
         os.fsync(fd)
@@ -105,7 +102,7 @@ def _fsync(path: Path, *, directory: bool = False) -> None:
         os.close(fd)
 
 
-def _copy(source: Path, target: Path, *, journal: str) -> list[str]:
+def copy_database(source: Path, target: Path, *, journal: str) -> list[str]:
     """Copy ``source`` into ``target`` with the backup API; returns quick_check's verdict on the copy."""
     src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
@@ -125,7 +122,7 @@ def _lenient_text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _new_file(path: Path) -> None:
+def new_private_file(path: Path) -> None:
     os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
 
@@ -137,22 +134,23 @@ def take(location: Location, reason: str, now: dt.datetime | None = None) -> Bac
     if location.path is None or not location.path.exists() or location.path.stat().st_size == 0:
         return None
     folder = _folder(location)
+    sweep_partials(folder)
     moment = (now or dt.datetime.now()).replace(microsecond=0)
     stamp = f"{moment:%Y%m%d-%H%M%S}"
     # A name of its own while it is written: two writers backing up in the same second never meet.
     partial = folder / f".daymap-{stamp}-{reason}.{os.getpid()}-{secrets.token_hex(4)}.part"
     try:
-        _new_file(partial)
-        verdict = _copy(location.path, partial, journal="DELETE")
+        new_private_file(partial)
+        verdict = copy_database(location.path, partial, journal="DELETE")
         if verdict != ["ok"]:
             raise StoreError(
                 f"the store {location.path} is damaged (its copy failed the check: {'; '.join(verdict[:3])}); "
                 "no backup was rotated out — `daymap restore` brings back the newest good one",
                 problem="damaged",
             )
-        _fsync(partial)
+        fsync_path(partial)
         target = _claim(partial, folder, stamp, reason)
-        _fsync(folder, directory=True)
+        fsync_path(folder, directory=True)
     except sqlite3.DatabaseError as error:
         raise StoreError(
             f"the store {location.path} could not be backed up: {error}", problem=_problem_of(error)
@@ -172,6 +170,41 @@ def take(location: Location, reason: str, now: dt.datetime | None = None) -> Bac
             partial.unlink()
     rotate(location)
     return _parse(target)
+
+
+def sweep_partials(folder: Path | None) -> list[Path]:
+    """Remove the unfinished copies of backups that were killed midway (their writer is gone).
+
+    A copy still being written by a live process is left alone: two windows may back up at once.
+    """
+    if folder is None or not folder.is_dir():
+        return []
+    removed = []
+    now = dt.datetime.now().timestamp()
+    for path in folder.iterdir():
+        match = _PARTIAL.match(path.name)
+        if match is None:
+            continue
+        try:
+            stale = now - path.stat().st_mtime > STALE_PARTIAL_SECONDS or not _alive(int(match["pid"]))
+            if stale:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # gone already, or not ours to remove
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return pid < 2**22  # someone else's process (or a pid no system has): alive, or not ours
+    return True
 
 
 def _claim(partial: Path, folder: Path, stamp: str, reason: str) -> Path:
@@ -276,74 +309,9 @@ def newest_good(location: Location) -> BackupInfo | None:
     return next((info for info in list_backups(location) if verify(info.path) is None), None)
 
 
-def set_aside(location: Location, now: dt.datetime | None = None) -> Path | None:
-    """Move the store (and its WAL files) aside under a dated name; never deletes anything."""
-    path = _file_store(location)
-    if not path.exists():
-        return None
-    stamp = f"{(now or dt.datetime.now()):%Y%m%d-%H%M%S}"
-    aside = path.with_name(f"{path.name}.set-aside-{stamp}")
-    number = 1
-    while aside.exists():
-        number += 1
-        aside = path.with_name(f"{path.name}.set-aside-{stamp}-{number}")
-    try:
-        for suffix in ("", "-wal", "-shm"):
-            part = Path(str(path) + suffix)
-            if part.exists():
-                os.replace(part, Path(str(aside) + suffix))
-        _fsync(path.parent, directory=True)
-    except OSError as error:
-        raise StoreError(f"could not move {path} aside: {error.strerror or error}") from error
-    return aside
-
-
-def restore(location: Location, source: Path | None = None) -> Restored:
-    """Bring a backup back: verified first, the current store kept aside, then the copy put in place.
-
-    The caller opens the restored store once (``reopen``: WAL on, permissions, an older
-    schema upgraded). A healthy store being replaced is first backed up ("before-restore") and then
-    overwritten in place through SQLite, so a window that has it open sees the restored
-    data; a damaged one is renamed aside. An older backup is upgraded at once.
-    """
-    path = _file_store(location)
-    if source is None:
-        newest = newest_good(location)
-        if newest is None:
-            raise StoreError(f"there is no good backup of {path} to restore (looked in {location.backup_folder})")
-        source = newest.path
-    else:
-        problem = verify(source)
-        if problem is not None:
-            raise StoreError(f"{source} cannot be restored: {problem}; nothing was changed")
-    kept: Path | None = None
-    healthy = path.exists() and path.stat().st_size > 0 and verify(path) is None
-    try:
-        if healthy:
-            before = take(location, "before-restore")
-            kept = before.path if before else None
-            verdict = _copy(source, path, journal="WAL")
-        else:
-            kept = set_aside(location) if path.exists() else None
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            partial = path.with_name(path.name + ".restoring")
-            partial.unlink(missing_ok=True)
-            _new_file(partial)
-            verdict = _copy(source, partial, journal="DELETE")
-            os.replace(partial, path)
-            _fsync(path.parent, directory=True)
-    except (sqlite3.Error, OSError, UnicodeDecodeError) as error:
-        detail = getattr(error, "strerror", None) or error
-        raise StoreError(f"the restore failed: {detail}; the earlier store is kept at {kept}") from error
-    if verdict != ["ok"]:
-        problems = "; ".join(verdict[:3])
-        raise StoreError(f"the restored copy failed its check ({problems}); the earlier store is at {kept}")
-    return Restored(source, kept)
-
-
 def check(location: Location) -> Report:
     """A full health report: the file, SQLite's integrity and foreign-key checks, the schema, the backups."""
-    path = _file_store(location)
+    path = store_file(location)
     lines = [f"Store: {path}"]
     if not path.exists():
         return Report(False, (*lines, "No store file here yet."))
@@ -371,6 +339,9 @@ def check(location: Location) -> Report:
     else:
         ok = False
         lines.append(f"Problem: {problem}")
+    swept = sweep_partials(location.backup_folder)
+    if swept:
+        lines.append(f"Removed {len(swept)} unfinished backup file(s) left by a backup that was interrupted")
     backups = list_backups(location)
     if backups:
         lines.append(f"Backups: {len(backups)} in {location.backup_folder}, newest {backups[0].taken:%Y-%m-%d %H:%M}")

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from organizer.core.errors import StoreError
-from organizer.store import backup
+from organizer.store import backup, restore
 from organizer.store.engine import Store, sqlite_engine
 from organizer.store.location import DB_FILENAME, Location, resolve_location
 from organizer.store.schema import SCHEMA_REVISION, prepare_schema, schema_revision
@@ -87,9 +87,15 @@ def open_store(
     return store
 
 
-def restore_backup(location: Location, source: Path | None = None) -> backup.Restored:
-    """Bring a backup back (``backup.restore``), then open it once: WAL on, permissions, an older schema upgraded."""
-    result = backup.restore(location, source)
+def restore_backup(
+    location: Location, source: Path | None = None, *, replace_readable: bool | None = None
+) -> restore.Restored:
+    """Bring a backup back (``restore.restore``), then open it once: WAL on, permissions, an older schema upgraded.
+
+    ``replace_readable`` (default: a ``source`` was named): the rep chose the backup to go back
+    to, so a store SQLite reads whole is replaced too (backed up first); otherwise only a damaged one is.
+    """
+    result = restore.restore(location, source, replace_readable=replace_readable)
     open_store(location.url, daily_backup=False).close()
     return result
 

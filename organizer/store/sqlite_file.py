@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -80,7 +81,11 @@ def check_header(path: Path) -> None:
 
     SQLite itself opens a truncated file happily and fails only when a query reaches a
     missing page, which could be in the middle of the morning. The header says how many
-    pages the file had at its last checkpoint; fewer bytes than that means it was cut.
+    pages the file had at its last checkpoint; fewer bytes than that is only a hint,
+    never the verdict: a checkpoint (another process's, or one killed midway) writes page 1
+    before the file grows, and the pages it has not written yet are still in the WAL
+    beside it. So a short file is judged by SQLite itself (``sqlite_verdict``), which
+    reads through the WAL; only what SQLite cannot read whole is called damaged.
     """
     try:
         size = path.stat().st_size
@@ -101,8 +106,30 @@ def check_header(path: Path) -> None:
     pages = int.from_bytes(header[28:32], "big")
     counter_valid = header[24:28] == header[92:96]
     if counter_valid and pages and size < pages * page_size:
+        verdict = sqlite_verdict(path)
+        if verdict is None:
+            return  # the missing pages are in the WAL (or never mattered): SQLite reads it whole
         raise StoreError(
-            f"the store {path} is damaged: the file was cut short ({size:,} of {pages * page_size:,} bytes); "
-            "it was left untouched",
+            f"the store {path} is damaged: the file was cut short ({size:,} of {pages * page_size:,} bytes) "
+            f"and SQLite cannot read it whole ({verdict}); it was left untouched",
             problem="damaged",
         )
+
+
+def sqlite_verdict(path: Path) -> str | None:
+    """None when SQLite reads the store whole (through its WAL, recovering as it must); else what it says.
+
+    Opened read-only: recovery of the WAL happens in memory, the files are not changed.
+    """
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as error:
+        return f"cannot be opened: {error}"
+    connection.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
+    try:
+        verdict = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
+    except sqlite3.Error as error:
+        return str(error)
+    finally:
+        connection.close()
+    return None if verdict == ["ok"] else "; ".join(verdict[:3])

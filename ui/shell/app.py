@@ -290,9 +290,11 @@ def open_with_recovery(db: str | None, data_dir: str | None, parent: QWidget | N
                 if choice == "restore" and newest is not None:
                     from organizer.store.database import restore_backup
 
-                    restore_backup(location, newest.path)
+                    restore_backup(location, newest.path, replace_readable=False)  # only if still damaged
                 else:
-                    backup.set_aside(location)
+                    from organizer.store.restore import set_aside
+
+                    set_aside(location)
             except DaymapError as failure:
                 dialogs.show_message(parent, title, str(failure))
                 return None

@@ -119,6 +119,28 @@ def test_a_fifo_or_a_folder_is_never_opened_as_a_file(tmp_path: Path) -> None:
     assert "folder" in done.stdout
 
 
+def test_an_input_file_may_be_a_pipe(tmp_path: Path) -> None:
+    """``import <(…)`` and ``import /dev/stdin`` are ordinary on Unix; only the store may not be a pipe."""
+    data_dir = tmp_path / "data"
+    done = subprocess.run(
+        ["bash", "-c", f'"$0" -m organizer --data-dir "$1" import <(echo \'{json.dumps(GOOD)}\')',
+         sys.executable, str(data_dir)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    other = {"format": "daymap/1", "accounts": [{"id": "beta", "name": "Beta"}]}
+    done = run_module("--data-dir", str(data_dir), "import", "/dev/stdin", stdin=json.dumps(other))
+    assert done.returncode == 0, done.stderr
+    fifo = tmp_path / "named"
+    os.mkfifo(fifo)
+    third = json.dumps({**GOOD, "accounts": [{"id": "gamma", "name": "G"}]})
+    writer = subprocess.Popen(["sh", "-c", f"sleep 1; echo '{third}' > {fifo}"])  # a writer that comes late
+    done = run_module("--data-dir", str(data_dir), "import", str(fifo))
+    writer.wait(30)
+    assert done.returncode == 0, done.stderr
+    assert [a["id"] for a in exported(data_dir)] == ["acme", "beta", "gamma"]  # type: ignore[union-attr]
+
+
 def test_a_read_only_store_is_read_and_never_written(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     assert run_module("--data-dir", str(data_dir), "import", "-", stdin=json.dumps(GOOD)).returncode == 0

@@ -169,6 +169,34 @@ def test_vcards_3_and_4_and_2_1(cli: Cli) -> None:
     assert "row 4: no company" in out
 
 
+@pytest.mark.parametrize(
+    ("charset", "name", "company"),
+    [("UTF-8", "José Müller-Lüdenscheidt", "Café München"), ("ISO-8859-1", "José Müller", "Café Zürich"),
+     ("windows-1251", "Дмитрий Иванов", "Рога и копыта"), ("Shift_JIS", "佐藤 健二", "株式会社サンプル")],
+)  # fmt: skip
+def test_vcard_2_1_quoted_printable_with_soft_line_breaks_is_read_whole(
+    cli: Cli, tmp_path: Path, charset: str, name: str, company: str
+) -> None:
+    """Android and older phones break long quoted-printable values with a trailing "=" (a soft line break)."""
+    import quopri
+
+    def encoded(text: str) -> str:
+        raw = quopri.encodestring(text.encode(charset)).decode("ascii")
+        return "=\r\n".join(raw[k : k + 9] for k in range(0, len(raw), 9))  # broken every nine characters
+
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        f"FN;CHARSET={charset};ENCODING=QUOTED-PRINTABLE:{encoded(name)}\r\n"
+        f"ORG;ENCODING=QUOTED-PRINTABLE;CHARSET={charset}:{encoded(company)}\r\n"
+        "EMAIL;PREF;INTERNET:someone@example.com\r\nEND:VCARD\r\n"
+    )
+    path = tmp_path / "phone.vcf"
+    path.write_text(card, encoding="ascii")
+    code, _out, err = cli("import-vcard", str(path))
+    assert code == 0, err
+    assert people(exported(cli))[name][0] == company
+
+
 def test_dry_run_writes_nothing(cli: Cli) -> None:
     code, out, err = cli("import-csv", str(CRM / "hubspot-companies.csv"), "--dry-run")
     assert code == 0, err
