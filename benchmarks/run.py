@@ -224,11 +224,12 @@ def main() -> int:
         )
 
         # --- suggestions: every question mark's day with room, beside the rules alone -------------------
+        from organizer.plan.rules import session_rows
         from organizer.plan.suggestions import suggest
 
         def run_suggestions() -> int:
             with store.read() as s:
-                return len(suggest(s, morning(s, DAY)))
+                return len(suggest(session_rows(s), morning(s, DAY)))
 
         assert run_suggestions() == marks
         both_time = median(run_suggestions, args.runs)

@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from organizer.app.history import Edit, Entry, History, Versions
-from organizer.core.days import first_working_day, working_days
-from organizer.core.domain import AccountSummary, AccountView, Change, Morning
+from organizer.core.days import NO_DAYS_OFF, DaysOff, first_working_day
+from organizer.core.domain import AccountSummary, AccountView, Change, Morning, Settings
 from organizer.core.errors import ConflictError
 from organizer.plan import quickadd
 
 if TYPE_CHECKING:
     from organizer.core.domain import MarkKey
-    from organizer.plan.suggestions import Suggestion
+    from organizer.plan.suggestions import Calendar, Suggestion
     from organizer.store.database import Store
     from organizer.store.kept import Kept
 
@@ -44,6 +44,7 @@ class Workspace:
         self._listeners: list[Listener] = []
         self._mornings: dict[dt.date, Morning] = {}
         self._suggestions: dict[dt.date, dict[MarkKey, Suggestion]] = {}
+        self._settings: Settings | None = None
         self._kept = kept
         if kept is not None:
             self._mornings[kept.morning.date] = kept.morning
@@ -93,6 +94,7 @@ class Workspace:
         """Drop what was computed from the store (after outside changes, or a change that reaches far)."""
         self._mornings.clear()
         self._suggestions.clear()
+        self._settings = None
 
     def check_outside_changes(self) -> bool:
         """Did another program write to the store since we last looked? Then forget what we computed."""
@@ -129,7 +131,18 @@ class Workspace:
         return self._fixed_today or dt.date.today()
 
     def next_working_day(self, after: dt.date | None = None) -> dt.date:
-        return first_working_day((after or self.today) + dt.timedelta(days=1))
+        """The working day after ``after`` (default today), skipping the rep's days off once the store is open."""
+        return first_working_day((after or self.today) + dt.timedelta(days=1), self.days_off())
+
+    def days_off(self) -> DaysOff:
+        """The rep's days off (their dates and their country's holidays); none known before the store opens."""
+        if self._store is None:
+            return NO_DAYS_OFF
+        if self._settings is None:
+            from organizer.store.settings import read_settings
+
+            self._settings = self.read(read_settings)
+        return self._settings.off
 
     # --- reads: plain snapshots, never a write ----------------------------------------------------
 
@@ -149,27 +162,31 @@ class Workspace:
         when = day or self.today
         cached = self._suggestions.get(when)
         if cached is None:
+            from organizer.plan.rules import session_rows
             from organizer.plan.suggestions import suggest
 
             morning = self.morning(when)
             with self.store.read() as session:
-                cached = self._suggestions[when] = suggest(session, morning)
+                cached = self._suggestions[when] = suggest(session_rows(session), morning)
         return cached
 
     def first_day_with_room(self, minutes: int, start: dt.date | None = None) -> dt.date:
         """The first working day from ``start`` (default: the next working day) with room for ``minutes``."""
+        begin = start or self.next_working_day()
+        return self.room_calendar(begin).first_with_room(minutes, begin)
+
+    def room_calendar(self, start: dt.date) -> Calendar:
+        """The loads, capacities and days off from ``start`` on, as the suggestions see them."""
+        from organizer.plan.rules import session_rows
         from organizer.plan.suggestions import calendar_from
 
-        begin = start or self.next_working_day()
-        return self.read(lambda s: calendar_from(s, begin).first_with_room(minutes, begin))  # type: ignore[no-any-return]
+        return self.read(lambda s: calendar_from(session_rows(s), start))  # type: ignore[no-any-return]
 
     def day_loads(self, start: dt.date, days: int) -> list[tuple[dt.date, int, int]]:
         """(day, planned minutes, capacity) of ``days`` working days from ``start`` (the date pickers' strip)."""
-        from organizer.plan.suggestions import calendar_from
-
-        calendar = self.read(lambda s: calendar_from(s, start))
+        calendar = self.room_calendar(start)
         found: list[tuple[dt.date, int, int]] = []
-        for day in working_days(start):
+        for day in calendar.working_days(start):
             if len(found) == days:
                 break
             found.append((day, calendar.load[day], calendar.capacity(day)))
@@ -288,6 +305,7 @@ class Workspace:
 
         self._data_version = self.store.data_version()  # our own write is not news from outside
         self._suggestions.clear()
+        self._settings = None
         if change.confined and self._mornings:
             with self.store.read() as session:
                 for day, previous in list(self._mornings.items()):

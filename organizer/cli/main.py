@@ -174,9 +174,10 @@ def cmd_morning(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     with store.read() as session:
         result = morning(session, _today(args))
         if args.json:
+            from organizer.plan.rules import session_rows
             from organizer.plan.suggestions import suggest
 
-            suggestions = {key: value.to_json() for key, value in suggest(session, result).items()}
+            suggestions = {key: value.to_json() for key, value in suggest(session_rows(session), result).items()}
     if args.json:
         out.write(json.dumps(result.to_json(suggestions), ensure_ascii=False, indent=1) + "\n")
         return EXIT_OK

@@ -5,19 +5,71 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 
-def working_days(start: dt.date) -> Iterator[dt.date]:
-    """Monday to Friday from ``start`` on: the days a rep plans."""
+@dataclass(frozen=True, slots=True)
+class DaysOff:
+    """The rep's days off: dates of their own (holidays, vacation) and a country's public holidays.
+
+    The public holidays are the well-kept ``holidays`` library's, read once per country and year.
+    """
+
+    dates: frozenset[dt.date] = frozenset()
+    country: str | None = None
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, dt.date):
+            return False
+        return day in self.dates or (self.country is not None and day in public_holidays(self.country, day.year))
+
+    def __bool__(self) -> bool:
+        return bool(self.dates) or self.country is not None
+
+
+NO_DAYS_OFF = DaysOff()
+
+
+@functools.lru_cache(maxsize=64)
+def public_holidays(country: str, year: int) -> frozenset[dt.date]:
+    import holidays  # late: only a rep who named a country needs it
+
+    try:
+        return frozenset(holidays.country_holidays(country, years=year))
+    except NotImplementedError:  # a code the library no longer knows: no public holidays, never a crash
+        return frozenset()
+
+
+def known_countries() -> frozenset[str]:
+    """The ISO 3166 codes whose public holidays the ``holidays`` library lists."""
+    import holidays
+
+    return frozenset(holidays.list_supported_countries())
+
+
+def is_working_day(day: dt.date, off: DaysOff = NO_DAYS_OFF) -> bool:
+    return day.weekday() < 5 and day not in off
+
+
+def working_days(start: dt.date, off: DaysOff = NO_DAYS_OFF) -> Iterator[dt.date]:
+    """Monday to Friday from ``start`` on, without the rep's days off: the days a rep plans."""
     day = start
     while True:
-        if day.weekday() < 5:
+        if is_working_day(day, off):
             yield day
         day += dt.timedelta(days=1)
 
 
-def first_working_day(start: dt.date) -> dt.date:
-    return next(working_days(start))
+def first_working_day(start: dt.date, off: DaysOff = NO_DAYS_OFF) -> dt.date:
+    return next(working_days(start, off))
+
+
+def nth_working_day_after(day: dt.date, count: int, off: DaysOff = NO_DAYS_OFF) -> dt.date:
+    """The ``count``-th working day after ``day`` (1: the next one)."""
+    days = working_days(day + dt.timedelta(days=1), off)
+    for _ in range(count - 1):
+        next(days)
+    return next(days)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from organizer.core.days import DaysOff
+
 SAMPLE_ACCOUNTS = 25
 """The app's sample territory: big enough to show every question mark, small enough to read in a morning."""
 
@@ -77,6 +79,7 @@ MAX_ID = 100
 MAX_NAME = 200
 MAX_TITLE = 500
 MAX_SHORT = 200  # title, industry, email, phone, channel note
+MAX_REFERENCE = 998  # a calendar event's UID, an email's Message-ID (a header line's length)
 MAX_TEXT = 20_000  # notes, mission, resonates, outcome
 MIN_MINUTES, MAX_MINUTES = 0, 1440
 MIN_CADENCE, MAX_CADENCE = 1, 3650
@@ -92,6 +95,23 @@ DEFAULT_RENEWAL_WINDOW = 60
 class Settings:
     capacity_minutes: int = DEFAULT_CAPACITY
     renewal_window_days: int = DEFAULT_RENEWAL_WINDOW
+    days_off: tuple[dt.date, ...] = ()  # the rep's own: holidays, vacation (sorted)
+    holidays_country: str | None = None  # ISO 3166: that country's public holidays are days off too
+
+    @classmethod
+    def stored(cls, capacity: int, window: int, days_off: Any, country: str | None) -> Settings:
+        """The settings from their stored columns (``days_off`` a JSON list of ISO dates, or None)."""
+        if isinstance(days_off, str):  # plain sqlite3 gives the JSON column's text
+            import json
+
+            days_off = json.loads(days_off)
+        dates = tuple(sorted({dt.date.fromisoformat(text) for text in days_off or ()}))
+        return cls(capacity, window, dates, country or None)
+
+    @property
+    def off(self) -> DaysOff:
+        """What working days skip (SPEC.md "Suggestions")."""
+        return DaysOff(frozenset(self.days_off), self.holidays_country)
 
 
 MarkKey = tuple[str, str | None, str | None, str | None]  # (kind, account, goal, step): a mark's identity

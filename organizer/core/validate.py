@@ -111,6 +111,33 @@ def date(*, nullable: bool = True) -> Converter:
     return convert
 
 
+MAX_DAYS_OFF = 3660  # ten years of vacation, one date each
+
+
+def days_off(value: Any, path: str) -> list[str]:
+    """The rep's days off: a list of ISO dates, stored sorted and once each."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValidationError(path, f"must be a list of dates […] (got {show(value)})")
+    if len(value) > MAX_DAYS_OFF:
+        raise ValidationError(path, f"has {len(value):,} dates; at most {MAX_DAYS_OFF:,}")
+    return sorted({parse_date(item, f"{path}[{index}]").isoformat() for index, item in enumerate(value)})
+
+
+def country_code(value: Any, path: str) -> str | None:
+    """An ISO 3166 code whose public holidays the ``holidays`` library lists (any case), or null."""
+    from organizer.core.days import known_countries
+
+    if value is None:
+        return None
+    if not isinstance(value, str) or value.strip().upper() not in known_countries():
+        raise ValidationError(
+            path, f"not a country whose public holidays are known (an ISO 3166 code such as US or DE): {show(value)}"
+        )
+    return value.strip().upper()
+
+
 def time_of_day(value: Any, path: str) -> str | None:
     if value is None:
         return None

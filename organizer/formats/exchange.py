@@ -23,7 +23,9 @@ from organizer.core.validate import (
     Converter,
     boolean,
     choice,
+    country_code,
     date,
+    days_off,
     identifier,
     integer,
     owner_name,
@@ -77,12 +79,14 @@ FIELDS: dict[str, dict[str, tuple[str, Converter]]] = {
         "done": ("done", date()),
         "outcome": ("outcome", text(domain.MAX_TEXT)),
         "repeat": ("repeat", check_rule),
+        "event": ("event", text(domain.MAX_REFERENCE)),
     },
     "touch": {
         "date": ("date", date(nullable=False)),
         "channel": ("channel", choice(models.CHANNELS)),
         "contact": ("contact_id", lambda v, p: None if v is None else identifier(v, p)),
         "note": ("note", text(domain.MAX_TEXT)),
+        "message": ("message", text(domain.MAX_REFERENCE)),
     },
 }
 CHILDREN = {"account": ("contacts", "goals", "steps", "touches"), "contact": ("history",), "goal": ("steps",)}
@@ -110,14 +114,17 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "done": None,
         "outcome": None,
         "repeat": None,
+        "event": None,
     },
-    "touch": {"channel": "other", "contact_id": None, "note": None},
+    "touch": {"channel": "other", "contact_id": None, "note": None, "message": None},
 }
 TABLES: dict[str, Any] = {"account": Account, "contact": Contact, "goal": Goal, "step": Step, "touch": Touch}
 PLURAL = {"account": "accounts", "contact": "contacts", "goal": "goals", "step": "steps", "touch": "touches"}
 SETTINGS_FIELDS: dict[str, Converter] = {
     "capacity_minutes": integer(domain.MIN_MINUTES, domain.MAX_MINUTES, nullable=False),
     "renewal_window_days": integer(domain.MIN_WINDOW, domain.MAX_WINDOW, nullable=False),
+    "days_off": days_off,
+    "holidays_country": country_code,
 }
 
 
@@ -134,7 +141,7 @@ class Row:
 class Parsed:
     """A document checked for everything that needs no store: shapes, types, ranges, repeats."""
 
-    settings: dict[str, int] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
     rows: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
     history: list[tuple[Row, list[dict[str, Any]]]] = field(default_factory=list)
     days: list[tuple[str, dict[str, Any]]] = field(default_factory=list)

@@ -114,6 +114,8 @@ def export_document(session: Session) -> dict[str, Any]:
         "settings": {
             "capacity_minutes": settings.capacity_minutes,
             "renewal_window_days": settings.renewal_window_days,
+            **({"days_off": [day.isoformat() for day in settings.days_off]} if settings.days_off else {}),
+            **({"holidays_country": settings.holidays_country} if settings.holidays_country else {}),
         },
         "accounts": accounts,
         "days": days,

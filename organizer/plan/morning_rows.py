@@ -26,9 +26,16 @@ GOAL_WITHOUT_STEP = "goal_without_step"  # (goal, title, account, name) of open 
 OUT_OF_TOUCH = "out_of_touch"  # (account, name, cadence, last touch) of accounts with a cadence
 RENEWAL = "renewal"  # (account, name, renewal) of renewals in the window without a step before them
 DAY_ROW = "day_row"  # (confirmed, capacity, order) of D's stored day, if any
-SETTINGS = "settings"  # (capacity, renewal window) of the store
+SETTINGS = "settings"  # (capacity, renewal window, days off, holidays country) of the store
 ACCOUNT_COUNT = "account_count"  # (count,): the welcome screen shows at zero
-STATEMENT_NAMES = (DUE_STEPS, NO_NEXT_STEP, GOAL_WITHOUT_STEP, OUT_OF_TOUCH, RENEWAL, DAY_ROW, SETTINGS, ACCOUNT_COUNT)
+# What the suggestions read (``suggestions``): the days ahead, and the steps guarding renewals.
+DAY_LOADS = "day_loads"  # (due, minutes) of action steps from D on, per day
+DAY_CAPACITIES = "day_capacities"  # (date, capacity) of the days from D on that have their own
+RENEWAL_STEPS = "renewal_steps"  # (account, renewal, action steps due from D to it) of renewals in the window
+STATEMENT_NAMES = (
+    DUE_STEPS, NO_NEXT_STEP, GOAL_WITHOUT_STEP, OUT_OF_TOUCH, RENEWAL, DAY_ROW, SETTINGS, ACCOUNT_COUNT,
+    DAY_LOADS, DAY_CAPACITIES, RENEWAL_STEPS,
+)  # fmt: skip
 
 
 class ReadRows(Protocol):
@@ -184,8 +191,8 @@ def day_marks(marks: Iterable[QuestionMark], planned: int, capacity: int) -> lis
 
 
 def read_settings(read: ReadRows, day: dt.date) -> Settings:
-    for capacity, window in read(SETTINGS, day):
-        return Settings(capacity, window)
+    for capacity, window, days_off, country in read(SETTINGS, day):
+        return Settings.stored(capacity, window, days_off, country)
     return Settings()  # a store that never wrote its settings
 
 

@@ -138,6 +138,43 @@ def _renewal_query(scoped: bool) -> Any:
 
 
 
+@functools.cache
+def _day_loads_query(scoped: bool) -> Any:
+    """Minutes of action steps per day from D on (one grouped query): what the suggestions fill."""
+    goal = aliased(Goal)
+    return (
+        select(Step.due, func.sum(Step.minutes))
+        .join(Account, Account.id == Step.account_id)
+        .outerjoin(goal, goal.id == Step.goal_id)
+        .where(_not_archived(), Step.waiting == false(), Step.due >= DAY, live_step(Step, goal))
+        .group_by(Step.due)
+    )
+
+
+_DAY_CAPACITIES_QUERY = select(Day.date, Day.capacity_minutes).where(Day.date >= DAY, Day.capacity_minutes.is_not(None))
+
+
+@functools.cache
+def _renewal_steps_query(scoped: bool) -> Any:
+    """Renewals in the window and how many action steps are due from D up to each (a move must not empty it)."""
+    goal = aliased(Goal)
+    steps = (
+        select(func.count(Step.id))
+        .outerjoin(goal, goal.id == Step.goal_id)
+        .where(
+            Step.account_id == Account.id,
+            Step.waiting == false(),
+            Step.due.between(DAY, Account.renewal),
+            live_step(Step, goal),
+        )
+        .correlate(Account)
+        .scalar_subquery()
+    )
+    return select(Account.id, Account.renewal, steps).where(
+        _not_archived(), Account.renewal.between(DAY, bindparam("horizon")), _within(Account.id, scoped)
+    )
+
+
 # Every statement of the morning by its name; ``scoped`` (True) is the shape with ``account IN :only``.
 STATEMENTS: dict[str, Callable[[bool], Any]] = {
     morning_rows.DUE_STEPS: _due_steps_query,
@@ -148,6 +185,9 @@ STATEMENTS: dict[str, Callable[[bool], Any]] = {
     morning_rows.DAY_ROW: lambda scoped: _DAY_QUERY,
     morning_rows.SETTINGS: lambda scoped: SETTINGS_QUERY,
     morning_rows.ACCOUNT_COUNT: lambda scoped: _ACCOUNT_COUNT_QUERY,
+    morning_rows.DAY_LOADS: _day_loads_query,
+    morning_rows.DAY_CAPACITIES: lambda scoped: _DAY_CAPACITIES_QUERY,
+    morning_rows.RENEWAL_STEPS: _renewal_steps_query,
 }
 
 

@@ -1,9 +1,13 @@
 """Suggestions: every resolution proposes a day that has room (SPEC.md, "Suggestions").
 
-Set-based: one query reads the loads of every day from D on, one the days' own
+Set-based: one statement reads the loads of every day from D on, one the days' own
 capacities; the marks are then walked in the spec's order, each suggestion counting the
 minutes the ones before it moved, so no suggestion puts a day over its capacity that
-was within it.
+was within it. Working days skip the rep's days off (their dates, a country's holidays).
+
+The rows come through a :class:`ReadRows` (``rules.session_rows`` or the first read's plain
+``sqlite3``), so every path that draws a morning carries its suggestions. This module
+imports no SQLAlchemy (an import-linter contract keeps it so).
 """
 
 from __future__ import annotations
@@ -14,17 +18,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, false, func, select
-from sqlalchemy.orm import Session, aliased
-
-from organizer.core.days import first_working_day, working_days
+from organizer.core.days import first_working_day, is_working_day, nth_working_day_after, working_days
 from organizer.core.domain import MarkKey, MarkKind, Morning, QuestionMark, Settings
-from organizer.plan.rules import as_date, live_step
-from organizer.store.models import Account, Day, Goal, Step
-from organizer.store.settings import read_settings
+from organizer.plan.morning_rows import DAY_CAPACITIES, DAY_LOADS, RENEWAL_STEPS, ReadRows, as_date, read_settings
 
 SCHEDULE_MINUTES = 30  # a step the rep has yet to name counts half an hour on its day
 CHASE_AFTER_DAYS = 2
+PROMISE_WORKING_DAYS = 2  # an overdue promise is moved by a click only this far; past it, the rep asks for a date
 # The order suggestions are made in (each counts the minutes the ones before it moved).
 SUGGESTION_ORDER = (
     MarkKind.PROMISE_OVERDUE,
@@ -37,20 +37,21 @@ SUGGESTION_ORDER = (
     MarkKind.OVER_CAPACITY,
 )
 _RANK = {kind: index for index, kind in enumerate(SUGGESTION_ORDER)}
+WORDLESS = ("reschedule", "chase", "move")  # what "Accept suggestions" applies; the rest need the rep
 
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     """What to do about one question mark. ``date`` for reschedule / chase / schedule; ``moves`` for move."""
 
-    action: str  # reschedule, chase, touch, schedule, move
+    action: str  # reschedule, renegotiate, chase, touch, schedule, move
     date: dt.date | None = None
     moves: tuple[tuple[str, dt.date], ...] = ()
 
     @property
     def needs_words(self) -> bool:
-        """Schedule (the rep names the step) and touch (the rep gets in touch) are not applied for them."""
-        return self.action in ("schedule", "touch")
+        """Schedule (the rep names the step), touch and renegotiate (the rep talks to someone) are not applied."""
+        return self.action not in WORDLESS
 
     def to_json(self) -> dict[str, Any]:
         if self.action == "move":
@@ -58,6 +59,13 @@ class Suggestion:
         if self.date is None:
             return {"action": self.action}
         return {"action": self.action, "date": self.date.isoformat()}
+
+    @classmethod
+    def from_json(cls, document: Mapping[str, Any]) -> Suggestion:
+        """The inverse of :meth:`to_json` (a kept morning carries its suggestions)."""
+        moves = tuple((str(m["step"]), dt.date.fromisoformat(m["date"])) for m in document.get("moves", ()))
+        date = document.get("date")
+        return cls(str(document["action"]), dt.date.fromisoformat(date) if date else None, moves)
 
 
 def mark_key(mark: QuestionMark) -> MarkKey:
@@ -69,6 +77,7 @@ class Calendar:
 
     def __init__(self, settings: Settings, loads: Mapping[dt.date, int], capacities: Mapping[dt.date, int]) -> None:
         self.setting = settings.capacity_minutes
+        self.off = settings.off
         self.load: defaultdict[dt.date, int] = defaultdict(int, loads)
         self.capacities = dict(capacities)
         # (start, minutes) → the last answer: loads only grow as suggestions are made (trimming lowers D's,
@@ -83,10 +92,19 @@ class Calendar:
             return self.load[day] == 0
         return self.load[day] + minutes <= self.capacity(day)
 
+    def is_working(self, day: dt.date) -> bool:
+        return is_working_day(day, self.off)
+
+    def working_days(self, start: dt.date) -> Any:
+        return working_days(start, self.off)
+
+    def first_working_day(self, start: dt.date) -> dt.date:
+        return first_working_day(start, self.off)
+
     def first_with_room(self, minutes: int, start: dt.date) -> dt.date:
         """The first working day on or after ``start`` with room; always found (the future is empty enough)."""
         key = (start, minutes)
-        found = next(day for day in working_days(self._found.get(key, start)) if self.fits(day, minutes))
+        found = next(day for day in working_days(self._found.get(key, start), self.off) if self.fits(day, minutes))
         self._found[key] = found
         return found
 
@@ -96,58 +114,44 @@ class Calendar:
             self.load[away_from] -= minutes
 
 
-def _loads(session: Session, day: dt.date) -> tuple[dict[dt.date, int], dict[dt.date, int]]:
-    """Minutes of action steps per day from ``day`` on (one grouped query), and the days' own capacities."""
-    goal = aliased(Goal)
-    query = (
-        select(Step.due, func.sum(Step.minutes))
-        .join(Account, Account.id == Step.account_id)
-        .outerjoin(goal, goal.id == Step.goal_id)
-        .where(Account.archived == false(), Step.waiting == false(), Step.due >= day, live_step(Step, goal))
-        .group_by(Step.due)
-    )
-    loads = {as_date(due): int(total or 0) for due, total in session.execute(query)}
-    capacities = {
-        as_date(date): int(capacity or 0)
-        for date, capacity in session.execute(
-            select(Day.date, Day.capacity_minutes).where(Day.date >= day, Day.capacity_minutes.is_not(None))
-        )
-    }
-    return {k: v for k, v in loads.items() if k is not None}, {k: v for k, v in capacities.items() if k is not None}
-
-
-def calendar_from(session: Session, day: dt.date) -> Calendar:
+def calendar_from(read: ReadRows, day: dt.date, settings: Settings | None = None) -> Calendar:
     """The loads and capacities from ``day`` on, as the suggestions see them."""
-    return Calendar(read_settings(session), *_loads(session, day))
+    loads = {due: int(total or 0) for row_due, total in read(DAY_LOADS, day) if (due := as_date(row_due))}
+    capacities = {when: int(cap or 0) for row_date, cap in read(DAY_CAPACITIES, day) if (when := as_date(row_date))}
+    return Calendar(settings or read_settings(read, day), loads, capacities)
 
 
 def _order(mark: QuestionMark) -> tuple[Any, ...]:
     if mark.step is not None:
-        return (_RANK[mark.kind], 0, mark.due or dt.date.min, mark.step, "")
-    return (_RANK[mark.kind], 1, dt.date.min, mark.account or "", mark.goal or "")
+        return (_RANK.get(mark.kind, -1), 0, mark.due or dt.date.min, mark.step, "")
+    return (_RANK.get(mark.kind, -1), 1, dt.date.min, mark.account or "", mark.goal or "")
 
 
-def suggest(session: Session, morning: Morning) -> dict[MarkKey, Suggestion]:
+def suggest(read: ReadRows, morning: Morning) -> dict[MarkKey, Suggestion]:
     """A suggestion for every question mark of ``morning``."""
-    settings = read_settings(session)
-    day = morning.date
-    calendar = calendar_from(session, day)
+    settings = read_settings(read, morning.date)
+    calendar = calendar_from(read, morning.date, settings)
+    renewals = _renewal_steps(read, morning.date, settings)
     found: dict[MarkKey, Suggestion] = {}
     for mark in sorted(morning.question_marks, key=_order):
-        found[mark_key(mark)] = _one(session, mark, morning, calendar, settings)
+        found[mark_key(mark)] = _one(mark, morning, calendar, renewals)
     return found
 
 
-def _one(session: Session, mark: QuestionMark, morning: Morning, calendar: Calendar, settings: Settings) -> Suggestion:
+def _one(
+    mark: QuestionMark, morning: Morning, calendar: Calendar, renewals: Mapping[str, tuple[dt.date, int]]
+) -> Suggestion:
     day = morning.date
     kind = mark.kind
     if kind in (MarkKind.PROMISE_OVERDUE, MarkKind.OVERDUE_STEP):
         minutes = mark.minutes or 0
         date = calendar.first_with_room(minutes, day)
+        if kind is MarkKind.PROMISE_OVERDUE and date > nth_working_day_after(day, PROMISE_WORKING_DAYS, calendar.off):
+            return Suggestion("renegotiate")  # a promise to a person is not pushed weeks out by a click
         calendar.move(minutes, date)
         return Suggestion("reschedule", date)
     if kind is MarkKind.WAITING_OVERDUE:
-        return Suggestion("chase", first_working_day(day + dt.timedelta(days=CHASE_AFTER_DAYS)))
+        return Suggestion("chase", calendar.first_working_day(day + dt.timedelta(days=CHASE_AFTER_DAYS)))
     if kind is MarkKind.OUT_OF_TOUCH:
         return Suggestion("touch")
     if kind in (MarkKind.NO_NEXT_STEP, MarkKind.GOAL_WITHOUT_STEP):
@@ -158,7 +162,7 @@ def _one(session: Session, mark: QuestionMark, morning: Morning, calendar: Calen
         date = _before_renewal(calendar, day, mark.due or day)
         calendar.move(SCHEDULE_MINUTES, date)
         return Suggestion("schedule", date)
-    return Suggestion("move", moves=_trim(session, morning, calendar, settings))
+    return Suggestion("move", moves=_trim(morning, calendar, renewals))
 
 
 def _before_renewal(calendar: Calendar, day: dt.date, renewal: dt.date) -> dt.date:
@@ -166,7 +170,7 @@ def _before_renewal(calendar: Calendar, day: dt.date, renewal: dt.date) -> dt.da
     candidates = []
     current = day + dt.timedelta(days=1)
     while current <= renewal:
-        if current.weekday() < 5:
+        if calendar.is_working(current):
             candidates.append(current)
         current += dt.timedelta(days=1)
     if not candidates:
@@ -176,7 +180,7 @@ def _before_renewal(calendar: Calendar, day: dt.date, renewal: dt.date) -> dt.da
 
 
 def _trim(
-    session: Session, morning: Morning, calendar: Calendar, settings: Settings
+    morning: Morning, calendar: Calendar, renewals: Mapping[str, tuple[dt.date, int]]
 ) -> tuple[tuple[str, dt.date], ...]:
     """D's unpromised action steps with minutes, untimed before timed, longest first, until D's load fits."""
     day = morning.date
@@ -184,14 +188,13 @@ def _trim(
         (item for item in morning.today if not item.promised and item.minutes),
         key=lambda item: (item.time is not None, -(item.minutes or 0), item.step),
     )
-    guarded = _renewal_guards(session, day, settings, {item.account for item in candidates})
     moves: list[tuple[str, dt.date]] = []
     for item in candidates:
         if calendar.load[day] <= calendar.capacity(day):
             break
         minutes = item.minutes or 0
         target = calendar.first_with_room(minutes, day + dt.timedelta(days=1))
-        renewal = guarded.get(item.account)
+        renewal = renewals.get(item.account)
         if renewal is not None and renewal[1] == 1 and target > renewal[0]:
             continue  # the account's only step before its renewal: moving it past R would raise a question mark
         calendar.move(minutes, target, away_from=day)
@@ -199,29 +202,11 @@ def _trim(
     return tuple(moves)
 
 
-def _renewal_guards(
-    session: Session, day: dt.date, settings: Settings, accounts: set[str]
-) -> dict[str, tuple[dt.date, int]]:
+def _renewal_steps(read: ReadRows, day: dt.date, settings: Settings) -> dict[str, tuple[dt.date, int]]:
     """Accounts with a renewal R in the window: R and how many action steps are due between D and R."""
-    if not accounts:
-        return {}
     horizon = day + dt.timedelta(days=settings.renewal_window_days)
-    goal = aliased(Goal)
-    steps = (
-        select(func.count(Step.id))
-        .outerjoin(goal, goal.id == Step.goal_id)
-        .where(
-            Step.account_id == Account.id,
-            Step.waiting == false(),
-            and_(Step.due >= day, Step.due <= Account.renewal),
-            live_step(Step, goal),
-        )
-        .correlate(Account)
-        .scalar_subquery()
-    )
-    rows = session.execute(
-        select(Account.id, Account.renewal, steps).where(
-            Account.id.in_(sorted(accounts)), Account.renewal.between(day, horizon)
-        )
-    )
-    return {account: (renewal_day, int(count)) for account, renewal, count in rows if (renewal_day := as_date(renewal))}
+    return {
+        str(account): (renewal_day, int(count))
+        for account, renewal, count in read(RENEWAL_STEPS, day, horizon=horizon)
+        if (renewal_day := as_date(renewal)) is not None
+    }

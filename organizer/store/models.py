@@ -57,6 +57,8 @@ class SettingsRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     capacity_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=360)
     renewal_window_days: Mapped[int] = mapped_column(Integer, nullable=False, default=60)
+    days_off: Mapped[list[str] | None] = mapped_column(JSON)  # ISO dates: the rep's holidays and vacation
+    holidays_country: Mapped[str | None] = mapped_column(String(8))  # ISO 3166: its public holidays are off
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (SQLAlchemy's declarative API)
     __table_args__ = (
@@ -154,6 +156,7 @@ class Step(Base):
     done: Mapped[dt.date | None] = mapped_column(Date)
     outcome: Mapped[str | None] = mapped_column(Text)
     repeat: Mapped[str | None] = mapped_column(String(500))  # an RFC 5545 RRULE (recurrence.py)
+    event: Mapped[str | None] = mapped_column(String(1000))  # its calendar event's UID (SPEC.md "The calendar")
     owner: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())  # its account's (team)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
@@ -167,6 +170,7 @@ class Step(Base):
         # (a scan of every open step per goal: minutes at 100k steps, measured).
         Index("ix_step_goal_status", "goal_id", "status"),
         Index("ix_step_contact", "contact_id"),
+        Index("ix_step_event", "event"),
     )
 
 
@@ -178,11 +182,13 @@ class Touch(Base):
     channel: Mapped[str] = mapped_column(String(16), nullable=False, default="other")
     contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
     note: Mapped[str | None] = mapped_column(Text)
+    message: Mapped[str | None] = mapped_column(String(1000))  # the email's Message-ID (SPEC.md "Mail")
     owner: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())  # its account's (team)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
         CheckConstraint(_in("channel", CHANNELS), name="channel"),
+        Index("ix_touch_message", "message"),
         Index("ix_touch_account_date", "account_id", "date"),
         Index("ix_touch_date", "date"),
         Index("ix_touch_contact", "contact_id"),

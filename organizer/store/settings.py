@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from organizer.core import domain
 from organizer.store.models import SettingsRow
 
-SETTINGS_QUERY = select(SettingsRow.capacity_minutes, SettingsRow.renewal_window_days).where(SettingsRow.id == 1)
+SETTINGS_QUERY = select(
+    SettingsRow.capacity_minutes, SettingsRow.renewal_window_days, SettingsRow.days_off, SettingsRow.holidays_country
+).where(SettingsRow.id == 1)
+
 
 
 def read_settings(session: Session) -> domain.Settings:
@@ -17,10 +22,10 @@ def read_settings(session: Session) -> domain.Settings:
     row = session.connection().execute(SETTINGS_QUERY).first()
     if row is None:
         return domain.Settings()
-    return domain.Settings(row.capacity_minutes, row.renewal_window_days)
+    return domain.Settings.stored(*row)
 
 
-def update_settings(session: Session, values: dict[str, int]) -> None:
+def update_settings(session: Session, values: dict[str, Any]) -> None:
     row = session.get(SettingsRow, 1)
     if row is not None and all(getattr(row, key) == value for key, value in values.items()):
         return  # unchanged (a rep re-importing their export on a team server may not write the settings)
