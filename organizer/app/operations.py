@@ -260,8 +260,8 @@ def leaves_no_next_step(session: Session, step_id: str, day: dt.date) -> bool:
     """
     step = _get(session, "step", step_id)
     account = session.get(Account, step.account_id)
-    if account is None or account.archived or step.waiting:
-        return False
+    if account is None or account.archived or step.waiting or step.repeat:
+        return False  # a repeating step's next occurrence is the next step
     open_goal = session.execute(
         select(Goal.id).where(Goal.account_id == account.id, Goal.status == "open").limit(1)
     ).first()

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from organizer.store import restore as store_restore
 
 CHASE_CHANNEL = "other"
+RENEGOTIATE_CHANNEL = "call"  # SPEC.md: a promise's new date is agreed by talking to the person
 
 
 class Planner(Reads):
@@ -142,6 +143,28 @@ class Planner(Reads):
             "note": note or f"Chased: {step.title}",
         }
         return [Create("touch", touch, new_id("touch")), self._update("step", step_id, {"due": due})]
+
+    def renegotiate(
+        self,
+        step_id: str,
+        due: dt.date,
+        on: dt.date | None = None,
+        channel: str | None = None,
+        note: str | None = None,
+    ) -> Change:
+        """A promise's new date, agreed with the person: a touch with them (on ``on``) and the new due date, as one."""
+        from organizer.core.days import friendly
+
+        step = self.step(step_id)
+        touch = {
+            "account": step.account,
+            "date": on or self.today,
+            "channel": channel or RENEGOTIATE_CHANNEL,
+            "contact": step.contact,
+            "note": note or f"Agreed a new date for “{step.title}”: {friendly(due, self.today)}",
+        }
+        edits: list[Edit] = [Create("touch", touch, new_id("touch")), self._update("step", step_id, {"due": due})]
+        return self.run("Renegotiate a promise", edits)
 
     def trim_day(self, day: dt.date, moves: Mapping[str, dt.date], capacity: int | None = None) -> Change:
         """Over capacity: move some steps to other days (and perhaps change the day's capacity), as one action."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from organizer.app.history import Edit, Entry, History, Versions
 from organizer.core.days import NO_DAYS_OFF, DaysOff, first_working_day
-from organizer.core.domain import AccountSummary, AccountView, Change, Morning, Settings
+from organizer.core.domain import AccountSummary, AccountView, Change, Morning, Settings, StepView
 from organizer.core.errors import ConflictError
 from organizer.plan import quickadd
 
@@ -242,6 +242,13 @@ class Workspace:
         from organizer.app import operations
 
         return bool(self.read(lambda s: operations.leaves_no_next_step(s, step_id, day or self.today)))
+
+    def step(self, step_id: str) -> StepView:
+        """One step as a snapshot (NotFoundError when there is no such step)."""
+        from organizer.plan import queries
+
+        found: StepView = self.read(lambda s: queries.step_of(s, step_id))
+        return found
 
     def account_of_step(self, step_id: str) -> str:
         from organizer.app import operations

@@ -58,12 +58,19 @@ def add_parsers(command: Factory, date_arg: Callable[[str], dt.date]) -> None:
     sub.add_argument("step")
     sub.add_argument("--on", help="the day it was done (default: today)")
     sub.add_argument("--outcome")
+    sub.add_argument("--next", metavar="TITLE", help="the account's next step, added in the same action")
+    sub.add_argument("--next-due", metavar="DATE", help="its date (default: the first day with room from tomorrow)")
     sub = action("drop", "drop a step")
     sub.add_argument("step")
     sub.add_argument("--reason")
     sub = action("reschedule", "move a step's due date")
     sub.add_argument("step")
     sub.add_argument("due", metavar="DATE")
+    sub = action("renegotiate", "a promise's new date agreed with the person: a touch and the new date, as one")
+    sub.add_argument("step")
+    sub.add_argument("due", metavar="DATE")
+    sub.add_argument("--channel", help="how you agreed it (default: call)")
+    sub.add_argument("--note")
 
     sub = command("touch", "log a touch with an account")
     sub.add_argument("account", help="the account's id or name")
@@ -138,8 +145,32 @@ def step_add(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
 
 @register("step done")
 def step_done(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    change = planner.complete_step(args.step, args.outcome, _day(planner, args.on, "on"))
-    _said(f"Done: {args.step}" + (f"; next occurrence {change.spawned}" if change.spawned else ""))
+    """Done; ``--next`` plans the account's next step in the same action, as the window asks for it."""
+    on = _day(planner, args.on, "on")
+    if args.next_due is not None and args.next is None:
+        raise ValidationError("next-due", "give the next step's title with --next")
+    next_step = None
+    if args.next is not None:
+        from organizer.plan.suggestions import SCHEDULE_MINUTES
+
+        step = planner.step(args.step)
+        due = _day(planner, args.next_due, "next-due")
+        if due is None:
+            due = planner.first_day_with_room(SCHEDULE_MINUTES, planner.today + dt.timedelta(days=1))
+        next_step = {"account": step.account, "goal": step.goal, "title": args.next, "due": due}
+    last = next_step is None and planner.leaves_no_next_step(args.step)
+    change = planner.complete_step(args.step, args.outcome, on, next_step)
+    said = f"Done: {args.step}" + (f"; next occurrence {change.spawned}" if change.spawned else "")
+    if next_step is not None:
+        said += f"; next step {change.created} on {next_step['due']}"
+    _said(said)
+    if last:
+        account = planner.step(args.step).account
+        _said(
+            f"{account} has no next step now: that was its last one, and tomorrow's morning will ask. "
+            f"Plan one with `step add {account} TITLE --due DATE`, "
+            "or next time `step done … --next TITLE --next-due DATE`."
+        )
     return 0
 
 
@@ -155,6 +186,16 @@ def step_reschedule(planner: Planner, args: argparse.Namespace, out: TextIO) -> 
     due = _day(planner, args.due, "date")
     planner.reschedule(args.step, due or planner.today)
     _said(f"Rescheduled {args.step} to {due}")
+    return 0
+
+
+@register("step renegotiate")
+def step_renegotiate(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    due = _day(planner, args.due, "date")
+    if due is None:
+        raise ValidationError("date", "say the new date agreed")
+    planner.renegotiate(args.step, due, planner.today, args.channel, args.note)
+    _said(f"Renegotiated {args.step} to {due}; the call is logged")
     return 0
 
 

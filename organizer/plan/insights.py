@@ -87,14 +87,18 @@ def touches_per_week(session: Session, day: dt.date) -> tuple[WeekTouches, ...]:
 
 
 def streak(session: Session, day: dt.date) -> int:
-    """Confirmed mornings in a row ending at D (or the day before); weekends neither break nor count."""
+    """Confirmed mornings in a row ending at D (or the day before); weekends and days off neither break nor count."""
+    from organizer.core.days import is_working_day
+    from organizer.store.settings import read_settings
+
+    off = read_settings(session).off
     confirmed = {
         as_date(d) for d in session.execute(select(Day.date).where(Day.confirmed == true(), Day.date <= day)).scalars()
     }
     current = day if day in confirmed else day - dt.timedelta(days=1)
     count = 0
     while True:
-        if current.weekday() >= 5:
+        if not is_working_day(current, off):
             current -= dt.timedelta(days=1)
             continue
         if current not in confirmed:

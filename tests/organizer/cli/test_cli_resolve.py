@@ -180,3 +180,117 @@ def test_the_calendar_has_a_reminder_for_timed_steps(acme: Cli) -> None:
     alarms = timed.walk("VALARM")
     assert [(str(a["action"]), a["trigger"].dt) for a in alarms] == [("DISPLAY", -dt.timedelta(minutes=10))]
     assert not events["Step s2 (Acme Books)"].walk("VALARM")  # untimed: an all-day item, no alarm
+
+
+# --- promises renegotiated, the next step planned as the last one is done ------------------------------------
+
+
+def test_renegotiate_logs_a_call_with_the_person_and_moves_the_promise_in_one_action(acme: Cli) -> None:
+    acme("step", "add", "acme", "Send Jane the quote", "--due", "2026-11-20", "--contact", "jane", "--promised")
+    code, _out, err = acme("step", "renegotiate", "w1", "2026-12-02", "--date", D, "--note", "she asked for Wednesday")
+    assert code == 0, err
+    assert steps_of(acme)["w1"]["due"] == "2026-12-02"
+    touch = acme.json("export", "-")["accounts"][0]["touches"][-1]
+    assert (touch["date"], touch["channel"], touch["contact"], touch["note"]) == (
+        D, "call", "jane", "she asked for Wednesday",
+    )  # fmt: skip
+    code, _out, err = acme("step", "renegotiate", "s1", "fri", "--date", D, "--channel", "email")
+    assert code == 0, err
+    touch = acme.json("export", "-")["accounts"][0]["touches"][-1]
+    assert (touch["channel"], touch.get("contact"), steps_of(acme)["s1"]["due"]) == ("email", None, "2026-11-27")
+    assert "Agreed a new date" in touch["note"]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["step", "renegotiate", "nope", "fri"], "no step"),
+        (["step", "renegotiate", "s1", "2026-13-01"], "date"),
+        (["step", "renegotiate", "s1", "fri", "--channel", "pigeon"], "channel"),
+        (["step", "done", "s1", "--next-due", "fri"], "--next"),
+        (["step", "done", "s1", "--next", "", "--next-due", "fri"], "title"),
+        (["step", "done", "s1", "--next", "Call", "--next-due", "someday"], "next-due"),
+    ],
+)
+def test_bad_renegotiate_and_next_steps_write_nothing(acme: Cli, args: list[str], words: str) -> None:
+    before = acme.json("export", "-")
+    code, _out, err = acme(*args, "--date", D)
+    assert code == 2
+    assert words in err
+    assert acme.json("export", "-") == before
+
+
+def test_done_with_next_plans_the_accounts_next_step_in_the_same_action(acme: Cli) -> None:
+    acme("step", "drop", "s2", "--date", D)
+    acme("step", "drop", "g1s", "--date", D)
+    code, _out, err = acme("step", "done", "s1", "--next", "Call Jane about the pilot", "--next-due", "fri", "--date", D)
+    assert code == 0, err
+    assert "no next step" not in err
+    added = [s for s in steps_of(acme).values() if s["title"] == "Call Jane about the pilot"]
+    assert [(s["due"], s["status"]) for s in added] == [("2026-11-27", "open")]
+    marks = acme.json("morning", "--date", D, "--json")["question_marks"]
+    assert "no-next-step" not in {m["kind"] for m in marks}
+
+
+def test_done_on_the_last_next_step_says_so_plainly_and_still_completes(acme: Cli) -> None:
+    acme("step", "drop", "s2", "--date", D)
+    acme("step", "drop", "g1s", "--date", D)
+    code, _out, err = acme("step", "done", "s1", "--date", D)
+    assert code == 0
+    assert "acme has no next step now" in err
+    assert steps_of(acme)["s1"]["status"] == "done"
+    code, _out, err = acme("step", "done", "w1", "--date", D)  # a waiting item is never a next step
+    assert "no next step" not in err
+
+
+def test_done_with_next_and_no_date_takes_the_first_day_with_room_from_tomorrow(acme: Cli) -> None:
+    code, _out, err = acme("step", "done", "s1", "--next", "Plan the pilot", "--date", D)
+    assert code == 0, err
+    added = [s for s in steps_of(acme).values() if s["title"] == "Plan the pilot"]
+    assert [s["due"] for s in added] == ["2026-11-25"]
+
+
+# --- days off -----------------------------------------------------------------------------------------------
+
+
+def test_days_off_and_public_holidays_are_not_working_days_for_suggestions(cli: Cli, tmp_path: Path) -> None:
+    """Thanksgiving (Thu 26 Nov 2026, US) and a day of the rep's own are skipped; both survive an export."""
+    territory = doc(
+        account("acme", stage="client", steps=[step("late", -2, minutes=30), step("w", -1, waiting=True)]),
+        account("beta", stage="prospect"),
+        settings={"days_off": ["2026-11-25", "2026-11-25"], "holidays_country": "us"},
+    )
+    assert cli.import_doc(territory, tmp_path)[0] == 0
+    suggested = {(m["kind"], m["step"]): m["suggest"] for m in cli.json("morning", "--date", D, "--json")["question_marks"]}
+    assert suggested[("overdue-step", "late")] == {"action": "reschedule", "date": D}
+    assert suggested[("waiting-overdue", "w")] == {"action": "chase", "date": "2026-11-27"}
+    assert suggested[("no-next-step", None)] == {"action": "schedule", "date": "2026-11-27"}
+    settings = cli.json("export", "-")["settings"]
+    assert (settings["days_off"], settings["holidays_country"]) == (["2026-11-25"], "US")
+
+
+@pytest.mark.parametrize(
+    ("settings", "words"),
+    [
+        ({"days_off": "2026-11-25"}, "settings.days_off: must be a list"),
+        ({"days_off": ["2026-11-31"]}, "settings.days_off[0]"),
+        ({"days_off": ["9999-12-31"]}, "settings.days_off[0]"),
+        ({"holidays_country": "XX"}, "settings.holidays_country"),
+        ({"holidays_country": 49}, "settings.holidays_country"),
+    ],
+)
+def test_bad_days_off_are_refused_naming_the_place(
+    cli: Cli, tmp_path: Path, settings: dict[str, Any], words: str
+) -> None:
+    code, _out, err = cli.import_doc(doc(account("acme"), settings=settings), tmp_path)
+    assert code == 2
+    assert words in err
+
+
+def test_the_streak_skips_days_off_as_it_skips_weekends(cli: Cli, tmp_path: Path) -> None:
+    days = [{"date": f"2026-11-{n}", "confirmed": True} for n in (19, 20, 23, 25)]  # Tue 24 was a day off
+    territory = doc(account("acme"), settings={"days_off": ["2026-11-24"]}, days=days)
+    assert cli.import_doc(territory, tmp_path)[0] == 0
+    assert cli.json("insights", "--date", "2026-11-25", "--json")["streak"] == 4
+    assert cli.import_doc(doc(settings={"days_off": []}), tmp_path)[0] == 0
+    assert cli.json("insights", "--date", "2026-11-25", "--json")["streak"] == 1
