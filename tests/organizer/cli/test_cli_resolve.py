@@ -223,7 +223,9 @@ def test_bad_renegotiate_and_next_steps_write_nothing(acme: Cli, args: list[str]
 def test_done_with_next_plans_the_accounts_next_step_in_the_same_action(acme: Cli) -> None:
     acme("step", "drop", "s2", "--date", D)
     acme("step", "drop", "g1s", "--date", D)
-    code, _out, err = acme("step", "done", "s1", "--next", "Call Jane about the pilot", "--next-due", "fri", "--date", D)
+    code, _out, err = acme(
+        "step", "done", "s1", "--next", "Call Jane about the pilot", "--next-due", "fri", "--date", D
+    )  # fmt: skip
     assert code == 0, err
     assert "no next step" not in err
     added = [s for s in steps_of(acme).values() if s["title"] == "Call Jane about the pilot"]
@@ -261,7 +263,8 @@ def test_days_off_and_public_holidays_are_not_working_days_for_suggestions(cli: 
         settings={"days_off": ["2026-11-25", "2026-11-25"], "holidays_country": "us"},
     )
     assert cli.import_doc(territory, tmp_path)[0] == 0
-    suggested = {(m["kind"], m["step"]): m["suggest"] for m in cli.json("morning", "--date", D, "--json")["question_marks"]}
+    marks = cli.json("morning", "--date", D, "--json")["question_marks"]
+    suggested = {(m["kind"], m["step"]): m["suggest"] for m in marks}
     assert suggested[("overdue-step", "late")] == {"action": "reschedule", "date": D}
     assert suggested[("waiting-overdue", "w")] == {"action": "chase", "date": "2026-11-27"}
     assert suggested[("no-next-step", None)] == {"action": "schedule", "date": "2026-11-27"}
