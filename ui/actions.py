@@ -17,7 +17,7 @@ from organizer.core.domain import AccountView, DayItem
 from organizer.core.errors import DaymapError
 from ui import dialogs
 from ui.dialogs.account import AccountDialog, ContactDialog, GoalDialog, MoveDialog
-from ui.dialogs.forms import ChaseDialog, DateDialog, StepDialog, TextDialog, TouchDialog
+from ui.dialogs.forms import ChaseDialog, DateDialog, RenegotiateDialog, StepDialog, TextDialog, TouchDialog
 from ui.session import QtSession
 
 
@@ -125,6 +125,34 @@ class StepFlows(QObject):
         )
         return self._exec(dialog)
 
+    def renegotiate(self, step_id: str) -> bool:
+        """An overdue promise with no room soon: ask the person for a new date (a load-aware picker) and log it."""
+        try:
+            account, step = self._step(step_id)
+        except DaymapError as error:
+            self.report(error)
+            return False
+        planner = self.session.planner
+        due = planner.first_day_with_room(step.minutes or 0, self.session.today)
+        who = self._person_name(account, step.contact) or "them"
+        dialog = RenegotiateDialog(
+            f"Ask {who} for a new date: “{step.title}” — {account.name}",
+            due,
+            lambda values: self.session.renegotiate(step_id, values["due"], values["channel"], values["note"]),
+            self.widget,
+            loads=planner.day_loads(self.session.today, 10),
+            minutes=step.minutes or 0,
+        )
+        dialog.set_intro(
+            f"You promised “{step.title}” to {who}. The first day with room is {friendly(due)}: "
+            "agree a date with them rather than move a promise quietly. The conversation is logged as a touch."
+        )
+        return self._exec(dialog)
+
+    @staticmethod
+    def _person_name(account: AccountView, contact: str | None) -> str | None:
+        return next((c.name.split()[0] for c in account.contacts if c.id == contact), None)
+
     def drop(self, step_id: str) -> bool:
         try:
             account, step = self._step(step_id)
@@ -151,7 +179,8 @@ class StepFlows(QObject):
         except DaymapError as error:
             self.report(error)
             return False
-        due = suggested or first_working_day(self.session.today + dt.timedelta(days=CHASE_AFTER_DAYS))
+        off = self.session.planner.days_off()
+        due = suggested or first_working_day(self.session.today + dt.timedelta(days=CHASE_AFTER_DAYS), off)
         dialog = ChaseDialog(
             lambda values: self.session.chase(step_id, values["note"], values["due"]),
             item.title,

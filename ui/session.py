@@ -206,6 +206,9 @@ class QtSession(QObject):
     def reschedule(self, step_id: str, due: dt.date) -> Change:
         return self._act(lambda: self.planner.reschedule(step_id, due))
 
+    def renegotiate(self, step_id: str, due: dt.date, channel: str | None, note: str | None) -> Change:
+        return self._act(lambda: self.planner.renegotiate(step_id, due, None, channel, note))
+
     def log_touch(self, account_id: str, channel: str, contact: str | None, note: str | None) -> Change:
         return self._act(lambda: self.planner.log_touch(account_id, None, channel, contact, note))
 

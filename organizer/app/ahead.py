@@ -138,7 +138,7 @@ def keep_today(path: Path, day: dt.date) -> bool:
     found = read_today(path, day)  # plain sqlite3: the rules compiled ahead, no SQLAlchemy to import
     if found is None:
         return False  # an older schema: the window's own open migrates it first
-    kept.save(path, found.revision, [found.morning], found.accounts)
+    kept.save(path, found.revision, [found.morning], found.accounts, [found.suggestions])
     return True
 
 

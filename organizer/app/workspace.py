@@ -47,7 +47,13 @@ class Workspace:
         self._settings: Settings | None = None
         self._kept = kept
         if kept is not None:
+            from organizer.plan.suggestions import Suggestion
+
             self._mornings[kept.morning.date] = kept.morning
+            if kept.suggestions:  # kept (or read ahead) with the morning: the cards' buttons from the first frame
+                self._suggestions[kept.morning.date] = {
+                    key: Suggestion.from_json(value) for key, value in kept.suggestions.items()
+                }
         self._data_version = store.data_version() if store is not None else None
 
     # --- the store ------------------------------------------------------------------------------
@@ -110,6 +116,7 @@ class Workspace:
     def keep(self) -> Path | None:
         """At close: today's and the next days' mornings, for the next start to draw at once (SQLite stores)."""
         from organizer.plan import queries, rules
+        from organizer.plan.suggestions import suggest
         from organizer.store import kept
         from organizer.store.schema import read_revision
 
@@ -122,7 +129,9 @@ class Workspace:
                 return None
             mornings = [rules.morning(session, day) for day in days]
             accounts = queries.count_accounts(session)
-        return kept.save(self._store.location.path, revision, mornings, accounts)
+            read = rules.session_rows(session)
+            suggested = [{key: s.to_json() for key, s in suggest(read, morning).items()} for morning in mornings]
+        return kept.save(self._store.location.path, revision, mornings, accounts, suggested)
 
     # --- time -----------------------------------------------------------------------------------
 
@@ -161,6 +170,8 @@ class Workspace:
         """A suggestion for each of the day's question marks (SPEC.md "Suggestions")."""
         when = day or self.today
         cached = self._suggestions.get(when)
+        if cached is None and self._store is None:
+            return {}  # drawn from a morning kept without them: they come with the store
         if cached is None:
             from organizer.plan.rules import session_rows
             from organizer.plan.suggestions import suggest

@@ -22,6 +22,7 @@ from typing import Any
 from organizer.core.domain import Morning
 from organizer.plan import compiled_rules, morning_rows
 from organizer.plan.morning_rows import ReadRows, as_date
+from organizer.plan.suggestions import suggest
 from organizer.store.kept import Kept, read_only, read_revision
 
 
@@ -81,6 +82,7 @@ def read_today(store_path: Path, day: dt.date) -> Kept | None:
             read = sqlite_rows(db)
             morning: Morning = morning_rows.morning(read, day)
             accounts = morning_rows.account_count(read, day)
+            suggested = {key: found.to_json() for key, found in suggest(read, morning).items()}
         finally:
             db.execute("ROLLBACK")  # it wrote nothing
-    return Kept(morning, accounts, revision)
+    return Kept(morning, accounts, revision, suggested)

@@ -19,15 +19,16 @@ import os
 import sqlite3
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from organizer import __version__
-from organizer.core.domain import DayItem, MarkKind, Morning, QuestionMark
+from organizer.core.domain import DayItem, MarkKey, MarkKind, Morning, QuestionMark
 from organizer.store.files import write_atomically
 
-FORMAT = 4  # 2: a mark carries its step's minutes; 3: an item its repeat rule; 4: the dates up front
+FORMAT = 5  # 2: a mark carries its step's minutes; 3: an item its repeat rule; 4: the dates up front; 5: suggestions
+Suggested = dict[MarkKey, dict[str, Any]]  # each mark's suggestion as ``Suggestion.to_json`` writes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class Kept:
     morning: Morning
     accounts: int  # how many accounts (the welcome screen shows at zero)
     revision: Revision
+    suggestions: Suggested = field(default_factory=dict)  # the cards' one-click buttons from the first frame
 
 
 def kept_path(store_path: Path) -> Path:
@@ -87,7 +89,14 @@ def read_revision(db: sqlite3.Connection) -> Revision | None:
     return Revision(str(schema[0]), int(token[0]))
 
 
-def save(store_path: Path, revision: Revision, mornings: Sequence[Morning], accounts: int) -> Path:
+def save(
+    store_path: Path,
+    revision: Revision,
+    mornings: Sequence[Morning],
+    accounts: int,
+    suggestions: Sequence[Suggested] = (),
+) -> Path:
+    """Keep ``mornings`` (and each one's suggestions, in the same order) for the next start."""
     target = kept_path(store_path)
     document = {  # the keys before "accounts" are the header :func:`fresh` reads without the rest
         "format": FORMAT,
@@ -96,7 +105,10 @@ def save(store_path: Path, revision: Revision, mornings: Sequence[Morning], acco
         "token": revision.token,
         "dates": [m.date.isoformat() for m in mornings],
         "accounts": accounts,
-        "mornings": [_morning_json(m) for m in mornings],
+        "mornings": [
+            _morning_json(m, suggestions[index] if index < len(suggestions) else {})
+            for index, m in enumerate(mornings)
+        ],
     }
     payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
     write_atomically(target, payload, mode=0o600)  # the rep's book of business, like the store
@@ -153,13 +165,17 @@ def load(store_path: Path, day: dt.date) -> Kept | None:
         if found is None:
             return None
         morning = _morning_from(found)
+        suggested = {
+            (str(kind), account, goal, step): dict(suggestion)
+            for kind, account, goal, step, suggestion in found["suggest"]
+        }
         accounts = int(document["accounts"])
     except Exception:  # damaged in any way (ValueError, KeyError, RecursionError …): the start must go on
         _set_aside(path)
         return None
     if store_revision(store_path) != kept:
         return None
-    return Kept(morning, accounts, kept)
+    return Kept(morning, accounts, kept, suggested)
 
 
 def _set_aside(path: Path) -> None:
@@ -175,8 +191,9 @@ def _date(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _morning_json(morning: Morning) -> dict[str, Any]:
+def _morning_json(morning: Morning, suggestions: Suggested) -> dict[str, Any]:
     return {
+        "suggest": [[*key, suggestion] for key, suggestion in suggestions.items()],
         "date": morning.date.isoformat(),
         "confirmed": morning.confirmed,
         "capacity_minutes": morning.capacity_minutes,

@@ -281,6 +281,23 @@ class DateDialog(FormDialog):
         return {"due": self.field("due").value()}
 
 
+class RenegotiateDialog(DateDialog):
+    """A promise that cannot be kept soon: the new date agreed with the person, and how it was agreed."""
+
+    def __init__(self, title: str, day: dt.date, submit: Submit, parent: QWidget | None = None, **strip: Any) -> None:
+        super().__init__(title, "New date agreed", day, submit, parent, **strip)
+        self.add_field("channel", "How", choice_box([(c.value.capitalize(), c.value) for c in domain.Channel], "call"))
+        self.add_field("note", "Note", QLineEdit())
+        self.field("note").setPlaceholderText("what they said (optional)")
+
+    def values(self) -> dict[str, Any]:
+        return {
+            **super().values(),
+            "channel": self.field("channel").currentData(),
+            "note": text_or_none(self.field("note")),
+        }
+
+
 class TouchDialog(FormDialog):
     """Log a touch: a call, an email, a visit … with whom, and a note."""
 

@@ -126,6 +126,9 @@ def suggestion_label(suggestion: Suggestion, mark: QuestionMark) -> str:
         return f"Plan for {friendly(suggestion.date)}…"
     if suggestion.action == "touch":
         return "Log a touch today…"
+    if suggestion.action == "renegotiate":
+        who = (mark.contact_name or "").split(" ")[0] or "them"
+        return f"Ask {who} for a new date…"
     if suggestion.action == "move" and suggestion.moves:
         count = len(suggestion.moves)
         return f"Move {count} step{'s' * (count != 1)} to days with room"

@@ -272,6 +272,7 @@ class MorningPage(QWidget):
             "drop-goal": lambda m, _when: bool(m.goal) and flows.set_goal_status(m.goal or "", "dropped"),
             "renewal": lambda m, when: bool(m.account) and flows.plan_renewal(m.account or "", m.due, when),
             "touch": lambda m, _when: bool(m.account) and flows.log_touch(m.account or ""),
+            "renegotiate": lambda m, _when: bool(m.step) and flows.renegotiate(m.step or ""),
             "trim": lambda _m, _when: self.trim(),
         }
 
@@ -280,14 +281,14 @@ class MorningPage(QWidget):
         return next(s for s in account.steps if s.id == mark.step)
 
     def suggestion_for(self, mark: QuestionMark) -> Suggestion | None:
-        if not self.session.attached:
-            return None  # drawn from the kept morning: suggestions come with the store
-        return self.session.planner.suggestions(self.day).get(mark.key)
+        return self.session.planner.suggestions(self.day).get(mark.key)  # kept with the morning from the first frame
 
     def accept_one(self, mark: QuestionMark, suggestion: Suggestion) -> bool:
         """One click: the suggestion itself (the ones that need the rep's words open their form, preset)."""
         if suggestion.action == "touch" and mark.account:
             return self.flows.log_touch(mark.account)
+        if suggestion.action == "renegotiate" and mark.step:
+            return self.flows.renegotiate(mark.step)
         if suggestion.action == "schedule" and mark.account:
             if mark.kind is MarkKind.RENEWAL_UNPLANNED:
                 return self.flows.plan_renewal(mark.account, mark.due, suggestion.date)

@@ -141,3 +141,41 @@ def test_the_app_starts_from_the_kept_morning_without_sqlalchemy(tmp_path: Path)
     assert run_module("--data-dir", str(data), "demo", "--accounts", "1", "--seed", "9").returncode == 0
     assert "sqlalchemy=False morning=ahead" in start("morning")  # the CLI wrote: computed ahead again
     assert "phase=ready" in start("ready")
+
+
+@pytest.mark.parametrize("source", ["kept", "first read", "store"])
+def test_every_card_shows_its_suggestion_from_the_first_frame(
+    qtbot: Any, store: Any, tmp_path: Path, source: str
+) -> None:
+    """However the first morning is drawn (kept at the last close, read ahead with plain sqlite3, or the
+    store's own), every card carries its one-click suggestion before the store is attached."""
+    from PySide6.QtCore import QSettings
+
+    from organizer.plan.first_read import read_today
+    from ui.session import QtSession
+    from ui.shell.window import MainWindow
+
+    load_demo(store, 12, 4, D)
+    if source == "kept":
+        assert QtSession(store, D).planner.keep() is not None
+        found = kept.load(store.location.path, D)
+    elif source == "first read":
+        found = read_today(store.location.path, D)
+    if source == "store":
+        window = MainWindow(QtSession(store, D), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.show()
+    else:
+        assert found is not None
+        window = kept_window(qtbot, found, tmp_path)
+        assert not window.session.attached
+    cards = list(window.morning.cards.cards)
+    assert cards
+    for card in cards:
+        assert card.accept.isVisibleTo(window), card.mark.message
+        assert card.accept.text(), card.mark.message
+    with store.read() as s:
+        from organizer.plan.suggestions import suggest
+
+        expected = suggest(rules.session_rows(s), rules.morning(s, D))
+    assert {c.mark.key: c.suggestion for c in cards} == {c.mark.key: expected[c.mark.key] for c in cards}
