@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from organizer.core.days import NO_DAYS_OFF, DaysOff, is_working_day, working_days
 from organizer.formats.demo_words import (
     ACTIONS,
     CHANNELS,
@@ -34,18 +35,49 @@ from organizer.formats.merge import ImportResult, import_parsed
 from organizer.plan.schedule import end_to_end
 from organizer.store.database import Store
 from organizer.store.models import Day
+from organizer.store.settings import read_settings
+
+FILL_MINUTES = 300  # what the sample plans on a working day ahead: the rep's 360 with room to spare
+FUTURE_STEPS = 3  # open action steps ahead per account, at most: a plan, not a backlog
 
 
-def generate(accounts: int, seed: int = 1, day: dt.date | None = None) -> dict[str, Any]:
-    """The territory as an exchange-format document (nothing written)."""
+def generate(
+    accounts: int, seed: int = 1, day: dt.date | None = None, off: DaysOff = NO_DAYS_OFF
+) -> dict[str, Any]:
+    """The territory as an exchange-format document (nothing written), its plans on the working days of ``off``."""
     rng = random.Random(seed)
     d = day or dt.date.today()
     prefix = f"demo{seed}"
     out: list[dict[str, Any]] = []
     for index in range(accounts):
-        out.append(_account(rng, d, f"{prefix}-a{index:05d}", index, [a["id"] for a in out[-50:]]))
+        out.append(_account(rng, d, f"{prefix}-a{index:05d}", index, [a["id"] for a in out[-50:]], off))
+    _fit_the_days_ahead(out, d, off)
     _no_double_booking(out)
     return {"format": FORMAT, "accounts": out}
+
+
+def _fit_the_days_ahead(accounts: list[dict[str, Any]], d: dt.date, off: DaysOff) -> None:
+    """What is open from D on fits the coming weeks: each step on the first working day from its date with room.
+
+    A newcomer's first weeks are possible before they touch them (the sample's past is history, not a backlog).
+    """
+    ahead = [
+        step
+        for account in accounts
+        if not account.get("archived")
+        for step in [*account["steps"], *(s for g in account["goals"] if g["status"] == "open" for s in g["steps"])]
+        if step.get("status", "open") == "open" and not step.get("waiting") and step["due"] >= _iso(d)
+    ]
+    load: dict[dt.date, int] = {}
+    for step in sorted(ahead, key=lambda s: (s["due"], s["id"])):
+        minutes = step.get("minutes") or 0
+        day = next(
+            when
+            for when in working_days(dt.date.fromisoformat(step["due"]), off)
+            if load.get(when, 0) + minutes <= FILL_MINUTES
+        )
+        load[day] = load.get(day, 0) + minutes
+        step["due"] = _iso(day)
 
 
 def _no_double_booking(accounts: list[dict[str, Any]]) -> None:
@@ -68,14 +100,19 @@ def _iso(d: dt.date) -> str:
     return d.isoformat()
 
 
-def _working_day(day: dt.date, *, forward: bool) -> dt.date:
-    """Reps plan Monday to Friday: a weekend date moves to the Monday after (or, in the past, the Friday before)."""
-    while day.weekday() >= 5:
+def _working_day(day: dt.date, *, forward: bool, off: DaysOff = NO_DAYS_OFF) -> dt.date:
+    """Reps plan on working days: a weekend or a day off moves to the next one (or, in the past, the one before)."""
+    while not is_working_day(day, off):
         day += dt.timedelta(days=1 if forward else -1)
     return day
 
 
-def _account(rng: random.Random, d: dt.date, account_id: str, index: int, earlier: list[str]) -> dict[str, Any]:
+RECENT_DAYS = 7  # a step of the last week may still be open (a slip); an older one is done or dropped: history
+
+
+def _account(
+    rng: random.Random, d: dt.date, account_id: str, index: int, earlier: list[str], off: DaysOff
+) -> dict[str, Any]:
     stage = rng.choices(["prospect", "client", "former"], weights=[45, 40, 15])[0]
     name = f"{rng.choice(COMPANY_A)} {rng.choice(COMPANY_B)}"
     if index >= len(COMPANY_A) * len(COMPANY_B) // 4:
@@ -124,19 +161,24 @@ def _account(rng: random.Random, d: dt.date, account_id: str, index: int, earlie
     active = stage != "former" or bool(open_goals)
     step_count = rng.randint(17, 23)
     has_future = False
+    future = 0
+    unplanned_goals = list(open_goals)
     for number in range(step_count):
         contact = rng.choice(contacts)
         first = contact["name"].split()[0]
         offset = rng.randint(-56, 28)
-        if number == step_count - 1 and active and not has_future and rng.random() < 0.92:
+        if number == step_count - 1 and active and not has_future and rng.random() < 0.96:
             offset = rng.randint(0, 10)
         if number == 0 and active and rng.random() < 0.25:
             offset = 0
+        if offset >= 0 and future >= FUTURE_STEPS:
+            offset = -1 - offset  # enough planned ahead for this account: this one is in its past
+        future += offset >= 0
         waiting = rng.random() < 0.1
         step: dict[str, Any] = {
             "id": f"{account_id}-s{number:02d}",
             "title": (rng.choice(WAITS) if waiting else rng.choice(ACTIONS)).format(c=first),
-            "due": _iso(_working_day(d + dt.timedelta(days=offset), forward=offset >= 0)),
+            "due": _iso(_working_day(d + dt.timedelta(days=offset), forward=offset >= 0, off=off)),
         }
         if waiting:
             step["waiting"] = True
@@ -149,12 +191,12 @@ def _account(rng: random.Random, d: dt.date, account_id: str, index: int, earlie
         if not waiting:
             step["minutes"] = rng.choice([15, 15, 30, 30, 45, 60, 90])
         if offset < 0:
-            fate = rng.random()
+            fate = rng.random() * (0.99 if offset >= -RECENT_DAYS else 0.97)  # older: done or dropped
             if fate < 0.9:
                 step["status"] = "done"
                 late = rng.random() < 0.12
                 done = d + dt.timedelta(days=min(-1, offset + (rng.randint(1, 4) if late else 0)))
-                step["done"] = _iso(_working_day(done, forward=False))
+                step["done"] = _iso(_working_day(done, forward=False, off=off))
                 if rng.random() < 0.5:
                     step["outcome"] = rng.choice(
                         [
@@ -169,7 +211,10 @@ def _account(rng: random.Random, d: dt.date, account_id: str, index: int, earlie
                 step["status"] = "dropped"
         elif not waiting:
             has_future = True
-        target = rng.choice(open_goals + goals) if goals and rng.random() < 0.7 else None
+        if step.get("status", "open") == "open" and unplanned_goals and rng.random() < 0.9:
+            target: dict[str, Any] | None = unplanned_goals.pop(0)  # an open goal's first step to come
+        else:
+            target = rng.choice(open_goals + goals) if goals and rng.random() < 0.7 else None
         (target["steps"] if target else loose).append(step)
     account["goals"] = goals
     account["steps"] = loose
@@ -206,8 +251,11 @@ def _confirmed_history(store: Store, d: dt.date, rng: random.Random) -> list[dic
 
 
 def load_demo(store: Store, accounts: int, seed: int = 1, day: dt.date | None = None) -> ImportResult:
+    """The sample territory around ``day``, planned on the rep's working days (their days off known to the store)."""
     d = day or dt.date.today()
-    doc = generate(accounts, seed, d)
+    with store.read() as session:
+        off = read_settings(session).off
+    doc = generate(accounts, seed, d, off)
     rng = random.Random(seed)
     doc["days"] = _confirmed_history(store, d, rng)
     parsed = parse_document(doc)

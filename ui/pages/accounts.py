@@ -43,12 +43,18 @@ class AccountFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.stage = "active"
+        self.text = ""  # what the rep typed, as typed: a plain substring, never a pattern
         self.setSortRole(Roles.SORT)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_stage(self, stage: str) -> None:
         self.beginFilterChange()
         self.stage = stage
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self.text = _folded(text.strip())
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
@@ -67,11 +73,14 @@ class AccountFilterProxy(QSortFilterProxyModel):
             or (stage in ("prospect", "client", "former") and summary.stage != stage)
         ):
             return False
-        wanted = self.filterRegularExpression().pattern()
-        if not wanted:
+        if not self.text:
             return True
-        haystack = f"{summary.name} {summary.industry or ''}".casefold()
-        return wanted.casefold() in haystack
+        return self.text in _folded(f"{summary.name} {summary.industry or ''}")
+
+
+def _folded(text: str) -> str:
+    """Case-insensitive, and a typed ' matches the ’ a CRM import may have brought (and back)."""
+    return text.replace("\u2019", "'").replace("\u2018", "'").casefold()
 
 
 class BadgeDelegate(QStyledItemDelegate):
@@ -195,7 +204,7 @@ class AccountsPage(QWidget):
         self.count.setText(f"{shown}{more} of {total} account{'s' * (total != 1)}")
 
     def _on_filter_text_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
+        self.proxy.set_text(text)
         self._update_count()
 
     def _on_stage_current_index_changed(self, _index: int) -> None:

@@ -281,6 +281,28 @@ def test_accounts_filter_and_badges(window: Any, load: Any) -> None:
     assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == ["Renewal Co"]
 
 
+def test_the_accounts_filter_takes_spaces_apostrophes_and_pattern_characters_as_typed(
+    window: Any, load: Any
+) -> None:
+    """“Graphic Software” found 0 of 40: the fixed string was escaped, then compared as a plain substring."""
+    names = ["Graphic Software", "O’Brien & Sons", "Acme (UK) Ltd.", "50% Off*"]
+    load(doc(*(account(f"a{n}", name=name, stage="client") for n, name in enumerate(names))))
+    main = window()
+    main.show_view("accounts")
+    page = main.accounts
+
+    def shown(text: str) -> list[str]:
+        page.filter.setText(text)
+        return [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+
+    assert shown("graphic software") == ["Graphic Software"]
+    assert shown("O'Brien") == ["O’Brien & Sons"]
+    assert shown("(uk) ltd.") == ["Acme (UK) Ltd."]
+    assert shown("50% off*") == ["50% Off*"]
+    assert shown("  Graphic ") == ["Graphic Software"]
+    assert len(shown("")) == len(names)
+
+
 def test_create_edit_and_archive_an_account(ready: Any, dialogs: Any, store: Any) -> None:
     ready.show_view("accounts")
     page = ready.accounts
