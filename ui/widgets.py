@@ -1,14 +1,19 @@
-"""Small widget builders the pages share: one read-only list table, one row of buttons."""
+"""Small widget builders the pages share: one read-only list table, one row of buttons, the backlog line."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableView
 
 from ui.resources import icon
+
+if TYPE_CHECKING:
+    from organizer.plan.backlog import Backlog
 
 SIZE_SAMPLE_ROWS = 200
 """Columns sized to their contents look at this many rows, not Qt's default 1,000: a long day opens at once."""
@@ -68,3 +73,19 @@ def button_row(specs: Sequence[ButtonSpec]) -> tuple[QHBoxLayout, list[QPushButt
         buttons.append(button)
     row.addStretch(1)
     return row, buttons
+
+
+def backlog_label() -> QLabel:
+    """Where a page says the coming working days are full (hidden while they are not)."""
+    label = QLabel()
+    label.setObjectName("backlog")
+    label.setWordWrap(True)
+    label.setAccessibleName("The days ahead")
+    label.hide()
+    return label
+
+
+def show_backlog(label: QLabel, backlog: Backlog | None, today: dt.date) -> None:
+    text = backlog.describe(today) if backlog is not None and backlog.worth_saying else ""
+    label.setText(text)
+    label.setVisible(bool(text))

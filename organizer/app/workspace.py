@@ -22,6 +22,7 @@ from organizer.plan import quickadd
 
 if TYPE_CHECKING:
     from organizer.core.domain import MarkKey
+    from organizer.plan.backlog import Backlog
     from organizer.plan.suggestions import Calendar, Suggestion
     from organizer.store.database import Store
     from organizer.store.kept import Kept
@@ -192,6 +193,15 @@ class Workspace:
         from organizer.plan.suggestions import calendar_from
 
         return self.read(lambda s: calendar_from(session_rows(s), start))  # type: ignore[no-any-return]
+
+    def backlog(self, day: dt.date | None = None) -> Backlog | None:
+        """How full the working days after ``day`` are (None before the store is open)."""
+        from organizer.plan.backlog import backlog
+
+        if self._store is None:
+            return None
+        when = day or self.today
+        return backlog(self.room_calendar(when), when)
 
     def day_loads(self, start: dt.date, days: int) -> list[tuple[dt.date, int, int]]:
         """(day, planned minutes, capacity) of ``days`` working days from ``start`` (the date pickers' strip)."""

@@ -182,6 +182,14 @@ def cmd_morning(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(result.to_json(suggestions), ensure_ascii=False, indent=1) + "\n")
         return EXIT_OK
     out.write(render_morning(result))
+    from organizer.plan.backlog import backlog
+    from organizer.plan.rules import session_rows
+    from organizer.plan.suggestions import calendar_from
+
+    with store.read() as session:
+        ahead = backlog(calendar_from(session_rows(session), result.date), result.date)
+    if ahead.worth_saying:
+        out.write(f"\n{ahead.describe(result.date)}\n")
     return EXIT_OK
 
 

@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -263,25 +261,3 @@ class QuickAddDialog(FormDialog):
 
     def values(self) -> dict[str, Any]:
         return {"text": self.field("title").text()}
-
-
-class SuggestionsDialog(FormDialog):
-    """The preview of "Accept suggestions": every move, ticked; untick what should stay as it is."""
-
-    def __init__(self, submit: Submit, choices: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__("Accept suggestions", submit, parent)
-        self.set_intro("Each goes to the first working day with room for it. Untick what should stay as it is.")
-        self.list = QListWidget()
-        for step, label in choices:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, step)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.list.addItem(item)
-        self.list.setMinimumWidth(560)
-        self.add_field("steps", "", self.list)
-        self.set_ok_text("Accept")
-
-    def values(self) -> dict[str, Any]:
-        ticked = [self.list.item(row) for row in range(self.list.count())]
-        return {"steps": [i.data(Qt.ItemDataRole.UserRole) for i in ticked if i.checkState() == Qt.CheckState.Checked]}

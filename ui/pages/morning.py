@@ -35,12 +35,13 @@ if TYPE_CHECKING:
     from organizer.plan.suggestions import Suggestion
 
 from ui.actions import StepFlows
-from ui.dialogs.day import SuggestionsDialog, TrimDialog
+from ui.dialogs.day import TrimDialog
+from ui.dialogs.suggestions import Choice, SuggestionsDialog
 from ui.models import DayModel, QuestionMarkModel, minutes_text
 from ui.pages.cards import MarkCardList
 from ui.resources import icon
 from ui.session import QtSession
-from ui.widgets import SIZE_SAMPLE_ROWS
+from ui.widgets import SIZE_SAMPLE_ROWS, backlog_label, show_backlog
 
 
 def greeting(hour: int) -> str:
@@ -100,6 +101,8 @@ class MorningPage(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setObjectName("hint")
         layout.addWidget(self.subtitle)
+        self.backlog = backlog_label()
+        layout.addWidget(self.backlog)
 
         self.welcome = self._build_welcome()
         layout.addWidget(self.welcome)
@@ -234,6 +237,7 @@ class MorningPage(QWidget):
         self.ready_title.setText(
             "Plan confirmed — have a good day" if morning.confirmed else "No question marks — ready"
         )
+        show_backlog(self.backlog, None if empty else self.session.planner.backlog(self.day), self.session.today)
         self.count_changed.emit(-1 if empty else count)
 
     # --- resolutions ---------------------------------------------------------------------------------
@@ -304,35 +308,42 @@ class MorningPage(QWidget):
         """Every reschedule, chase and move at once, after a preview the rep can untick; one undo takes it back."""
         if self.flows.refused():
             return False
-        choices = []
+        choices: list[Choice] = []
+        items = {item.step: item for item in self.morning.today} if self.morning else {}
         for mark in self.morning.question_marks if self.morning else ():
             suggestion = self.suggestion_for(mark)
             if suggestion is None or suggestion.needs_words:
                 continue
             if suggestion.action == "move":
-                titles = {item.step: item for item in self.morning.today} if self.morning else {}
                 for step, day in suggestion.moves:
-                    item = titles.get(step)
+                    item = items.get(step)
                     label = f"Move “{item.title if item else step}” ({item.account_name if item else ''}) to"
-                    choices.append((step, f"{label} {friendly(day)}"))
+                    minutes = (item.minutes or 0) if item else 0
+                    choices.append(Choice(step, f"{label} {friendly(day)}", day, minutes, self.day))
             elif mark.step and suggestion.date:
                 verb = "Chase" if suggestion.action == "chase" else "Reschedule"
                 label = f"{verb} “{mark.step_title}” ({mark.account_name}) — {friendly(suggestion.date)}"
-                choices.append((mark.step, label))
+                minutes = 0 if suggestion.action == "chase" else (mark.minutes or 0)  # waiting is not work
+                choices.append(Choice(mark.step, label, suggestion.date, minutes))
         if not choices:
-            left = "Every question mark left needs your words: a step to name or a touch to log."
+            left = "Every question mark left needs your words: a step to name, a touch to log or a date to agree."
             dialogs.show_message(self, "Accept suggestions", left)
             return False
+        days = {choice.to for choice in choices} | {self.day}
+        calendar = self.session.planner.room_calendar(self.day)
+        loads = {day: (calendar.load[day], calendar.capacity(day)) for day in days}
 
         def submit(values: dict[str, Any]) -> None:
             self.session.accept_suggestions(self.day, only=list(values["steps"]))
 
-        return dialogs.run_dialog(SuggestionsDialog(submit, choices, self))
+        return dialogs.run_dialog(SuggestionsDialog(submit, choices, loads, self, today=self.session.today))
 
     def trim(self) -> bool:
         """The day's steps with the suggested moves ticked, each to its day with room."""
         morning = self.morning or self.session.morning(self.day)
-        move_to = self.session.next_working_day(self.day)
+        from organizer.plan.suggestions import SCHEDULE_MINUTES
+
+        move_to = self.session.planner.first_day_with_room(SCHEDULE_MINUTES, self.day + dt.timedelta(days=1))
         over = next((m for m in morning.question_marks if m.kind is MarkKind.OVER_CAPACITY), None)
         suggestion = self.suggestion_for(over) if over is not None else None
         suggested = dict(suggestion.moves) if suggestion is not None else {}

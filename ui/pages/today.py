@@ -25,16 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.domain import Change, DayItem, Morning
+from organizer.core.days import is_working_day
+from organizer.core.domain import Change, DayItem, MarkKind, Morning
 from organizer.core.errors import DaymapError
 from ui.actions import StepFlows
 from ui.models import DayModel, Roles, WaitingModel, minutes_text, reorder
 from ui.resources import icon
 from ui.session import QtSession
-from ui.widgets import SIZE_SAMPLE_ROWS, button_row, read_only_table
+from ui.widgets import SIZE_SAMPLE_ROWS, backlog_label, button_row, read_only_table, show_backlog
 
 EMPTY_DAY = "Nothing planned for this day.\nAdd a step with Quick add (Ctrl+N), or move one here with Reschedule."
 NOTHING_WAITED_ON = "Nothing to wait on today."
+
 
 
 class TodayPage(QWidget):
@@ -90,6 +92,8 @@ class TodayPage(QWidget):
         self.capacity_text = QLabel()
         capacity_row.addWidget(self.capacity_text)
         layout.addLayout(capacity_row)
+        self.backlog = backlog_label()
+        layout.addWidget(self.backlog)
 
         split = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
@@ -197,10 +201,20 @@ class TodayPage(QWidget):
         self.capacity.setProperty("over", over)  # the style sheet draws the bar red and its text white
         self.capacity.style().unpolish(self.capacity)
         self.capacity.style().polish(self.capacity)
-        self.capacity_text.setText(
-            f"Over capacity by {minutes_text(planned - capacity)}"
-            if over
-            else f"{minutes_text(capacity - planned) or '0 min'} free"
+        working = is_working_day(self.day, self.session.planner.days_off())
+        if over:
+            self.capacity_text.setText(f"Over capacity by {minutes_text(planned - capacity)}")
+        elif not working:
+            self.capacity_text.setText("Weekend: not a working day" if self.day.weekday() >= 5 else "A day off")
+        else:
+            self.capacity_text.setText(f"{minutes_text(capacity - planned) or '0 min'} free")
+        show_backlog(self.backlog, self.session.planner.backlog(self.day), today)
+        overdue = sum(1 for m in morning.question_marks if m.kind is MarkKind.WAITING_OVERDUE)
+        self.waiting.set_hint(
+            f"Nothing due today. {overdue} waiting item{'s are' if overdue != 1 else ' is'} overdue: "
+            "chase {} from the Morning.".format("them" if overdue != 1 else "it")
+            if overdue
+            else NOTHING_WAITED_ON
         )
         self.back_today.setEnabled(self.day != today)
         self._update_buttons()
