@@ -91,7 +91,10 @@ class Planner(Reads):
             "waiting": parsed.waiting,
             "repeat": parsed.repeat,
         }
-        return self.add_step(self.resolve_account(parsed.account), values, f"Quick add “{parsed.title}”")
+        account = self.resolve_account(parsed.account)
+        people = [(c.id, c.name) for c in self.account(account).contacts]
+        values["contact"] = quickadd.person_named(parsed.title, people)  # "Call Ray …": the step is with Ray
+        return self.add_step(account, values, f"Quick add “{parsed.title}”")
 
     # --- closing and moving steps -------------------------------------------------------------------
 

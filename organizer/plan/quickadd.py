@@ -60,6 +60,23 @@ _UNITS = {"day": "DAILY", "days": "DAILY", "week": "WEEKLY", "weeks": "WEEKLY", 
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def person_named(title: str, people: Sequence[tuple[str, str]]) -> str | None:
+    """The account's person a quick-add title names ("Call Ray about the demo", "lunch with Ray Novak"), or None.
+
+    A full name first; else a first name, as written with its capital, that only one of them has.
+    """
+    folded = title.casefold()
+    for person, name in sorted(people, key=lambda p: -len(p[1])):
+        if len(name.split()) > 1 and re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", folded):
+            return person
+    words = {word for word in _NAME_WORD.findall(title) if word[0].isupper()}
+    found = [person for person, name in people if name.split() and name.split()[0] in words]
+    return found[0] if len(found) == 1 else None
+
+
 def parse_repeat(words: list[str], position: int) -> tuple[str, int] | None:
     """ "every month on the 1st", "every 2 weeks", "every tue" at ``words[position]`` → (RRULE, words used)."""
     if words[position].lower() != "every" or position + 1 >= len(words):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -24,7 +25,7 @@ from organizer.core.days import friendly
 from organizer.core.domain import DayItem
 from organizer.core.errors import DaymapError
 from organizer.core.recurrence import describe
-from organizer.plan.quickadd import match_account, mentions
+from organizer.plan.quickadd import match_account, mentions, person_named
 from organizer.plan.quickadd import parse as parse_quick
 from ui.dialogs.forms import DateEdit, FormDialog, Submit
 from ui.models import minutes_text
@@ -165,9 +166,14 @@ class QuickAddDialog(FormDialog):
         today: dt.date,
         parent: QWidget | None = None,
         accounts: Sequence[tuple[str, str]] = (),
+        people: Callable[[str], Sequence[tuple[str, str]]] | None = None,
+        load: Callable[[dt.date], tuple[int, int]] | None = None,
     ) -> None:
+        """``people(account)``: its (id, name) pairs; ``load(day)``: (planned, capacity) — for the preview."""
         super().__init__("Quick add", submit, parent)
         self._today = today
+        self._people = people
+        self._load = load
         self._accounts = list(accounts)
         self._names = dict(self._accounts)
         self.set_intro(
@@ -194,6 +200,11 @@ class QuickAddDialog(FormDialog):
         line.textChanged.connect(self._on_line_text_changed)
         self.set_ok_text("Add")
         self._on_line_text_changed("")
+        line.setFocus()  # the first key typed is the step's first letter, never lost to a button
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.field("title").setFocus()
 
     def _mention_at_cursor(self) -> tuple[int, str] | None:
         """Where the ``@word`` being typed starts, and what follows the ``@`` so far."""
@@ -226,6 +237,7 @@ class QuickAddDialog(FormDialog):
         line.setCursorPosition(found[0] + len(mention) + 1)
 
     def _on_line_text_changed(self, text: str) -> None:
+        self.clear_errors()  # what was wrong with the last try is not what is typed now
         if not text.strip():
             self.preview.setText("")
             return
@@ -243,11 +255,36 @@ class QuickAddDialog(FormDialog):
         if step.repeat:
             parts.append(f"repeats {describe(step.repeat)}")
         parts.append(self._account_words(step.account))
+        person = self._person_words(step.account, step.title)
+        if person:
+            parts.append(person)
         if step.promised:
             parts.append("a promise")
         if step.waiting:
             parts.append("waiting on")
-        self.preview.setText(" · ".join(parts))
+        self.preview.setText(" · ".join(parts) + self._fullness(step.due, step.minutes or 0, step.waiting))
+
+    def _person_words(self, key: str | None, title: str) -> str:
+        if key is None or self._people is None or not self._accounts:
+            return ""
+        try:
+            people = self._people(match_account(self._accounts, key))
+        except DaymapError:
+            return ""
+        person = person_named(title, people)
+        return f"with {dict(people)[person]}" if person else ""
+
+    def _fullness(self, day: dt.date | None, minutes: int, waiting: bool) -> str:
+        """A warning before the step fills a day past its capacity (the rep may still add it)."""
+        if day is None or waiting or self._load is None:
+            return ""
+        planned, capacity = self._load(day)
+        if planned + minutes <= capacity:
+            return ""
+        when = friendly(day, self._today)
+        if planned >= capacity:
+            return f"\n⚠ {when} is full: {planned} of {capacity} min planned already"
+        return f"\n⚠ {when} would be over capacity: {planned + minutes} of {capacity} min with this"
 
     def _account_words(self, key: str | None) -> str:
         if key is None:

@@ -125,10 +125,13 @@ class FormDialog(QDialog):
         """The form's raw values in exchange-format keys (subclasses say how)."""
         return {}
 
-    def show_error(self, error: DaymapError) -> None:
+    def clear_errors(self) -> None:
         for label in self._errors.values():
             label.setVisible(False)
         self.general_error.setVisible(False)
+
+    def show_error(self, error: DaymapError) -> None:
+        self.clear_errors()
         if isinstance(error, ValidationError):
             # a form of one object names its fields "due"; one of several objects, "next_step.due"
             key = error.path if error.path in self._errors else error.path.rsplit(".", 1)[-1].split("[", 1)[0]

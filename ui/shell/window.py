@@ -3,6 +3,7 @@ undo/redo, and the refresh loop (one Change in, the pages that show it refreshed
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 
@@ -331,8 +332,14 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
             self.session.today,
             self,
             accounts=self.session.planner.account_choices() if self.session.attached else (),
+            people=lambda account: [(c.id, c.name) for c in self.session.account(account).contacts],
+            load=self._day_load,
         )
         dialogs.run_dialog(dialog)
+
+    def _day_load(self, day: dt.date) -> tuple[int, int]:
+        calendar = self.session.planner.room_calendar(day)
+        return calendar.load[day], calendar.capacity(day)
 
     def _on_brief_action_triggered(self) -> None:
         if self.plan.account is None:

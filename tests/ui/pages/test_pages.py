@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from organizer.core.errors import DaymapError
 from organizer.store.models import Account, Day, Step
 from tests.builders import D, account, doc
 from tests.conftest import ROOT, run_module
@@ -235,6 +236,32 @@ def test_quick_add_completes_an_account_after_the_at_sign_and_quotes_a_name_of_s
     with store.read() as s:
         added = s.query(Step).filter_by(title="Confirm the order").one()
         assert (added.account_id, added.minutes) == ("acme", 20)
+
+
+def test_quick_add_takes_the_first_key_links_the_person_and_warns_before_filling_a_full_day(
+    ready: Any, qtbot: Any, dialogs: Any, store: Any
+) -> None:
+    """The line has the focus when the dialog opens (“Call ” was lost, its space pressed Add); an error goes
+    once the line changes; “Ann” is the account's Ann Silva; a day already full is named before it fills."""
+
+    def answer(dialog: Any) -> None:
+        line = dialog.field("title")
+        assert dialog.focusWidget() is line
+        qtbot.keyClicks(dialog.focusWidget(), "Call Ann about the pilot @acme")
+        assert line.text() == "Call Ann about the pilot @acme"
+        assert "with Ann Silva" in dialog.preview.text()
+        dialog.show_error(DaymapError("say what the step is"))
+        qtbot.keyClicks(line, " today 5h")
+        assert not dialog.general_error.isVisibleTo(dialog)
+        assert "⚠ Tue 24 Nov would be over capacity: 425 of 360 min with this" in dialog.preview.text()
+        line.setText("Call Ann about the pilot tomorrow 30m @acme")
+        assert "⚠" not in dialog.preview.text()
+
+    dialogs.then(answer)
+    ready.quick_add()
+    with store.read() as s:
+        added = s.query(Step).filter_by(title="Call Ann about the pilot").one()
+        assert (added.contact_id, added.due) == ("ann", dt.date(2026, 11, 25))
 
 
 def test_the_status_bar_says_saved_after_an_action_and_nothing_after_its_undo(ready: Any) -> None:
