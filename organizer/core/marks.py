@@ -33,7 +33,7 @@ MARKS: dict[MarkKind, MarkSpec] = {
         MarkSpec(MarkKind.OVER_CAPACITY, "day over capacity", "days over capacity", "over capacity", "capacity",
                  (("trim", "Trim today…"),)),
         MarkSpec(MarkKind.PROMISE_OVERDUE, "promise overdue", "promises overdue", "promise overdue", "promise",
-                 (("renegotiate", "New date agreed…"), *_STEP)),
+                 (("renegotiate", "New date…"), *_STEP)),
         MarkSpec(MarkKind.WAITING_OVERDUE, "waiting item to chase", "waiting items to chase", "chase", "waiting",
                  (("chase", "Chase…"), ("done", "Received…"), ("drop", "Drop…"))),
         MarkSpec(MarkKind.OVERDUE_STEP, "overdue step", "overdue steps", "overdue step", "overdue", _STEP),

@@ -52,16 +52,22 @@ class MarkCard(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.mark = mark
         self.suggestion = suggestion
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
+        # The question mark on top, its resolutions in a row under it: a card fits a window of 800 pixels.
+        card = QVBoxLayout(self)
+        card.setContentsMargins(12, 10, 12, 10)
+        top = QHBoxLayout()
+        card.addLayout(top)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(34, 0, 0, 0)  # under the text, past the icon
+        card.addLayout(layout)
         self._icon = QLabel()
         self._icon.setPixmap(icon(mark_icon_name(mark.kind)).pixmap(QSize(22, 22)))
-        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         self.text = QLabel()
         self.text.setObjectName("cardTitle")
         self.text.setWordWrap(True)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        layout.addWidget(self.text, 1)
+        top.addWidget(self.text, 1)
         self.buttons: dict[str, QPushButton] = {}
         self.accept = QPushButton()
         self.accept.setObjectName("acceptSuggestion")
@@ -81,7 +87,8 @@ class MarkCard(QFrame):
             plan.setToolTip("Open the plan map")
             plan.setAccessibleName("Open the plan map")
             plan.clicked.connect(lambda: self.plan_requested.emit(self.mark.account))
-            layout.addWidget(plan)
+            top.addWidget(plan, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addStretch(1)
         self.set_mark(mark, suggestion)
 
     def set_mark(self, mark: QuestionMark, suggestion: Suggestion | None = None) -> None:

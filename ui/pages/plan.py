@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -33,12 +33,21 @@ from ui.resources import icon
 from ui.session import QtSession
 from ui.widgets import button_row, read_only_table
 
+NARROW_TREE = 760  # below this width the tree shows what, when and how long; the rest is in the step's form
+
 
 class PlanPage(QWidget):
     """The plan map of one account; ``show_account`` is a new query, writes refresh it in place."""
 
     closed = Signal()
     calendar_requested = Signal()  # export this account's dated steps to a calendar file
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree and event.type() == QEvent.Type.Resize:
+            narrow = self.tree.width() < NARROW_TREE
+            for column in (PlanTreeModel.STATUS, PlanTreeModel.CONTACT):
+                self.tree.setColumnHidden(column, narrow)
+        return super().eventFilter(watched, event)
 
     def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +145,7 @@ class PlanPage(QWidget):
         ):
             header.resizeSection(column, width)
         header.setSectionResizeMode(PlanTreeModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.tree.installEventFilter(self)  # narrow: the titles keep their room, the status and person columns go
         box.addWidget(self.tree, 1)
         row, buttons = button_row(
             [

@@ -607,3 +607,21 @@ def test_screenshot_of_an_unknown_account_is_a_clear_error(tmp_path: Path) -> No
     assert result.returncode == 2
     assert "no account" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_window_works_at_800_by_600_with_the_sample_and_a_plan_map_open(window: Any, store: Any) -> None:
+    """It could not be narrower than 1,092 pixels: too wide for a 1024 screen or half of a 1920 one."""
+    from organizer.formats.demo import load_demo
+    from ui.models import PlanTreeModel
+
+    load_demo(store, 40, seed=1, day=D)
+    main = window()
+    main.resize(800, 600)
+    for view in ("morning", "today", "accounts", "insights", "plan"):
+        main.show_view(view)
+        hint = main.minimumSizeHint()
+        assert hint.width() <= 800, view
+        assert hint.height() <= 600, view
+    main.open_plan(main.session.planner.summaries()[0].id)
+    assert main.size().width() == 800
+    assert main.plan.tree.columnWidth(PlanTreeModel.TITLE) >= 200  # the titles keep their room
