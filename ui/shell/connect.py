@@ -135,7 +135,7 @@ class ConnectDialog(FormDialog):
 
 
 class ServerConnection(QMainWindow):
-    """File ▸ Connect to a team server / Use my own store, and the Team page that comes with a manager's role.
+    """File ▸ Connect to a team server / Plan on this computer, and the Team page that comes with a manager's role.
 
     A mixin of the main window: the store changes in place (a new history, every page reloaded).
     """
@@ -169,7 +169,7 @@ class ServerConnection(QMainWindow):
         try:
             store = open_store(None, None)
         except DaymapError as error:
-            dialogs.show_message(self, "Use my own store", str(error))
+            dialogs.show_message(self, "Plan on this computer", str(error))
             return False
         save_address(self.settings, None)
         self._switch_to(store, "Planning in your own store on this computer")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from organizer.core.errors import DaymapError
@@ -19,16 +20,29 @@ if TYPE_CHECKING:
     from ui.session import QtSession
 
 
+EXPORT_FOLDER_KEY = "export/folder"  # where the last file was saved: the next save dialog opens there
+
+
 class FileExports(QMainWindow):
     """The File ▸ Export and Reports actions of the main window (a mixin of it)."""
 
     session: QtSession
     today: TodayPage
+    settings: QSettings
     _unloaded: set[str]
 
     def _save_as(self, title: str, suggested: str, filters: str) -> Path | None:
-        name, _filter = QFileDialog.getSaveFileName(self, title, suggested, filters)
-        return Path(name) if name else None
+        """The save dialog opens where the rep saved last (else their Documents), never the process's folder."""
+        folder = str(self.settings.value(EXPORT_FOLDER_KEY, "") or "")
+        if not folder or not Path(folder).is_dir():
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
+                Path.home()
+            )
+        name, _filter = QFileDialog.getSaveFileName(self, title, str(Path(folder) / suggested), filters)
+        if not name:
+            return None
+        self.settings.setValue(EXPORT_FOLDER_KEY, str(Path(name).parent))
+        return Path(name)
 
     def _write(self, what: str, path: Path, write: Callable[[Path], None]) -> bool:
         try:
@@ -77,11 +91,9 @@ class FileExports(QMainWindow):
         return self._write("The report", target, lambda p: save_report(html, p, "Territory report"))
 
     def export_file(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, "Export", f"daymap-{self.session.today.isoformat()}.json", "Daymap exchange (*.json)"
-        )
-        if name:
-            self.export_path(name)
+        target = self._save_as("Export", f"daymap-{self.session.today.isoformat()}.json", "Daymap exchange (*.json)")
+        if target is not None:
+            self.export_path(str(target))
 
     def export_path(self, name: str) -> bool:
         """The whole store as an exchange file, written atomically (a crash never leaves half a file)."""

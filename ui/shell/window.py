@@ -148,22 +148,25 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self.quick_add_action = self._action(file, "&Quick add…", self.quick_add, "Ctrl+N", "quick-add")
         new_account = self._action(file, "New &account…", self.accounts.new_account, "Ctrl+Shift+N", "add")
         file.addSeparator()
+        # One submenu in, one out: each names what it reads or writes.
+        bring_in = file.addMenu(icon("add"), "&Import")
         imports = (
-            self._action(file, "&Import…", self.import_file, "Ctrl+I"),
-            self._action(file, "Import from a &CRM or contacts file…", self.import_crm_file),
+            self._action(bring_in, "A &Daymap file (.json)…", self.import_file, "Ctrl+I"),
+            self._action(bring_in, "From a &CRM or contacts file (.csv, .vcf)…", self.import_crm_file),
+            self._action(bring_in, "A &sample territory to try Daymap", self.load_sample),
         )
-        self._action(file, "&Export…", self.export_file, "Ctrl+E")
-        export = file.addMenu(icon("save"), "Export &to")
+        export = file.addMenu(icon("save"), "&Export")
+        self._action(export, "A &Daymap file of everything (.json)…", self.export_file, "Ctrl+E")
+        export.addSeparator()
         self._action(export, "Calendar: &today (.ics)…", lambda: self.export_calendar(days=1), icon_name="calendar")
         self._action(export, "Calendar: the next &7 days (.ics)…", lambda: self.export_calendar(days=7))
         self._action(export, "Spreadsheet: &accounts (.csv)…", self.export_accounts_csv)
         self._action(export, "Spreadsheet: today's &list (.csv)…", self.export_day_csv)
-        sample = self._action(file, "Load a &sample territory", self.load_sample)
-        self.write_actions = (self.quick_add_action, new_account, *imports, sample)  # off where writes are refused
+        self.write_actions = (self.quick_add_action, new_account, *imports)  # off where writes are refused
         file.addSeparator()
         self._action(file, "&Backups…", self.show_backups)
         self._action(file, "Connect to a &team server…", self.connect_team_server)
-        self._action(file, "Use my &own store", self.use_own_store)
+        self._action(file, "Plan on this &computer (leave the team server)", self.use_own_store)
         file.addSeparator()
         self._action(file, "&Quit", self.quit, QKeySequence.StandardKey.Quit)
 

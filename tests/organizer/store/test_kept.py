@@ -32,7 +32,7 @@ def keep_now(store: Any, days: tuple[dt.date, ...] = (D,)) -> Path:
 
 @pytest.fixture
 def territory(store: Any) -> Any:
-    load_demo(store, 12, 4, D)
+    load_demo(store, 12, 1, D)  # a territory whose morning has an overdue step
     return store
 
 

@@ -28,7 +28,7 @@ def kept_territory(qapp: Any, store: Any) -> Any:
     """A territory whose window was closed once: its morning is kept beside the store."""
     from ui.session import QtSession
 
-    load_demo(store, 12, 4, D)
+    load_demo(store, 12, 1, D)  # a territory whose morning has an overdue step
     assert QtSession(store, D).planner.keep() is not None
     found = kept.load(store.location.path, D)
     assert found is not None
@@ -155,7 +155,7 @@ def test_every_card_shows_its_suggestion_from_the_first_frame(
     from ui.session import QtSession
     from ui.shell.window import MainWindow
 
-    load_demo(store, 12, 4, D)
+    load_demo(store, 12, 1, D)  # a territory whose morning has an overdue step
     if source == "kept":
         assert QtSession(store, D).planner.keep() is not None
         found = kept.load(store.location.path, D)
