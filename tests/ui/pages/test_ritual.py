@@ -36,7 +36,7 @@ def test_the_forty_account_morning_reaches_ready_in_few_actions(
     morning = main.morning
     session = main.session
     opened = len(session.morning().question_marks)
-    assert opened >= 10
+    assert 3 <= opened <= 8  # a sample a newcomer can finish: its past is history, not a backlog
     ahead = [FRIDAY + dt.timedelta(days=n) for n in range(1, 15) if (FRIDAY + dt.timedelta(days=n)).weekday() < 5]
     before = {day: session.morning(day).planned_minutes for day in ahead}
     actions = 0
@@ -54,17 +54,77 @@ def test_the_forty_account_morning_reaches_ready_in_few_actions(
             actions += 2  # the card's suggestion button, then the title + OK (the date is preset to a day with room)
         else:
             dialogs.then(lambda _d: None)
-            actions += 2  # Log a touch today…, then OK
+            actions += 2  # Log a touch today… (or Ask … for a new date…, preset to a day with room), then OK
         card.accept.click()
     assert session.morning().ready, [m.message for m in session.morning().question_marks]
     qtbot.mouseClick(morning.confirm, Qt.MouseButton.LeftButton)
     actions += 1
     assert session.morning().confirmed
     print(f"{opened} question marks resolved to a confirmed plan in {actions} actions")
-    assert actions <= 25, actions
+    assert actions <= 2 * opened + 3, actions
     # Tomorrow is not broken by today: no working day of the next two weeks was pushed over its capacity.
     for day in ahead:
         after = session.morning(day)
         assert after.planned_minutes <= after.capacity_minutes or after.planned_minutes == before[day], (
             day, before[day], after.planned_minutes,
         )  # fmt: skip
+
+
+def test_three_mornings_on_the_sample_with_a_day_off_and_the_store_carried_over(
+    qtbot: Any, qapp: Any, store: Any, tmp_path: Any, dialogs: Any
+) -> None:
+    """Every card has its suggestion button from the start; an accept moves no promise past the second working
+    day; no suggestion lands on a day off; and when the days ahead fill up, the Morning says so."""
+    from PySide6.QtCore import QSettings
+
+    from organizer.core.days import is_working_day, nth_working_day_after
+    from organizer.core.domain import MarkKind
+    from organizer.formats.merge import import_document
+    from ui.session import QtSession
+    from ui.shell.window import MainWindow
+
+    monday = dt.date(2026, 11, 30)
+    day_off = dt.date(2026, 12, 2)  # Wednesday
+    import_document(store, {"format": "daymap/1", "settings": {"days_off": [day_off.isoformat()]}})
+    load_demo(store, 40, seed=5, day=monday)
+    mornings = [monday, dt.date(2026, 12, 1), dt.date(2026, 12, 3)]
+    for number, day in enumerate(mornings):
+        main = MainWindow(QtSession(store, day), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(main)
+        main.show()
+        session, morning = main.session, main.morning
+        off = session.planner.days_off()
+        cards = list(morning.cards.cards)
+        for card in cards:  # the cards' one-click buttons, from the first frame
+            assert card.accept.isVisibleTo(main), card.mark.message
+            suggestion = card.suggestion
+            assert suggestion is not None
+            assert suggestion.date is None or suggestion.date == day or is_working_day(suggestion.date, off)
+            assert all(is_working_day(when, off) for _step, when in suggestion.moves)
+        promises = {c.mark.step: c.mark.due for c in cards if c.mark.kind is MarkKind.PROMISE_OVERDUE}
+        if any(not c.suggestion.needs_words for c in cards):
+            dialogs.then(lambda _d: None)
+            qtbot.mouseClick(morning.accept_all, Qt.MouseButton.LeftButton)
+        second = nth_working_day_after(day, 2, off)
+        for step, due in promises.items():
+            moved = session.planner.step(step or "").due
+            assert moved == due or (moved is not None and moved <= second), (day, step, moved)
+        for card in list(morning.cards.cards):
+            if card.suggestion.action == "schedule":
+                dialogs.then(lambda d: d.field("title").setText("Call to agree the next step"))
+            else:
+                dialogs.then(lambda _d: None)
+            card.accept.click()
+        assert session.morning().ready, (day, [m.message for m in session.morning().question_marks])
+        qtbot.mouseClick(morning.confirm, Qt.MouseButton.LeftButton)
+        assert session.morning().confirmed
+        for index, item in enumerate(session.morning().today):  # two thirds of the day's work gets done
+            if index % 3 != 2:
+                session.planner.complete_step(item.step, "done", day)
+        if number == len(mornings) - 1:  # the next working days fill up: the Morning says so plainly
+            for ahead in (nth_working_day_after(day, n, off) for n in range(1, 6)):
+                session.planner.set_capacity(ahead, 15)
+            main.morning.load(day)
+            assert main.morning.backlog.isVisibleTo(main)
+            assert "working days are full" in main.morning.backlog.text()
+        main.close()
