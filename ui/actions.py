@@ -153,6 +153,20 @@ class StepFlows(QObject):
     def _person_name(account: AccountView, contact: str | None) -> str | None:
         return next((c.name.split()[0] for c in account.contacts if c.id == contact), None)
 
+    def edit_settings(self) -> bool:
+        """Edit ▸ Settings: a working day's capacity, the renewal window, days off and the holidays' country."""
+        from organizer.core.days import country_names
+        from ui.dialogs.settings import SettingsDialog
+
+        dialog = SettingsDialog(
+            self.session.update_settings,
+            self.session.planner.settings(),
+            sorted(country_names().items(), key=lambda pair: pair[1]),
+            self.session.today,
+            self.widget,
+        )
+        return self._exec(dialog)
+
     def drop(self, step_id: str) -> bool:
         try:
             account, step = self._step(step_id)

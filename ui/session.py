@@ -209,6 +209,9 @@ class QtSession(QObject):
     def renegotiate(self, step_id: str, due: dt.date, channel: str | None, note: str | None) -> Change:
         return self._act(lambda: self.planner.renegotiate(step_id, due, None, channel, note))
 
+    def update_settings(self, values: dict[str, Any]) -> Change:
+        return self._act(lambda: self.planner.update_settings(values))
+
     def log_touch(self, account_id: str, channel: str, contact: str | None, note: str | None) -> Change:
         return self._act(lambda: self.planner.log_touch(account_id, None, channel, contact, note))
 

@@ -132,6 +132,27 @@ class SetDay:
 
 
 @dataclass
+class SetSettings:
+    """The store's settings (capacity, renewal window, days off); undo puts the earlier values back."""
+
+    values: Mapping[str, Any]
+    before: dict[str, Any] | None = None
+
+    def do(self, session: Session) -> Change:
+        from organizer.app import operations
+
+        change = operations.update_settings(session, self.values)
+        if self.before is None:
+            self.before = dict(change.before)
+        return change
+
+    def undo(self, session: Session) -> Change:
+        from organizer.app import operations
+
+        return operations.update_settings(session, self.before or {})
+
+
+@dataclass
 class MoveContact:
     contact: str
     to_account: str

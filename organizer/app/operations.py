@@ -242,15 +242,22 @@ def unmove_contact(session: Session, contact_id: str, back_to: str, history: int
 
 def update_settings(session: Session, values: Mapping[str, Any]) -> Change:
     from organizer.formats.exchange import SETTINGS_FIELDS
-    from organizer.store.settings import update_settings
+    from organizer.store.settings import read_settings, update_settings
 
     clean = {}
     for key, value in values.items():
         if key not in SETTINGS_FIELDS:
             raise ValidationError(f"settings.{key}", "unknown field")
         clean[key] = SETTINGS_FIELDS[key](value, key)
+    before = read_settings(session)
+    previous = {
+        "capacity_minutes": before.capacity_minutes,
+        "renewal_window_days": before.renewal_window_days,
+        "days_off": [day.isoformat() for day in before.days_off],
+        "holidays_country": before.holidays_country,
+    }
     update_settings(session, clean)
-    return Change("settings")
+    return Change("settings", before={key: previous[key] for key in clean})
 
 
 def leaves_no_next_step(session: Session, step_id: str, day: dt.date) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from organizer.app.history import Create, Edit, MoveContact, SetDay, Update, Within
+from organizer.app.history import Create, Edit, MoveContact, SetDay, SetSettings, Update, Within
 from organizer.app.reads import Reads
 from organizer.core.domain import Change, new_id
 from organizer.core.errors import DaymapError, ValidationError
@@ -185,6 +185,10 @@ class Planner(Reads):
 
     def set_capacity(self, day: dt.date, minutes: int | None) -> Change:
         return self.run("Change the day's capacity", [SetDay(day, {"capacity_minutes": minutes})])
+
+    def update_settings(self, values: Mapping[str, Any]) -> Change:
+        """Capacity, renewal window, days off, holidays country: one action, one undo; every morning is recomputed."""
+        return self.run("Change the settings", [SetSettings(dict(values))])
 
     def confirm(self, day: dt.date | None = None) -> Change:
         """Confirm the day's plan: only a morning with no question marks is ready to confirm."""

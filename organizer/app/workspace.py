@@ -144,15 +144,19 @@ class Workspace:
         """The working day after ``after`` (default today), skipping the rep's days off once the store is open."""
         return first_working_day((after or self.today) + dt.timedelta(days=1), self.days_off())
 
-    def days_off(self) -> DaysOff:
-        """The rep's days off (their dates and their country's holidays); none known before the store opens."""
-        if self._store is None:
-            return NO_DAYS_OFF
+    def settings(self) -> Settings:
+        """The store's settings (capacity, renewal window, days off), read once per change."""
         if self._settings is None:
             from organizer.store.settings import read_settings
 
             self._settings = self.read(read_settings)
-        return self._settings.off
+        return self._settings
+
+    def days_off(self) -> DaysOff:
+        """The rep's days off (their dates and their country's holidays); none known before the store opens."""
+        if self._store is None:
+            return NO_DAYS_OFF
+        return self.settings().off
 
     # --- reads: plain snapshots, never a write ----------------------------------------------------
 

@@ -40,6 +40,15 @@ def public_holidays(country: str, year: int) -> frozenset[dt.date]:
         return frozenset()
 
 
+def country_names() -> dict[str, str]:
+    """ISO 3166 code → the country's English name, for every country the ``holidays`` library lists."""
+    import holidays
+    from holidays import registry
+
+    names = {code: module.replace("_", " ").title() for module, (_cls, code, *_rest) in registry.COUNTRIES.items()}
+    return {code: names.get(code, code) for code in sorted(holidays.list_supported_countries())}
+
+
 def known_countries() -> frozenset[str]:
     """The ISO 3166 codes whose public holidays the ``holidays`` library lists."""
     import holidays

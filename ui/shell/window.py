@@ -162,7 +162,8 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self._action(export, "Calendar: the next &7 days (.ics)…", lambda: self.export_calendar(days=7))
         self._action(export, "Spreadsheet: &accounts (.csv)…", self.export_accounts_csv)
         self._action(export, "Spreadsheet: today's &list (.csv)…", self.export_day_csv)
-        self.write_actions = (self.quick_add_action, new_account, *imports)  # off where writes are refused
+        # off where writes are refused
+        self.write_actions: tuple[QAction, ...] = (self.quick_add_action, new_account, *imports)
         file.addSeparator()
         self._action(file, "&Backups…", self.show_backups)
         self._action(file, "Connect to a &team server…", self.connect_team_server)
@@ -179,6 +180,9 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self.redo_action.setIcon(icon("redo"))
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
+        edit.addSeparator()
+        settings = self._action(edit, "&Settings… (capacity, days off)", self.morning.flows.edit_settings, "Ctrl+,")
+        self.write_actions = (*self.write_actions, settings)
 
         self._go_menu = bar.addMenu("&Go")
         self.fill_go_menu()

@@ -625,3 +625,32 @@ def test_the_window_works_at_800_by_600_with_the_sample_and_a_plan_map_open(wind
     main.open_plan(main.session.planner.summaries()[0].id)
     assert main.size().width() == 800
     assert main.plan.tree.columnWidth(PlanTreeModel.TITLE) >= 200  # the titles keep their room
+
+
+def test_settings_take_a_vacation_and_a_country_and_one_undo_puts_them_back(
+    ready: Any, dialogs: Any, store: Any
+) -> None:
+    from organizer.store.settings import read_settings
+    from ui.dialogs.settings import day_ranges
+
+    def answer(dialog: Any) -> None:
+        dialog.first.setDate(dt.date(2026, 12, 21))
+        dialog.last.setDate(dt.date(2026, 12, 31))
+        dialog._on_add_clicked()
+        box = dialog.field("holidays_country")
+        box.setCurrentIndex(box.findData("DE"))
+        dialog.field("capacity_minutes").setValue(300)
+
+    dialogs.then(answer)
+    assert ready.morning.flows.edit_settings()
+    with store.read() as s:
+        saved = read_settings(s)
+    assert saved.capacity_minutes == 300
+    assert saved.holidays_country == "DE"
+    assert saved.days_off[0] == dt.date(2026, 12, 21)
+    assert dt.date(2026, 12, 26) not in saved.days_off  # a Saturday is off anyway
+    assert day_ranges(saved.days_off) == [(dt.date(2026, 12, 21), dt.date(2026, 12, 31))]
+    assert ready.session.next_working_day(dt.date(2026, 12, 18)) == dt.date(2027, 1, 4)  # 1 Jan: a German holiday
+    ready.undo_action.trigger()
+    with store.read() as s:
+        assert read_settings(s) == type(saved)()
