@@ -1,4 +1,5 @@
-"""Render the README's dialog screenshots on a store: trim, quick add with its completion, a new account.
+"""Render the README's dialog screenshots on a store: trim, quick add with its completion, a new account,
+the accept preview, the renegotiate dialog and the settings.
 
 .venv/bin/python scripts/dialog_screenshots.py DATA_DIR DATE OUT_DIR   (make screenshots runs it)
 """
@@ -65,6 +66,15 @@ def main(data: Path, day: dt.date, out: Path) -> int:
         account.field("first_goal.title").setText("Win the 2027 training budget")
         account.field("next_step.title").setText("Call Ray to book a discovery meeting")
         save(account, "new-account")
+
+        dialogs.run_dialog = lambda dialog: save(dialog, "accept-preview")
+        window.morning.accept_suggestions()
+        promise = next((m for m in session.morning().question_marks if m.kind.value == "promise-overdue"), None)
+        if promise is not None and promise.step:
+            dialogs.run_dialog = lambda dialog: save(dialog, "renegotiate")
+            window.morning.flows.renegotiate(promise.step)
+        dialogs.run_dialog = lambda dialog: save(dialog, "settings")
+        window.morning.flows.edit_settings()
     return 0
 
 

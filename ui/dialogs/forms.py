@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -93,6 +94,11 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.result_values: dict[str, Any] = {}
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Never smaller than what its fields need (an explicit minimum width would otherwise win, and clip them)."""
+        super().showEvent(event)
+        self.resize(self.size().expandedTo(self.minimumSizeHint()))
 
     def set_intro(self, text: str) -> None:
         self.intro.setText(text)

@@ -66,7 +66,8 @@ class SettingsDialog(FormDialog):
 
         self.days = QListWidget()
         self.days.setAccessibleName("Days off")
-        self.days.setMinimumHeight(120)
+        self.days.setMinimumHeight(90)
+        self.days.setMaximumHeight(160)
         for first, last in day_ranges(settings.days_off):
             self._add_range(first, last)
         adder = QWidget()

@@ -15,6 +15,7 @@ from ui.dialogs.forms import FormDialog, Submit
 from ui.models import minutes_text
 
 VISIBLE_ROWS = 16  # the list shows this many rows before it scrolls
+MAX_WIDTH = 1000  # pixels: a longer line scrolls
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +53,19 @@ class SuggestionsDialog(FormDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
+        # As tall as its rows (up to VISIBLE_ROWS) and as wide as its longest line (up to most of a screen).
+        metrics = self.list.fontMetrics()
         rows = min(len(self.choices), VISIBLE_ROWS)
-        self.list.setMinimumHeight(rows * max(self.list.sizeHintForRow(0), 18) + 2 * self.list.frameWidth() + 4)
-        self.list.setMinimumWidth(max(560, self.list.sizeHintForColumn(0) + 40))
+        row_height = max(metrics.lineSpacing() + 6, 20)
+        self.list.setMinimumHeight(rows * row_height + 2 * self.list.frameWidth() + 4)
+        if len(self.choices) <= VISIBLE_ROWS:
+            self.list.setMaximumHeight(self.list.minimumHeight())
+        widest = max((metrics.horizontalAdvance(choice.label) for choice in self.choices), default=0)
+        self.list.setMinimumWidth(min(max(560, widest + 60), MAX_WIDTH))
         self.list.itemChanged.connect(self._on_list_item_changed)
-        self.add_field("steps", "", self.list)
+        self.add_field("steps", "Moves", self.list)
         self.totals = QLabel()
-        self.totals.setWordWrap(True)
-        self.add_field("totals", "", self.totals)
+        self.add_field("totals", "In all", self.totals)
         self.effect = QLabel()
         self.effect.setObjectName("hint")
         self.effect.setWordWrap(True)
