@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableView
+from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent, QPalette, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableView, QWidget
 
 from ui.resources import icon
 
@@ -45,10 +45,14 @@ class HintTableView(QTableView):
 
 
 def read_only_table(
-    model: QAbstractItemModel, *, alternating: bool = True, wrap: bool = True, empty_hint: str = ""
+    model: QAbstractItemModel, name: str, *, alternating: bool = True, wrap: bool = True, empty_hint: str = ""
 ) -> HintTableView:
-    """A list shown as a table: whole rows selected one at a time, edited through dialogs only."""
+    """A list shown as a table: whole rows selected one at a time, edited through dialogs only.
+
+    ``name`` is what a screen reader calls it ("The day's steps").
+    """
     view = HintTableView(empty_hint)
+    view.setAccessibleName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -89,3 +93,13 @@ def show_backlog(label: QLabel, backlog: Backlog | None, today: dt.date) -> None
     text = backlog.describe(today) if backlog is not None and backlog.worth_saying else ""
     label.setText(text)
     label.setVisible(bool(text))
+
+
+def page_shortcut(page: QWidget, keys: str | QKeySequence.StandardKey, said: str, slot: Callable[[], object]) -> None:
+    """A key of one page (it works while the page has the focus), declared once: Help ▸ Keyboard shortcuts reads
+    the page's ``shortcut_help`` that this fills."""
+    shortcut = QShortcut(QKeySequence(keys), page)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.activated.connect(slot)
+    declared: list[tuple[str, str]] = page.__dict__.setdefault("shortcut_help", [])
+    declared.append((QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText), said))

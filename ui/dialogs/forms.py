@@ -120,6 +120,11 @@ class FormDialog(QDialog):
         column.addWidget(widget)
         column.addWidget(error)
         self.form.addRow(label, box)
+        caption = self.form.labelForField(box)
+        if isinstance(caption, QLabel):
+            caption.setBuddy(widget)  # the label names the field itself, for a screen reader and its Alt key
+        if label and not widget.accessibleName():
+            widget.setAccessibleName(label.replace("&", ""))
         self._fields[key] = widget
         self._errors[key] = error
         return widget

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,7 +24,7 @@ from ui.actions import StepFlows
 from ui.models import AccountsModel, Roles
 from ui.resources import icon
 from ui.session import QtSession
-from ui.widgets import read_only_table
+from ui.widgets import page_shortcut, read_only_table
 
 STAGE_FILTERS = (
     ("Active (prospects and clients)", "active"),
@@ -140,6 +140,7 @@ class AccountsPage(QWidget):
 
         filters = QHBoxLayout()
         self.filter = QLineEdit()
+        self.filter.setAccessibleName("Filter accounts by name or industry")
         self.filter.setPlaceholderText("Filter by name or industry (Ctrl+F)")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._on_filter_text_changed)
@@ -151,7 +152,7 @@ class AccountsPage(QWidget):
         filters.addWidget(self.stage)
         layout.addLayout(filters)
 
-        self.table = read_only_table(self.proxy)
+        self.table = read_only_table(self.proxy, "Accounts")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(AccountsModel.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setItemDelegateForColumn(AccountsModel.MARKS, BadgeDelegate(self.table))
@@ -184,8 +185,7 @@ class AccountsPage(QWidget):
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.activated.connect(self.filter.setFocus)
+        page_shortcut(self, QKeySequence.StandardKey.Find, "Filter the accounts", self.filter.setFocus)
         self._update_buttons()
 
     def load(self) -> None:

@@ -64,7 +64,7 @@ class BackupsDialog(QDialog):
         intro.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(intro)
         self.model = BackupsModel(self)
-        self.table = read_only_table(self.model)
+        self.table = read_only_table(self.model, "Backups")
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

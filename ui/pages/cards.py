@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -102,11 +103,29 @@ class MarkCard(QFrame):
     def _on_button_clicked(self) -> None:
         self.resolution_requested.emit(self.sender().property("action"), self.mark)
 
+    def describe(self, position: int, count: int) -> None:
+        """What a screen reader says of the card: its place, its question mark and its suggestion."""
+        said = f"Question mark {position} of {count}: {self.mark.message}."
+        if self.accept.isVisible():
+            said += f" Suggestion: {self.accept.text().rstrip('…')}."
+        self.setAccessibleName(said)
+        self.setAccessibleDescription(
+            "Enter accepts the suggestion; R reschedules, D marks done, X drops; the menu key lists every resolution"
+        )
+        for action, button in self.buttons.items():
+            if action != "accept":
+                button.setAccessibleName(f"{button.text().rstrip('…')}: {self.mark.message}")
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.accept.isVisible():
-            self.resolution_requested.emit("accept", self.mark)
-            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton) and focused.isVisible():
+                focused.click()  # Enter presses the focused button, as Space does
+                return
+            if self.accept.isVisible():
+                self.resolution_requested.emit("accept", self.mark)
+                return
         action = CARD_KEYS.get(key)
         if action is not None and action in self.buttons:
             self.resolution_requested.emit(action, self.mark)
@@ -152,6 +171,7 @@ class MarkCardList(QScrollArea):
 
     resolution_requested = Signal(str, object)
     plan_requested = Signal(str)
+    emptied = Signal()  # the last card went while it had the focus: the page puts it on Confirm
     PAGE = 20  # a screenful and a half: each card is a widget to build and lay out
 
     def __init__(
@@ -163,7 +183,9 @@ class MarkCardList(QScrollArea):
         super().__init__(parent)
         self._suggest = suggest
         self._suggestions_stale = False
+        self._focus_next = False
         self.setWidgetResizable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cards take the focus, not the area around them
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._model = model
         self.limit = self.PAGE
@@ -183,6 +205,14 @@ class MarkCardList(QScrollArea):
         model.rowsMoved.connect(self._reconcile)
         model.dataChanged.connect(self._reconcile)
         self._reconcile()
+
+    def focus_next_after_resolution(self) -> None:
+        """The card being resolved had the focus (a dialog took it meanwhile): the next card gets it."""
+        self._focus_next = True
+
+    def settle_focus(self) -> None:
+        """The resolution is over (done, or cancelled): later changes do not move the focus."""
+        self._focus_next = False
 
     def _make(self, mark: QuestionMark, suggestion: Suggestion | None) -> MarkCard:
         card = MarkCard(mark, suggestion)
@@ -225,6 +255,9 @@ class MarkCardList(QScrollArea):
             elif card.mark != mark or card.suggestion != suggestion:
                 card.set_mark(mark, suggestion)
             cards.append(card)
+        focused = QApplication.focusWidget()
+        gone_focus = focused is not None and any(c is focused or c.isAncestorOf(focused) for c in kept.values())
+        first_gone = min((self.cards.index(card) for card in kept.values() if card in self.cards), default=None)
         for card in kept.values():
             self._layout.removeWidget(card)
             card.deleteLater()
@@ -232,6 +265,14 @@ class MarkCardList(QScrollArea):
             if self._layout.indexOf(card) != position:
                 self._layout.insertWidget(position, card)
         self.cards = cards
+        for position, card in enumerate(cards, start=1):
+            card.describe(position, rows)
+        if (gone_focus or self._focus_next) and first_gone is not None:
+            self._focus_next = False
+            if cards:
+                cards[min(first_gone, len(cards) - 1)].setFocus()  # the next card, never nowhere
+            else:
+                self.emptied.emit()
         hidden = rows - len(cards)
         self.more.setText(f"Show {min(hidden, self.PAGE)} more of {hidden} question marks")
         self.more.setVisible(hidden > 0)

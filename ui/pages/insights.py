@@ -26,7 +26,18 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, Qt, QTime
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from organizer.core.domain import Change
 from ui.session import QtSession
@@ -38,6 +49,12 @@ CLIENTS = QColor("#3d7fd6")
 NEW_BUSINESS = QColor("#f0a830")
 KEPT = QColor("#2e9b5f")
 MISSED = QColor("#d0483a")
+TABLE_COLUMNS = ["Week of", "Promises kept on time", "Touches: clients", "Touches: new business", "Question marks"]
+
+
+def iso_week(day: dt.date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def _figure(title: str) -> tuple[QFrame, QLabel, QLabel]:
@@ -130,6 +147,7 @@ class InsightsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible tab stop: its contents take the focus
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
@@ -159,6 +177,25 @@ class InsightsPage(QWidget):
         grid.addWidget(touches_view, 0, 1)
         grid.addWidget(marks_view, 1, 0, 1, 2)
         layout.addLayout(grid, 1)
+        for view in (promises_view, touches_view, marks_view):
+            view.setAccessibleName(view.chart().title())
+            view.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.chart_views = (promises_view, touches_view, marks_view)
+
+        # The charts' text alternative: the same figures as a table (a screen reader reads it row by row).
+        self.show_table = QPushButton("Show the figures as a table")
+        self.show_table.setCheckable(True)
+        self.show_table.setAccessibleDescription("The weekly figures of the charts above, as a table")
+        layout.addWidget(self.show_table, 0, Qt.AlignmentFlag.AlignLeft)
+        self.table = QTableWidget(0, len(TABLE_COLUMNS))
+        self.table.setHorizontalHeaderLabels(TABLE_COLUMNS)
+        self.table.setAccessibleName("The charts' figures, week by week")
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setVisible(False)
+        self.table.setMinimumHeight(280)
+        self.show_table.toggled.connect(self.table.setVisible)
+        layout.addWidget(self.table)
 
     # --- loading -------------------------------------------------------------------------------------------
 
@@ -170,11 +207,36 @@ class InsightsPage(QWidget):
         self._promises(promises)
         self._touches(figures)
         self._marks(marks, today)
+        self._fill_table(figures, promises, marks)
         for chart in (self.promises_chart, self.touches_chart, self.marks_chart):
             _follow_palette(chart, self.palette())
 
     def refresh(self, _change: Change | None = None) -> None:
         self.load()
+
+    def _fill_table(
+        self, figures: Insights, weeks: tuple[WeekPromises, ...], marks: list[tuple[dt.date, int | None]]
+    ) -> None:
+        kept = {w.week: w for w in weeks}
+        rows = []
+        for touches in figures.touches_per_week:
+            promise = kept.get(touches.week)
+            opened = [count for day, count in marks if count is not None and iso_week(day) == touches.week]
+            rows.append((
+                week_label(touches.week),
+                "—" if promise is None else f"{promise.kept} of {promise.due}",
+                str(touches.clients),
+                str(touches.new_business),
+                "—" if not opened else f"{min(opened)}–{max(opened)}" if min(opened) != max(opened) else str(opened[0]),
+            ))  # fmt: skip
+        self.table.setRowCount(len(rows))
+        for row, values in enumerate(rows):
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        for view, column in zip(self.chart_views, (1, 2, 4), strict=True):
+            said = "; ".join(f"week of {values[0]}: {values[column]}" for values in rows if values[column] != "—")
+            view.setAccessibleDescription(said or "nothing recorded yet")
 
     def _figures(self, figures: Insights, marks: list[tuple[dt.date, int | None]]) -> None:
         rate = figures.promise_rate

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -114,6 +114,7 @@ class MorningPage(QWidget):
         self.cards = MarkCardList(self.marks, self.suggestion_for)
         self.cards.resolution_requested.connect(self._on_cards_resolution_requested)
         self.cards.plan_requested.connect(self.plan_requested)
+        self.cards.emptied.connect(self._on_cards_emptied)
         layout.addWidget(self.cards, 1)
 
         self.ready = self._build_ready()
@@ -166,8 +167,7 @@ class MorningPage(QWidget):
         top.addWidget(self.ready_title)
         top.addStretch(1)
         self.confirm = QPushButton(icon("done"), "Confirm plan")
-        self.confirm.setShortcut("Ctrl+Return")
-        self.confirm.setToolTip("Confirm today's plan (Ctrl+Enter)")
+        self.confirm.setToolTip("Confirm today's plan (Ctrl+Enter, Day ▸ Confirm the plan)")
         self.confirm.clicked.connect(self._on_confirm_clicked)
         top.addWidget(self.confirm)
         box.addLayout(top)
@@ -243,6 +243,14 @@ class MorningPage(QWidget):
 
     # --- resolutions ---------------------------------------------------------------------------------
 
+    def confirm_plan(self) -> None:
+        """Day ▸ Confirm the plan (Ctrl+Enter): only a ready morning is confirmed; otherwise it says why."""
+        if self.morning is not None and not self.morning.ready:
+            count = len(self.morning.question_marks)
+            dialogs.show_message(self, "Confirm the plan", f"{count} question mark{'s' * (count != 1)} first.")
+            return
+        self._on_confirm_clicked()
+
     def _on_confirm_clicked(self) -> None:
         if self.flows.refused():
             return
@@ -252,7 +260,15 @@ class MorningPage(QWidget):
             self.flows.report(error)
 
     def _on_cards_resolution_requested(self, action: str, mark: QuestionMark) -> None:
-        self.resolve(action, mark)
+        """From a card: once it is resolved the focus goes to the next card (or to Confirm), never nowhere."""
+        self.cards.focus_next_after_resolution()
+        try:
+            self.resolve(action, mark)
+        finally:
+            self.cards.settle_focus()
+
+    def _on_cards_emptied(self) -> None:
+        QTimer.singleShot(0, self.confirm.setFocus)  # once the ready panel is shown
 
     def resolve(self, action: str, mark: QuestionMark) -> bool:
         """Run one resolution's flow (also what the tests drive); the actions are declared in ``MARKS``."""

@@ -90,6 +90,8 @@ class PlanPage(QWidget):
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
         self.map = PlanMapView()
+        self.map.setAccessibleName("The plan map as a picture (the Plan tab below has it as a tree)")
+        self.map.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         left_box.addWidget(self.map, 1)
         legend = QHBoxLayout()
         for text, colour in (
@@ -109,6 +111,7 @@ class PlanPage(QWidget):
         self.split.addWidget(left)
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Plan, people, touches and brief")
         self.tabs.addTab(self._build_plan_tab(), icon("goal"), "Plan")
         self.tabs.addTab(self._build_people_tab(), icon("person"), "People")
         self.tabs.addTab(self._build_touches_tab(), icon("touch"), "Touches")
@@ -127,6 +130,7 @@ class PlanPage(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         self.tree = QTreeView()
+        self.tree.setAccessibleName("Goals and their steps")
         self.tree.setModel(self.tree_model)
         self.tree.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -163,7 +167,7 @@ class PlanPage(QWidget):
     def _build_people_tab(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.people = read_only_table(self.contacts_model, alternating=False, wrap=False)
+        self.people = read_only_table(self.contacts_model, "People", alternating=False, wrap=False)
         self.people.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.people.doubleClicked.connect(self._edit_person)
         box.addWidget(self.people, 1)
@@ -187,7 +191,7 @@ class PlanPage(QWidget):
     def _build_touches_tab(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.touches = read_only_table(self.touches_model, alternating=False, wrap=False)
+        self.touches = read_only_table(self.touches_model, "Touches", alternating=False, wrap=False)
         self.touches.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.touches, 1)
         row, buttons = button_row(

@@ -78,7 +78,9 @@ class TeamPage(QWidget):
         self.subtitle.setObjectName("hint")
         layout.addWidget(self.subtitle)
 
-        self.table = read_only_table(self.model, empty_hint="No reps on this server yet: `daymap team add-rep NAME`.")
+        self.table = read_only_table(
+            self.model, "Reps", empty_hint="No reps on this server yet: `daymap team add-rep NAME`."
+        )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._on_rep_selection_changed)

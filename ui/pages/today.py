@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,7 +31,7 @@ from ui.actions import StepFlows
 from ui.models import DayModel, Roles, WaitingModel, minutes_text, reorder
 from ui.resources import icon
 from ui.session import QtSession
-from ui.widgets import SIZE_SAMPLE_ROWS, backlog_label, button_row, read_only_table, show_backlog
+from ui.widgets import SIZE_SAMPLE_ROWS, backlog_label, button_row, page_shortcut, read_only_table, show_backlog
 
 EMPTY_DAY = "Nothing planned for this day.\nAdd a step with Quick add (Ctrl+N), or move one here with Reschedule."
 NOTHING_WAITED_ON = "Nothing to wait on today."
@@ -99,7 +98,7 @@ class TodayPage(QWidget):
         top = QWidget()
         top_box = QVBoxLayout(top)
         top_box.setContentsMargins(0, 6, 0, 0)
-        self.table = read_only_table(self.model, empty_hint=EMPTY_DAY)
+        self.table = read_only_table(self.model, "The day's steps", empty_hint=EMPTY_DAY)
         self.table.setDragEnabled(True)
         self.table.setAcceptDrops(True)
         self.table.setDropIndicatorShown(True)
@@ -137,7 +136,7 @@ class TodayPage(QWidget):
         waiting_title = QLabel("Waiting on")
         waiting_title.setObjectName("cardTitle")
         bottom_box.addWidget(waiting_title)
-        self.waiting = read_only_table(self.waiting_model, empty_hint=NOTHING_WAITED_ON)
+        self.waiting = read_only_table(self.waiting_model, "Waiting on", empty_hint=NOTHING_WAITED_ON)
         self.waiting.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.waiting.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.waiting.customContextMenuRequested.connect(self._on_waiting_context_menu)
@@ -157,17 +156,15 @@ class TodayPage(QWidget):
             view.selectionModel().currentChanged.connect(self._update_buttons)
             view.model().modelReset.connect(self._update_buttons)
             view.model().rowsRemoved.connect(self._update_buttons)
-        for keys, slot in (
-            ("F2", self._edit),
-            ("Ctrl+D", self._done),
-            ("Ctrl+Up", lambda: self.move_selected(-1)),
-            ("Ctrl+Down", lambda: self.move_selected(1)),
-            ("Alt+Left", lambda: self.load(self.day - dt.timedelta(days=1))),
-            ("Alt+Right", lambda: self.load(self.day + dt.timedelta(days=1))),
+        for keys, said, slot in (
+            ("F2", "Edit the selected step", self._edit),
+            ("Ctrl+D", "Mark the selected step done", self._done),
+            ("Ctrl+Up", "Move the selected step earlier in the day", lambda: self.move_selected(-1)),
+            ("Ctrl+Down", "Move the selected step later in the day", lambda: self.move_selected(1)),
+            ("Alt+Left", "The day before", lambda: self.load(self.day - dt.timedelta(days=1))),
+            ("Alt+Right", "The day after", lambda: self.load(self.day + dt.timedelta(days=1))),
         ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+            page_shortcut(self, keys, said, slot)
 
     # --- refresh ------------------------------------------------------------------------------------
 

@@ -40,6 +40,16 @@ from ui.shell.pages import PAGES, LazyPage, Page, insights_page, team_page
 
 
 class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
+    # Built by ui.shell.menus.build_menus:
+    quick_add_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    accept_action: QAction
+    trim_action: QAction
+    confirm_action: QAction
+    write_actions: tuple[QAction, ...]  # off where writes are refused
+    _go_menu: QMenu
+
     def __init__(self, session: QtSession, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -70,6 +80,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self.stack = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
+        self.nav.setAccessibleName("Pages")
         self.nav.setFixedWidth(170)
         self.nav.setIconSize(QSize(20, 20))
         for page in shown:
@@ -143,57 +154,9 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self.quick_add_action = self._action(file, "&Quick add…", self.quick_add, "Ctrl+N", "quick-add")
-        new_account = self._action(file, "New &account…", self.accounts.new_account, "Ctrl+Shift+N", "add")
-        file.addSeparator()
-        # One submenu in, one out: each names what it reads or writes.
-        bring_in = file.addMenu(icon("add"), "&Import")
-        imports = (
-            self._action(bring_in, "A &Daymap file (.json)…", self.import_file, "Ctrl+I"),
-            self._action(bring_in, "From a &CRM or contacts file (.csv, .vcf)…", self.import_crm_file),
-            self._action(bring_in, "A &sample territory to try Daymap", self.load_sample),
-        )
-        export = file.addMenu(icon("save"), "&Export")
-        self._action(export, "A &Daymap file of everything (.json)…", self.export_file, "Ctrl+E")
-        export.addSeparator()
-        self._action(export, "Calendar: &today (.ics)…", lambda: self.export_calendar(days=1), icon_name="calendar")
-        self._action(export, "Calendar: the next &7 days (.ics)…", lambda: self.export_calendar(days=7))
-        self._action(export, "Spreadsheet: &accounts (.csv)…", self.export_accounts_csv)
-        self._action(export, "Spreadsheet: today's &list (.csv)…", self.export_day_csv)
-        # off where writes are refused
-        self.write_actions: tuple[QAction, ...] = (self.quick_add_action, new_account, *imports)
-        file.addSeparator()
-        self._action(file, "&Backups…", self.show_backups)
-        self._action(file, "Connect to a &team server…", self.connect_team_server)
-        self._action(file, "Plan on this &computer (leave the team server)", self.use_own_store)
-        file.addSeparator()
-        self._action(file, "&Quit", self.quit, QKeySequence.StandardKey.Quit)
+        from ui.shell.menus import build_menus
 
-        edit = bar.addMenu("&Edit")
-        self.undo_action = self.session.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(icon("undo"))
-        self.redo_action = self.session.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
-        self.redo_action.setIcon(icon("redo"))
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-        edit.addSeparator()
-        settings = self._action(edit, "&Settings… (capacity, days off)", self.morning.flows.edit_settings, "Ctrl+,")
-        self.write_actions = (*self.write_actions, settings)
-
-        self._go_menu = bar.addMenu("&Go")
-        self.fill_go_menu()
-
-        reports = bar.addMenu("&Reports")
-        self._action(reports, "&Weekly territory report…", self.save_weekly_report, "Ctrl+R")
-        self._action(reports, "&Brief of the open account…", self._on_brief_action_triggered)
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About Daymap", self._about)
-        self.statusBar()
+        build_menus(self)
 
     def fill_go_menu(self) -> None:
         """A page each, Ctrl+1 … in the sidebar's order; then Refresh."""
@@ -357,6 +320,11 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
     def _on_plan_calendar_requested(self) -> None:
         if self.plan.account is not None:
             self.export_calendar(account=self.plan.account.id)
+
+    def show_shortcuts(self) -> None:
+        from ui.shell.menus import show_shortcuts
+
+        show_shortcuts(self)
 
     def _about(self) -> None:
         QMessageBox.about(
