@@ -1,0 +1,138 @@
+"""The window with the keyboard alone, and what a screen reader is told (Qt's accessibility interfaces,
+which AT-SPI relays on Linux)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QWidget
+
+from organizer.formats.demo import load_demo
+
+pytestmark = pytest.mark.gui
+
+DAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture
+def sample_window(qtbot: Any, qapp: Any, store: Any, tmp_path: Any) -> Any:
+    from ui.session import QtSession
+    from ui.shell.window import MainWindow
+
+    load_demo(store, 40, seed=1, day=DAY)
+    main = MainWindow(QtSession(store, DAY), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(main)
+    main.show()
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow, timeout=3000)
+    return main
+
+
+def unnamed(root: QWidget) -> list[str]:
+    """Every visible widget that takes the focus and that a screen reader would call nothing."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible() or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        interface = QAccessible.queryAccessibleInterface(widget)
+        name = interface.text(QAccessible.Text.Name) if interface is not None else ""
+        if not name.strip():
+            found.append(f"{type(widget).__name__} in {type(widget.parentWidget()).__name__}")
+    return found
+
+
+def test_every_focusable_control_of_every_page_has_a_name(sample_window: Any) -> None:
+    main = sample_window
+    for view in ("morning", "today", "accounts", "insights"):
+        main.show_view(view)
+        assert unnamed(main) == [], view
+    main.open_plan(main.session.planner.summaries()[0].id)
+    assert unnamed(main) == []
+
+
+def test_every_form_names_its_fields(sample_window: Any, dialogs: Any) -> None:
+    main = sample_window
+    checked: list[str] = []
+
+    def look(dialog: Any) -> bool:
+        checked.append(dialog.windowTitle())
+        assert unnamed(dialog) == [], dialog.windowTitle()
+        return False
+
+    dialogs.then(look, look, look, look)
+    main.quick_add()
+    main.morning.flows.edit_settings()
+    main.accounts.new_account()
+    main.show_shortcuts()
+    assert len(checked) == 4
+
+
+def test_a_card_reads_as_its_question_mark_and_its_suggestion(sample_window: Any) -> None:
+    cards = sample_window.morning.cards.cards
+    count = len(sample_window.session.morning().question_marks)
+    for position, card in enumerate(cards, start=1):
+        name = QAccessible.queryAccessibleInterface(card).text(QAccessible.Text.Name)
+        assert name.startswith(f"Question mark {position} of {count}: {card.mark.message}.")
+        assert f"Suggestion: {card.accept.text().rstrip('…')}." in name
+
+
+def test_the_sample_morning_by_keyboard_alone_takes_no_more_keys_than_the_mouse_takes_clicks(
+    sample_window: Any, qtbot: Any, dialogs: Any
+) -> None:
+    """Enter on each card applies its suggestion (a form opens preset; Enter accepts it, after the words it
+    needs); the focus moves to the next card, then to Confirm; Ctrl+Enter confirms. The mouse takes two clicks a
+    card (the suggestion, then OK) and one for Confirm."""
+    main = sample_window
+    morning = main.morning
+    session = main.session
+    opened = len(session.morning().question_marks)
+    assert opened > 0
+    keys = 0
+    typed: list[str] = []
+
+    def answer(dialog: Any) -> bool:
+        nonlocal keys
+        if "title" in getattr(dialog, "_fields", {}) and not dialog.field("title").text():
+            words = "Call to agree the next step"
+            dialog.field("title").setText(words)  # typing the step's title (not counted: the mouse types it too)
+            typed.append(words)
+        keys += 1  # Enter: OK
+        return True
+
+    morning.cards.cards[0].setFocus()
+    keys += 1  # one Tab from the page to the first card
+    while session.morning().question_marks:
+        card = QApplication.focusWidget()
+        assert card in morning.cards.cards, type(card).__name__  # the focus is on a card, never nowhere
+        dialogs.then(answer)
+        before = len(session.morning().question_marks)
+        qtbot.keyClick(card, Qt.Key.Key_Return)
+        keys += 1
+        assert len(session.morning().question_marks) < before, card.mark.message
+        if dialogs.answers:  # the suggestion needed no form (a move): nothing to answer
+            dialogs.answers.clear()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is morning.confirm, timeout=3000)
+    qtbot.keyClick(morning.confirm, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    keys += 1
+    assert session.morning().confirmed
+    clicks = 2 * opened + 1
+    assert keys <= clicks, (keys, clicks)
+
+
+def test_help_lists_every_key_from_where_it_is_declared(sample_window: Any, dialogs: Any) -> None:
+    shown: list[Any] = []
+    dialogs.then(lambda dialog: shown.append(dialog) or False)
+    sample_window.show_shortcuts()
+    table = shown[0].table
+    rows = {(table.item(r, 0).text(), table.item(r, 2).text()) for r in range(table.rowCount())}
+    said = {table.item(r, 1).text() for r in range(table.rowCount())}
+    assert ("Ctrl+Return", "Day") in rows  # a menu action's own shortcut
+    assert ("Ctrl+Shift+A", "Day") in rows
+    assert ("Ctrl+D", "Today") in rows  # a page's declared key
+    assert ("Ctrl+F", "Accounts") in rows
+    assert "Accept the card's suggestion, or press the focused button" in said
+    assert ("R", "Morning card") in rows
