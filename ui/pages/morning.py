@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -88,15 +88,15 @@ class MorningPage(QWidget):
         header.addWidget(self.title, 1)
         self.count = QLabel()
         self.count.setObjectName("countBadge")
-        header.addWidget(self.count)
+        header.addWidget(self.count, 0, Qt.AlignmentFlag.AlignVCenter)  # a pill, even beside a title that wraps
         self.accept_all = QPushButton(icon("done"), "Accept suggestions…")
         self.accept_all.setToolTip("Reschedule, chase and move as suggested — to days with room — after a preview")
         self.accept_all.clicked.connect(self.accept_suggestions)
-        header.addWidget(self.accept_all)
+        header.addWidget(self.accept_all, 0, Qt.AlignmentFlag.AlignVCenter)
         self.skip = QPushButton("Skip to today’s list")
         self.skip.setToolTip("The question marks stay here until they are resolved")
         self.skip.clicked.connect(self.today_requested)
-        header.addWidget(self.skip)
+        header.addWidget(self.skip, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(header)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("hint")
