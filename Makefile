@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 PACKAGE_STAMP := $(VENV)/.installed-package
 PYTHON ?= python3
 
-.PHONY: run test test-dates test-notifications test-fast lint benchmark benchmark-smoke screenshots package package-test crash-soak clean system-deps-run system-deps-test
+.PHONY: run test test-dates test-notifications test-accessibility test-fast lint benchmark benchmark-smoke screenshots package package-test crash-soak clean system-deps-run system-deps-test
 
 run: system-deps-run $(STAMP)
 	$(PY) main.py $(ARGS)
@@ -13,12 +13,18 @@ run: system-deps-run $(STAMP)
 test: system-deps-test $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 	$(MAKE) --no-print-directory test-notifications
+	$(MAKE) --no-print-directory test-accessibility
 	$(MAKE) --no-print-directory test-dates
 
 # Reminders against a real notification daemon: dunst on a private D-Bus session bus under Xvfb.
 test-notifications: $(STAMP)
 	xvfb-run -a dbus-run-session -- sh -c 'dunst >/dev/null 2>&1 & sleep 1; \
 		DAYMAP_NOTIFY_TEST=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/ui/shell/test_notifications.py'
+
+# What a screen reader hears: the app on Xvfb, a private D-Bus session and the AT-SPI bus, read by Debian's pyatspi.
+test-accessibility: $(STAMP)
+	xvfb-run -a dbus-run-session -- sh -c '/usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 & \
+		sleep 1; DAYMAP_ATSPI_TEST=1 $(PY) -m pytest -q tests/ui/shell/test_atspi.py'
 
 # The domain tests again on days that break date code: a Saturday night, a leap day, a year's last minutes.
 TEST_DATES := 2027-02-27T23:30:00 2028-02-29T12:00:00 2026-12-31T23:55:00

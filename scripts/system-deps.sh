@@ -10,7 +10,8 @@ DISPLAY_SET="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-r
 # postgresql: team mode is tested against a real server (a throwaway cluster, tests/postgres.py);
 # dunst + dbus: reminders are tested against a real notification daemon on a private bus.
 # strace: an import is killed at each of its writes in turn (tests/kill_every_write.py).
-TEST_TOOLS="xvfb xauth poppler-utils postgresql dunst dbus libnotify-bin strace"
+# python3-pyatspi + at-spi2-core: what a screen reader hears, read over AT-SPI (tests/atspi_probe.py).
+TEST_TOOLS="xvfb xauth poppler-utils postgresql dunst dbus libnotify-bin strace python3-pyatspi at-spi2-core"
 case "${1:-test}" in
   run) wanted="$OFFSCREEN $DISPLAY_SET" ;;
   test) wanted="$OFFSCREEN $DISPLAY_SET $TEST_TOOLS" ;;

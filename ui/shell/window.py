@@ -89,6 +89,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
             self.nav.addItem(item)
             self.stack.addWidget(widgets[page.key])
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+        self.nav.itemSelectionChanged.connect(self._on_nav_item_selection_changed)  # a screen reader selects
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
@@ -184,6 +185,11 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         """The account's plan map with the step selected in its tree."""
         self.open_plan(account_id)
         self.plan.select_object(step_id)
+
+    def _on_nav_item_selection_changed(self) -> None:
+        selected = self.nav.selectedItems()
+        if selected and self.nav.row(selected[0]) != self.nav.currentRow():
+            self.nav.setCurrentRow(self.nav.row(selected[0]))
 
     def _on_nav_current_row_changed(self, row: int) -> None:
         if row < 0:
