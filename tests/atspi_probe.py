@@ -5,7 +5,8 @@
 Finds the application on the accessibility bus, then for each page of the sidebar (selected
 over AT-SPI, as a screen reader user would) lists every showing, focusable object that has
 no name. Prints one JSON object: {"pages": {page: [unnamed …]}, "named": {page: [names shown]},
-"cards": [card names], "objects": n, "unreachable": [pages]}; exit 0 when it found the app. The test (tests/ui/shell/test_atspi.py) judges it.
+"cards": [card names], "objects": n, "unreachable": [pages]}; exit 0 when it found the app.
+The test (tests/ui/shell/test_atspi.py) judges it.
 Standard library and pyatspi only.
 """
 

@@ -132,8 +132,10 @@ def test_unfinished_backups_of_a_killed_writer_are_removed_and_a_live_ones_kept(
     dead = int(gone.stdout)
     stale = [folder / f".daymap-20261124-080000-daily.{dead}-ab12cd34.part{end}" for end in ("", "-journal")]
     live = folder / f".daymap-20261124-080000-daily.{os.getpid()}-ab12cd34.part"
+    now = dt.datetime.now().timestamp()  # a copy being written is as new as the clock says (tests pin it)
     for path in (*stale, live):
         path.write_bytes(b"half a copy")
+        os.utime(path, (now, now))
     code, out, _err = Cli(data_dir)("check")
     assert code == 0
     assert "Removed 2 unfinished backup file(s)" in out
