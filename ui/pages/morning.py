@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -213,7 +214,10 @@ class MorningPage(QWidget):
         empty = self.session.planner.is_empty()
         count = self.marks.rowCount()
         self.title.setText(f"{greeting(dt.datetime.now().hour)} — {self.day:%A %-d %B}")
-        self.count.setText("Ready" if count == 0 else f"{count} question mark{'s' * (count != 1)}")
+        said = "Ready" if count == 0 else f"{count} question mark{'s' * (count != 1)}"
+        if said != self.count.text():
+            self.count.setText(said)
+            self._announce(said if count else "No question marks — ready")
         self.count.setProperty("ready", count == 0)
         self.count.style().unpolish(self.count)
         self.count.style().polish(self.count)
@@ -240,6 +244,11 @@ class MorningPage(QWidget):
         )
         show_backlog(self.backlog, None if empty else self.session.planner.backlog(self.day), self.session.today)
         self.count_changed.emit(-1 if empty else count)
+
+    def _announce(self, text: str) -> None:
+        """Tell a screen reader the count changed (its name changes, and an alert carries the news)."""
+        self.count.setAccessibleName(text)
+        QAccessible.updateAccessibility(QAccessibleEvent(self.count, QAccessible.Event.Alert))
 
     # --- resolutions ---------------------------------------------------------------------------------
 

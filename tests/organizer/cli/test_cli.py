@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
+
+import pytest
 
 from tests.builders import account, day, doc, step
 from tests.conftest import Cli, run_module
@@ -151,6 +154,19 @@ def test_demo_is_deterministic_and_realistic(tmp_path: Path) -> None:
     assert all(3 <= len(a["contacts"]) <= 5 for a in accounts)
     morning = first.json("morning", "--date", day(0), "--json")
     assert morning["today"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_the_sample_is_a_territory_a_newcomer_can_finish(tmp_path: Path, seed: int) -> None:
+    """A handful of question marks (its past is history, not a backlog) and the next weeks within capacity."""
+    cli = Cli(tmp_path / "data")
+    start = dt.date(2026, 11, 30)
+    assert cli("demo", "--accounts", "40", "--seed", str(seed), "--date", start.isoformat())[0] == 0
+    assert len(cli.json("morning", "--date", start.isoformat(), "--json")["question_marks"]) <= 10
+    for offset in range(14):
+        when = start + dt.timedelta(days=offset)
+        morning = cli.json("morning", "--date", when.isoformat(), "--json")
+        assert morning["planned_minutes"] <= morning["capacity_minutes"], when
 
 
 def test_demo_with_another_seed_adds(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from organizer.core.errors import DaymapError
 from organizer.store.models import Account, Day, Step
-from tests.builders import D, account, doc
+from tests.builders import D, account, doc, step
 from tests.conftest import ROOT, run_module
 from tests.gui_helpers import ready_territory
 
@@ -654,3 +654,43 @@ def test_settings_take_a_vacation_and_a_country_and_one_undo_puts_them_back(
     ready.undo_action.trigger()
     with store.read() as s:
         assert read_settings(s) == type(saved)()
+
+
+def test_today_says_a_weekend_or_day_off_is_not_a_working_day_and_points_at_overdue_waiting_items(
+    window: Any, load: Any
+) -> None:
+    """A Saturday showed "6 h free"; "Nothing to wait on today" while the Morning listed overdue waiting items."""
+    territory = doc(
+        account("acme", stage="client", steps=[step("w1", -2, waiting=True, title="Figures from Ray"),
+                                              step("s1", 1, title="Call")]),
+        settings={"days_off": ["2026-11-26"]},
+    )  # fmt: skip
+    load(territory)
+    main = window()
+    main.show_view("today")
+    today = main.today
+    assert "Nothing due today. 1 waiting item is overdue" in today.waiting.hint
+    today.load(dt.date(2026, 11, 28))
+    assert today.capacity_text.text() == "Weekend: not a working day"
+    today.load(dt.date(2026, 11, 26))
+    assert today.capacity_text.text() == "A day off"
+
+
+def test_save_dialogs_open_where_the_rep_saved_last_never_in_the_process_folder(
+    ready: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+
+    def answer(_parent: Any, _title: str, suggested: str, _filters: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return (str(tmp_path / "out" / Path(suggested).name), "")
+
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    assert ready.export_calendar(days=1)
+    assert Path(asked[0]).is_absolute()
+    assert Path(asked[0]).parent != Path.cwd()
+    ready.export_accounts_csv()
+    assert Path(asked[1]).parent == tmp_path / "out"  # where the last file went

@@ -136,3 +136,12 @@ def test_help_lists_every_key_from_where_it_is_declared(sample_window: Any, dial
     assert ("Ctrl+F", "Accounts") in rows
     assert "Accept the card's suggestion, or press the focused button" in said
     assert ("R", "Morning card") in rows
+
+
+def test_the_count_is_announced_when_it_changes(sample_window: Any) -> None:
+    morning = sample_window.morning
+    count = len(sample_window.session.morning().question_marks)
+    assert morning.count.accessibleName() == f"{count} question marks"
+    mark = next(m for m in sample_window.session.morning().question_marks if m.step)
+    sample_window.session.reschedule(mark.step, DAY + dt.timedelta(days=1))
+    assert morning.count.accessibleName() == f"{count - 1} question mark{'s' * (count - 1 != 1)}"
