@@ -41,6 +41,7 @@ def main(data: Path, day: dt.date, out: Path) -> int:
 
         def save(dialog: QDialog, name: str) -> bool:
             dialog.adjustSize()
+            dialog.resize(dialog.size().expandedTo(dialog.minimumSizeHint()))  # adjustSize stops at 2/3 of the screen
             dialog.show()
             app.processEvents()
             dialog.grab().save(str(out / f"{name}.png"))
