@@ -46,6 +46,7 @@ class Workspace:
         self._mornings: dict[dt.date, Morning] = {}
         self._suggestions: dict[dt.date, dict[MarkKey, Suggestion]] = {}
         self._settings: Settings | None = None
+        self._backlogs: dict[dt.date, Backlog] = {}
         self._kept = kept
         if kept is not None:
             from organizer.plan.suggestions import Suggestion
@@ -101,6 +102,7 @@ class Workspace:
         """Drop what was computed from the store (after outside changes, or a change that reaches far)."""
         self._mornings.clear()
         self._suggestions.clear()
+        self._backlogs.clear()
         self._settings = None
 
     def check_outside_changes(self) -> bool:
@@ -205,7 +207,10 @@ class Workspace:
         if self._store is None:
             return None
         when = day or self.today
-        return backlog(self.room_calendar(when), when)
+        cached = self._backlogs.get(when)
+        if cached is None:  # one read per change, whichever pages show it
+            cached = self._backlogs[when] = backlog(self.room_calendar(when), when)
+        return cached
 
     def day_loads(self, start: dt.date, days: int) -> list[tuple[dt.date, int, int]]:
         """(day, planned minutes, capacity) of ``days`` working days from ``start`` (the date pickers' strip)."""
@@ -337,6 +342,7 @@ class Workspace:
 
         self._data_version = self.store.data_version()  # our own write is not news from outside
         self._suggestions.clear()
+        self._backlogs.clear()
         self._settings = None
         if change.confined and self._mornings:
             with self.store.read() as session:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -242,8 +242,19 @@ class MorningPage(QWidget):
         self.ready_title.setText(
             "Plan confirmed — have a good day" if morning.confirmed else "No question marks — ready"
         )
-        show_backlog(self.backlog, None if empty else self.session.planner.backlog(self.day), self.session.today)
+        self._update_backlog()
         self.count_changed.emit(-1 if empty else count)
+
+    def _update_backlog(self) -> None:
+        """Read only while the page is on screen: a hidden Morning is refreshed after every edit for its count."""
+        if not self.isVisible():
+            return
+        empty = self.session.planner.is_empty()
+        show_backlog(self.backlog, None if empty else self.session.planner.backlog(self.day), self.session.today)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._update_backlog()
 
     def _announce(self, text: str) -> None:
         """Tell a screen reader the count changed (its name changes, and an alert carries the news)."""
