@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 # kept at the last close before SQLAlchemy is even imported (organizer.store.kept), and attaches the store after.
 
 Listener = Callable[[Change], None]
+BACKLOG_DAYS = 60  # calendar days the backlog reads: its 15 working days, with weekends and a vacation
 
 
 class Workspace:
@@ -208,8 +209,13 @@ class Workspace:
             return None
         when = day or self.today
         cached = self._backlogs.get(when)
-        if cached is None:  # one read per change, whichever pages show it
-            cached = self._backlogs[when] = backlog(self.room_calendar(when), when)
+        if cached is None:  # one read per change, whichever pages show it, of the few weeks it looks at
+            from organizer.plan.rules import session_rows
+            from organizer.plan.suggestions import calendar_from
+
+            until = when + dt.timedelta(days=BACKLOG_DAYS)
+            calendar = self.read(lambda s: calendar_from(session_rows(s), when, until=until))
+            cached = self._backlogs[when] = backlog(calendar, when)
         return cached
 
     def day_loads(self, start: dt.date, days: int) -> list[tuple[dt.date, int, int]]:

@@ -56,6 +56,11 @@ STATEMENTS: dict[str, Statement] = {
         (('day', None), (None, 'open'), (None, 'open')),
         ('date', None),
     ),
+    'day_loads_until': (
+        'SELECT step.due, sum(step.minutes) AS sum_1 \nFROM step JOIN account ON account.id = step.account_id LEFT OUTER JOIN goal AS goal_1 ON goal_1.id = step.goal_id \nWHERE account.archived = 0 AND step.waiting = 0 AND step.due BETWEEN ? AND ? AND step.status = ? AND (step.goal_id IS NULL OR goal_1.status = ?) GROUP BY step.due',
+        (('day', None), ('until', None), (None, 'open'), (None, 'open')),
+        ('date', None),
+    ),
     'day_capacities': (
         'SELECT day.date, day.capacity_minutes \nFROM day \nWHERE day.date >= ? AND day.capacity_minutes IS NOT NULL',
         (('day', None),),

@@ -30,11 +30,12 @@ SETTINGS = "settings"  # (capacity, renewal window, days off, holidays country) 
 ACCOUNT_COUNT = "account_count"  # (count,): the welcome screen shows at zero
 # What the suggestions read (``suggestions``): the days ahead, and the steps guarding renewals.
 DAY_LOADS = "day_loads"  # (due, minutes) of action steps from D on, per day
+DAY_LOADS_UNTIL = "day_loads_until"  # the same from D to :until (the backlog looks a few weeks ahead only)
 DAY_CAPACITIES = "day_capacities"  # (date, capacity) of the days from D on that have their own
 RENEWAL_STEPS = "renewal_steps"  # (account, renewal, action steps due from D to it) of renewals in the window
 STATEMENT_NAMES = (
     DUE_STEPS, NO_NEXT_STEP, GOAL_WITHOUT_STEP, OUT_OF_TOUCH, RENEWAL, DAY_ROW, SETTINGS, ACCOUNT_COUNT,
-    DAY_LOADS, DAY_CAPACITIES, RENEWAL_STEPS,
+    DAY_LOADS, DAY_LOADS_UNTIL, DAY_CAPACITIES, RENEWAL_STEPS,
 )  # fmt: skip
 
 

@@ -139,14 +139,18 @@ def _renewal_query(scoped: bool) -> Any:
 
 
 @functools.cache
-def _day_loads_query(scoped: bool) -> Any:
-    """Minutes of action steps per day from D on (one grouped query): what the suggestions fill."""
+def _day_loads_query(scoped: bool, bounded: bool = False) -> Any:
+    """Minutes of action steps per day from D on (one grouped query): what the suggestions fill.
+
+    ``bounded``: only up to ``:until`` (the backlog's few weeks, not the whole future).
+    """
     goal = aliased(Goal)
+    due = Step.due.between(DAY, bindparam("until")) if bounded else Step.due >= DAY
     return (
         select(Step.due, func.sum(Step.minutes))
         .join(Account, Account.id == Step.account_id)
         .outerjoin(goal, goal.id == Step.goal_id)
-        .where(_not_archived(), Step.waiting == false(), Step.due >= DAY, live_step(Step, goal))
+        .where(_not_archived(), Step.waiting == false(), due, live_step(Step, goal))
         .group_by(Step.due)
     )
 
@@ -186,6 +190,7 @@ STATEMENTS: dict[str, Callable[[bool], Any]] = {
     morning_rows.SETTINGS: lambda scoped: SETTINGS_QUERY,
     morning_rows.ACCOUNT_COUNT: lambda scoped: _ACCOUNT_COUNT_QUERY,
     morning_rows.DAY_LOADS: _day_loads_query,
+    morning_rows.DAY_LOADS_UNTIL: lambda scoped: _day_loads_query(scoped, bounded=True),
     morning_rows.DAY_CAPACITIES: lambda scoped: _DAY_CAPACITIES_QUERY,
     morning_rows.RENEWAL_STEPS: _renewal_steps_query,
 }

@@ -20,7 +20,15 @@ from typing import Any
 
 from organizer.core.days import first_working_day, is_working_day, nth_working_day_after, working_days
 from organizer.core.domain import MarkKey, MarkKind, Morning, QuestionMark, Settings
-from organizer.plan.morning_rows import DAY_CAPACITIES, DAY_LOADS, RENEWAL_STEPS, ReadRows, as_date, read_settings
+from organizer.plan.morning_rows import (
+    DAY_CAPACITIES,
+    DAY_LOADS,
+    DAY_LOADS_UNTIL,
+    RENEWAL_STEPS,
+    ReadRows,
+    as_date,
+    read_settings,
+)
 
 SCHEDULE_MINUTES = 30  # a step the rep has yet to name counts half an hour on its day
 CHASE_AFTER_DAYS = 2
@@ -114,9 +122,12 @@ class Calendar:
             self.load[away_from] -= minutes
 
 
-def calendar_from(read: ReadRows, day: dt.date, settings: Settings | None = None) -> Calendar:
-    """The loads and capacities from ``day`` on, as the suggestions see them."""
-    loads = {due: int(total or 0) for row_due, total in read(DAY_LOADS, day) if (due := as_date(row_due))}
+def calendar_from(
+    read: ReadRows, day: dt.date, settings: Settings | None = None, until: dt.date | None = None
+) -> Calendar:
+    """The loads and capacities from ``day`` on (up to ``until`` only, where given), as the suggestions see them."""
+    rows = read(DAY_LOADS, day) if until is None else read(DAY_LOADS_UNTIL, day, until=until)
+    loads = {due: int(total or 0) for row_due, total in rows if (due := as_date(row_due))}
     capacities = {when: int(cap or 0) for row_date, cap in read(DAY_CAPACITIES, day) if (when := as_date(row_date))}
     return Calendar(settings or read_settings(read, day), loads, capacities)
 
