@@ -89,3 +89,16 @@ def ready_territory() -> dict[str, Any]:
 
 
 TODAY: dt.date = D
+
+
+def store_window(qtbot: Any, store: Any, when: dt.date, folder: Any) -> Any:
+    """The main window on ``store`` as of ``when``, shown, with its settings in ``folder`` (not the user's)."""
+    from PySide6.QtCore import QSettings
+
+    from ui.session import QtSession
+    from ui.shell.window import MainWindow
+
+    main = MainWindow(QtSession(store, when), QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(main)
+    main.show()
+    return main

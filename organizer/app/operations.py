@@ -249,13 +249,7 @@ def update_settings(session: Session, values: Mapping[str, Any]) -> Change:
         if key not in SETTINGS_FIELDS:
             raise ValidationError(f"settings.{key}", "unknown field")
         clean[key] = SETTINGS_FIELDS[key](value, key)
-    before = read_settings(session)
-    previous = {
-        "capacity_minutes": before.capacity_minutes,
-        "renewal_window_days": before.renewal_window_days,
-        "days_off": [day.isoformat() for day in before.days_off],
-        "holidays_country": before.holidays_country,
-    }
+    previous = read_settings(session).exchange()
     update_settings(session, clean)
     return Change("settings", before={key: previous[key] for key in clean})
 

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 # kept at the last close before SQLAlchemy is even imported (organizer.store.kept), and attaches the store after.
 
 Listener = Callable[[Change], None]
-BACKLOG_DAYS = 60  # calendar days the backlog reads: its 15 working days, with weekends and a vacation
 
 
 class Workspace:
@@ -194,16 +193,17 @@ class Workspace:
         begin = start or self.next_working_day()
         return self.room_calendar(begin).first_with_room(minutes, begin)
 
-    def room_calendar(self, start: dt.date) -> Calendar:
-        """The loads, capacities and days off from ``start`` on, as the suggestions see them."""
+    def room_calendar(self, start: dt.date, until: dt.date | None = None) -> Calendar:
+        """The loads, capacities and days off from ``start`` on (to ``until`` only, where given), as the suggestions
+        see them."""
         from organizer.plan.rules import session_rows
         from organizer.plan.suggestions import calendar_from
 
-        return self.read(lambda s: calendar_from(session_rows(s), start))  # type: ignore[no-any-return]
+        return self.read(lambda s: calendar_from(session_rows(s), start, until=until))  # type: ignore[no-any-return]
 
     def backlog(self, day: dt.date | None = None) -> Backlog | None:
         """How full the working days after ``day`` are (None before the store is open)."""
-        from organizer.plan.backlog import backlog
+        from organizer.plan.backlog import read_backlog
 
         if self._store is None:
             return None
@@ -211,11 +211,8 @@ class Workspace:
         cached = self._backlogs.get(when)
         if cached is None:  # one read per change, whichever pages show it, of the few weeks it looks at
             from organizer.plan.rules import session_rows
-            from organizer.plan.suggestions import calendar_from
 
-            until = when + dt.timedelta(days=BACKLOG_DAYS)
-            calendar = self.read(lambda s: calendar_from(session_rows(s), when, until=until))
-            cached = self._backlogs[when] = backlog(calendar, when)
+            cached = self._backlogs[when] = self.read(lambda s: read_backlog(session_rows(s), when))
         return cached
 
     def day_loads(self, start: dt.date, days: int) -> list[tuple[dt.date, int, int]]:

@@ -169,25 +169,20 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_morning(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.plan.rules import morning
+    from organizer.plan.backlog import read_backlog
+    from organizer.plan.rules import morning, session_rows
+    from organizer.plan.suggestions import suggest
 
     with store.read() as session:
         result = morning(session, _today(args))
         if args.json:
-            from organizer.plan.rules import session_rows
-            from organizer.plan.suggestions import suggest
-
             suggestions = {key: value.to_json() for key, value in suggest(session_rows(session), result).items()}
+        else:
+            ahead = read_backlog(session_rows(session), result.date)
     if args.json:
         out.write(json.dumps(result.to_json(suggestions), ensure_ascii=False, indent=1) + "\n")
         return EXIT_OK
     out.write(render_morning(result))
-    from organizer.plan.backlog import backlog
-    from organizer.plan.rules import session_rows
-    from organizer.plan.suggestions import calendar_from
-
-    with store.read() as session:
-        ahead = backlog(calendar_from(session_rows(session), result.date), result.date)
     if ahead.worth_saying:
         out.write(f"\n{ahead.describe(result.date)}\n")
     return EXIT_OK

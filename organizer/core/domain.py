@@ -108,6 +108,15 @@ class Settings:
         dates = tuple(sorted({dt.date.fromisoformat(text) for text in days_off or ()}))
         return cls(capacity, window, dates, country or None)
 
+    def exchange(self) -> dict[str, Any]:
+        """Every setting under its exchange-format name (an export leaves the empty ones out)."""
+        return {
+            "capacity_minutes": self.capacity_minutes,
+            "renewal_window_days": self.renewal_window_days,
+            "days_off": [day.isoformat() for day in self.days_off],
+            "holidays_country": self.holidays_country,
+        }
+
     @property
     def off(self) -> DaysOff:
         """What working days skip (SPEC.md "Suggestions")."""

@@ -111,12 +111,7 @@ def export_document(session: Session) -> dict[str, Any]:
         days.append(day_doc)
     return {
         "format": FORMAT,
-        "settings": {
-            "capacity_minutes": settings.capacity_minutes,
-            "renewal_window_days": settings.renewal_window_days,
-            **({"days_off": [day.isoformat() for day in settings.days_off]} if settings.days_off else {}),
-            **({"holidays_country": settings.holidays_country} if settings.holidays_country else {}),
-        },
+        "settings": {key: value for key, value in settings.exchange().items() if value not in ([], None)},
         "accounts": accounts,
         "days": days,
     }

@@ -12,12 +12,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from organizer.core.days import friendly
-from organizer.plan.suggestions import SCHEDULE_MINUTES, Calendar
+from organizer.plan.morning_rows import ReadRows
+from organizer.plan.suggestions import SCHEDULE_MINUTES, Calendar, calendar_from
 
 LOOK_AHEAD = 15  # working days: three weeks
 FULL_RUN = 3  # this many full working days in a row is worth saying
 FREE_HOUR = 60
 SHOWN_OVER = 3  # days over capacity named in the line; the rest are counted
+READ_DAYS = 60  # calendar days of loads it reads: its 15 working days, with weekends and a vacation
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,11 @@ class Backlog:
             more = len(self.over) - SHOWN_OVER
             parts.append(f"Over capacity ahead: {named}" + (f" and {more} more." if more > 0 else "."))
         return " ".join(parts)
+
+
+def read_backlog(read: ReadRows, day: dt.date) -> Backlog:
+    """The backlog after ``day`` from the store's rows: the loads of the next :data:`READ_DAYS` only."""
+    return backlog(calendar_from(read, day, until=day + dt.timedelta(days=READ_DAYS)), day)
 
 
 def backlog(calendar: Calendar, day: dt.date) -> Backlog:

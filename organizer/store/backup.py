@@ -200,10 +200,10 @@ def _alive(pid: int) -> bool:
         return True
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # gone, or a number no process has
         return False
-    except (PermissionError, OverflowError):
-        return pid < 2**22  # someone else's process (or a pid no system has): alive, or not ours
+    except PermissionError:  # someone else's process: alive
+        return True
     return True
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from organizer.core.errors import StoreError
 from organizer.store.backup import copy_database, fsync_path, new_private_file, newest_good, store_file, take, verify
 from organizer.store.location import Location
-from organizer.store.sqlite_file import not_a_file, sqlite_verdict
+from organizer.store.sqlite_file import check_header, not_a_file, sqlite_verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +42,8 @@ def refuse_if_readable(path: Path, what: str) -> None:
 
 def _readable_whole(path: Path) -> bool:
     try:
-        with path.open("rb") as file:
-            if not file.read(16).startswith(b"SQLite format 3"):
-                return False
-    except OSError:
+        check_header(path)  # not SQLite at all, or cut short past what SQLite can read: not readable
+    except StoreError:
         return False
     return sqlite_verdict(path) is None
 

@@ -173,6 +173,7 @@ class QuickAddDialog(FormDialog):
         super().__init__("Quick add", submit, parent)
         self._today = today
         self._people = people
+        self._people_of: dict[str, Sequence[tuple[str, str]]] = {}  # read once per account, not per keystroke
         self._load = load
         self._accounts = list(accounts)
         self._names = dict(self._accounts)
@@ -268,7 +269,10 @@ class QuickAddDialog(FormDialog):
         if key is None or self._people is None or not self._accounts:
             return ""
         try:
-            people = self._people(match_account(self._accounts, key))
+            account = match_account(self._accounts, key)
+            if account not in self._people_of:
+                self._people_of[account] = self._people(account)
+            people = self._people_of[account]
         except DaymapError:
             return ""
         person = person_named(title, people)

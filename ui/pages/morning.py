@@ -242,19 +242,18 @@ class MorningPage(QWidget):
         self.ready_title.setText(
             "Plan confirmed — have a good day" if morning.confirmed else "No question marks — ready"
         )
-        self._update_backlog()
+        self._update_backlog(empty)
         self.count_changed.emit(-1 if empty else count)
 
-    def _update_backlog(self) -> None:
+    def _update_backlog(self, empty: bool) -> None:
         """Read only while the page is on screen: a hidden Morning is refreshed after every edit for its count."""
         if not self.isVisible():
             return
-        empty = self.session.planner.is_empty()
         show_backlog(self.backlog, None if empty else self.session.planner.backlog(self.day), self.session.today)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._update_backlog()
+        self._update_backlog(self.session.planner.is_empty())
 
     def _announce(self, text: str) -> None:
         """Tell a screen reader the count changed (its name changes, and an alert carries the news)."""

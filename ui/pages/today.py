@@ -207,9 +207,10 @@ class TodayPage(QWidget):
             self.capacity_text.setText(f"{minutes_text(capacity - planned) or '0 min'} free")
         show_backlog(self.backlog, self.session.planner.backlog(self.day), today)
         overdue = sum(1 for m in morning.question_marks if m.kind is MarkKind.WAITING_OVERDUE)
+        several = overdue != 1
         self.waiting.set_hint(
-            f"Nothing due today. {overdue} waiting item{'s are' if overdue != 1 else ' is'} overdue: "
-            "chase {} from the Morning.".format("them" if overdue != 1 else "it")
+            f"Nothing due today. {overdue} waiting item{'s are' if several else ' is'} overdue: "
+            f"chase {'them' if several else 'it'} from the Morning."
             if overdue
             else NOTHING_WAITED_ON
         )

@@ -314,7 +314,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         dialogs.run_dialog(dialog)
 
     def _day_load(self, day: dt.date) -> tuple[int, int]:
-        calendar = self.session.planner.room_calendar(day)
+        calendar = self.session.planner.room_calendar(day, until=day)  # that day's load alone: read per keystroke
         return calendar.load[day], calendar.capacity(day)
 
     def _on_brief_action_triggered(self) -> None:

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from organizer.formats.demo import load_demo
+from tests.gui_helpers import store_window
 
 pytestmark = pytest.mark.gui
 
@@ -17,16 +18,8 @@ FRIDAY = dt.date(2026, 11, 27)
 
 @pytest.fixture
 def territory_window(qtbot: Any, qapp: Any, store: Any, tmp_path: Any) -> Any:
-    from PySide6.QtCore import QSettings
-
-    from ui.session import QtSession
-    from ui.shell.window import MainWindow
-
     load_demo(store, 40, seed=3, day=FRIDAY)
-    main = MainWindow(QtSession(store, FRIDAY), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(main)
-    main.show()
-    return main
+    return store_window(qtbot, store, FRIDAY, tmp_path)
 
 
 def test_the_forty_account_morning_reaches_ready_in_few_actions(
@@ -75,13 +68,9 @@ def test_three_mornings_on_the_sample_with_a_day_off_and_the_store_carried_over(
 ) -> None:
     """Every card has its suggestion button from the start; an accept moves no promise past the second working
     day; no suggestion lands on a day off; and when the days ahead fill up, the Morning says so."""
-    from PySide6.QtCore import QSettings
-
     from organizer.core.days import is_working_day, nth_working_day_after
     from organizer.core.domain import MarkKind
     from organizer.formats.merge import import_document
-    from ui.session import QtSession
-    from ui.shell.window import MainWindow
 
     monday = dt.date(2026, 11, 30)
     day_off = dt.date(2026, 12, 2)  # Wednesday
@@ -89,9 +78,7 @@ def test_three_mornings_on_the_sample_with_a_day_off_and_the_store_carried_over(
     load_demo(store, 40, seed=5, day=monday)
     mornings = [monday, dt.date(2026, 12, 1), dt.date(2026, 12, 3)]
     for number, day in enumerate(mornings):
-        main = MainWindow(QtSession(store, day), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-        qtbot.addWidget(main)
-        main.show()
+        main = store_window(qtbot, store, day, tmp_path)
         session, morning = main.session, main.morning
         off = session.planner.days_off()
         cards = list(morning.cards.cards)

@@ -7,11 +7,12 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QWidget
 
 from organizer.formats.demo import load_demo
+from tests.gui_helpers import store_window
 
 pytestmark = pytest.mark.gui
 
@@ -20,13 +21,8 @@ DAY = dt.date(2026, 12, 1)
 
 @pytest.fixture
 def sample_window(qtbot: Any, qapp: Any, store: Any, tmp_path: Any) -> Any:
-    from ui.session import QtSession
-    from ui.shell.window import MainWindow
-
     load_demo(store, 40, seed=1, day=DAY)
-    main = MainWindow(QtSession(store, DAY), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(main)
-    main.show()
+    main = store_window(qtbot, store, DAY, tmp_path)
     main.activateWindow()
     qtbot.waitUntil(main.isActiveWindow, timeout=3000)
     return main

@@ -19,6 +19,7 @@ from organizer.store.database import open_store
 from organizer.store.models import Day
 from tests.builders import D
 from tests.conftest import ROOT, run_module
+from tests.gui_helpers import store_window
 
 pytestmark = pytest.mark.gui
 
@@ -149,11 +150,8 @@ def test_every_card_shows_its_suggestion_from_the_first_frame(
 ) -> None:
     """However the first morning is drawn (kept at the last close, read ahead with plain sqlite3, or the
     store's own), every card carries its one-click suggestion before the store is attached."""
-    from PySide6.QtCore import QSettings
-
     from organizer.plan.first_read import read_today
     from ui.session import QtSession
-    from ui.shell.window import MainWindow
 
     load_demo(store, 12, 1, D)  # a territory whose morning has an overdue step
     if source == "kept":
@@ -162,9 +160,7 @@ def test_every_card_shows_its_suggestion_from_the_first_frame(
     elif source == "first read":
         found = read_today(store.location.path, D)
     if source == "store":
-        window = MainWindow(QtSession(store, D), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-        qtbot.addWidget(window)
-        window.show()
+        window = store_window(qtbot, store, D, tmp_path)
     else:
         assert found is not None
         window = kept_window(qtbot, found, tmp_path)
