@@ -10,8 +10,11 @@ PYTHON ?= python3
 run: system-deps-run $(STAMP)
 	$(PY) main.py $(ARGS)
 
+# The suite on every core; it notes which tests read the clock, for test-dates (tests/clock_log.py).
+CLOCK_LOG := .pytest-clock
 test: system-deps-test $(STAMP) lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	rm -rf $(CLOCK_LOG)
+	DAYMAP_CLOCK_LOG=$(CLOCK_LOG) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto
 	$(MAKE) --no-print-directory test-notifications
 	$(MAKE) --no-print-directory test-accessibility
 	$(MAKE) --no-print-directory test-dates
@@ -26,12 +29,14 @@ test-accessibility: $(STAMP)
 	xvfb-run -a dbus-run-session -- sh -c '/usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 & \
 		sleep 1; DAYMAP_ATSPI_TEST=1 $(PY) -m pytest -q tests/ui/shell/test_atspi.py'
 
-# The domain tests again on days that break date code: a Saturday night, a leap day, a year's last minutes.
+# The tests that read the clock again on days that break date code: a Saturday night, a leap day,
+# a year's last minutes. Which tests read it is what the last `make test` noted (else: all but the slow).
 TEST_DATES := 2027-02-27T23:30:00 2028-02-29T12:00:00 2026-12-31T23:55:00
 test-dates: $(STAMP)
+	@$(PY) -m tests.clock_log $(CLOCK_LOG) > $(CLOCK_LOG).args
 	@for when in $(TEST_DATES); do \
-		echo "== the domain tests as if it were $$when"; \
-		DAYMAP_TEST_NOW=$$when $(PY) -m pytest -q -m "not gui and not slow" -k "not postgresql and not team" || exit 1; \
+		echo "== the tests that read the clock as if it were $$when"; \
+		DAYMAP_TEST_NOW=$$when QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto @$(CLOCK_LOG).args || exit 1; \
 	done
 
 # The domain tests alone, without a QApplication: seconds, not minutes.

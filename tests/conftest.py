@@ -34,14 +34,20 @@ def _pinned_clock() -> Iterator[None]:
     """``DAYMAP_TEST_NOW=2028-02-29T12:00`` runs the suite as if it were then (``make test`` runs a few dates).
 
     A test that depends on today must pin its own clock or pass the day in; this catches one that does not.
+    With ``DAYMAP_CLOCK_LOG=FOLDER`` the run notes which tests read the clock (tests/clock_log.py), so the
+    dated runs pin those alone.
     """
     when = os.environ.get("DAYMAP_TEST_NOW")
-    if not when:
+    log = os.environ.get("DAYMAP_CLOCK_LOG")
+    if not when and not log:
         yield
         return
     import time_machine
 
-    with time_machine.travel(dt.datetime.fromisoformat(when), tick=True):
+    from tests import clock_log
+
+    moment = dt.datetime.fromisoformat(when) if when else dt.datetime.now()
+    with time_machine.travel(moment, tick=True), clock_log.noting(Path(log) if log else None, ROOT):
         yield
 
 
