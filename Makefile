@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 PACKAGE_STAMP := $(VENV)/.installed-package
 PYTHON ?= python3
 
-.PHONY: run test test-dates test-notifications test-accessibility test-fast lint benchmark benchmark-smoke screenshots package package-test crash-soak clean system-deps-run system-deps-test
+.PHONY: rules run test test-dates test-notifications test-accessibility test-fast lint benchmark benchmark-smoke screenshots package package-test crash-soak clean system-deps-run system-deps-test
 
 run: system-deps-run $(STAMP)
 	$(PY) main.py $(ARGS)
@@ -42,6 +42,10 @@ test-dates: $(STAMP)
 # The domain tests alone, without a QApplication: seconds, not minutes.
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not gui and not slow"
+
+# The morning's statements compiled for the first read (a test fails until they are current).
+rules: $(STAMP)
+	$(PY) -m organizer.plan.compile_rules
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -26,6 +26,7 @@ COMMAND_NAMES = (
     "check",
     "set-aside",
     "step",
+    "calendar",
     "touch",
     "confirm",
     "plan",

@@ -70,7 +70,7 @@ def main(data: Path, day: dt.date, out: Path) -> int:
 
         dialogs.run_dialog = lambda dialog: save(dialog, "accept-preview")
         window.morning.accept_suggestions()
-        promise = next((m for m in session.morning().question_marks if m.kind.value == "promise-overdue"), None)
+        promise = next((m for m in session.morning().question_marks if m.kind == "promise-overdue"), None)
         if promise is not None and promise.step:
             dialogs.run_dialog = lambda dialog: save(dialog, "renegotiate")
             window.morning.flows.renegotiate(promise.step)

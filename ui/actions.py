@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from organizer.core.days import first_working_day, friendly
+from organizer.core.days import friendly
 from organizer.core.domain import AccountView, DayItem
 from organizer.core.errors import DaymapError
 from ui import dialogs
@@ -185,16 +185,13 @@ class StepFlows(QObject):
         return self._apply(lambda: self.session.drop_step(step_id, dialog.result_values.get("text")))
 
     def chase(self, item: DayItem | Any, suggested: dt.date | None = None) -> bool:
-        from organizer.plan.suggestions import CHASE_AFTER_DAYS
-
         step_id = item.step if isinstance(item, DayItem) else item.id
         try:
             account, _step = self._step(step_id)
         except DaymapError as error:
             self.report(error)
             return False
-        off = self.session.planner.days_off()
-        due = suggested or first_working_day(self.session.today + dt.timedelta(days=CHASE_AFTER_DAYS), off)
+        due = suggested or self.session.planner.chase_date()
         dialog = ChaseDialog(
             lambda values: self.session.chase(step_id, values["note"], values["due"]),
             item.title,
@@ -353,6 +350,10 @@ class StepFlows(QObject):
             return self.session.account(account_id).name
         except DaymapError:
             return account_id
+
+    def keep_version(self, step_id: str, keep: str) -> bool:
+        """A calendar conflict: keep Daymap's version or the calendar's; the next sync writes it to the other."""
+        return self._apply(lambda: self.session.do(lambda planner: planner.resolve_conflict(step_id, keep)))
 
     def _apply(self, action: Any) -> bool:
         if self.refused():

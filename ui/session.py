@@ -139,7 +139,7 @@ class QtSession(QObject):
         return None
 
     def team_role(self) -> str | None:
-        """"manager" or "rep" on a team's server (asked once: a role does not change while connected)."""
+        """ "manager" or "rep" on a team's server (asked once: a role does not change while connected)."""
         if self._team_role is None:  # not asked yet
             self._team_role = (self.planner.team_role() if self.attached else None,)
         return self._team_role[0]
@@ -179,6 +179,13 @@ class QtSession(QObject):
         self.undo_stack.clear()
         return result
 
+    def do(self, action: Callable[[Planner], T]) -> T:
+        """The one door for any planner action: ``session.do(lambda p: p.resolve_conflict(step, "daymap"))``.
+
+        It runs now, its errors reach the caller, and its history entry goes on the undo stack.
+        """
+        return self._act(lambda: action(self.planner))
+
     def create(self, kind: str, values: Mapping[str, Any], text: str | None = None) -> Change:
         return self._act(lambda: self.planner.create(kind, values, text))
 
@@ -215,7 +222,8 @@ class QtSession(QObject):
     def log_touch(self, account_id: str, channel: str, contact: str | None, note: str | None) -> Change:
         return self._act(lambda: self.planner.log_touch(account_id, None, channel, contact, note))
 
-    def chase(self, step_id: str, note: str | None, due: dt.date, channel: str = "email") -> Change:
+    def chase(self, step_id: str, note: str | None, due: dt.date, channel: str | None = None) -> Change:
+        """The planner's channel unless the rep chose one: a chase is the same touch from the window and the CLI."""
         return self._act(lambda: self.planner.chase(step_id, due, note, channel))
 
     def trim_day(self, day: dt.date, moves: Mapping[str, dt.date], capacity: int | None = None) -> Change:

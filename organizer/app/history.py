@@ -112,6 +112,34 @@ class Update:
 
 
 @dataclass
+class CalendarState:
+    """The calendar sync's memory of a step's event; shares ``versions`` with the step's other edits, so an
+    undo of them still finds the step as this front end left it."""
+
+    step: str
+    values: Mapping[str, Any]
+    versions: Versions = field(default_factory=dict)
+    before: dict[str, Any] | None = None
+
+    def _write(self, session: Session, values: Mapping[str, Any]) -> Change:
+        from organizer.app import operations
+
+        change = operations.set_calendar_state(session, self.step, values)
+        if change.version is not None:
+            self.versions[("step", self.step)] = change.version
+        return change
+
+    def do(self, session: Session) -> Change:
+        change = self._write(session, self.values)
+        if self.before is None:
+            self.before = dict(change.before)
+        return change
+
+    def undo(self, session: Session) -> Change:
+        return self._write(session, self.before or {})
+
+
+@dataclass
 class SetDay:
     day: dt.date
     values: Mapping[str, Any]
@@ -202,7 +230,3 @@ class History:
     @property
     def undo_text(self) -> str | None:
         return self.done[-1].text if self.done else None
-
-    @property
-    def redo_text(self) -> str | None:
-        return self.undone[-1].text if self.undone else None

@@ -11,7 +11,7 @@ into a ConflictError.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import delete as sql_delete
@@ -24,7 +24,7 @@ from organizer.core.errors import ConflictError, NotFoundError, ValidationError
 from organizer.core.recurrence import next_occurrence
 from organizer.core.validate import integer, show
 from organizer.formats.exchange import FIELDS, REQUIRED, TABLES, new_id
-from organizer.plan.rules import live_step
+from organizer.plan.sql import live_step
 from organizer.store.models import Account, Contact, ContactHistory, Day, Goal, Step
 
 PARENT_KEYS = {"contact": ("account",), "goal": ("account",), "step": ("account", "goal"), "touch": ("account",)}
@@ -137,6 +137,22 @@ def update(
     account = object_id if kind == "account" else row.account_id
     version = row.version
     return Change(kind, frozenset({object_id}), frozenset({account}), before=before, version=version, spawned=spawned)
+
+
+CALENDAR_STATE = ("calendar", "calendar_conflict")  # the sync's memory on a step, never the rep's to type
+
+
+def set_calendar_state(session: Session, step_id: str, values: Mapping[str, Any]) -> Change:
+    """The calendar sync's memory of one step's event (``calendar``, ``calendar_conflict``); ``before`` for undo."""
+    row = _get(session, "step", step_id)
+    before = {}
+    for key, value in values.items():
+        if key not in CALENDAR_STATE:
+            raise ValidationError(key, "not a calendar field")
+        before[key] = getattr(row, key)
+        setattr(row, key, dict(value) if value is not None else None)
+    session.flush()
+    return Change("step", frozenset({step_id}), frozenset({row.account_id}), before=before, version=row.version)
 
 
 def _check_dated(repeat: str | None, due: dt.date | None) -> None:
@@ -287,8 +303,3 @@ def leaves_no_next_step(session: Session, step_id: str, day: dt.date) -> bool:
 def account_of(session: Session, kind: str, object_id: str) -> str:
     row = _get(session, kind, object_id)
     return str(object_id if kind == "account" else row.account_id)
-
-
-def ids_exist(session: Session, kind: str, ids: Iterable[str]) -> set[str]:
-    table = TABLES[kind]
-    return set(session.execute(select(table.id).where(table.id.in_(list(ids)))).scalars())

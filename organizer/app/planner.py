@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from organizer.app.history import Create, Edit, MoveContact, SetDay, SetSettings, Update, Within
+from organizer.app.history import CalendarState, Create, Edit, MoveContact, SetDay, SetSettings, Update, Within
 from organizer.app.reads import Reads
 from organizer.core.domain import Change, new_id
 from organizer.core.errors import DaymapError, ValidationError
@@ -129,9 +129,9 @@ class Planner(Reads):
         values = {"account": account, "date": on or self.today, "channel": channel or "other", "contact": contact}
         return self.create("touch", {**values, "note": note or None}, "Log touch")
 
-    def chase(self, step_id: str, due: dt.date, note: str | None = None, channel: str = CHASE_CHANNEL) -> Change:
+    def chase(self, step_id: str, due: dt.date, note: str | None = None, channel: str | None = None) -> Change:
         """Chasing a waiting item: a touch today (with the person it waits on) and a new date to wait until."""
-        return self.run("Chase waiting item", self._chase_edits(step_id, due, note, channel))
+        return self.run("Chase waiting item", self._chase_edits(step_id, due, note, channel or CHASE_CHANNEL))
 
     def _chase_edits(self, step_id: str, due: dt.date, note: str | None, channel: str) -> list[Edit]:
         from organizer.plan import queries
@@ -177,6 +177,32 @@ class Planner(Reads):
         if not edits:
             raise ValidationError("moves", "choose at least one step to move, or change the day's capacity")
         return self.run("Trim the day", edits)
+
+    # --- the calendar ------------------------------------------------------------------------------------
+
+    def resolve_conflict(self, step_id: str, keep: str) -> Change:
+        """A calendar conflict settled: ``keep`` "daymap" or "calendar"; the next sync writes it to the other side."""
+        from organizer.plan import queries
+
+        if keep not in ("daymap", "calendar"):
+            raise ValidationError("keep", f"say daymap or calendar, not {keep!r}")
+        agreed, theirs = self.read(lambda s: queries.calendar_state(s, step_id))
+        if theirs is None:
+            raise ValidationError("step", f"{step_id!r} has no calendar conflict to settle")
+        agreed = dict(agreed or {})
+        edits: list[Edit] = []
+        if keep == "daymap":  # the calendar's change is seen, so the next sync sends the step as it is here
+            state = {**agreed, "etag": theirs.get("etag")} if not theirs.get("deleted") else None
+            text = "Keep Daymap’s version"
+        elif theirs.get("deleted"):  # the event is gone: the step keeps its day, loses its time
+            edits.append(self._update("step", step_id, {"time": None}))
+            state, text = None, "Keep the calendar’s version"
+        else:
+            values = {"due": theirs.get("due"), "time": theirs.get("time"), "minutes": theirs.get("minutes")}
+            edits.append(self._update("step", step_id, values))
+            state, text = {**agreed, **values, "etag": theirs.get("etag")}, "Keep the calendar’s version"
+        edits.append(CalendarState(step_id, {"calendar": state, "calendar_conflict": None}, self.versions))
+        return self.run(text, edits)
 
     # --- the day ---------------------------------------------------------------------------------------
 
@@ -293,7 +319,7 @@ class Planner(Reads):
     # --- team mode (a PostgreSQL server; the server decides what each role may do) ------------------
 
     def team_role(self) -> str | None:
-        """"manager", "rep", or None for a store of one's own."""
+        """ "manager", "rep", or None for a store of one's own."""
         from organizer.app import team
 
         return team.role_of(self.store)

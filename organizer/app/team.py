@@ -281,7 +281,7 @@ def _team_marks(
 
     only = None if every_account else owners.keys()
     marks, today, _waiting = rules.due_steps(session, day, only)
-    marks += rules.account_marks(session, day, settings.renewal_window_days, only)
+    marks += rules.account_marks(session, day, settings, only)
     by_owner: dict[str, list[QuestionMark]] = {owner: [] for owner in set(owners.values())}
     for mark in marks:
         if mark.account in owners:

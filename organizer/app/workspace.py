@@ -193,6 +193,19 @@ class Workspace:
         begin = start or self.next_working_day()
         return self.room_calendar(begin).first_with_room(minutes, begin)
 
+    def next_step_date(self, after: dt.date | None = None) -> dt.date:
+        """A new step's date when the rep gives none: the first day with room for half an hour after ``after``
+        (default today), as the suggestions propose it."""
+        from organizer.plan.room import SCHEDULE_MINUTES
+
+        return self.first_day_with_room(SCHEDULE_MINUTES, (after or self.today) + dt.timedelta(days=1))
+
+    def chase_date(self) -> dt.date:
+        """When a chased item is next waited for: the first working day two days on (SPEC.md ``chase``)."""
+        from organizer.plan.kinds.overdue import CHASE_AFTER_DAYS
+
+        return first_working_day(self.today + dt.timedelta(days=CHASE_AFTER_DAYS), self.days_off())
+
     def room_calendar(self, start: dt.date, until: dt.date | None = None) -> Calendar:
         """The loads, capacities and days off from ``start`` on (to ``until`` only, where given), as the suggestions
         see them."""

@@ -302,7 +302,7 @@ def cmd_csv(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-RESOLVE_COMMANDS = frozenset({"step", "touch", "confirm", "plan"})
+RESOLVE_COMMANDS = frozenset({"step", "touch", "confirm", "plan", "calendar"})
 COMMANDS: dict[str, Callable[[Store, argparse.Namespace, TextIO], int]] = {
     "import": cmd_import,
     "export": cmd_export,

@@ -83,6 +83,11 @@ def add_parsers(command: Factory, date_arg: Callable[[str], dt.date]) -> None:
     sub.add_argument("--date", type=date_arg, help="read dates relative to this day (default: today)")
     sub = command("confirm", "confirm the day's plan (refused while it has question marks)")
     sub.add_argument("--date", type=date_arg, help="the day (default: today)")
+    calendar = command("calendar", "the calendar kept in step with the store (CalDAV)")
+    calendar_actions = calendar.add_subparsers(dest="calendar_action", metavar="ACTION", required=True)
+    sub = calendar_actions.add_parser("resolve", help="settle a calendar conflict: keep one side")
+    sub.add_argument("step")
+    sub.add_argument("--keep", required=True, choices=("daymap", "calendar"), help="the version to keep")
     sub = command("plan", "each question mark's suggestion; --accept applies those that need no words from you")
     sub.add_argument("--date", type=date_arg, help="the day (default: today)")
     sub.add_argument("--accept", action="store_true", help="apply every reschedule, chase and move, as one action")
@@ -91,7 +96,8 @@ def add_parsers(command: Factory, date_arg: Callable[[str], dt.date]) -> None:
 
 def run(name: str, store: Store, args: argparse.Namespace, out: TextIO) -> int:
     planner = Planner(store, today=getattr(args, "date", None))
-    key = f"step {args.step_action}" if name == "step" else name
+    action = getattr(args, f"{name}_action", None)  # ``step done``, ``calendar resolve``: a group's action
+    key = f"{name} {action}" if action else name
     return COMMANDS[key](planner, args, out)
 
 
@@ -151,12 +157,8 @@ def step_done(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
         raise ValidationError("next-due", "give the next step's title with --next")
     next_step = None
     if args.next is not None:
-        from organizer.plan.suggestions import SCHEDULE_MINUTES
-
         step = planner.step(args.step)
-        due = _day(planner, args.next_due, "next-due")
-        if due is None:
-            due = planner.first_day_with_room(SCHEDULE_MINUTES, planner.today + dt.timedelta(days=1))
+        due = _day(planner, args.next_due, "next-due") or planner.next_step_date()
         next_step = {"account": step.account, "goal": step.goal, "title": args.next, "due": due}
     last = next_step is None and planner.leaves_no_next_step(args.step)
     change = planner.complete_step(args.step, args.outcome, on, next_step)
@@ -196,6 +198,14 @@ def step_renegotiate(planner: Planner, args: argparse.Namespace, out: TextIO) ->
         raise ValidationError("date", "say the new date agreed")
     planner.renegotiate(args.step, due, planner.today, args.channel, args.note)
     _said(f"Renegotiated {args.step} to {due}; the call is logged")
+    return 0
+
+
+@register("calendar resolve")
+def calendar_resolve(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    planner.resolve_conflict(args.step, args.keep)
+    kept = "Daymap" if args.keep == "daymap" else "the calendar"
+    print(f"Kept {kept}’s version: the next sync writes it to the other side.", file=sys.stderr)
     return 0
 
 

@@ -59,23 +59,9 @@ class Channel(StrEnum):
     OTHER = "other"
 
 
-class MarkKind(StrEnum):
-    """The eight question marks, in the order the morning view shows them."""
-
-    PROMISE_OVERDUE = "promise-overdue"
-    WAITING_OVERDUE = "waiting-overdue"
-    OVERDUE_STEP = "overdue-step"
-    NO_NEXT_STEP = "no-next-step"
-    GOAL_WITHOUT_STEP = "goal-without-step"
-    RENEWAL_UNPLANNED = "renewal-unplanned"
-    OUT_OF_TOUCH = "out-of-touch"
-    OVER_CAPACITY = "over-capacity"
-
-
 ACTIVE_STAGES = (Stage.PROSPECT.value, Stage.CLIENT.value)
 
 # Limits: bounded text keeps a typo (or a pasted novel) from reaching the store.
-MAX_ID = 100
 MAX_NAME = 200
 MAX_TITLE = 500
 MAX_SHORT = 200  # title, industry, email, phone, channel note
@@ -128,7 +114,7 @@ MarkKey = tuple[str, str | None, str | None, str | None]  # (kind, account, goal
 
 @dataclass(frozen=True, slots=True)
 class QuestionMark:
-    kind: MarkKind
+    kind: str  # its kind's name in SPEC.md (organizer.plan.kinds declares each)
     account: str | None
     goal: str | None
     step: str | None
@@ -142,11 +128,11 @@ class QuestionMark:
     @property
     def key(self) -> MarkKey:
         """The mark's identity (its suggestion is found by it)."""
-        return (self.kind.value, self.account, self.goal, self.step)
+        return (self.kind, self.account, self.goal, self.step)
 
     def to_json(self) -> dict[str, object]:
         return {
-            "kind": self.kind.value,
+            "kind": self.kind,
             "account": self.account,
             "goal": self.goal,
             "step": self.step,
@@ -197,7 +183,7 @@ class Morning:
         for mark in self.question_marks:
             item = mark.to_json()
             if suggestions is not None:
-                item["suggest"] = suggestions.get((mark.kind.value, mark.account, mark.goal, mark.step))
+                item["suggest"] = suggestions.get((mark.kind, mark.account, mark.goal, mark.step))
             marks.append(item)
         return {
             "date": self.date.isoformat(),

@@ -1,15 +1,16 @@
-"""Each kind of question mark, declared once: its words, its icon and the ways to resolve it.
+"""What every kind of question mark shows: its words, its icon, its place and the ways to resolve it.
 
-A new kind is a ``MarkKind`` member, one ``MarkSpec`` here and its SQL in ``organizer.plan.rules``
-(plus, when it has one, its suggestion in ``organizer.plan.suggestions``); the morning's cards,
-the summary line, the weekly report and the icons all read it from here.
+A kind is declared once, in its own module of ``organizer.plan.kinds`` (its statement, how its
+rows become marks, its suggestion and the :class:`MarkSpec` here); declaring it registers its
+spec, and the cards, the summary line, the weekly report and the icons all read it from
+:data:`MARKS`. Kinds are the SPEC's names (``"overdue-step"`` …), plain strings.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from organizer.core.domain import MarkKind
+MarkKind = str  # "overdue-step": a kind's name in SPEC.md, in ``morning --json`` and on the wire
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,30 +21,23 @@ class MarkSpec:
     report: str  # the weekly report's column word
     icon: str  # resources/icons/ICON.svg
     resolutions: tuple[tuple[str, str], ...]  # (action key, button label), the first the usual one
+    shown: int  # its place in the morning (lowest first)
+    suggested: int  # its place when suggestions are made (SPEC.md "Suggestions": lowest first)
+    about: str  # what it asks about: "step", "promise", "waiting", "account", "goal", "renewal", "touch", "day"
 
     def count(self, number: int) -> str:
         return f"{number} {self.one if number == 1 else self.many}"
 
 
-_STEP = (("reschedule", "Reschedule…"), ("done", "Done…"), ("drop", "Drop…"))
+MARKS: dict[MarkKind, MarkSpec] = {}  # filled as organizer.plan.kinds declares each kind
 
-MARKS: dict[MarkKind, MarkSpec] = {
-    spec.kind: spec
-    for spec in (
-        MarkSpec(MarkKind.OVER_CAPACITY, "day over capacity", "days over capacity", "over capacity", "capacity",
-                 (("trim", "Trim today…"),)),
-        MarkSpec(MarkKind.PROMISE_OVERDUE, "promise overdue", "promises overdue", "promise overdue", "promise",
-                 (("renegotiate", "New date…"), *_STEP)),
-        MarkSpec(MarkKind.WAITING_OVERDUE, "waiting item to chase", "waiting items to chase", "chase", "waiting",
-                 (("chase", "Chase…"), ("done", "Received…"), ("drop", "Drop…"))),
-        MarkSpec(MarkKind.OVERDUE_STEP, "overdue step", "overdue steps", "overdue step", "overdue", _STEP),
-        MarkSpec(MarkKind.NO_NEXT_STEP, "account without a next step", "accounts without a next step",
-                 "no next step", "next-step", (("schedule", "Schedule next step…"),)),
-        MarkSpec(MarkKind.GOAL_WITHOUT_STEP, "goal without a step", "goals without a step", "goal without a step",
-                 "goal", (("schedule", "Add a step…"), ("achieve", "Achieved"), ("drop-goal", "Drop goal"))),
-        MarkSpec(MarkKind.RENEWAL_UNPLANNED, "renewal to plan", "renewals to plan", "renewal unplanned", "renewal",
-                 (("renewal", "Plan the renewal…"),)),
-        MarkSpec(MarkKind.OUT_OF_TOUCH, "client out of touch", "clients out of touch", "out of touch", "touch",
-                 (("touch", "Log a touch…"),)),
-    )
-}  # fmt: skip
+
+def declare(spec: MarkSpec) -> MarkSpec:
+    """Register a kind (its module calls this once, at import)."""
+    if spec.kind in MARKS and MARKS[spec.kind] != spec:
+        raise ValueError(f"the question-mark kind {spec.kind!r} is declared twice")
+    MARKS[spec.kind] = spec
+    return spec
+
+
+STEP_RESOLUTIONS = (("reschedule", "Reschedule…"), ("done", "Done…"), ("drop", "Drop…"))

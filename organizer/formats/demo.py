@@ -41,9 +41,7 @@ FILL_MINUTES = 300  # what the sample plans on a working day ahead: the rep's 36
 FUTURE_STEPS = 3  # open action steps ahead per account, at most: a plan, not a backlog
 
 
-def generate(
-    accounts: int, seed: int = 1, day: dt.date | None = None, off: DaysOff = NO_DAYS_OFF
-) -> dict[str, Any]:
+def generate(accounts: int, seed: int = 1, day: dt.date | None = None, off: DaysOff = NO_DAYS_OFF) -> dict[str, Any]:
     """The territory as an exchange-format document (nothing written), its plans on the working days of ``off``."""
     rng = random.Random(seed)
     d = day or dt.date.today()

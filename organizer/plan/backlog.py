@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from organizer.core.days import friendly
-from organizer.plan.morning_rows import ReadRows
-from organizer.plan.suggestions import SCHEDULE_MINUTES, Calendar, calendar_from
+from organizer.plan.room import SCHEDULE_MINUTES, Calendar, calendar_from
+from organizer.plan.rows import ReadRows
 
 LOOK_AHEAD = 15  # working days: three weeks
 FULL_RUN = 3  # this many full working days in a row is worth saying

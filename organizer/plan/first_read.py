@@ -21,7 +21,7 @@ from typing import Any
 
 from organizer.core.domain import Morning
 from organizer.plan import compiled_rules, morning_rows
-from organizer.plan.morning_rows import ReadRows, as_date
+from organizer.plan.rows import ReadRows, as_date
 from organizer.plan.suggestions import suggest
 from organizer.store.kept import Kept, read_only, read_revision
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Any
 
 from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -18,7 +19,8 @@ from organizer.core.domain import (
     TouchView,
 )
 from organizer.core.errors import NotFoundError
-from organizer.plan.rules import as_date, live_step
+from organizer.plan.rows import as_date
+from organizer.plan.sql import live_step
 from organizer.store.models import Account, Contact, ContactHistory, Goal, Step, Touch
 
 
@@ -60,6 +62,14 @@ def step_of(session: Session, step_id: str) -> StepView:
     if step is None:
         raise NotFoundError(f"no step {step_id!r} (it may have been deleted elsewhere)")
     return step_view(step)
+
+
+def calendar_state(session: Session, step_id: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """(the event as both sides last agreed, the calendar's version while in conflict) of one step."""
+    step = session.get(Step, step_id)
+    if step is None:
+        raise NotFoundError(f"no step {step_id!r} (it may have been deleted elsewhere)")
+    return step.calendar, step.calendar_conflict
 
 
 def load_account(session: Session, account_id: str) -> AccountView:

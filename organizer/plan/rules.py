@@ -15,59 +15,33 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, exists, false, func, or_, select, true
+from sqlalchemy import bindparam, false, func, select
 from sqlalchemy.orm import Session, aliased
 
-from organizer.core.domain import ACTIVE_STAGES, DayItem, Morning, QuestionMark
+from organizer.core.domain import DayItem, Morning, QuestionMark, Settings
 from organizer.plan import morning_rows
-from organizer.plan.morning_rows import KIND_ORDER as KIND_ORDER  # re-exported: the morning's words and order
-from organizer.plan.morning_rows import ReadRows
-from organizer.plan.morning_rows import as_date as as_date
+from organizer.plan.kinds import SHOWN
+from organizer.plan.morning_rows import KIND_ORDER as KIND_ORDER  # re-exported: the morning's order of kinds
 from organizer.plan.morning_rows import day_marks as day_marks
 from organizer.plan.morning_rows import order_items as order_items
-from organizer.store.models import Account, Contact, Day, Goal, Step, Touch
+from organizer.plan.rows import (
+    ACCOUNT_COUNT,
+    DAY_CAPACITIES,
+    DAY_LOADS,
+    DAY_LOADS_UNTIL,
+    DAY_ROW,
+    DUE_STEPS,
+    RENEWAL_STEPS,
+    SETTINGS,
+    ReadRows,
+)
+from organizer.plan.rows import as_date as as_date
+from organizer.plan.sql import DAY, live_step, not_archived, within
+from organizer.store.models import Account, Contact, Day, Goal, Step
 from organizer.store.settings import SETTINGS_QUERY
-
-
-def live_step(step: Any = Step, goal: Any = Goal) -> ColumnElement[bool]:
-    """Open, and its goal (if any) open: steps under achieved or dropped goals are ignored."""
-    return and_(step.status == "open", or_(step.goal_id.is_(None), goal.status == "open"))
-
-
-def _not_archived() -> ColumnElement[bool]:
-    return Account.archived == false()
-
-
-# The queries are built once (per shape) with bound parameters: building a Select costs as much as running
-# the small ones. ``scoped`` adds ``account IN :only`` (recomputing some accounts after an edit).
-DAY: BindParameter[dt.date] = bindparam("day")
-ONLY: BindParameter[list[str]] = bindparam("only", expanding=True)
-
 
 _DAY_QUERY = select(Day.confirmed, Day.capacity_minutes, Day.order.label("order")).where(Day.date == DAY)
 _ACCOUNT_COUNT_QUERY = select(func.count()).select_from(Account)
-
-
-def _within(column: Any, scoped: bool) -> ColumnElement[bool]:
-    return column.in_(ONLY) if scoped else true()
-
-
-def _active_account() -> ColumnElement[bool]:
-    open_goal = exists().where(Goal.account_id == Account.id, Goal.status == "open")
-    return and_(_not_archived(), or_(Account.stage.in_(ACTIVE_STAGES), open_goal))
-
-
-def _action_step_exists(until: Any = None) -> ColumnElement[bool]:
-    """An action step of the account in the outer query, due from D (up to ``until``, if given)."""
-    step, goal = aliased(Step), aliased(Goal)
-    due = step.due >= DAY if until is None else step.due.between(DAY, until)
-    return (
-        select(step.id)
-        .outerjoin(goal, goal.id == step.goal_id)
-        .where(step.account_id == Account.id, step.waiting == false(), due, live_step(step, goal))
-        .correlate(Account)
-        .exists()
-    )
 
 
 @functools.cache
@@ -92,50 +66,8 @@ def _due_steps_query(scoped: bool) -> Any:
         .join(Account, Account.id == Step.account_id)
         .outerjoin(Goal, Goal.id == Step.goal_id)
         .outerjoin(Contact, Contact.id == Step.contact_id)
-        .where(_not_archived(), live_step(), Step.due <= DAY, _within(Step.account_id, scoped))
+        .where(not_archived(), live_step(), Step.due <= DAY, within(Step.account_id, scoped))
     )
-
-
-@functools.cache
-def _no_next_step_query(scoped: bool) -> Any:
-    return select(Account.id, Account.name).where(
-        _active_account(), ~_action_step_exists(), _within(Account.id, scoped)
-    )
-
-
-@functools.cache
-def _goal_without_step_query(scoped: bool) -> Any:
-    has_step = exists().where(Step.goal_id == Goal.id, Step.status == "open")
-    return (
-        select(Goal.id, Goal.title, Account.id, Account.name)
-        .join(Account, Account.id == Goal.account_id)
-        .where(_not_archived(), Goal.status == "open", ~has_step, _within(Goal.account_id, scoped))
-    )
-
-
-@functools.cache
-def _out_of_touch_query(scoped: bool) -> Any:
-    last = (
-        select(func.max(Touch.date))
-        .where(Touch.account_id == Account.id, Touch.date <= DAY)
-        .correlate(Account)
-        .scalar_subquery()
-    )
-    return select(Account.id, Account.name, Account.cadence_days, last).where(
-        _not_archived(), Account.cadence_days.is_not(None), _within(Account.id, scoped)
-    )
-
-
-@functools.cache
-def _renewal_query(scoped: bool) -> Any:
-    return select(Account.id, Account.name, Account.renewal).where(
-        _not_archived(),
-        Account.renewal.between(DAY, bindparam("horizon")),
-        ~_action_step_exists(Account.renewal),
-        _within(Account.id, scoped),
-    )
-
-
 
 
 @functools.cache
@@ -150,7 +82,7 @@ def _day_loads_query(scoped: bool, bounded: bool = False) -> Any:
         select(Step.due, func.sum(Step.minutes))
         .join(Account, Account.id == Step.account_id)
         .outerjoin(goal, goal.id == Step.goal_id)
-        .where(_not_archived(), Step.waiting == false(), due, live_step(Step, goal))
+        .where(not_archived(), Step.waiting == false(), due, live_step(Step, goal))
         .group_by(Step.due)
     )
 
@@ -175,24 +107,22 @@ def _renewal_steps_query(scoped: bool) -> Any:
         .scalar_subquery()
     )
     return select(Account.id, Account.renewal, steps).where(
-        _not_archived(), Account.renewal.between(DAY, bindparam("horizon")), _within(Account.id, scoped)
+        not_archived(), Account.renewal.between(DAY, bindparam("horizon")), within(Account.id, scoped)
     )
 
 
 # Every statement of the morning by its name; ``scoped`` (True) is the shape with ``account IN :only``.
+# A kind's statement is its own (``organizer.plan.kinds``), named after the kind.
 STATEMENTS: dict[str, Callable[[bool], Any]] = {
-    morning_rows.DUE_STEPS: _due_steps_query,
-    morning_rows.NO_NEXT_STEP: _no_next_step_query,
-    morning_rows.GOAL_WITHOUT_STEP: _goal_without_step_query,
-    morning_rows.OUT_OF_TOUCH: _out_of_touch_query,
-    morning_rows.RENEWAL: _renewal_query,
-    morning_rows.DAY_ROW: lambda scoped: _DAY_QUERY,
-    morning_rows.SETTINGS: lambda scoped: SETTINGS_QUERY,
-    morning_rows.ACCOUNT_COUNT: lambda scoped: _ACCOUNT_COUNT_QUERY,
-    morning_rows.DAY_LOADS: _day_loads_query,
-    morning_rows.DAY_LOADS_UNTIL: lambda scoped: _day_loads_query(scoped, bounded=True),
-    morning_rows.DAY_CAPACITIES: lambda scoped: _DAY_CAPACITIES_QUERY,
-    morning_rows.RENEWAL_STEPS: _renewal_steps_query,
+    DUE_STEPS: _due_steps_query,
+    DAY_ROW: lambda scoped: _DAY_QUERY,
+    SETTINGS: lambda scoped: SETTINGS_QUERY,
+    ACCOUNT_COUNT: lambda scoped: _ACCOUNT_COUNT_QUERY,
+    DAY_LOADS: _day_loads_query,
+    DAY_LOADS_UNTIL: lambda scoped: _day_loads_query(scoped, bounded=True),
+    DAY_CAPACITIES: lambda scoped: _DAY_CAPACITIES_QUERY,
+    RENEWAL_STEPS: _renewal_steps_query,
+    **{r.kind: functools.cache(r.statement) for r in SHOWN if r.statement is not None},
 }
 
 
@@ -218,10 +148,10 @@ def due_steps(
 
 
 def account_marks(
-    session: Session, day: dt.date, window_days: int, only: Collection[str] | None = None
+    session: Session, day: dt.date, settings: Settings, only: Collection[str] | None = None
 ) -> list[QuestionMark]:
-    """The question marks of accounts that are not about one dated step (those come from ``due_steps``)."""
-    return morning_rows.account_marks(session_rows(session), day, window_days, only)
+    """The question marks of the kinds with a statement of their own (not about one overdue step)."""
+    return morning_rows.account_marks(session_rows(session), day, settings, only)
 
 
 def morning(session: Session, day: dt.date) -> Morning:

@@ -116,10 +116,6 @@ class Store:
         self._watcher: Any = None
         self.warnings: list[str] = []  # said once to the user: e.g. the daily backup could not be taken
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
     def remember_file(self) -> None:
         """Note which file this is, so a write never goes to a file that vanished or was replaced."""
         if self.location.path is not None:

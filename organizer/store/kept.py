@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from organizer import __version__
-from organizer.core.domain import DayItem, MarkKey, MarkKind, Morning, QuestionMark
+from organizer.core.domain import DayItem, MarkKey, Morning, QuestionMark
 from organizer.store.files import write_atomically
 
 FORMAT = 5  # 2: a mark carries its step's minutes; 3: an item its repeat rule; 4: the dates up front; 5: suggestions
@@ -106,8 +106,7 @@ def save(
         "dates": [m.date.isoformat() for m in mornings],
         "accounts": accounts,
         "mornings": [
-            _morning_json(m, suggestions[index] if index < len(suggestions) else {})
-            for index, m in enumerate(mornings)
+            _morning_json(m, suggestions[index] if index < len(suggestions) else {}) for index, m in enumerate(mornings)
         ],
     }
     payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
@@ -206,7 +205,7 @@ def _morning_json(morning: Morning, suggestions: Suggested) -> dict[str, Any]:
 
 def _mark_json(mark: QuestionMark) -> list[Any]:
     return [
-        mark.kind.value,
+        mark.kind,
         mark.account,
         mark.goal,
         mark.step,
@@ -248,9 +247,7 @@ def _item_from(values: list[Any]) -> DayItem:
 
 def _morning_from(data: dict[str, Any]) -> Morning:
     marks = tuple(
-        QuestionMark(
-            MarkKind(kind), account, goal, step, message, account_name, title, _from_date(due), contact, minutes
-        )
+        QuestionMark(str(kind), account, goal, step, message, account_name, title, _from_date(due), contact, minutes)
         for kind, account, goal, step, message, account_name, title, due, contact, minutes in data["marks"]
     )
     return Morning(

@@ -30,10 +30,6 @@ class Location:
     path: Path | None = None
 
     @property
-    def is_sqlite_file(self) -> bool:
-        return self.path is not None
-
-    @property
     def backup_folder(self) -> Path | None:
         return None if self.path is None else self.path.parent / BACKUP_FOLDER
 

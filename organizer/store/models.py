@@ -11,6 +11,7 @@ store what the rules cannot read.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -157,6 +158,10 @@ class Step(Base):
     outcome: Mapped[str | None] = mapped_column(Text)
     repeat: Mapped[str | None] = mapped_column(String(500))  # an RFC 5545 RRULE (recurrence.py)
     event: Mapped[str | None] = mapped_column(String(1000))  # its calendar event's UID (SPEC.md "The calendar")
+    # The calendar sync's memory of the step's event as last agreed (href, etag, due, time, minutes), and,
+    # while both sides changed it since, the calendar's version (a calendar-conflict question mark).
+    calendar: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    calendar_conflict: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))  # None: SQL NULL
     owner: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())  # its account's (team)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

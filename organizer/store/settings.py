@@ -15,7 +15,6 @@ SETTINGS_QUERY = select(
 ).where(SettingsRow.id == 1)
 
 
-
 def read_settings(session: Session) -> domain.Settings:
     """The settings as plain values (through Core: the morning reads them on every refresh)."""
     session.flush()

@@ -20,8 +20,10 @@ def day_ranges(days: Sequence[dt.date]) -> list[tuple[dt.date, dt.date]]:
     """Days off as the rep thinks of them: runs of consecutive dates (a weekend inside a vacation joins it)."""
     ranges: list[tuple[dt.date, dt.date]] = []
     for day in sorted(days):
-        if ranges and (day - ranges[-1][1]).days <= 3 and all(
-            (ranges[-1][1] + dt.timedelta(days=n)).weekday() >= 5 for n in range(1, (day - ranges[-1][1]).days)
+        if (
+            ranges
+            and (day - ranges[-1][1]).days <= 3
+            and all((ranges[-1][1] + dt.timedelta(days=n)).weekday() >= 5 for n in range(1, (day - ranges[-1][1]).days))
         ):
             ranges[-1] = (ranges[-1][0], day)
         else:

@@ -21,10 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from organizer.core.days import friendly
-from organizer.core.domain import (
-    MarkKind,
-)
-from organizer.core.marks import MARKS
+from organizer.core.marks import MARKS, MarkKind
 
 Index = QModelIndex | QPersistentModelIndex
 NO_INDEX = QModelIndex()
@@ -202,4 +199,4 @@ class SnapshotTableModel(QAbstractTableModel):
 
 
 def mark_icon_name(kind: MarkKind | str) -> str:
-    return MARKS[MarkKind(kind)].icon
+    return MARKS[kind].icon

@@ -15,11 +15,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from organizer.core.domain import (
-    DayItem,
-    MarkKind,
-    QuestionMark,
-)
+from organizer.core.domain import DayItem, MarkKey, QuestionMark
 from organizer.core.recurrence import describe
 from organizer.plan.schedule import Clash, overlaps
 from ui.models.base import (
@@ -38,7 +34,7 @@ from ui.resources import icon
 # --- the morning's question marks --------------------------------------------------------------
 
 
-def mark_key(mark: QuestionMark) -> tuple[MarkKind, str | None, str | None, str | None]:
+def mark_key(mark: QuestionMark) -> MarkKey:
     return (mark.kind, mark.account, mark.goal, mark.step)
 
 
@@ -72,7 +68,7 @@ class QuestionMarkModel(QAbstractListModel):
         if role == Roles.OBJECT:
             return mark
         if role == Roles.KIND:
-            return mark.kind.value
+            return mark.kind
         if role == Roles.ACCOUNT:
             return mark.account
         if role == Roles.ID:

@@ -49,7 +49,7 @@ class MarkCard(QFrame):
     def __init__(self, mark: QuestionMark, suggestion: Suggestion | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.setProperty("kind", mark.kind.value)
+        self.setProperty("kind", mark.kind)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.mark = mark
         self.suggestion = suggestion

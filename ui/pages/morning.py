@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core.days import friendly
-from organizer.core.domain import SAMPLE_ACCOUNTS, Change, MarkKind, Morning, QuestionMark, StepView
+from organizer.core.domain import SAMPLE_ACCOUNTS, Change, Morning, QuestionMark, StepView
 from organizer.core.errors import DaymapError
-from organizer.core.marks import MARKS
+from organizer.core.marks import MARKS, MarkKind
 from ui import dialogs
 
 if TYPE_CHECKING:
@@ -314,6 +314,8 @@ class MorningPage(QWidget):
             "touch": lambda m, _when: bool(m.account) and flows.log_touch(m.account or ""),
             "renegotiate": lambda m, _when: bool(m.step) and flows.renegotiate(m.step or ""),
             "trim": lambda _m, _when: self.trim(),
+            "keep-daymap": lambda m, _when: bool(m.step) and flows.keep_version(m.step or "", "daymap"),
+            "keep-calendar": lambda m, _when: bool(m.step) and flows.keep_version(m.step or "", "calendar"),
         }
 
     def _step_view(self, mark: QuestionMark) -> StepView:
@@ -330,7 +332,7 @@ class MorningPage(QWidget):
         if suggestion.action == "renegotiate" and mark.step:
             return self.flows.renegotiate(mark.step)
         if suggestion.action == "schedule" and mark.account:
-            if mark.kind is MarkKind.RENEWAL_UNPLANNED:
+            if MARKS[mark.kind].about == "renewal":
                 return self.flows.plan_renewal(mark.account, mark.due, suggestion.date)
             return self.flows.schedule(mark.account, goal=mark.goal, due=suggestion.date)
         try:
@@ -377,10 +379,8 @@ class MorningPage(QWidget):
     def trim(self) -> bool:
         """The day's steps with the suggested moves ticked, each to its day with room."""
         morning = self.morning or self.session.morning(self.day)
-        from organizer.plan.suggestions import SCHEDULE_MINUTES
-
-        move_to = self.session.planner.first_day_with_room(SCHEDULE_MINUTES, self.day + dt.timedelta(days=1))
-        over = next((m for m in morning.question_marks if m.kind is MarkKind.OVER_CAPACITY), None)
+        move_to = self.session.planner.next_step_date(after=self.day)
+        over = next((m for m in morning.question_marks if MARKS[m.kind].about == "day"), None)
         suggestion = self.suggestion_for(over) if over is not None else None
         suggested = dict(suggestion.moves) if suggestion is not None else {}
 

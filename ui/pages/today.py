@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core.days import is_working_day
-from organizer.core.domain import Change, DayItem, MarkKind, Morning
+from organizer.core.domain import Change, DayItem, Morning
 from organizer.core.errors import DaymapError
+from organizer.core.marks import MARKS
 from ui.actions import StepFlows
 from ui.models import DayModel, Roles, WaitingModel, minutes_text, reorder
 from ui.resources import icon
@@ -35,7 +36,6 @@ from ui.widgets import SIZE_SAMPLE_ROWS, backlog_label, button_row, page_shortcu
 
 EMPTY_DAY = "Nothing planned for this day.\nAdd a step with Quick add (Ctrl+N), or move one here with Reschedule."
 NOTHING_WAITED_ON = "Nothing to wait on today."
-
 
 
 class TodayPage(QWidget):
@@ -206,7 +206,7 @@ class TodayPage(QWidget):
         else:
             self.capacity_text.setText(f"{minutes_text(capacity - planned) or '0 min'} free")
         show_backlog(self.backlog, self.session.planner.backlog(self.day), today)
-        overdue = sum(1 for m in morning.question_marks if m.kind is MarkKind.WAITING_OVERDUE)
+        overdue = sum(1 for m in morning.question_marks if MARKS[m.kind].about == "waiting")
         several = overdue != 1
         self.waiting.set_hint(
             f"Nothing due today. {overdue} waiting item{'s are' if several else ' is'} overdue: "

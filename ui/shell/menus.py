@@ -78,9 +78,7 @@ def build_menus(window: MainWindow) -> None:
         day, "&Accept suggestions…", on_morning(window, morning.accept_suggestions), "Ctrl+Shift+A", "done"
     )
     window.trim_action = action(day, "&Trim the day…", on_morning(window, morning.trim), "Ctrl+Shift+T")
-    window.confirm_action = action(
-        day, "&Confirm the plan", on_morning(window, morning.confirm_plan), "Ctrl+Return"
-    )
+    window.confirm_action = action(day, "&Confirm the plan", on_morning(window, morning.confirm_plan), "Ctrl+Return")
 
     reports = bar.addMenu("&Reports")
     action(reports, "&Weekly territory report…", window.save_weekly_report, "Ctrl+R")

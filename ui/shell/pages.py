@@ -34,7 +34,6 @@ PAGES = (
     PageSpec("insights", "Insights", "&Insights"),
     PageSpec("team", "Team", "T&eam"),  # a manager's, on a team's server
 )
-VIEWS = tuple(page.key for page in PAGES)
 
 
 class Page(Protocol):

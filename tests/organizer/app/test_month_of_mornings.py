@@ -14,7 +14,6 @@ import pytest
 
 from organizer.app.planner import Planner
 from organizer.core.days import is_working_day, nth_working_day_after
-from organizer.core.domain import MarkKind
 from organizer.formats.demo import load_demo
 from organizer.formats.merge import import_document
 from organizer.plan.suggestions import mark_key
@@ -43,7 +42,7 @@ def resolve_the_morning(planner: Planner, day: dt.date) -> int:
     opening = len(planner.morning(day).question_marks)
     ahead = [day + dt.timedelta(days=n) for n in range(1, 30)]
     before = loads(planner, ahead)
-    promises = {m.step: m.due for m in planner.morning(day).question_marks if m.kind is MarkKind.PROMISE_OVERDUE}
+    promises = {m.step: m.due for m in planner.morning(day).question_marks if m.kind == "promise-overdue"}
     off = planner.days_off()
     for suggestion in planner.suggestions(day).values():
         assert suggestion.date is None or is_working_day(suggestion.date, off) or suggestion.date == day, suggestion
@@ -58,7 +57,7 @@ def resolve_the_morning(planner: Planner, day: dt.date) -> int:
         for mark in planner.morning(day).question_marks:
             suggestion = planner.suggestions(day).get(mark_key(mark))  # as the cards show them: after each action
             if suggestion is not None:
-                if mark.kind is MarkKind.RENEWAL_UNPLANNED:
+                if mark.kind == "renewal-unplanned":
                     renewal_days.add(suggestion.date)
                 act_on(planner, day, mark, suggestion)
         if planner.morning(day).ready:
@@ -82,7 +81,7 @@ def act_on(planner: Planner, day: dt.date, mark: Any, suggestion: Any) -> None:
         planner.log_touch(mark.account, day, "call", note="Checked in")
     elif suggestion.action == "schedule" and mark.account:
         values: dict[str, Any] = {"title": "Follow up", "due": suggestion.date, "minutes": 30}
-        if mark.kind is MarkKind.GOAL_WITHOUT_STEP:
+        if mark.kind == "goal-without-step":
             values["goal"] = mark.goal
         planner.add_step(mark.account, values)
     elif not suggestion.needs_words:

@@ -298,3 +298,31 @@ def test_the_streak_skips_days_off_as_it_skips_weekends(cli: Cli, tmp_path: Path
     assert cli.json("insights", "--date", "2026-11-25", "--json")["streak"] == 4
     assert cli.import_doc(doc(settings={"days_off": []}), tmp_path)[0] == 0
     assert cli.json("insights", "--date", "2026-11-25", "--json")["streak"] == 1
+
+
+def test_calendar_resolve_settles_a_conflict_as_the_window_does(cli: Any, data_dir: Any, tmp_path: Any) -> None:
+    from organizer.app.history import CalendarState
+    from organizer.app.planner import Planner
+    from organizer.store.database import open_store
+
+    doc = {"format": "daymap/1", "accounts": [{"id": "a", "name": "Acme", "steps": [
+        {"id": "s1", "title": "Demo", "due": "2026-11-26", "time": "11:00", "minutes": 60}]}]}  # fmt: skip
+    assert cli.import_doc(doc, tmp_path)[0] == 0
+    agreed = {"etag": '"1"', "due": "2026-11-26", "time": "10:00", "minutes": 60}
+    with open_store(data_dir=data_dir) as store:
+        theirs = {"etag": '"2"', "due": "2026-11-27", "time": "14:00", "minutes": 45}
+        Planner(store).run("sync", [CalendarState("s1", {"calendar": agreed, "calendar_conflict": theirs})])
+    morning = cli.json("morning", "--date", "2026-11-24", "--json")
+    assert [m["kind"] for m in morning["question_marks"]] == ["calendar-conflict"]
+    assert morning["question_marks"][0]["suggest"] == {"action": "choose"}
+    code, _out, err = cli("calendar", "resolve", "s1", "--keep", "calendar")
+    assert code == 0, err
+    assert "the next sync writes it" in err
+    step = cli.json("export", "-")["accounts"][0]["steps"][0]
+    assert (step["due"], step["time"], step["minutes"]) == ("2026-11-27", "14:00", 45)
+    code, _out, err = cli("calendar", "resolve", "s1", "--keep", "calendar")
+    assert code == 2
+    assert "no calendar conflict" in err
+    assert "Nothing was written" in err
+    code, _out, err = cli("calendar", "resolve", "s1", "--keep", "phone")
+    assert code == 2

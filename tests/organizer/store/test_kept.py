@@ -124,6 +124,7 @@ def test_a_restored_backup_of_another_state_is_not_taken_for_the_kept_one(territ
     keep_now(territory)  # kept after the touch
     territory.close()
     from organizer.store.database import restore_backup
+
     restore_backup(territory.location, before.path)
     assert kept.load(territory.location.path, D) is None
 

@@ -246,6 +246,7 @@ def test_restoring_while_another_window_has_the_store_open_shows_there_at_once(d
         assert kept is not None
         import_document(store, doc(account("later", name="Added later")))
         from organizer.store.database import restore_backup
+
         result = restore_backup(store.location, kept.path)
         assert result.kept_aside is not None
         assert "before-restore" in result.kept_aside.name

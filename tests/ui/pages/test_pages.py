@@ -308,9 +308,7 @@ def test_accounts_filter_and_badges(window: Any, load: Any) -> None:
     assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == ["Renewal Co"]
 
 
-def test_the_accounts_filter_takes_spaces_apostrophes_and_pattern_characters_as_typed(
-    window: Any, load: Any
-) -> None:
+def test_the_accounts_filter_takes_spaces_apostrophes_and_pattern_characters_as_typed(window: Any, load: Any) -> None:
     """“Graphic Software” found 0 of 40: the fixed string was escaped, then compared as a plain substring."""
     names = ["Graphic Software", "O’Brien & Sons", "Acme (UK) Ltd.", "50% Off*"]
     load(doc(*(account(f"a{n}", name=name, stage="client") for n, name in enumerate(names))))

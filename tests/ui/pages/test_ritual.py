@@ -69,7 +69,6 @@ def test_three_mornings_on_the_sample_with_a_day_off_and_the_store_carried_over(
     """Every card has its suggestion button from the start; an accept moves no promise past the second working
     day; no suggestion lands on a day off; and when the days ahead fill up, the Morning says so."""
     from organizer.core.days import is_working_day, nth_working_day_after
-    from organizer.core.domain import MarkKind
     from organizer.formats.merge import import_document
 
     monday = dt.date(2026, 11, 30)
@@ -88,7 +87,7 @@ def test_three_mornings_on_the_sample_with_a_day_off_and_the_store_carried_over(
             assert suggestion is not None
             assert suggestion.date is None or suggestion.date == day or is_working_day(suggestion.date, off)
             assert all(is_working_day(when, off) for _step, when in suggestion.moves)
-        promises = {c.mark.step: c.mark.due for c in cards if c.mark.kind is MarkKind.PROMISE_OVERDUE}
+        promises = {c.mark.step: c.mark.due for c in cards if c.mark.kind == "promise-overdue"}
         if any(not c.suggestion.needs_words for c in cards):
             dialogs.then(lambda _d: None)
             qtbot.mouseClick(morning.accept_all, Qt.MouseButton.LeftButton)

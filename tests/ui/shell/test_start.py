@@ -73,7 +73,7 @@ def test_the_window_draws_the_kept_morning_then_takes_the_store(
         assert opened is not None
         assert opened.opening_marks == len(marks)  # the first look is recorded once the store is there
 
-    step = next(m for m in marks if m.step and m.kind.value == "overdue-step")
+    step = next(m for m in marks if m.step and m.kind == "overdue-step")
     session.reschedule(step.step, D)  # resolving a card works as on any morning
     assert window.morning.marks.rowCount() == len(marks) - 1
     assert session.morning() == fresh_morning(store)

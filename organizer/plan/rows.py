@@ -1,0 +1,74 @@
+"""How the rules' rows are read, whoever runs the statements (SQLAlchemy, or plain ``sqlite3`` ahead).
+
+No SQLAlchemy here (an import-linter contract keeps it so): the first read of the window's
+start turns rows into a morning before SQLAlchemy is imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any, NamedTuple, Protocol
+
+from organizer.core.domain import Settings
+
+# The statements every morning reads besides the kinds' own (``rules.STATEMENTS`` builds them by name;
+# a kind's statement is named after the kind).
+DUE_STEPS = "due_steps"  # live steps due on or before D: a DueRow
+DAY_ROW = "day_row"  # (confirmed, capacity, order) of D's stored day, if any
+SETTINGS = "settings"  # (capacity, renewal window, days off, holidays country) of the store
+ACCOUNT_COUNT = "account_count"  # (count,): the welcome screen shows at zero
+# What the suggestions read: the days ahead, and the steps guarding renewals.
+DAY_LOADS = "day_loads"  # (due, minutes) of action steps from D on, per day
+DAY_LOADS_UNTIL = "day_loads_until"  # the same from D to :until (the backlog looks a few weeks ahead only)
+DAY_CAPACITIES = "day_capacities"  # (date, capacity) of the days from D on that have their own
+RENEWAL_STEPS = "renewal_steps"  # (account, renewal, action steps due from D to it) of renewals in the window
+SHARED_STATEMENTS = (
+    DUE_STEPS, DAY_ROW, SETTINGS, ACCOUNT_COUNT, DAY_LOADS, DAY_LOADS_UNTIL, DAY_CAPACITIES, RENEWAL_STEPS,
+)  # fmt: skip
+
+
+class ReadRows(Protocol):
+    """Run the rules' statement ``name`` for day ``day`` (``only``: those accounts alone) and give its rows."""
+
+    def __call__(
+        self, name: str, day: dt.date, only: Collection[str] | None = None, **extra: Any
+    ) -> Iterable[Sequence[Any]]: ...
+
+
+class DueRow(NamedTuple):
+    """A live step of a non-archived account due on or before D: the day's list, and the overdue marks."""
+
+    step: str
+    account: str
+    account_name: str
+    goal: str | None
+    title: str
+    due: dt.date
+    time: str | None
+    minutes: int | None
+    promised: bool
+    waiting: bool
+    contact: str | None
+    contact_name: str | None
+    repeat: str | None
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A MAX() over a date column comes back as text on SQLite."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return iso_date(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def iso_date(text: str) -> dt.date:
+    """Parsed once per distinct date: the morning meets the same few hundred dates thousands of times."""
+    return dt.date.fromisoformat(text)
+
+
+def read_settings(read: ReadRows, day: dt.date) -> Settings:
+    for capacity, window, days_off, country in read(SETTINGS, day):
+        return Settings.stored(capacity, window, days_off, country)
+    return Settings()  # a store that never wrote its settings
