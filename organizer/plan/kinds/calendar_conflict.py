@@ -47,18 +47,17 @@ def statement(scoped: bool) -> Any:
 
 
 def describe(due: dt.date | None, time: str | None, minutes: int | None, day: dt.date) -> str:
-    """ "Thu 3 Dec 14:00, 45 min": one side's version, in the words of the card."""
+    """ "Fri 27 Nov 15:30 (45 min)": one side's version, in the words of the card."""
     if due is None:
-        return "no date"
-    when = friendly(due, day) + (f" {time}" if time else ", no time")
-    return when + (f", {minutes} min" if minutes else "")
+        return "undated"
+    when = friendly(due, day) + (f" {time}" if time else " (no time)")
+    return when + (f" ({minutes} min)" if minutes and time else "")
 
 
 def calendar_side(version: Mapping[str, Any], day: dt.date) -> str:
     if version.get("deleted"):
         return "deleted in the calendar"
-    due = as_date(version.get("due"))
-    return describe(due, version.get("time"), version.get("minutes"), day) + " in the calendar"
+    return "in the calendar " + describe(as_date(version.get("due")), version.get("time"), version.get("minutes"), day)
 
 
 def marks(read: ReadRows, day: dt.date, _settings: Settings, only: Collection[str] | None) -> list[QuestionMark]:
@@ -66,7 +65,7 @@ def marks(read: ReadRows, day: dt.date, _settings: Settings, only: Collection[st
     for step, account, name, goal, title, due, time, minutes, version in read(KIND, day, only):
         due_day = as_date(due)
         here = describe(due_day, time, minutes, day)
-        message = f"{name}: “{title}” is {here} here, {calendar_side(version or {}, day)} — keep which?"
+        message = f"{name}: “{title}” — here {here}; {calendar_side(version or {}, day)}. Keep which?"
         found.append(QuestionMark(KIND, account, goal, step, message, name, title, due_day, None, minutes))
     return found
 

@@ -50,9 +50,31 @@ def step_row(store: Any, step_id: str) -> SimpleNamespace:
 
 
 def test_the_morning_shows_one_card_per_question_mark(morning: Any) -> None:
-    assert kinds(morning) == set(MARKS)
+    assert kinds(morning) == set(MARKS) - {"calendar-conflict"}  # a sync's to raise: below
     assert morning.count.text() == "8 question marks"
     assert card(morning, "promise-overdue").text.text().startswith("Promise Co: promise to Ray Chen overdue")
+
+
+def test_a_calendar_conflict_card_offers_both_versions_and_keeps_the_one_clicked(
+    window: Any, load: Any, store: Any, qtbot: Any
+) -> None:
+    from organizer.app.history import CalendarState
+    from organizer.app.planner import Planner
+
+    load(every_mark_territory())
+    agreed = {"etag": '"1"', "due": D.isoformat(), "time": "09:00", "minutes": 30}
+    theirs = {"etag": '"2"', "due": (D + dt.timedelta(days=3)).isoformat(), "time": "15:30", "minutes": 30}
+    Planner(store, today=D).run("sync", [CalendarState("p-1", {"calendar": agreed, "calendar_conflict": theirs})])
+    page = window().morning
+    conflict = page.cards.cards[0]
+    assert conflict.mark.kind == "calendar-conflict"
+    assert "in the calendar Fri 27 Nov 15:30 (30 min)" in conflict.text.text()
+    assert not conflict.accept.isVisible()  # nothing to accept blindly: the rep chooses
+    assert set(conflict.buttons) - {"accept"} == {"keep-daymap", "keep-calendar"}
+    click(qtbot, conflict, "keep-calendar")
+    assert "calendar-conflict" not in kinds(page)
+    assert step_row(store, "p-1").due == D + dt.timedelta(days=3)
+    assert page.session.undo_stack.undoText() == "Keep the calendar’s version"
 
 
 def test_reschedule_an_overdue_promise(morning: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
