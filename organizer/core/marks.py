@@ -8,6 +8,8 @@ spec, and the cards, the summary line, the weekly report and the icons all read 
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 MarkKind = str  # "overdue-step": a kind's name in SPEC.md, in ``morning --json`` and on the wire
@@ -38,6 +40,11 @@ def declare(spec: MarkSpec) -> MarkSpec:
         raise ValueError(f"the question-mark kind {spec.kind!r} is declared twice")
     MARKS[spec.kind] = spec
     return spec
+
+
+def summary_by_kind(kinds: Iterable[MarkKind]) -> str:
+    """ "3 overdue steps · 1 promise overdue · …": a morning's marks at a glance, in the order given."""
+    return " · ".join(MARKS[kind].count(n) for kind, n in Counter(kinds).items())
 
 
 STEP_RESOLUTIONS = (("reschedule", "Reschedule…"), ("done", "Done…"), ("drop", "Drop…"))

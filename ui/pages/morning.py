@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from organizer.core.days import friendly
 from organizer.core.domain import SAMPLE_ACCOUNTS, Change, Morning, QuestionMark, StepView
 from organizer.core.errors import DaymapError
-from organizer.core.marks import MARKS, MarkKind
+from organizer.core.marks import MARKS, summary_by_kind
 from ui import dialogs
 
 if TYPE_CHECKING:
@@ -52,14 +52,6 @@ def greeting(hour: int) -> str:
     if 12 <= hour < 18:
         return "Good afternoon"
     return "Good evening" if hour >= 18 else "Planning"
-
-
-def summary_by_kind(morning: Morning) -> str:
-    """ "3 overdue steps · 1 promise overdue · …": the morning at a glance, in the cards' order."""
-    counts: dict[MarkKind, int] = {}
-    for mark in morning.question_marks:
-        counts[mark.kind] = counts.get(mark.kind, 0) + 1
-    return " · ".join(MARKS[kind].count(n) for kind, n in counts.items())
 
 
 class MorningPage(QWidget):
@@ -222,7 +214,7 @@ class MorningPage(QWidget):
         self.count.style().unpolish(self.count)
         self.count.style().polish(self.count)
         self.count.setVisible(not empty)
-        self.subtitle.setText("" if empty or count == 0 else summary_by_kind(morning))
+        self.subtitle.setText("" if empty or count == 0 else summary_by_kind(m.kind for m in morning.question_marks))
         self.welcome.setVisible(empty)
         self.skip.setVisible(not empty)
         writable = self.session.write_refusal() is None
