@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from organizer.store.files import write_atomically
+from organizer.app.stores import write_atomically
 
 RESOLUTION = 300  # dots per inch in the PDF
 

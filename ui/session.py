@@ -24,12 +24,9 @@ from organizer.core.domain import AccountView, Change, Morning
 from organizer.core.errors import ConflictError, DaymapError
 
 if TYPE_CHECKING:
-    from organizer.formats import crm
-    from organizer.formats.merge import ImportResult
-    from organizer.plan.suggestions import Suggestion
-    from organizer.store.database import Store
-    from organizer.store.kept import Kept
-    from organizer.store.restore import Restored
+    from organizer.app.files import ImportResult, crm
+    from organizer.app.stores import Kept, Restored, Store
+    from organizer.app.views import Suggestion
 
 T = TypeVar("T")
 

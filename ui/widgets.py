@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButto
 from ui.resources import icon
 
 if TYPE_CHECKING:
-    from organizer.plan.backlog import Backlog
+    from organizer.app.views import Backlog
 
 SIZE_SAMPLE_ROWS = 200
 """Columns sized to their contents look at this many rows, not Qt's default 1,000: a long day opens at once."""

@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from organizer.app.stores import not_a_file, write_atomically
 from organizer.cli.exits import BadInputError
-from organizer.store.files import write_atomically
-from organizer.store.sqlite_file import not_a_file
 
 PIPE_WRITER_WAIT_MS = 5_000  # how long a named pipe may stay without a writer before it is bad input
 

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from organizer import __version__
+from organizer.app.files import TARGETS
+from organizer.app.stores import Store, open_store, resolve_location
 from organizer.cli import resolve as cli_resolve
 from organizer.cli import team as cli_team
 from organizer.cli.exits import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, BadInputError
@@ -21,9 +23,6 @@ from organizer.cli.files import read_input, write_output
 from organizer.cli.store_file import FILE_COMMANDS
 from organizer.core.errors import ConflictError, DaymapError, NotFoundError, StoreError, ValidationError
 from organizer.core.validate import not_text, parse_date
-from organizer.formats.crm import TARGETS
-from organizer.store.database import Store, open_store
-from organizer.store.location import resolve_location
 
 MAX_DEMO_ACCOUNTS = 20_000
 # Arguments that name files: any bytes the file system allows (undecodable ones arrive as surrogates).
@@ -150,8 +149,7 @@ def _today(args: argparse.Namespace) -> dt.date:
 
 
 def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.formats.exchange import load_json
-    from organizer.formats.merge import import_document
+    from organizer.app.files import import_document, load_json
 
     source = "standard input" if args.file == "-" else args.file
     result = import_document(store, load_json(read_input(args.file), source))
@@ -160,7 +158,7 @@ def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.formats.export import dumps, export_document
+    from organizer.app.files import dumps, export_document
 
     with store.read() as session:
         doc = export_document(session)
@@ -169,9 +167,7 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_morning(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.plan.backlog import read_backlog
-    from organizer.plan.rules import morning, session_rows
-    from organizer.plan.suggestions import suggest
+    from organizer.app.views import morning, read_backlog, session_rows, suggest
 
     with store.read() as session:
         result = morning(session, _today(args))
@@ -216,8 +212,9 @@ def render_morning(result: Any) -> str:
 
 
 def cmd_brief(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.formats.brief import RENDERERS, build_brief
-    from organizer.plan.queries import find_account_id, load_account
+    from organizer.app.files import BRIEF_RENDERERS as RENDERERS
+    from organizer.app.files import build_brief
+    from organizer.app.views import find_account_id, load_account
 
     with store.read() as session:
         account = load_account(session, find_account_id(session, args.account))
@@ -226,7 +223,8 @@ def cmd_brief(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_report(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.formats.report import RENDERERS, build_report
+    from organizer.app.files import REPORT_RENDERERS as RENDERERS
+    from organizer.app.files import build_report
 
     with store.read() as session:
         text = RENDERERS[args.format](build_report(session, _today(args)))
@@ -235,7 +233,7 @@ def cmd_report(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_demo(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.formats.demo import load_demo
+    from organizer.app.files import load_demo
 
     result = load_demo(store, args.accounts, args.seed, _today(args))
     print(f"Sample territory (seed {args.seed}): {result.summary()}.", file=sys.stderr)
@@ -243,7 +241,7 @@ def cmd_demo(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_insights(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.plan.insights import insights
+    from organizer.app.views import insights
 
     with store.read() as session:
         figures = insights(session, _today(args))
@@ -262,8 +260,8 @@ def cmd_insights(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_ics(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.formats.ics import build_calendar
-    from organizer.plan.queries import find_account_id
+    from organizer.app.files import build_calendar
+    from organizer.app.views import find_account_id
 
     with store.read() as session:
         account = find_account_id(session, args.account) if args.account else None
@@ -274,7 +272,7 @@ def cmd_ics(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_import_table(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     """import-csv and import-vcard: the preview, then (without --dry-run) the import, all or nothing."""
-    from organizer.formats import crm
+    from organizer.app.files import crm
 
     source = "standard input" if args.file == "-" else args.file
     kind = "vcard" if args.command == "import-vcard" else "csv"
@@ -294,7 +292,7 @@ def cmd_import_table(store: Store, args: argparse.Namespace, out: TextIO) -> int
 
 
 def cmd_csv(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.formats.csvout import accounts_csv, day_csv
+    from organizer.app.files import accounts_csv, day_csv
 
     with store.read() as session:
         data = (accounts_csv if args.what == "accounts" else day_csv)(session, _today(args))
@@ -365,7 +363,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
 def _way_out(args: argparse.Namespace) -> str:
     """What a rep can do about a store that cannot be opened: said plainly, with the backup's date."""
-    from organizer.store import backup
+    from organizer.app.stores import backup
 
     try:
         newest = backup.newest_good(resolve_location(args.db, args.data_dir))

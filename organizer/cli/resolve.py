@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from organizer.app.planner import Planner
+from organizer.app.stores import Store
 from organizer.core.errors import ValidationError
-from organizer.store.database import Store
 
 Handler = Callable[[Planner, argparse.Namespace, TextIO], int]
 COMMANDS: dict[str, Handler] = {}
@@ -102,7 +102,7 @@ def run(name: str, store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _day(planner: Planner, text: str | None, path: str) -> dt.date | None:
-    from organizer.plan.quickadd import date_words
+    from organizer.app.views import date_words
 
     return None if text is None else date_words(text, planner.today, path)
 
@@ -227,7 +227,7 @@ def confirm(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
 
 @register("plan")
 def plan(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.plan.suggestions import mark_key
+    from organizer.app.views import mark_key
 
     applied = planner.accept_suggestions() if args.accept else []
     morning = planner.morning()

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from organizer.app.stores import Location
 from organizer.cli.exits import EXIT_BAD_INPUT, EXIT_OK, BadInputError
-from organizer.store.location import Location
 
 
 def cmd_backup(location: Location, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.store import backup
+    from organizer.app.stores import backup
 
     info = backup.take(location, "manual")
     if info is None:
@@ -23,7 +23,7 @@ def cmd_backup(location: Location, args: argparse.Namespace, out: TextIO) -> int
 
 
 def cmd_backups(location: Location, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.store import backup
+    from organizer.app.stores import backup
 
     backup.store_file(location)
     found = backup.list_backups(location)
@@ -40,7 +40,7 @@ def cmd_restore(location: Location, args: argparse.Namespace, out: TextIO) -> in
     source = Path(args.file).expanduser().absolute() if args.file else None
     if source is not None and not source.is_file():
         raise BadInputError(f"{args.file}: no such file")
-    from organizer.store.database import restore_backup
+    from organizer.app.stores import restore_backup
 
     result = restore_backup(location, source)
     out.write(f"Restored {result.source}\n")
@@ -50,7 +50,7 @@ def cmd_restore(location: Location, args: argparse.Namespace, out: TextIO) -> in
 
 
 def cmd_check(location: Location, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.store import backup
+    from organizer.app.stores import backup
 
     report = backup.check(location)
     out.write("\n".join(report.lines) + "\n")
@@ -58,7 +58,7 @@ def cmd_check(location: Location, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_set_aside(location: Location, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.store.restore import set_aside
+    from organizer.app.stores import set_aside
 
     aside = set_aside(location)
     if aside is None:

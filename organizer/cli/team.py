@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from organizer.app import team
-from organizer.store.database import Store
+from organizer.app.stores import Store
 
 
 def add_parsers(command: Callable[[str, str], argparse.ArgumentParser], date_arg: Callable[[str], dt.date]) -> None:

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.app.views import match_account, mentions, person_named
+from organizer.app.views import parse_quick_add as parse_quick
 from organizer.core import domain
 from organizer.core.days import friendly
 from organizer.core.domain import DayItem
 from organizer.core.errors import DaymapError
 from organizer.core.recurrence import describe
-from organizer.plan.quickadd import match_account, mentions, person_named
-from organizer.plan.quickadd import parse as parse_quick
 from ui.dialogs.forms import DateEdit, FormDialog, Submit
 from ui.models import minutes_text
 

@@ -15,9 +15,9 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from organizer.app.views import Clash, overlaps
 from organizer.core.domain import DayItem, MarkKey, QuestionMark
 from organizer.core.recurrence import describe
-from organizer.plan.schedule import Clash, overlaps
 from ui.models.base import (
     NO_INDEX,
     STEP_MIME,

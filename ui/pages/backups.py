@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout, QWidget
 
+from organizer.app.stores import KEEP_DAILY, KEEP_RECENT, KEEP_WEEKLY, BackupInfo
 from organizer.core.errors import DaymapError
-from organizer.store.backup import KEEP_DAILY, KEEP_RECENT, KEEP_WEEKLY, BackupInfo
 from ui import dialogs
 from ui.models import Column, SnapshotTableModel
 from ui.session import QtSession

@@ -27,7 +27,7 @@ from organizer.core.domain import QuestionMark
 from organizer.core.marks import MARKS
 
 if TYPE_CHECKING:
-    from organizer.plan.suggestions import Suggestion
+    from organizer.app.views import Suggestion
 
 from ui.models import QuestionMarkModel, mark_icon_name, mark_key
 from ui.resources import icon

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.app.files import crm
 from organizer.core.errors import DaymapError
-from organizer.formats import crm
 from ui.session import QtSession
 
 

@@ -43,7 +43,7 @@ from organizer.core.domain import Change
 from ui.session import QtSession
 
 if TYPE_CHECKING:
-    from organizer.plan.insights import Insights, WeekPromises
+    from organizer.app.views import Insights, WeekPromises
 
 CLIENTS = QColor("#3d7fd6")
 NEW_BUSINESS = QColor("#f0a830")

@@ -33,7 +33,7 @@ from organizer.core.marks import MARKS, summary_by_kind
 from ui import dialogs
 
 if TYPE_CHECKING:
-    from organizer.plan.suggestions import Suggestion
+    from organizer.app.views import Suggestion
 
 from ui.actions import StepFlows
 from ui.dialogs.day import TrimDialog

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from organizer.app.files import move_sentence
 from organizer.core.days import friendly
 from organizer.core.domain import AccountView, Change, GoalView, StepView
 from organizer.core.errors import DaymapError
-from organizer.formats.brief import move_sentence
 from ui.actions import StepFlows
 from ui.models import ContactsModel, PlanTreeModel, Roles, TouchesModel
 from ui.pages.brief_tab import BriefTab

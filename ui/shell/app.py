@@ -23,8 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from organizer.app.ahead import Child
-    from organizer.store.database import Store
-    from organizer.store.kept import Kept
+    from organizer.app.stores import Kept, Store
     from ui.shell.instance import SingleInstance
     from ui.shell.window import MainWindow
 
@@ -109,8 +108,8 @@ def run(argv: Sequence[str]) -> int:
     if ahead is not None:
         ahead.let_finish()  # a server, or a store to migrate first: the window computes it
     if args.screenshot:
+        from organizer.app.stores import open_store
         from organizer.core.errors import DaymapError
-        from organizer.store.database import open_store
 
         try:
             store = open_store(args.db, args.data_dir)
@@ -214,8 +213,8 @@ def _run_from_kept(
 
 def _claim_instance(args: argparse.Namespace) -> SingleInstance | None:
     """This process's claim on the store's window; None when another window has it (brought forward)."""
+    from organizer.app.stores import instance_key, resolve_location
     from organizer.core.errors import StoreError
-    from organizer.store.location import instance_key, resolve_location
     from ui.shell.instance import SingleInstance
 
     try:
@@ -232,8 +231,8 @@ def _claim_instance(args: argparse.Namespace) -> SingleInstance | None:
 def _open_team_server(args: argparse.Namespace, settings: QSettings, parent: QWidget | None) -> Store | None:
     """The team server this app was connected to. When it cannot be opened (no password kept, the server
     down), the connection form; cancelled, None and ``args.db`` cleared: the rep's own store opens instead."""
+    from organizer.app.stores import open_store
     from organizer.core.errors import DaymapError
-    from organizer.store.database import open_store
     from ui import dialogs
     from ui.shell.connect import ConnectDialog, saved_address
 
@@ -254,10 +253,8 @@ def open_with_recovery(db: str | None, data_dir: str | None, parent: QWidget | N
     Restore the newest good backup (the file is kept aside), or move the file aside and
     start empty, or quit. A newer store only says to update Daymap.
     """
+    from organizer.app.stores import backup, open_store, resolve_location
     from organizer.core.errors import DaymapError, StoreError
-    from organizer.store import backup
-    from organizer.store.database import open_store
-    from organizer.store.location import resolve_location
     from ui import dialogs
 
     title = "Daymap cannot open its store"
@@ -288,11 +285,11 @@ def open_with_recovery(db: str | None, data_dir: str | None, parent: QWidget | N
             tried.add(choice)
             try:
                 if choice == "restore" and newest is not None:
-                    from organizer.store.database import restore_backup
+                    from organizer.app.stores import restore_backup
 
                     restore_backup(location, newest.path, replace_readable=False)  # only if still damaged
                 else:
-                    from organizer.store.restore import set_aside
+                    from organizer.app.stores import set_aside
 
                     set_aside(location)
             except DaymapError as failure:
@@ -314,7 +311,7 @@ def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
     view = args.view
     if view.startswith("plan:"):
         key = view.split(":", 1)[1]
-        from organizer.plan.queries import find_account_id
+        from organizer.app.views import find_account_id
 
         try:
             with window.session.store.read() as s:

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.errors import DaymapError, StoreError
-from organizer.store.connection import (
+from organizer.app.stores import (
     DEFAULT_PORT,
     ServerAddress,
     check_address,
@@ -30,12 +29,13 @@ from organizer.store.connection import (
     remember_in_keyring,
     remember_password,
 )
+from organizer.core.errors import DaymapError, StoreError
 from ui import dialogs
 from ui.dialogs.forms import FormDialog, choice_box
 from ui.resources import nav_icon
 
 if TYPE_CHECKING:
-    from organizer.store.database import Store
+    from organizer.app.stores import Store
     from ui.session import QtSession
     from ui.shell.pages import LazyPage, Page
 
@@ -106,8 +106,8 @@ class ConnectDialog(FormDialog):
     def accept(self) -> None:
         """Check the form, then open the server (kept open for the caller): a wrong password or an
         unreachable server keeps the form open."""
+        from organizer.app.stores import open_store
         from organizer.app.team import role_of
-        from organizer.store.database import open_store
 
         values = self.values()
         store = None
@@ -164,7 +164,7 @@ class ServerConnection(QMainWindow):
 
     def use_own_store(self) -> bool:
         """Leave the team server: plan in this computer's own store again."""
-        from organizer.store.database import open_store
+        from organizer.app.stores import open_store
 
         try:
             store = open_store(None, None)

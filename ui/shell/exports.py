@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
+from organizer.app.stores import write_atomically
 from organizer.core.errors import DaymapError
-from organizer.store.files import write_atomically
 from ui import dialogs
 from ui.reports import save_report
 
@@ -99,7 +99,7 @@ class FileExports(QMainWindow):
         """The whole store as an exchange file, written atomically (a crash never leaves half a file)."""
         try:
             with self.session.store.read() as s:
-                from organizer.formats.export import dumps, export_document
+                from organizer.app.files import dumps, export_document
 
                 write_atomically(Path(name), dumps(export_document(s)).encode())
         except (DaymapError, OSError) as error:

@@ -47,7 +47,7 @@ class FileImports(QMainWindow):
         if self.refused():
             return False
         try:
-            from organizer.formats.exchange import load_json
+            from organizer.app.files import load_json
 
             result = self.session.import_document(load_json(Path(name).read_bytes(), name))
         except (DaymapError, OSError) as error:
@@ -70,7 +70,7 @@ class FileImports(QMainWindow):
         """Companies or people from a CRM's CSV export or a vCard file, previewed before anything is written."""
         if self.refused():
             return False
-        from organizer.formats import crm
+        from organizer.app.files import crm
         from ui.pages.crm_import import CrmImportDialog
 
         try:

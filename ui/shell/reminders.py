@@ -18,9 +18,8 @@ from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QMenu, QSystemTrayIcon, QVBoxLayout, QWidget
 
+from organizer.app.views import DEFAULT_LEAD_MINUTES, PreCall, Reminder, ReminderClock, precall, reminders_for
 from organizer.core.errors import DaymapError
-from organizer.plan.precall import PreCall, precall
-from organizer.plan.reminders import DEFAULT_LEAD_MINUTES, Reminder, ReminderClock, reminders_for
 from ui.resources import icon
 from ui.session import QtSession
 from ui.shell.notify import DesktopNotifier
