@@ -77,9 +77,13 @@ class Reminders(QObject):
         open_window: Callable[[], None],
         parent: QObject | None = None,
         now: Callable[[], dt.datetime] = dt.datetime.now,
+        ask_next: Callable[[str], object] | None = None,
     ) -> None:
+        """``ask_next(step)``: the window's own Done, which asks for the next step (the last one must not go
+        quietly, SPEC.md); without it, Done on a last next step opens the window on the step instead."""
         super().__init__(parent)
         self.session = session
+        self._ask_next = ask_next
         self.settings = settings
         self._open_window = open_window
         self._now = now
@@ -188,6 +192,13 @@ class Reminders(QObject):
     def answer(self, step: str, key: str) -> None:
         if key == "done":
             try:
+                if self.session.planner.leaves_no_next_step(step):  # as Today does: ask for the next one now
+                    self._open_window()
+                    if self._ask_next is not None:
+                        self._ask_next(step)
+                    else:
+                        self.open_card(step)
+                    return
                 self.session.complete_step(step, None)
             except DaymapError as error:
                 self._send("Daymap", f"Not marked done: {error}", "")

@@ -130,7 +130,9 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self._restore()
         from ui.shell.reminders import Reminders  # here: not on the path of the first frame
 
-        self.reminders = Reminders(session, self.settings, self.bring_to_front, self)
+        self.reminders = Reminders(
+            session, self.settings, self.bring_to_front, self, ask_next=lambda step: self.today.flows.complete(step)
+        )
         self._quitting = False
         self._clock = QTimer(self)
         self._clock.setInterval(60_000)
