@@ -15,90 +15,18 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from organizer.app.planner import Planner
-from organizer.app.stores import Store
+from organizer.cli.registry import Argument, Handler, arg, command, group
 from organizer.core.errors import ValidationError
 
-Handler = Callable[[Planner, argparse.Namespace, TextIO], int]
-COMMANDS: dict[str, Handler] = {}
-Factory = Callable[[str, str], argparse.ArgumentParser]
+DAY = arg("--date", type="date", help="read dates relative to this day (default: today)")
+
+group("step", "add, complete, drop or reschedule a step")
+group("calendar", "the calendar kept in step with the store (CalDAV)")
 
 
-def register(name: str) -> Callable[[Handler], Handler]:
-    """A command is declared once: its handler registers under its name (the parser lists it in ``add_parsers``)."""
-
-    def decorate(handler: Handler) -> Handler:
-        COMMANDS[name] = handler
-        return handler
-
-    return decorate
-
-
-def add_parsers(command: Factory, date_arg: Callable[[str], dt.date]) -> None:
-    """The arguments of the resolving commands, on the CLI's subparser factory."""
-    step = command("step", "add, complete, drop or reschedule a step")
-    actions = step.add_subparsers(dest="step_action", metavar="ACTION", required=True)
-
-    def action(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--date", type=date_arg, help="read dates relative to this day (default: today)")
-        return sub
-
-    sub = action("add", "add a step; prints its new id")
-    sub.add_argument("account", help="the account's id or name")
-    sub.add_argument("title")
-    sub.add_argument("--goal", help="the goal's id or title")
-    sub.add_argument("--due", help="YYYY-MM-DD or today, tomorrow, fri, +3d …")
-    sub.add_argument("--time", help="HH:MM")
-    sub.add_argument("--minutes", help="the estimate in minutes")
-    sub.add_argument("--contact", help="the person's id or name")
-    sub.add_argument("--promised", action="store_true", help="I promised this to someone")
-    sub.add_argument("--waiting", action="store_true", help="someone owes this to me")
-    sub.add_argument("--repeat", help="a recurrence rule, e.g. FREQ=MONTHLY;BYMONTHDAY=1")
-    sub = action("done", "complete a step")
-    sub.add_argument("step")
-    sub.add_argument("--on", help="the day it was done (default: today)")
-    sub.add_argument("--outcome")
-    sub.add_argument("--next", metavar="TITLE", help="the account's next step, added in the same action")
-    sub.add_argument("--next-due", metavar="DATE", help="its date (default: the first day with room from tomorrow)")
-    sub = action("drop", "drop a step")
-    sub.add_argument("step")
-    sub.add_argument("--reason")
-    sub = action("reschedule", "move a step's due date")
-    sub.add_argument("step")
-    sub.add_argument("due", metavar="DATE")
-    sub = action("renegotiate", "a promise's new date agreed with the person: a touch and the new date, as one")
-    sub.add_argument("step")
-    sub.add_argument("due", metavar="DATE")
-    sub.add_argument("--channel", help="how you agreed it (default: call)")
-    sub.add_argument("--note")
-
-    sub = command("touch", "log a touch with an account")
-    sub.add_argument("account", help="the account's id or name")
-    sub.add_argument("--on", help="the day (default: today)")
-    sub.add_argument(
-        "--channel", help="call, email, visit, lunch, meeting, letter, social, newsletter, training, other"
-    )
-    sub.add_argument("--contact", help="the person's id or name")
-    sub.add_argument("--note")
-    sub.add_argument("--date", type=date_arg, help="read dates relative to this day (default: today)")
-    sub = command("confirm", "confirm the day's plan (refused while it has question marks)")
-    sub.add_argument("--date", type=date_arg, help="the day (default: today)")
-    calendar = command("calendar", "the calendar kept in step with the store (CalDAV)")
-    calendar_actions = calendar.add_subparsers(dest="calendar_action", metavar="ACTION", required=True)
-    sub = calendar_actions.add_parser("resolve", help="settle a calendar conflict: keep one side")
-    sub.add_argument("step")
-    sub.add_argument("--keep", required=True, choices=("daymap", "calendar"), help="the version to keep")
-    sub = command("plan", "each question mark's suggestion; --accept applies those that need no words from you")
-    sub.add_argument("--date", type=date_arg, help="the day (default: today)")
-    sub.add_argument("--accept", action="store_true", help="apply every reschedule, chase and move, as one action")
-    sub.add_argument("--json", action="store_true", help="print JSON")
-
-
-def run(name: str, store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    planner = Planner(store, today=getattr(args, "date", None))
-    action = getattr(args, f"{name}_action", None)  # ``step done``, ``calendar resolve``: a group's action
-    key = f"{name} {action}" if action else name
-    return COMMANDS[key](planner, args, out)
+def register(name: str, help_text: str, *arguments: Argument) -> Callable[[Handler], Handler]:
+    """A resolving command: it runs on a planner, as the window's actions do."""
+    return command(name, help_text, *arguments, needs="planner")
 
 
 def _day(planner: Planner, text: str | None, path: str) -> dt.date | None:
@@ -129,7 +57,21 @@ def _person(planner: Planner, account: str, key: str | None) -> str | None:
     return _named(planner.account(account).contacts, key, lambda c: c.name, "contact", "no person")
 
 
-@register("step add")
+@register(
+    "step add",
+    "add a step; prints its new id",
+    arg("account", help="the account's id or name"),
+    arg("title"),
+    arg("--goal", help="the goal's id or title"),
+    arg("--due", help="YYYY-MM-DD or today, tomorrow, fri, +3d …"),
+    arg("--time", help="HH:MM"),
+    arg("--minutes", help="the estimate in minutes"),
+    arg("--contact", help="the person's id or name"),
+    arg("--promised", action="store_true", help="I promised this to someone"),
+    arg("--waiting", action="store_true", help="someone owes this to me"),
+    arg("--repeat", help="a recurrence rule, e.g. FREQ=MONTHLY;BYMONTHDAY=1"),
+    DAY,
+)
 def step_add(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     account = planner.find_account(args.account)
     plan_map = planner.account(account)
@@ -149,7 +91,16 @@ def step_add(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-@register("step done")
+@register(
+    "step done",
+    "complete a step",
+    arg("step"),
+    arg("--on", help="the day it was done (default: today)"),
+    arg("--outcome"),
+    arg("--next", metavar="TITLE", help="the account's next step, added in the same action"),
+    arg("--next-due", metavar="DATE", help="its date (default: the first day with room from tomorrow)"),
+    DAY,
+)
 def step_done(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     """Done; ``--next`` plans the account's next step in the same action, as the window asks for it."""
     on = _day(planner, args.on, "on")
@@ -176,14 +127,14 @@ def step_done(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-@register("step drop")
+@register("step drop", "drop a step", arg("step"), arg("--reason"), DAY)
 def step_drop(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     change = planner.drop_step(args.step, args.reason)
     _said(f"Dropped: {args.step}" + (f"; next occurrence {change.spawned}" if change.spawned else ""))
     return 0
 
 
-@register("step reschedule")
+@register("step reschedule", "move a step's due date", arg("step"), arg("due", metavar="DATE"), DAY)
 def step_reschedule(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     due = _day(planner, args.due, "date")
     planner.reschedule(args.step, due or planner.today)
@@ -191,7 +142,15 @@ def step_reschedule(planner: Planner, args: argparse.Namespace, out: TextIO) -> 
     return 0
 
 
-@register("step renegotiate")
+@register(
+    "step renegotiate",
+    "a promise's new date agreed with the person: a touch and the new date, as one",
+    arg("step"),
+    arg("due", metavar="DATE"),
+    arg("--channel", help="how you agreed it (default: call)"),
+    arg("--note"),
+    DAY,
+)
 def step_renegotiate(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     due = _day(planner, args.due, "date")
     if due is None:
@@ -201,7 +160,13 @@ def step_renegotiate(planner: Planner, args: argparse.Namespace, out: TextIO) ->
     return 0
 
 
-@register("calendar resolve")
+@register(
+    "calendar resolve",
+    "settle a calendar conflict: keep one side",
+    arg("step"),
+    arg("--keep", required=True, choices=("daymap", "calendar"), help="the version to keep"),
+    DAY,
+)
 def calendar_resolve(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     planner.resolve_conflict(args.step, args.keep)
     kept = "Daymap" if args.keep == "daymap" else "the calendar"
@@ -209,7 +174,16 @@ def calendar_resolve(planner: Planner, args: argparse.Namespace, out: TextIO) ->
     return 0
 
 
-@register("touch")
+@register(
+    "touch",
+    "log a touch with an account",
+    arg("account", help="the account's id or name"),
+    arg("--on", help="the day (default: today)"),
+    arg("--channel", help="call, email, visit, lunch, meeting, letter, social, newsletter, training, other"),
+    arg("--contact", help="the person's id or name"),
+    arg("--note"),
+    DAY,
+)
 def touch(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     account = planner.find_account(args.account)
     contact = _person(planner, account, args.contact)
@@ -218,14 +192,24 @@ def touch(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-@register("confirm")
+@register(
+    "confirm",
+    "confirm the day's plan (refused while it has question marks)",
+    arg("--date", type="date", help="the day (default: today)"),
+)
 def confirm(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     planner.confirm()
     _said(f"The plan of {planner.today} is confirmed.")
     return 0
 
 
-@register("plan")
+@register(
+    "plan",
+    "each question mark's suggestion; --accept applies those that need no words from you",
+    arg("--date", type="date", help="the day (default: today)"),
+    arg("--accept", action="store_true", help="apply every reschedule, chase and move, as one action"),
+    arg("--json", action="store_true", help="print JSON"),
+)
 def plan(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     from organizer.app.views import mark_key
 

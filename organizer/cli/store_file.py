@@ -4,14 +4,15 @@ without opening it as a store: they must work on a damaged one."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from organizer.app.stores import Location
 from organizer.cli.exits import EXIT_BAD_INPUT, EXIT_OK, BadInputError
+from organizer.cli.registry import arg, command
 
 
+@command("backup", "take a verified backup of the store now", needs="location")
 def cmd_backup(location: Location, args: argparse.Namespace, out: TextIO) -> int:
     from organizer.app.stores import backup
 
@@ -22,6 +23,7 @@ def cmd_backup(location: Location, args: argparse.Namespace, out: TextIO) -> int
     return EXIT_OK
 
 
+@command("backups", "list the store's backups, newest first", needs="location")
 def cmd_backups(location: Location, args: argparse.Namespace, out: TextIO) -> int:
     from organizer.app.stores import backup
 
@@ -35,6 +37,12 @@ def cmd_backups(location: Location, args: argparse.Namespace, out: TextIO) -> in
     return EXIT_OK
 
 
+@command(
+    "restore",
+    "bring back a backup (default: the newest good one); the current store is kept aside",
+    arg("file", nargs="?", help="the backup file (default: the newest that passes its check)"),
+    needs="location",
+)
 def cmd_restore(location: Location, args: argparse.Namespace, out: TextIO) -> int:
 
     source = Path(args.file).expanduser().absolute() if args.file else None
@@ -49,6 +57,7 @@ def cmd_restore(location: Location, args: argparse.Namespace, out: TextIO) -> in
     return EXIT_OK
 
 
+@command("check", "check the store from end to end: integrity, references, schema, backups", needs="location")
 def cmd_check(location: Location, args: argparse.Namespace, out: TextIO) -> int:
     from organizer.app.stores import backup
 
@@ -57,6 +66,7 @@ def cmd_check(location: Location, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if report.ok else EXIT_BAD_INPUT
 
 
+@command("set-aside", "move a damaged store aside (renamed, never deleted), so Daymap starts afresh", needs="location")
 def cmd_set_aside(location: Location, args: argparse.Namespace, out: TextIO) -> int:
     from organizer.app.stores import set_aside
 
@@ -65,12 +75,3 @@ def cmd_set_aside(location: Location, args: argparse.Namespace, out: TextIO) -> 
         raise BadInputError(f"there is no store at {location.describe()} to move aside")
     out.write(f"Moved aside to {aside}; Daymap starts with an empty store (or run `daymap restore`).\n")
     return EXIT_OK
-
-
-FILE_COMMANDS: dict[str, Callable[[Location, argparse.Namespace, TextIO], int]] = {
-    "backup": cmd_backup,
-    "backups": cmd_backups,
-    "restore": cmd_restore,
-    "check": cmd_check,
-    "set-aside": cmd_set_aside,
-}

@@ -1,0 +1,253 @@
+"""The commands over the opened store: import, export, morning, brief, report, demo, insights, ics, CSV.
+
+Each is declared once, its arguments beside its handler (``organizer.cli.registry``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Any, TextIO
+
+from organizer.app.files import TARGETS
+from organizer.app.stores import Store
+from organizer.cli.arguments import whole
+from organizer.cli.exits import EXIT_OK
+from organizer.cli.files import read_input, write_output
+from organizer.cli.registry import arg, command
+
+MAX_DEMO_ACCOUNTS = 20_000
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    value = getattr(args, "date", None)
+    return value if isinstance(value, dt.date) else dt.date.today()
+
+
+@command(
+    "import",
+    "merge an exchange-format file into the store (all or nothing)",
+    arg("file", help="the file, or - for standard input"),
+)
+def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.app.files import import_document, load_json
+
+    source = "standard input" if args.file == "-" else args.file
+    result = import_document(store, load_json(read_input(args.file), source))
+    print(f"Imported {source}: {result.summary()}.", file=sys.stderr)
+    return EXIT_OK
+
+
+@command(
+    "export", "write the whole store in the exchange format", arg("file", help="the file, or - for standard output")
+)
+def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.app.files import dumps, export_document
+
+    with store.read() as session:
+        doc = export_document(session)
+    write_output(args.file, dumps(doc), out)
+    return EXIT_OK
+
+
+@command(
+    "morning",
+    'the question marks, the day\'s action list and "waiting on"',
+    arg("--date", type="date", help="the day (default: today)"),
+    arg("--json", action="store_true", help="print JSON"),
+)
+def cmd_morning(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.app.views import morning, read_backlog, session_rows, suggest
+
+    with store.read() as session:
+        result = morning(session, _today(args))
+        if args.json:
+            suggestions = {key: value.to_json() for key, value in suggest(session_rows(session), result).items()}
+        else:
+            ahead = read_backlog(session_rows(session), result.date)
+    if args.json:
+        out.write(json.dumps(result.to_json(suggestions), ensure_ascii=False, indent=1) + "\n")
+        return EXIT_OK
+    out.write(render_morning(result))
+    if ahead.worth_saying:
+        out.write(f"\n{ahead.describe(result.date)}\n")
+    return EXIT_OK
+
+
+def render_morning(result: Any) -> str:
+    from organizer.core.days import friendly
+
+    lines = [
+        f"Morning of {friendly(result.date)} {result.date.year}" + (" — plan confirmed" if result.confirmed else "")
+    ]
+    if result.ready:
+        lines.append("No question marks — ready.")
+    else:
+        count = len(result.question_marks)
+        lines.append(f"{count} question mark{'s' if count != 1 else ''}:")
+        lines.extend(f"  ? {mark.message}" for mark in result.question_marks)
+    lines.append("")
+    lines.append(f"Today ({result.planned_minutes} of {result.capacity_minutes} minutes planned):")
+    for item in result.today:
+        when = item.time or "     "
+        minutes = f"{item.minutes:>4} min" if item.minutes else "        "
+        flag = " (promised)" if item.promised else ""
+        lines.append(f"  {when}  {minutes}  {item.title} — {item.account_name}{flag}")
+    if not result.today:
+        lines.append("  nothing due today")
+    if result.waiting:
+        lines.append("Waiting on:")
+        lines.extend(f"  {item.title} — {item.contact_name or item.account_name}" for item in result.waiting)
+    return "\n".join(lines) + "\n"
+
+
+@command(
+    "brief",
+    "the manager's status brief of one account",
+    arg("account", help="the account's id or name"),
+    arg("--format", choices=("text", "md", "html"), default="text"),
+    arg("--date", type="date", help="as of this day (default: today)"),
+)
+def cmd_brief(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.app.files import BRIEF_RENDERERS as RENDERERS
+    from organizer.app.files import build_brief
+    from organizer.app.views import find_account_id, load_account
+
+    with store.read() as session:
+        account = load_account(session, find_account_id(session, args.account))
+    out.write(RENDERERS[args.format](build_brief(account, _today(args))))
+    return EXIT_OK
+
+
+@command(
+    "report",
+    "the weekly territory report: every account's next step, last touch, question marks",
+    arg("--format", choices=("text", "md", "html"), default="text"),
+    arg("--date", type="date", help="the week of this day, up to it (default: today)"),
+    arg("-o", "--output", default="-", help="the file (default: standard output)"),
+)
+def cmd_report(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.app.files import REPORT_RENDERERS as RENDERERS
+    from organizer.app.files import build_report
+
+    with store.read() as session:
+        text = RENDERERS[args.format](build_report(session, _today(args)))
+    write_output(args.output, text, out)
+    return EXIT_OK
+
+
+@command(
+    "demo",
+    "add a generated, realistic territory",
+    arg("--accounts", type=whole(1, MAX_DEMO_ACCOUNTS), required=True),
+    arg("--seed", type=whole(-(2**63), 2**63 - 1), default=1),
+    arg("--date", type="date", help="the territory is built around this day (default: today)"),
+)
+def cmd_demo(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.app.files import load_demo
+
+    result = load_demo(store, args.accounts, args.seed, _today(args))
+    print(f"Sample territory (seed {args.seed}): {result.summary()}.", file=sys.stderr)
+    return EXIT_OK
+
+
+@command(
+    "insights",
+    "promises kept, touches per week and the streak",
+    arg("--date", type="date"),
+    arg("--json", action="store_true", help="print JSON"),
+)
+def cmd_insights(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.app.views import insights
+
+    with store.read() as session:
+        figures = insights(session, _today(args))
+    if args.json:
+        out.write(json.dumps(figures.to_json(), indent=1) + "\n")
+        return EXIT_OK
+    rate = "—" if figures.promise_rate is None else f"{figures.promise_rate:.0%}"
+    out.write(
+        f"Insights for {figures.date}\n"
+        f"  Promises kept on time (90 days): {figures.promises_kept} of {figures.promises_due} ({rate})\n"
+        f"  Confirmed mornings in a row: {figures.streak}\n  Touches per week (clients / new business):\n"
+    )
+    for week in figures.touches_per_week:
+        out.write(f"    {week.week}: {week.clients:>3} / {week.new_business:>3}\n")
+    return EXIT_OK
+
+
+@command(
+    "ics",
+    "dated steps as an iCalendar file",
+    arg("--from", dest="start", type="date", help="first day (default: today)"),
+    arg("--days", type=whole(1, 3660), default=14, help="how many days (default: 14, at most 3660)"),
+    arg("--account", help="only this account (id or name)"),
+    arg("-o", "--output", required=True, help="the .ics file, or - for standard output"),
+)
+def cmd_ics(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.app.files import build_calendar
+    from organizer.app.views import find_account_id
+
+    with store.read() as session:
+        account = find_account_id(session, args.account) if args.account else None
+        data = build_calendar(session, args.start or dt.date.today(), args.days, account)
+    write_output(args.output, data, out)
+    return EXIT_OK
+
+
+@command(
+    "import-csv",
+    "add companies or people from a CRM's CSV export (HubSpot, Salesforce, Pipedrive …)",
+    arg("file", help="the .csv file, or - for standard input"),
+    arg("--dry-run", action="store_true", help="show what would be added; write nothing"),
+    arg(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help=f"import a column as FIELD ({', '.join(TARGETS)}; - leaves it out); repeatable",
+    ),
+)
+@command(
+    "import-vcard",
+    "add people (and their companies) from a vCard file (.vcf, vCard 2.1/3.0/4.0)",
+    arg("file", help="the .vcf file, or - for standard input"),
+    arg("--dry-run", action="store_true", help="show what would be added; write nothing"),
+)
+def cmd_import_table(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    """import-csv and import-vcard: the preview, then (without --dry-run) the import, all or nothing."""
+    from organizer.app.files import crm
+
+    source = "standard input" if args.file == "-" else args.file
+    kind = "vcard" if args.command == "import-vcard" else "csv"
+    table = crm.read(read_input(args.file), source, kind)
+    mapping = None
+    if getattr(args, "map", None):
+        mapping = crm.parse_mapping(args.map, table.headers, crm.guess_mapping(table.headers))
+    with store.read() as session:
+        planned = crm.plan(session, table, mapping)
+    out.write(planned.describe())
+    if args.dry_run:
+        out.write("Dry run: nothing was written.\n")
+        return EXIT_OK
+    crm.apply(store, planned)
+    out.write(f"Added {planned.summary()}.\n")
+    return EXIT_OK
+
+
+@command(
+    "csv",
+    "accounts or the day's action list as a spreadsheet-safe CSV file",
+    arg("what", choices=("accounts", "today"), help="which list"),
+    arg("--date", type="date", help="the day (default: today)"),
+    arg("-o", "--output", required=True, help="the .csv file, or - for standard output"),
+)
+def cmd_csv(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.app.files import accounts_csv, day_csv
+
+    with store.read() as session:
+        data = (accounts_csv if args.what == "accounts" else day_csv)(session, _today(args))
+    write_output(args.output, data, out)
+    return EXIT_OK
