@@ -168,6 +168,10 @@ class TodayPage(QWidget):
 
     # --- refresh ------------------------------------------------------------------------------------
 
+    def reload(self) -> None:
+        """The same day, read afresh (after an import, a restore, another program's write)."""
+        self.load(self.day)
+
     def load(self, day: dt.date | None = None) -> None:
         """Another day: the models are reset."""
         self.day = day or self.session.today

@@ -39,7 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--date", metavar="YYYY-MM-DD", type=dt.date.fromisoformat, help="plan as if it were this day")
     parser.add_argument("--screenshot", metavar="FILE", help="render the window to this PNG and exit")
     parser.add_argument(
-        "--view", default="morning", help="morning, today, accounts, insights or plan:ACCOUNT (with --screenshot)"
+        "--view",
+        default="morning",
+        help="a page (morning, today, accounts, insights …) or plan:ACCOUNT (with --screenshot)",
     )
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot, e.g. 1280x800")
     return parser
@@ -320,7 +322,7 @@ def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
             print(f"daymap: {error}", file=sys.stderr)
             return 2
         window.open_plan(account)
-    elif view in ("morning", "today", "accounts", "insights"):
+    elif view in window.views:
         window.show_view(view)
     else:
         print(

@@ -33,11 +33,12 @@ from organizer.core.errors import DaymapError, StoreError
 from ui import dialogs
 from ui.dialogs.forms import FormDialog, choice_box
 from ui.resources import nav_icon
+from ui.shell.pages import PAGES, page_widget
 
 if TYPE_CHECKING:
     from organizer.app.stores import Store
     from ui.session import QtSession
-    from ui.shell.pages import LazyPage, Page
+    from ui.shell.pages import Page
 
 SETTINGS_KEY = "team/server"
 
@@ -146,7 +147,6 @@ class ServerConnection(QMainWindow):
     stack: QStackedWidget
     views: tuple[str, ...]
     pages: dict[str, Page]
-    team: LazyPage
     _unloaded: set[str]
     # the main window's own
     current_view: Callable[[], str]
@@ -177,31 +177,37 @@ class ServerConnection(QMainWindow):
 
     def _switch_to(self, store: Store, message: str) -> None:
         self.session.switch_store(store)  # its Change reloads every page
-        self.sync_team_page()
+        self.sync_pages()
         self.statusBar().showMessage(message, 8000)
 
-    def sync_team_page(self) -> None:
-        """The Team page is there for a manager, and only then."""
-        manager = self.session.team_role() == "manager"
-        if manager == ("team" in self.views):
-            self.update_banner()
-            return
-        if manager:
-            item = QListWidgetItem(nav_icon("team"), "Team")
-            item.setData(Qt.ItemDataRole.UserRole, "team")
-            self.nav.addItem(item)
-            self.stack.addWidget(self.team)
-            self.views = (*self.views, "team")
-            self.pages["team"] = self.team
-            self._unloaded.add("team")
-        else:
-            if self.current_view() == "team":
-                self.show_view("morning")
-            self.nav.takeItem(self.views.index("team"))
-            self.stack.removeWidget(self.team)
-            self.views = tuple(view for view in self.views if view != "team")
-            self.pages.pop("team", None)
+    def sync_pages(self) -> None:
+        """The pages this store's role sees (the Team page is a manager's), as the registry declares them."""
+        added = []
+        for spec in PAGES:
+            wanted = spec.shown(self.session)
+            if wanted and spec.key not in self.views:
+                keys = [p.key for p in PAGES if p.key in self.views or p.key == spec.key]
+                row = keys.index(spec.key)
+                item = QListWidgetItem(nav_icon(spec.icon_name), spec.title)
+                item.setData(Qt.ItemDataRole.UserRole, spec.key)
+                widget = page_widget(spec, self.session)
+                self.nav.insertItem(row, item)
+                self.stack.insertWidget(row, widget)
+                self.views = tuple(keys)
+                self.pages[spec.key] = widget  # type: ignore[assignment]  # every page is a Page
+                self._unloaded.add(spec.key)
+                added.append(spec.key)
+            elif not wanted and spec.key in self.views:
+                if self.current_view() == spec.key:
+                    self.show_view(self.views[0])
+                row = self.views.index(spec.key)
+                self.nav.takeItem(row)
+                gone = self.stack.widget(row)
+                if gone is not None:
+                    self.stack.removeWidget(gone)
+                self.views = tuple(view for view in self.views if view != spec.key)
+                self.pages.pop(spec.key, None)
         self.fill_go_menu()
         self.update_banner()
-        if manager:
-            self.show_view("team")
+        if added:
+            self.show_view(added[-1])

@@ -1,39 +1,67 @@
-"""The window's pages, declared once: their keys, their names in the sidebar and the Go menu,
-and the pages built only when first shown."""
+"""The window's pages, declared once: their keys, names, icons, who sees them and when they are built.
+
+A new page is its module in ``ui/pages`` and one ``PageSpec`` here."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from organizer.core.domain import Change
 
 if TYPE_CHECKING:
-    from ui.pages.insights import InsightsPage
-    from ui.pages.team import TeamPage
     from ui.session import QtSession
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page, declared once: its key (settings, tests), its name in the sidebar and in the Go menu."""
+    """A page, declared once: the sidebar, the stack, the Go menu, reloading and ``--view`` read it.
+
+    ``factory`` is "module:Class", built with the session; ``at_start`` False builds it when first
+    shown (a page on QtCharts, or one that asks a server, keeps start-up waiting for neither);
+    ``shown`` says who sees it.
+    """
 
     key: str
     title: str
     menu_text: str
+    factory: str
+    at_start: bool = True
+    shown: Callable[[QtSession], bool] = lambda _session: True
+    icon: str = ""
+
+    @property
+    def icon_name(self) -> str:
+        return self.icon or self.key
+
+    def build(self, session: QtSession) -> QWidget:
+        """The page itself (imported now: a page shown later is not imported at start)."""
+        module, name = self.factory.split(":")
+        page: QWidget = getattr(importlib.import_module(module), name)(session)
+        return page
+
+
+def _managers(session: QtSession) -> bool:
+    return session.team_role() == "manager"
 
 
 PAGES = (
-    PageSpec("morning", "Morning", "&Morning"),
-    PageSpec("today", "Today", "&Today"),
-    PageSpec("accounts", "Accounts", "&Accounts"),
-    PageSpec("plan", "Plan map", "&Plan map"),
-    PageSpec("insights", "Insights", "&Insights"),
-    PageSpec("team", "Team", "T&eam"),  # a manager's, on a team's server
+    PageSpec("morning", "Morning", "&Morning", "ui.pages.morning:MorningPage"),
+    PageSpec("today", "Today", "&Today", "ui.pages.today:TodayPage"),
+    PageSpec("accounts", "Accounts", "&Accounts", "ui.pages.accounts:AccountsPage"),
+    PageSpec("plan", "Plan map", "&Plan map", "ui.pages.plan:PlanPage"),
+    PageSpec("insights", "Insights", "&Insights", "ui.pages.insights:InsightsPage", at_start=False),
+    PageSpec("team", "Team", "T&eam", "ui.pages.team:TeamPage", at_start=False, shown=_managers),
 )
+
+
+def page_widget(spec: PageSpec, session: QtSession) -> QWidget:
+    """The page now, or a stand-in that builds it when first shown."""
+    return spec.build(session) if spec.at_start else LazyPage(lambda: spec.build(session))
 
 
 class Page(Protocol):
@@ -47,10 +75,10 @@ class Page(Protocol):
 class LazyPage(QWidget):
     """A page built when first shown: Insights needs QtCharts, Team asks the server; start-up waits for neither."""
 
-    def __init__(self, build: Callable[[], InsightsPage | TeamPage], parent: QWidget | None = None) -> None:
+    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._build = build
-        self.page: InsightsPage | TeamPage | None = None
+        self.page: Any = None
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -65,15 +93,3 @@ class LazyPage(QWidget):
             self.load()
         else:
             self.page.refresh(change)
-
-
-def insights_page(session: QtSession) -> InsightsPage:
-    from ui.pages.insights import InsightsPage
-
-    return InsightsPage(session)
-
-
-def team_page(session: QtSession) -> TeamPage:
-    from ui.pages.team import TeamPage
-
-    return TeamPage(session)

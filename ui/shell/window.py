@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -36,7 +37,7 @@ from ui.session import QtSession
 from ui.shell.connect import ServerConnection
 from ui.shell.exports import FileExports
 from ui.shell.imports import FileImports
-from ui.shell.pages import PAGES, LazyPage, Page, insights_page, team_page
+from ui.shell.pages import PAGES, LazyPage, Page, page_widget
 
 
 class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
@@ -59,23 +60,15 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self._stale: set[str] = set()
         self._last_day = session.today
 
-        self.morning = MorningPage(session)
-        self.today = TodayPage(session)
-        self.accounts = AccountsPage(session)
-        self.plan = PlanPage(session)
-        self.insights = LazyPage(lambda: insights_page(session))
-        self.team = LazyPage(lambda: team_page(session))
-        widgets: dict[str, QWidget] = {
-            "morning": self.morning,
-            "today": self.today,
-            "accounts": self.accounts,
-            "plan": self.plan,
-            "insights": self.insights,
-            "team": self.team,
-        }
-        shown = [page for page in PAGES if page.key != "team" or session.team_role() == "manager"]
+        shown = [page for page in PAGES if page.shown(session)]
+        widgets = {page.key: page_widget(page, session) for page in shown}
         self.views = tuple(page.key for page in shown)
-        self.pages: dict[str, Page] = {page.key: widgets[page.key] for page in shown}  # type: ignore[misc]
+        self.pages: dict[str, Page] = dict(widgets)  # type: ignore[arg-type]  # every page is a Page
+        # The pages the window wires to each other (they talk through it, never directly):
+        self.morning = cast(MorningPage, widgets["morning"])
+        self.today = cast(TodayPage, widgets["today"])
+        self.accounts = cast(AccountsPage, widgets["accounts"])
+        self.plan = cast(PlanPage, widgets["plan"])
 
         self.stack = QStackedWidget()
         self.nav = QListWidget()
@@ -84,7 +77,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self.nav.setFixedWidth(170)
         self.nav.setIconSize(QSize(20, 20))
         for page in shown:
-            item = QListWidgetItem(nav_icon(page.key), page.title)
+            item = QListWidgetItem(nav_icon(page.icon_name), page.title)
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             self.nav.addItem(item)
             self.stack.addWidget(widgets[page.key])
@@ -126,7 +119,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
 
         self.morning.load()
         # loaded when first shown: the morning paints sooner
-        self._unloaded = {"today", "accounts", "insights", "team"} & set(self.views)
+        self._unloaded = set(self.views) - {"morning"}
         self._restore()
         from ui.shell.reminders import Reminders  # here: not on the path of the first frame
 
@@ -281,17 +274,12 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
     def reload_all(self) -> None:
         self.update_banner()
         self.session.planner.forget()
-        self.morning.load()
-        self.today.load(self.today.day)
-        self.accounts.load()
         self._unloaded = set()
-        for key, lazy in (("insights", self.insights), ("team", self.team)):
-            if lazy.page is not None:
-                lazy.load()
-            elif key in self.views:
+        for key, page in self.pages.items():
+            if isinstance(page, LazyPage) and page.page is None:
                 self._unloaded.add(key)  # built when first shown
-        if self.plan.account is not None:
-            self.plan.show_account(self.plan.account.id)
+            else:
+                getattr(page, "reload", page.load)()  # a page showing a day the rep chose keeps it
 
     def _on_clock_timeout(self) -> None:
         """Past midnight, a new morning: the ritual starts again."""

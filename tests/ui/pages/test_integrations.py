@@ -168,7 +168,7 @@ def test_the_insights_screen_draws_the_figures(territory: Any, qtbot: Any, store
         assert recorded.opening_marks == len(territory.session.morning().question_marks)
     qtbot.keyClick(territory, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert territory.current_view() == "insights"
-    page = territory.insights.page
+    page = territory.pages["insights"].page
     assert page is not None
     assert page.trust_value.text() == "—"  # no promise was due in the last 90 days
     assert page.streak_value.text() == "0"
@@ -191,7 +191,7 @@ def test_the_insights_charts_speak_in_dates_and_follow_a_dark_palette(territory:
     assert week_label("2027-W01") == "4 Jan"
     assert week_axis_labels(["2026-W47", "2026-W48", "2026-W49", "2026-W50"]) == ["16<br>Nov", "23", "30", "7<br>Dec"]
     territory.show_view("insights")
-    page = territory.insights.page
+    page = territory.pages["insights"].page
     dark = QPalette(page.palette())
     dark.setColor(QPalette.ColorRole.Base, QColor("#1e1f22"))
     dark.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
@@ -208,6 +208,6 @@ def test_the_insights_charts_speak_in_dates_and_follow_a_dark_palette(territory:
 
 
 def test_the_insights_screen_is_not_built_until_shown(territory: Any) -> None:
-    assert territory.insights.page is None
+    assert territory.pages["insights"].page is None
     territory.reload_all()
-    assert territory.insights.page is None
+    assert territory.pages["insights"].page is None

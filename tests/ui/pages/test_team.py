@@ -75,7 +75,7 @@ def test_the_manager_sees_every_rep_and_looks_into_a_reps_morning(
     assert main.current_view() == "team"  # a manager's morning is the team's
     assert "manager" in main.banner.text()
     assert main.banner.isVisibleTo(main)
-    page = main.team.page
+    page = main.pages["team"].page
     assert page is not None
     qtmodeltester.check(page.model)
     ann, bob = team["ann_role"], team["bob_role"]
@@ -96,7 +96,7 @@ def test_the_manager_hands_a_reps_accounts_over_in_one_go(
 ) -> None:
     main = open_window(team["meg"].url)
     main.show_view("team")
-    page = main.team.page
+    page = main.pages["team"].page
     ann, bob = team["ann_role"], team["bob_role"]
     page.select_rep(ann)
 
