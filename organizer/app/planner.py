@@ -241,7 +241,7 @@ class Planner(Reads):
                 written = operations.record_opening_marks(session, when, count)
         except DaymapError:
             return False
-        self._data_version = self.store.data_version()
+        self.note_own_write()
         return written
 
     # --- suggestions -------------------------------------------------------------------------------
@@ -312,8 +312,7 @@ class Planner(Reads):
         from organizer.store.database import restore_backup
 
         result = restore_backup(self.store.location, path)
-        self._data_version = None
-        self._reset(Change("import"))
+        self._reset(Change("import"))  # and our own write is not news from outside
         return result
 
     # --- team mode (a PostgreSQL server; the server decides what each role may do) ------------------

@@ -116,6 +116,10 @@ class Workspace:
         self.forget()
         return True
 
+    def note_own_write(self) -> None:
+        """A write of ours outside :meth:`run` (history, not an action): not news from another program."""
+        self._data_version = self.store.data_version()
+
     def keep(self) -> Path | None:
         """At close: today's and the next days' mornings, for the next start to draw at once (SQLite stores)."""
         from organizer.plan import queries, rules
