@@ -27,6 +27,7 @@ COMMAND_NAMES = (
     "set-aside",
     "step",
     "calendar",
+    "mail",
     "touch",
     "confirm",
     "plan",

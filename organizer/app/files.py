@@ -41,6 +41,8 @@ __getattr__ = exports(
         "dumps": ("organizer.formats.export", "dumps"),
         "export_document": ("organizer.formats.export", "export_document"),
         "build_calendar": ("organizer.formats.ics", "build_calendar"),
+        "detect_mail": ("organizer.formats.mail", "detect"),
+        "read_mail": ("organizer.formats.mail", "read_messages"),
         "ImportResult": ("organizer.formats.merge", "ImportResult"),
         "import_document": ("organizer.formats.merge", "import_document"),
         "REPORT_RENDERERS": ("organizer.formats.report", "RENDERERS"),

@@ -193,3 +193,14 @@ def owner_name(value: Any, path: str) -> str | None:
     if not isinstance(value, str) or not _ROLE.fullmatch(value):
         raise ValidationError(path, f"not a rep's role name (lower-case letters, digits, _ or -): {show(value)}")
     return value
+
+
+def email_address(value: Any, path: str) -> str:
+    """One mail address, "name@domain" (lower case): the rep's own, given with ``--me``."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(path, f"not an email address: {show(value)}")
+    address = value.strip().lower()
+    local, at, domain_part = address.rpartition("@")
+    if not at or not local or "." not in domain_part or len(address) > 320 or any(c.isspace() for c in address):
+        raise ValidationError(path, f"not an email address: {show(value)}")
+    return address

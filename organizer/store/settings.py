@@ -24,6 +24,26 @@ def read_settings(session: Session) -> domain.Settings:
     return domain.Settings.stored(*row)
 
 
+def read_mail(session: Session) -> dict[str, Any]:
+    """The rep's mail settings (own addresses, IMAP account, folders read so far); {} when none."""
+    row = session.get(SettingsRow, 1)
+    return dict(row.mail or {}) if row is not None else {}
+
+
+def write_mail(session: Session, mail: dict[str, Any]) -> dict[str, Any]:
+    """Replace the mail settings; returns what they were (for undo)."""
+    before = read_mail(session)
+    row = session.get(SettingsRow, 1)
+    if row is None:
+        row = SettingsRow(
+            id=1, capacity_minutes=domain.DEFAULT_CAPACITY, renewal_window_days=domain.DEFAULT_RENEWAL_WINDOW
+        )
+        session.add(row)
+    row.mail = dict(mail) or None
+    session.flush()
+    return before
+
+
 def update_settings(session: Session, values: dict[str, Any]) -> None:
     row = session.get(SettingsRow, 1)
     if row is not None and all(getattr(row, key) == value for key, value in values.items()):

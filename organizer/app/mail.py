@@ -1,0 +1,182 @@
+"""Mail logged as touches (SPEC.md "Mail: touches from the inbox"): one action per read, each message once.
+
+Every reader (an .eml, an mbox, a Maildir, an IMAP folder; the window's drop, the terminal, the
+background watcher) hands its messages to :func:`log_mail`, which matches their addresses to the
+contacts', leaves out what was logged before (by Message-ID) and writes the touches (and the mail
+settings the read changed) as one action of the planner: one transaction, one undo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from organizer.core.domain import Change, new_id
+from organizer.formats.mail import MailMessage, Read, Unreadable
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from organizer.app.history import Edit
+    from organizer.app.planner import Planner
+
+LOOKUP_BATCH = 500  # messages whose Message-IDs are looked up in the store at once
+
+
+@dataclass
+class MailReport:
+    """What a read did: ``--json`` prints its counts; ``problems`` name the unreadable messages."""
+
+    messages: int = 0
+    touches: int = 0
+    unmatched: int = 0
+    duplicates: int = 0
+    unreadable: int = 0
+    problems: list[Unreadable] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, int]:
+        return {
+            "messages": self.messages,
+            "touches": self.touches,
+            "unmatched": self.unmatched,
+            "duplicates": self.duplicates,
+            "unreadable": self.unreadable,
+        }
+
+    def summary(self) -> str:
+        return (
+            f"{self.messages} message{'s' * (self.messages != 1)} read, {self.touches} touch"
+            f"{'es' * (self.touches != 1)} logged, {self.unmatched} with nobody you know, "
+            f"{self.duplicates} logged before, {self.unreadable} unreadable"
+        )
+
+
+@dataclass
+class SetMail:
+    """The mail settings (own addresses, the IMAP account, how far each folder was read); undo puts them back."""
+
+    mail: Mapping[str, Any]
+    before: dict[str, Any] | None = None
+
+    def do(self, session: Session) -> Change:
+        from organizer.store.settings import write_mail
+
+        previous = write_mail(session, dict(self.mail))
+        if self.before is None:
+            self.before = previous
+        return Change("settings")
+
+    def undo(self, session: Session) -> Change:
+        from organizer.store.settings import write_mail
+
+        write_mail(session, self.before or {})
+        return Change("settings")
+
+
+def mail_settings(planner: Planner) -> dict[str, Any]:
+    from organizer.store.settings import read_mail
+
+    return dict(planner.read(read_mail))
+
+
+def _contacts_by_address(session: Session) -> dict[str, tuple[str, str]]:
+    """Each contact's address (lower case) → (contact, account); the first by id where two share one."""
+    from sqlalchemy import select
+
+    from organizer.store.models import Contact
+
+    found: dict[str, tuple[str, str]] = {}
+    rows = session.execute(
+        select(Contact.email, Contact.id, Contact.account_id).where(Contact.email.is_not(None)).order_by(Contact.id)
+    )
+    for email, contact, account in rows:
+        found.setdefault(str(email).strip().lower(), (contact, account))
+    return found
+
+
+def _logged_before(session: Session, keys: Iterable[str]) -> set[str]:
+    from sqlalchemy import select
+
+    from organizer.store.models import Touch
+
+    wanted = list(set(keys))
+    if not wanted:
+        return set()
+    return {str(key) for key in session.execute(select(Touch.message).where(Touch.message.in_(wanted))).scalars()}
+
+
+def _batches(messages: Iterable[Read]) -> Iterator[list[Read]]:
+    batch: list[Read] = []
+    for message in messages:
+        batch.append(message)
+        if len(batch) >= LOOKUP_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def touches_of(message: MailMessage, me: set[str], contacts: Mapping[str, tuple[str, str]]) -> list[dict[str, Any]]:
+    """The touches one message makes: from a contact, one with them; from the rep, one per account written to."""
+    base = {"date": message.day, "channel": "email", "note": message.subject or None, "message": message.key}
+    if message.sender is not None and message.sender in contacts:
+        contact, account = contacts[message.sender]
+        return [{**base, "account": account, "contact": contact}]
+    if message.sender not in me:
+        return []  # a stranger's message, even to a contact, adds nothing
+    found: dict[str, str] = {}  # account → its first recipient who is a contact
+    for recipient in message.recipients:
+        if recipient in contacts:
+            contact, account = contacts[recipient]
+            found.setdefault(account, contact)
+    return [{**base, "account": account, "contact": contact} for account, contact in found.items()]
+
+
+def log_mail(
+    planner: Planner,
+    messages: Iterable[Read],
+    me: Iterable[str] = (),
+    settings: Mapping[str, Any] | None = None,
+    text: str = "Log mail",
+) -> MailReport:
+    """Log ``messages`` as touches, in one action; ``me`` adds to the rep's remembered addresses and
+    ``settings`` (the whole mail settings, e.g. an IMAP folder's new high-water mark) is written with them."""
+    from organizer.app.history import Create
+
+    stored = mail_settings(planner)
+    new_settings = dict(settings if settings is not None else stored)
+    addresses = sorted({a.strip().lower() for a in (*new_settings.get("me", ()), *me) if a.strip()})
+    if addresses:
+        new_settings["me"] = addresses
+    own = set(addresses)
+    if new_settings.get("imap", {}).get("user") and "@" in new_settings["imap"]["user"]:
+        own.add(str(new_settings["imap"]["user"]).lower())
+    report = MailReport()
+    edits: list[Edit] = []
+    seen: set[str] = set()
+    contacts: dict[str, tuple[str, str]] = planner.read(_contacts_by_address)
+    for batch in _batches(messages):
+        readable = [m for m in batch if isinstance(m, MailMessage)]
+        before = planner.read(lambda s, b=readable: _logged_before(s, (m.key for m in b)))  # type: ignore[misc]
+        for message in batch:
+            report.messages += 1
+            if isinstance(message, Unreadable):
+                report.unreadable += 1
+                report.problems.append(message)
+                continue
+            if message.key in before or message.key in seen:
+                report.duplicates += 1
+                continue
+            seen.add(message.key)
+            made = touches_of(message, own, contacts)
+            if not made:
+                report.unmatched += 1
+            for values in made:
+                edits.append(Create("touch", values, new_id("touch")))
+            report.touches += len(made)
+    if new_settings != stored:
+        edits.append(SetMail(new_settings))
+    if edits:
+        planner.run(text, edits)
+    return report

@@ -1,0 +1,114 @@
+"""``mail import`` (SPEC.md "Mail"): each message a touch once, matched by the contacts' addresses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import Cli
+from tests.organizer.formats.test_mail import BODY, message
+
+TERRITORY = {
+    "format": "daymap/1",
+    "accounts": [
+        {"id": "acme", "name": "Acme", "stage": "client", "cadence_days": 14,
+         "contacts": [{"id": "jane", "name": "Jane Roe", "email": "Jane@Acme.example"}]},
+        {"id": "brill", "name": "Brill", "contacts": [{"id": "ray", "name": "Ray", "email": "ray@brill.example"}]},
+    ],
+}  # fmt: skip
+
+
+def mbox(tmp_path: Path, *messages: str, name: str = "inbox.mbox") -> Path:
+    path = tmp_path / name
+    path.write_text("".join(f"From x@y Tue Nov 24 09:12:00 2026\n{text}" for text in messages))
+    return path
+
+
+def touches(cli: Cli) -> list[tuple[str, dict[str, Any]]]:
+    return [(a["id"], t) for a in cli.json("export", "-")["accounts"] for t in a.get("touches", [])]
+
+
+def test_messages_from_contacts_and_from_me_are_touches_strangers_add_nothing(cli: Cli, tmp_path: Path) -> None:
+    assert cli.import_doc(TERRITORY, tmp_path)[0] == 0
+    path = mbox(
+        tmp_path,
+        message(sender="jane@acme.example", message_id="<1@x>"),
+        message(sender="Me <me@mine.example>", to="Ray <ray@brill.example>, jane@acme.example", subject="Proposal",
+                message_id="<2@x>"),
+        message(sender="stranger@spam.example", to="jane@acme.example", message_id="<3@x>"),
+    )  # fmt: skip
+    code, out, err = cli("mail", "import", str(path), "--me", "me@mine.example", "--json")
+    assert code == 0, err
+    assert json.loads(out) == {"messages": 3, "touches": 3, "unmatched": 1, "duplicates": 0, "unreadable": 0}
+    logged = {(account, t["contact"], t["note"], t["message"], t["channel"]) for account, t in touches(cli)}
+    assert logged == {
+        ("acme", "jane", "Headcount figures", "<1@x>", "email"),
+        ("brill", "ray", "Proposal", "<2@x>", "email"),
+        ("acme", "jane", "Proposal", "<2@x>", "email"),
+    }
+    assert BODY not in cli("export", "-")[1]  # headers only: no body reaches the store
+
+
+def test_the_same_mailbox_twice_and_an_eml_already_seen_add_nothing(cli: Cli, tmp_path: Path) -> None:
+    assert cli.import_doc(TERRITORY, tmp_path)[0] == 0
+    path = mbox(tmp_path, message(sender="jane@acme.example", message_id="<1@x>"))
+    assert cli.json("mail", "import", str(path), "--json")["touches"] == 1
+    again = cli.json("mail", "import", str(path), "--json")
+    assert again == {"messages": 1, "touches": 0, "unmatched": 0, "duplicates": 1, "unreadable": 0}
+    single = tmp_path / "one.eml"
+    single.write_text(message(sender="jane@acme.example", message_id="<1@x>"))
+    assert cli.json("mail", "import", str(single), "--json")["duplicates"] == 1
+    assert len(touches(cli)) == 1
+
+
+def test_my_addresses_are_remembered_for_the_next_read(cli: Cli, tmp_path: Path) -> None:
+    assert cli.import_doc(TERRITORY, tmp_path)[0] == 0
+    cli("mail", "import", str(mbox(tmp_path, message(message_id="<1@x>"), name="a.mbox")), "--me", "me@mine.example")
+    mine = mbox(tmp_path, message(sender="me@mine.example", to="ray@brill.example", message_id="<2@x>"), name="b")
+    assert cli.json("mail", "import", str(mine), "--json")["touches"] == 1
+
+
+def test_an_unreadable_message_is_named_and_the_others_are_still_read(cli: Cli, tmp_path: Path) -> None:
+    assert cli.import_doc(TERRITORY, tmp_path)[0] == 0
+    path = tmp_path / "cut.mbox"
+    path.write_text(
+        "From x@y Tue Nov 24 09:12:00 2026\n" + message(sender="jane@acme.example", message_id="<1@x>")
+        + "From x@y Tue Nov 24 09:12:00 2026\nFrom: jane@acme.example\nSubject: cut of"
+    )  # fmt: skip
+    code, out, err = cli("mail", "import", str(path), "--json")
+    assert code == 0
+    assert json.loads(out)["unreadable"] == 1
+    assert json.loads(out)["touches"] == 1
+    assert f"{path}, message 2" in err
+
+
+def test_not_mail_is_exit_2_with_nothing_written(cli: Cli, tmp_path: Path) -> None:
+    assert cli.import_doc(TERRITORY, tmp_path)[0] == 0
+    good = mbox(tmp_path, message(sender="jane@acme.example", message_id="<1@x>"))
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8)
+    code, _out, err = cli("mail", "import", str(good), str(binary))
+    assert code == 2
+    assert "photo.jpg: not mail" in err
+    assert touches(cli) == []
+    code, _out, err = cli("mail", "import", str(good), "--me", "not an address")
+    assert code == 2
+    assert "not an email address" in err
+
+
+def test_a_mail_import_is_one_undoable_action(store: Any, tmp_path: Path) -> None:
+    from organizer.app.mail import log_mail
+    from organizer.app.planner import Planner
+    from organizer.formats.mail import read_messages
+    from organizer.formats.merge import import_document
+
+    import_document(store, TERRITORY)
+    planner = Planner(store)
+    path = mbox(tmp_path, message(sender="jane@acme.example", message_id="<1@x>"),
+                message(sender="ray@brill.example", message_id="<2@x>"))  # fmt: skip
+    report = log_mail(planner, read_messages(path), ["me@mine.example"])
+    assert report.touches == 2
+    assert planner.history.undo_text == "Log mail"
+    planner.undo()
+    assert [t for a in ("acme", "brill") for t in planner.account(a).touches] == []
