@@ -17,6 +17,7 @@ from typing import TextIO
 from organizer.app.mail import MailReport, log_mail
 from organizer.app.planner import Planner
 from organizer.cli.registry import arg, command, group
+from organizer.core.errors import ValidationError
 
 group("mail", "touches from the inbox: .eml, mbox, Maildir, IMAP")
 
@@ -55,3 +56,38 @@ def mail_import(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
             yield from read_mail(path)
 
     return _report(log_mail(planner, every(), me, text="Import mail"), args.json, out)  # type: ignore[arg-type]
+
+
+@command(
+    "mail connect",
+    "remember an IMAP account and its folders (the password is read from standard input, kept in the keyring)",
+    arg("address", metavar="HOST[:PORT]"),
+    arg("--user", required=True),
+    arg("--folder", action="append", default=[], metavar="F", help="a folder to read (repeatable; default INBOX)"),
+    arg("--plain", action="store_true", help="no TLS: only to this machine"),
+    needs="planner",
+)
+def mail_connect(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.app.imap import account_from, connect
+
+    account = account_from(args.address, args.user, args.folder, args.plain)  # refused before the password is read
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise ValidationError("password", "give the password on standard input")
+    where = connect(planner, account, password)
+    folders = ", ".join(account.folders)
+    print(f"Mail account {account.user} on {account.host} remembered ({folders}); its password is in {where}.",
+          file=sys.stderr)  # fmt: skip
+    return 0
+
+
+@command(
+    "mail fetch",
+    "read the remembered IMAP folders: the messages not read before become touches",
+    arg("--json", action="store_true", help="print the counts as JSON"),
+    needs="planner",
+)
+def mail_fetch(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    from organizer.app.imap import fetch
+
+    return _report(fetch(planner), args.json, out)

@@ -97,6 +97,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except ConflictError as error:
         print(f"daymap {args.command}: {error}", file=sys.stderr)
         return EXIT_FAILED
+    except DaymapError as error:  # a server that cannot be reached or dropped the line: said plainly, try again
+        print(f"daymap {args.command}: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except BrokenPipeError:
         return EXIT_FAILED
     except KeyboardInterrupt:

@@ -175,6 +175,20 @@ def _header_block(handle: _Lines) -> bytes | None:
         lines.append(line)
 
 
+def from_header_bytes(block: bytes, where: str, fallback_day: dt.date | None = None) -> Read:
+    """One message's header block as an IMAP server hands it (``BODY.PEEK[HEADER]``)."""
+    lines = iter(block.splitlines(keepends=True))
+    return _one(_Iter(lines), where, None, fallback_day)
+
+
+class _Iter:
+    def __init__(self, lines: Iterator[bytes]) -> None:
+        self._lines = lines
+
+    def readline(self) -> bytes:
+        return next(self._lines, b"")
+
+
 def _one(handle: _Lines, where: str, from_day: dt.date | None, file_day: dt.date | None) -> Read:
     block = _header_block(handle)
     if not block or not _FIELD.match(block):
