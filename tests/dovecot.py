@@ -113,7 +113,7 @@ service anvil {{
 
 
 @contextlib.contextmanager
-def server(folder: Path, users: dict[str, str]) -> Iterator[Dovecot]:
+def server(folder: Path, users: dict[str, str], port: int | None = None) -> Iterator[Dovecot]:
     """A running Dovecot with ``users`` (name → password); waits until it answers, with margin."""
     folder.mkdir(parents=True, exist_ok=True)
     for sub in ("run", "state", "home"):
@@ -124,7 +124,7 @@ def server(folder: Path, users: dict[str, str]) -> Iterator[Dovecot]:
             (folder / "home" / user / "Maildir" / sub).mkdir(parents=True, exist_ok=True)
     _own(folder / "home")
     os.chmod(folder, 0o755)  # noqa: S103  (Dovecot's own processes, as uid 65534, must reach the Maildirs)
-    port = _free_port()
+    port = port or _free_port()
     conf = folder / "dovecot.conf"
     conf.write_text(_config(folder, port))
     binary = shutil.which("dovecot") or "/usr/sbin/dovecot"

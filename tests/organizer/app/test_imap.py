@@ -96,3 +96,35 @@ def test_a_server_that_is_gone_is_exit_1_naming_it(mail_cli: Cli, tmp_path: Path
         assert "cannot be reached" in err
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_line_dropped_mid_fetch_keeps_what_came_and_the_next_fetch_goes_on(
+    mail_cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from organizer.app import imap
+
+    folder = Path(tempfile.mkdtemp(prefix="daymap-dovecot-"))
+    try:
+        with dovecot.server(folder, {"rep": "pw"}) as first:
+            port = first.port
+            for number in range(3):
+                first.deliver("rep", message(sender="jane@acme.example", message_id=f"<d{number}@x>"))
+            assert connect(mail_cli, first, user="rep", password="pw")[0] == 0
+            monkeypatch.setattr(imap, "FETCH_BATCH", 1)
+            read_one = imap.from_header_bytes
+
+            def then_the_server_goes(*args: Any) -> Any:
+                first.stop()  # the real server goes away after handing over one message
+                return read_one(*args)
+
+            monkeypatch.setattr(imap, "from_header_bytes", then_the_server_goes)
+            code, _out, err = mail_cli("mail", "fetch")
+            assert code == 1
+            assert "connection was lost after 1 new messages" in err
+            monkeypatch.setattr(imap, "from_header_bytes", read_one)
+        assert [t["message"] for _a, t in touches(mail_cli)] == ["<d0@x>"]
+        with dovecot.server(folder, {"rep": "pw"}, port=port):
+            assert mail_cli.json("mail", "fetch", "--json")["touches"] == 2
+        assert sorted(t["message"] for _a, t in touches(mail_cli)) == ["<d0@x>", "<d1@x>", "<d2@x>"]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
