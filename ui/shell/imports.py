@@ -1,12 +1,13 @@
 """Files from other programs into the store, from the window: an exchange file, a CRM export or vCards,
-the sample territory. Each is one import — checked whole, backed up first, all or nothing — and its
-Change reloads every page."""
+mail (chosen, or dropped on the window), the sample territory. Each is one import — checked whole,
+all or nothing — and its Change refreshes the pages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from organizer.core.domain import SAMPLE_ACCOUNTS
@@ -55,6 +56,59 @@ class FileImports(QMainWindow):
             return False
         self.statusBar().showMessage(f"Imported — {result.summary()}", 8000)
         return True
+
+    def import_mail_files(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, "Import mail", "", "Mail (*.eml *.mbox *.mbx);;Every file (*)"
+        )
+        if names:
+            self.import_mail_paths([Path(name) for name in names])
+
+    def import_mail_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "Import a mail folder (Maildir)")
+        if name:
+            self.import_mail_paths([Path(name)])
+
+    def import_mail_paths(self, paths: list[Path]) -> bool:
+        """Mail dropped or chosen: every message with a client a touch, once; one action, one undo."""
+        if self.refused():
+            return False
+        from organizer.app.files import detect_mail, read_mail
+        from organizer.app.mail import log_mail
+
+        try:
+            for path in paths:
+                detect_mail(path)
+            report = self.session.do(
+                lambda planner: log_mail(planner, (m for path in paths for m in read_mail(path)), text="Import mail")
+            )
+        except (DaymapError, OSError) as error:
+            dialogs.show_message(self, "Import mail", f"Nothing was imported.\n\n{error}")
+            return False
+        self.statusBar().showMessage(f"Mail: {report.summary()}", 10000)
+        if report.problems:
+            named = "\n".join(f"{problem.where}: {problem.why}" for problem in report.problems[:10])
+            dialogs.show_message(self, "Import mail", f"Some messages could not be read; the others were.\n\n{named}")
+        return True
+
+    # --- dropped on the window: mail, a Daymap file, a CRM export or vCards ------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        event.acceptProposedAction()
+        self.import_dropped(paths)
+
+    def import_dropped(self, paths: list[Path]) -> bool:
+        """Each kind of file to its import: .json a Daymap file, .csv/.vcf a CRM's, the rest mail."""
+        if len(paths) == 1 and paths[0].suffix.lower() == ".json":
+            return self.import_path(str(paths[0]))
+        if len(paths) == 1 and paths[0].suffix.lower() in (".csv", ".vcf", ".vcard"):
+            return self.import_crm_path(str(paths[0]))
+        return self.import_mail_paths(paths)
 
     def import_crm_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(

@@ -38,6 +38,8 @@ def build_menus(window: MainWindow) -> None:
     imports = (
         action(bring_in, "A &Daymap file (.json)…", window.import_file, "Ctrl+I"),
         action(bring_in, "From a &CRM or contacts file (.csv, .vcf)…", window.import_crm_file),
+        action(bring_in, "&Mail (.eml, .mbox)…", window.import_mail_files),
+        action(bring_in, "A mail &folder (Maildir)…", window.import_mail_folder),
         action(bring_in, "A &sample territory to try Daymap", window.load_sample),
     )
     export = file.addMenu(icon("save"), "&Export")

@@ -57,6 +57,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self.settings = settings or QSettings()
         self.setWindowTitle("Daymap")
         self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)  # mail, a Daymap file or a CRM export dropped on it (ui/shell/imports.py)
         self._stale: set[str] = set()
         self._last_day = session.today
 
