@@ -72,6 +72,20 @@ def calendar_state(session: Session, step_id: str) -> tuple[dict[str, Any] | Non
     return step.calendar, step.calendar_conflict
 
 
+def last_email_with(session: Session, step_id: str) -> tuple[dt.date, str | None] | None:
+    """The newest email touch with the person a step is with (its day and subject), if any."""
+    step = session.get(Step, step_id)
+    if step is None or step.contact_id is None:
+        return None
+    row = session.execute(
+        select(Touch.date, Touch.note)
+        .where(Touch.contact_id == step.contact_id, Touch.channel == "email", Touch.message.is_not(None))
+        .order_by(Touch.date.desc())
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row is not None else None
+
+
 def load_account(session: Session, account_id: str) -> AccountView:
     """A whole plan map as one snapshot: five indexed queries, no lazy loading."""
     account = session.get(Account, account_id)

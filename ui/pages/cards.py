@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
 
 from organizer.core.days import friendly
 from organizer.core.domain import QuestionMark
+from organizer.core.errors import DaymapError
 from organizer.core.marks import MARKS
 
 if TYPE_CHECKING:
     from organizer.app.views import Suggestion
+    from ui.session import QtSession
 
 from ui.models import QuestionMarkModel, mark_icon_name, mark_key
 from ui.resources import icon
@@ -46,7 +49,13 @@ class MarkCard(QFrame):
     resolution_requested = Signal(str, object)  # action key, QuestionMark
     plan_requested = Signal(str)  # account id
 
-    def __init__(self, mark: QuestionMark, suggestion: Suggestion | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        mark: QuestionMark,
+        suggestion: Suggestion | None = None,
+        parent: QWidget | None = None,
+        detail: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("card")
         self.setProperty("kind", mark.kind)
@@ -69,6 +78,12 @@ class MarkCard(QFrame):
         self.text.setWordWrap(True)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         top.addWidget(self.text, 1)
+        self.detail = QLabel(detail or "")  # e.g. a waiting item's newest email with the person
+        self.detail.setObjectName("cardDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setContentsMargins(34, 0, 0, 0)
+        self.detail.setVisible(bool(detail))
+        card.insertWidget(1, self.detail)
         self.buttons: dict[str, QPushButton] = {}
         self.accept = QPushButton()
         self.accept.setObjectName("acceptSuggestion")
@@ -99,6 +114,10 @@ class MarkCard(QFrame):
         self.accept.setText(label)
         self.accept.setVisible(bool(label))
         self.accept.setToolTip("Accept the suggestion (Enter)")
+
+    def set_detail(self, detail: str | None) -> None:
+        self.detail.setText(detail or "")
+        self.detail.setVisible(bool(detail))
 
     def _on_button_clicked(self) -> None:
         self.resolution_requested.emit(self.sender().property("action"), self.mark)
@@ -142,6 +161,21 @@ class MarkCard(QFrame):
         menu.exec(event.globalPos())
 
 
+def waiting_detail(session: QtSession, mark: QuestionMark, day: dt.date) -> str | None:
+    """A waiting card names the newest email with the person it waits on: the reply may be in."""
+    if MARKS[mark.kind].about != "waiting" or not mark.step or not session.attached:
+        return None
+    try:
+        found = session.planner.last_email(mark.step)
+    except DaymapError:
+        return None
+    if found is None:
+        return None
+    when, subject = found
+    who = (mark.contact_name or "them").split(" ")[0]
+    return f"Last email with {who}: {friendly(when, day)}" + (f" — “{subject}”" if subject else "")
+
+
 def suggestion_label(suggestion: Suggestion, mark: QuestionMark) -> str:
     """The suggestion as its one-click button says it."""
     if suggestion.action == "reschedule" and suggestion.date:
@@ -179,9 +213,11 @@ class MarkCardList(QScrollArea):
         model: QuestionMarkModel,
         suggest: Callable[[QuestionMark], Suggestion | None] = lambda _mark: None,
         parent: QWidget | None = None,
+        detail: Callable[[QuestionMark], str | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._suggest = suggest
+        self._detail = detail
         self._suggestions_stale = False
         self._focus_next = False
         self.setWidgetResizable(True)
@@ -215,7 +251,7 @@ class MarkCardList(QScrollArea):
         self._focus_next = False
 
     def _make(self, mark: QuestionMark, suggestion: Suggestion | None) -> MarkCard:
-        card = MarkCard(mark, suggestion)
+        card = MarkCard(mark, suggestion, detail=self._detail(mark) if self._detail is not None else None)
         card.resolution_requested.connect(self.resolution_requested)
         card.plan_requested.connect(self.plan_requested)
         return card
@@ -241,6 +277,12 @@ class MarkCardList(QScrollArea):
     def _on_more_clicked(self) -> None:
         self.limit += self.PAGE
         self._reconcile()
+
+    def refresh_details(self) -> None:
+        """Each card's detail line asked again (only a waiting card has one)."""
+        if self._detail is not None:
+            for card in self.cards:
+                card.set_detail(self._detail(card.mark))
 
     def _reconcile(self, *_args: object) -> None:
         rows = self._model.rowCount()

@@ -39,7 +39,7 @@ from ui.actions import StepFlows
 from ui.dialogs.day import TrimDialog
 from ui.dialogs.suggestions import Choice, SuggestionsDialog
 from ui.models import DayModel, QuestionMarkModel, minutes_text
-from ui.pages.cards import MarkCardList
+from ui.pages.cards import MarkCardList, waiting_detail
 from ui.resources import icon
 from ui.session import QtSession
 from ui.widgets import SIZE_SAMPLE_ROWS, backlog_label, show_backlog
@@ -104,7 +104,9 @@ class MorningPage(QWidget):
         self.welcome_spacer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.welcome_spacer, 1)
 
-        self.cards = MarkCardList(self.marks, self.suggestion_for)
+        self.cards = MarkCardList(
+            self.marks, self.suggestion_for, detail=lambda m: waiting_detail(session, m, self.day)
+        )
         self.cards.resolution_requested.connect(self._on_cards_resolution_requested)
         self.cards.plan_requested.connect(self.plan_requested)
         self.cards.emptied.connect(self._on_cards_emptied)
@@ -197,6 +199,7 @@ class MorningPage(QWidget):
         self.morning = self.session.morning(self.day)
         self.marks.update_marks(self.morning.question_marks)
         self.day_model.update_rows(self.morning.today)
+        self.cards.refresh_details()  # a reply logged leaves the mark as it was, and names itself on it
         self._update_state()
 
     def _update_state(self) -> None:

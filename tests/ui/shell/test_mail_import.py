@@ -47,3 +47,26 @@ def test_a_folder_that_is_not_mail_is_refused_with_nothing_written(
     assert main.import_mail_paths([tmp_path / "photos"]) is False
     assert "not a Maildir" in dialogs.messages[0]
     assert main.session.undo_stack.count() == 0
+
+
+def test_a_waiting_card_names_the_newest_email_with_the_person(window: Any, load: Any, tmp_path: Path) -> None:
+    from tests.builders import D
+
+    territory = {**TERRITORY, "accounts": [
+        {**TERRITORY["accounts"][0], "steps": [
+            {"id": "w", "title": "Signed order", "due": "2026-11-20", "waiting": True, "contact": "jane"},
+            {"id": "n", "title": "Next", "due": "2026-12-20"}]},
+        TERRITORY["accounts"][1]]}  # fmt: skip
+    load(territory)
+    main = window()
+    assert main.session.today == D
+    waiting = next(card for card in main.morning.cards.cards if card.mark.kind == "waiting-overdue")
+    assert not waiting.detail.isVisible()
+    mail = tmp_path / "reply.eml"
+    mail.write_text(
+        message(sender="jane@acme.example", subject="Signed order attached", date="Mon, 23 Nov 2026 08:00:00 +0000")
+    )
+    assert main.import_mail_paths([mail])
+    waiting = next(card for card in main.morning.cards.cards if card.mark.kind == "waiting-overdue")
+    assert waiting.detail.text() == "Last email with Jane: Mon 23 Nov — “Signed order attached”"
+    assert "done" in waiting.buttons  # one click: Received…
