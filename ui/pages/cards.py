@@ -302,6 +302,7 @@ class MarkCardList(QScrollArea):
         first_gone = min((self.cards.index(card) for card in kept.values() if card in self.cards), default=None)
         for card in kept.values():
             self._layout.removeWidget(card)
+            card.hide()  # gone from the screen now, not when the event loop gets to deleting it
             card.deleteLater()
         for position, card in enumerate(cards):
             if self._layout.indexOf(card) != position:
