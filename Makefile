@@ -54,9 +54,11 @@ lint: $(STAMP)
 
 benchmark: system-deps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py $(ARGS)
+	$(PY) benchmarks/mail.py
 
 benchmark-smoke: system-deps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py --accounts 50
+	$(PY) benchmarks/mail.py --accounts 50 --messages 200
 
 screenshots: system-deps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
