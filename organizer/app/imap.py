@@ -122,43 +122,67 @@ def connect(planner: Planner, account: ImapAccount, password: str) -> str:
     return where
 
 
-def fetch(planner: Planner) -> MailReport:
-    """The messages not read before, in every remembered folder; one action for all of them."""
+@dataclass
+class Fetched:
+    """What one pass over the folders brought: the messages, each folder's new high-water mark, and the
+    error that cut it short (None when it went through)."""
+
+    messages: list[Read]
+    read: dict[str, dict[str, Any]]
+    lost: Exception | None = None
+
+
+def fetch_headers(account: ImapAccount, password: str, read: dict[str, dict[str, Any]]) -> Fetched:
+    """The new messages' headers of every folder, without the store (a background thread may run it)."""
+    client = open_client(account, password)
+    marks = {name: dict(value) for name, value in read.items()}
+    fetched = Fetched([], marks)
+    try:
+        for folder in account.folders:
+            for message, state in _new_messages(client, folder, marks.get(folder, {})):
+                fetched.messages.append(message)
+                marks[folder] = state  # the high-water mark moves with each message kept
+    except (OSError, ssl.SSLError) as error:
+        fetched.lost = error
+    except Exception as error:  # imapclient's own errors: a dropped or confused connection
+        if not type(error).__module__.startswith(("imapclient", "imaplib")):
+            raise
+        fetched.lost = error
+    finally:
+        with contextlib.suppress(Exception):  # the connection may be gone: nothing left to close
+            client.logout()
+    return fetched
+
+
+def account_and_password(settings: dict[str, Any]) -> tuple[ImapAccount, str]:
     from organizer.store import secrets
 
-    settings = mail_settings(planner)
     if not settings.get("imap"):
         raise ValidationError("mail", "no mail account is remembered: `mail connect HOST --user U` first")
     account = ImapAccount.from_json(settings["imap"])
     password = secrets.password(account.key)
     if password is None:
         raise ValidationError("mail", f"no password is kept for {account.key}: run `mail connect` again")
-    client = open_client(account, password)
-    read = {name: dict(value) for name, value in (settings.get("read") or {}).items()}
-    messages: list[Read] = []
-    lost: Exception | None = None
-    try:
-        for folder in account.folders:
-            for message, state in _new_messages(client, folder, read.get(folder, {})):
-                messages.append(message)
-                read[folder] = state  # the high-water mark moves with each message kept
-    except (TimeoutError, OSError, ssl.SSLError) as error:
-        lost = error
-    except Exception as error:  # imapclient's own errors: a dropped or confused connection
-        if type(error).__module__.startswith(("imapclient", "imaplib")):
-            lost = error
-        else:
-            raise
-    finally:
-        with contextlib.suppress(Exception):  # the connection may be gone: nothing left to close
-            client.logout()
-    report = log_mail(planner, messages, settings={**settings, "read": read}, text="Fetch mail")
-    if lost is not None:
+    return account, password
+
+
+def log_fetched(planner: Planner, account: ImapAccount, fetched: Fetched) -> MailReport:
+    """Log what a fetch brought with its high-water marks, in one action; a cut-off fetch says so after."""
+    settings = mail_settings(planner)
+    report = log_mail(planner, fetched.messages, settings={**settings, "read": fetched.read}, text="Fetch mail")
+    if fetched.lost is not None:
         raise MailServerError(
             f"{account.host}:{account.port}: the connection was lost after {report.messages} new messages "
-            f"({lost}); those are logged, and the next fetch goes on from there"
+            f"({fetched.lost}); those are logged, and the next fetch goes on from there"
         )
     return report
+
+
+def fetch(planner: Planner) -> MailReport:
+    """The messages not read before, in every remembered folder; one action for all of them."""
+    settings = mail_settings(planner)
+    account, password = account_and_password(settings)
+    return log_fetched(planner, account, fetch_headers(account, password, settings.get("read") or {}))
 
 
 def _new_messages(client: IMAPClient, folder: str, state: dict[str, Any]) -> Iterator[tuple[Read, dict[str, Any]]]:

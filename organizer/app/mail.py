@@ -180,3 +180,41 @@ def log_mail(
     if edits:
         planner.run(text, edits)
     return report
+
+
+def change_mail_settings(planner: Planner, me: Iterable[str], watch: str | None) -> Change:
+    """The rep's own addresses and a local mail folder read in the background (Edit ▸ Mail), as one action."""
+    from organizer.core.validate import email_address
+    from organizer.formats.mail import detect
+
+    settings = mail_settings(planner)
+    settings["me"] = sorted({email_address(address, "me") for address in me if address.strip()})
+    if watch:
+        from pathlib import Path
+
+        detect(Path(watch).expanduser())  # not mail at all: refused now, not at every background read
+        if settings.get("watch") != watch:
+            settings.pop("watched", None)  # another folder: read it from the start
+        settings["watch"] = watch
+    else:
+        settings.pop("watch", None)
+        settings.pop("watched", None)
+    return planner.run("Change mail settings", [SetMail(settings)])
+
+
+def local_signature(path: str) -> list[int]:
+    """What changes when a mail folder or file gets new mail: its size and time (a Maildir: its new/ and cur/)."""
+    import os
+    from pathlib import Path
+
+    folder = Path(path).expanduser()
+    parts = [folder / "new", folder / "cur"] if folder.is_dir() else [folder]
+    signature: list[int] = []
+    for part in parts:
+        try:
+            status = os.stat(part)
+        except OSError:
+            signature += [0, 0]
+            continue
+        signature += [int(status.st_mtime_ns), int(status.st_size)]
+    return signature

@@ -210,6 +210,7 @@ def _run_from_kept(
         return 1
     session.attach(store)
     window.update_banner()
+    window.mail.start()
     return _serve(app, window, store, instance)
 
 

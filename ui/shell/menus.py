@@ -40,6 +40,7 @@ def build_menus(window: MainWindow) -> None:
         action(bring_in, "From a &CRM or contacts file (.csv, .vcf)…", window.import_crm_file),
         action(bring_in, "&Mail (.eml, .mbox)…", window.import_mail_files),
         action(bring_in, "A mail &folder (Maildir)…", window.import_mail_folder),
+        action(bring_in, "&Read new mail now", window.mail.read_now, "F9"),
         action(bring_in, "A &sample territory to try Daymap", window.load_sample),
     )
     export = file.addMenu(icon("save"), "&Export")
@@ -69,7 +70,8 @@ def build_menus(window: MainWindow) -> None:
     edit.addAction(window.redo_action)
     edit.addSeparator()
     settings = action(edit, "&Settings… (capacity, days off)", window.morning.flows.edit_settings, "Ctrl+,")
-    window.write_actions = (*window.write_actions, settings)
+    mail = action(edit, "&Mail… (your addresses, IMAP, a mail folder)", window.mail.edit_settings)
+    window.write_actions = (*window.write_actions, settings, mail)
 
     window._go_menu = bar.addMenu("&Go")
     window.fill_go_menu()

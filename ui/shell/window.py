@@ -98,6 +98,10 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         row.addWidget(self.stack, 1)
         column.addLayout(row, 1)
         self.setCentralWidget(body)
+        from ui.shell.mail import MailSync
+
+        self.mail = MailSync(session, self)  # the inbox read in the background: started once the store is open
+        self.statusBar().addPermanentWidget(self.mail.status)
         self._build_menus()
         self.update_banner()
 

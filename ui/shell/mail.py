@@ -1,0 +1,189 @@
+"""Mail read in the background: the IMAP account and the local mail folder, when the window opens and
+every few minutes, never blocking it; what happened in the status bar.
+
+The slow part (the network, parsing headers) runs on a worker thread and touches no store; the
+touches are then logged on the window's thread through the one door (``session.do``): one action
+per read, its high-water marks in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance
+from PySide6.QtWidgets import QLabel, QWidget
+
+from organizer.core.errors import DaymapError, ValidationError
+from ui import dialogs
+
+if TYPE_CHECKING:
+    from organizer.app.mail import MailReport
+    from ui.session import QtSession
+
+EVERY_MS = 5 * 60_000
+
+
+@dataclass
+class _Result:
+    """What the worker brings back: messages read, where from, or the error that stopped it."""
+
+    kind: str  # "imap" or "local"
+    payload: Any = None
+    error: str | None = None
+
+
+class _Worker(QRunnable):
+    def __init__(self, work: Callable[[], _Result], done: SignalInstance) -> None:
+        super().__init__()
+        self._work = work
+        self._done = done
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as error:
+            result = _Result("error", error=str(error))
+        self._done.emit(result)
+
+
+class MailSync(QObject):
+    """The background reader and its status label (a permanent widget of the status bar)."""
+
+    finished = Signal(object)  # a _Result, from the worker's thread to this one
+
+    def __init__(self, session: QtSession, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._parent = parent
+        self.status = QLabel()
+        self.status.setObjectName("mailStatus")
+        self.status.setAccessibleName("Mail")
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.busy = False
+        self.last: MailReport | None = None
+        self.finished.connect(self._on_finished)
+        self.timer = QTimer(self)
+        self.timer.setInterval(EVERY_MS)
+        self.timer.timeout.connect(self.read_now)
+
+    def start(self) -> None:
+        """When the window opens (its store attached): a first read, then every few minutes."""
+        self.timer.start()
+        QTimer.singleShot(0, self.read_now)
+
+    def _settings(self) -> dict[str, Any]:
+        from organizer.app.mail import mail_settings
+
+        if not self.session.attached:
+            return {}
+        try:
+            return mail_settings(self.session.planner)
+        except DaymapError:
+            return {}
+
+    def read_now(self) -> bool:
+        """Start a read of whatever is configured; False when there is nothing to read or one is under way."""
+        settings = self._settings()
+        if self.busy or not (settings.get("imap") or settings.get("watch")):
+            self.status.setVisible(bool(settings.get("imap") or settings.get("watch")))
+            return False
+        self.busy = True
+        self.status.setText("Mail: reading…")
+        self.status.setVisible(True)
+        self.pool.start(_Worker(lambda: _read(settings), self.finished))
+        return True
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """For the tests and for closing: the worker done, its result handed over."""
+        return self.pool.waitForDone(msecs)
+
+    def _on_finished(self, result: _Result) -> None:
+        self.busy = False
+        if result.error is not None:
+            retry = (dt.datetime.now() + dt.timedelta(milliseconds=EVERY_MS)).strftime("%H:%M")
+            self.status.setText(f"Mail: {result.error} — trying again at {retry}")
+            return
+        try:
+            report = self.session.do(lambda planner: _log(planner, result))
+        except DaymapError as error:
+            self.status.setText(f"Mail: {error}")
+            return
+        self.last = report
+        touches = f"{report.touches} touch{'es' * (report.touches != 1)} logged" if report.touches else "nothing new"
+        self.status.setText(f"Mail: read at {dt.datetime.now():%H:%M} — {touches}")
+
+    # --- Edit ▸ Mail ----------------------------------------------------------------------------------------
+
+    def edit_settings(self) -> bool:
+        from ui.dialogs.mail import MailSettingsDialog
+
+        dialog = MailSettingsDialog(self._save, self._settings(), self._parent)
+        if not dialogs.run_dialog(dialog):
+            return False
+        self.read_now()
+        return True
+
+    def _save(self, values: dict[str, Any]) -> None:
+        from organizer.app.imap import account_from, connect
+        from organizer.app.mail import change_mail_settings
+
+        try:
+            if values["server"]:
+                account = account_from(values["server"], values["user"], values["folders"], values["plain"])
+                current = self._settings().get("imap") or {}
+                if values["password"] or account.to_json() != current:
+                    if not values["password"]:
+                        raise ValidationError("password", "give the password: the login is tried first")
+                    self.session.do(lambda planner: connect(planner, account, values["password"]))
+            self.session.do(lambda planner: change_mail_settings(planner, values["me"], values["watch"]))
+        except ValidationError as error:
+            raise ValidationError(_FIELDS.get(error.path, error.path or "watch"), error.message) from error
+
+
+# A refusal's path → the form's field that shows it.
+_FIELDS = {"host": "server", "port": "server", "login": "password", "folder": "folders", "plain": "plain"}
+
+
+def _read(settings: dict[str, Any]) -> _Result:
+    """On the worker thread: IMAP's new headers, else the local folder's messages when it changed."""
+    from organizer.app.files import read_mail as read_messages
+    from organizer.app.imap import account_and_password, fetch_headers
+    from organizer.app.mail import local_signature
+
+    found: dict[str, Any] = {}
+    if settings.get("imap"):
+        account, password = account_and_password(settings)
+        found["imap"] = (account, fetch_headers(account, password, settings.get("read") or {}))
+    watch = settings.get("watch")
+    if watch:
+        signature = local_signature(watch)
+        if signature != settings.get("watched"):
+            found["local"] = (signature, list(read_messages(Path(watch).expanduser())))
+    return _Result("read", found)
+
+
+def _log(planner: Any, result: _Result) -> MailReport:
+    """On the window's thread: the touches, through the planner (one action per source)."""
+    from organizer.app.imap import log_fetched
+    from organizer.app.mail import MailReport, log_mail, mail_settings
+
+    total = MailReport()
+    if "local" in result.payload:
+        signature, messages = result.payload["local"]
+        settings = {**mail_settings(planner), "watched": signature}
+        _add(total, log_mail(planner, messages, settings=settings, text="Read the mail folder"))
+    if "imap" in result.payload:
+        account, fetched = result.payload["imap"]
+        _add(total, log_fetched(planner, account, fetched))
+    return total
+
+
+def _add(total: MailReport, report: MailReport) -> None:
+    for name in ("messages", "touches", "unmatched", "duplicates", "unreadable"):
+        setattr(total, name, getattr(total, name) + getattr(report, name))
+    total.problems += report.problems
