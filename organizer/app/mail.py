@@ -34,6 +34,8 @@ class MailReport:
     duplicates: int = 0
     unreadable: int = 0
     problems: list[Unreadable] = field(default_factory=list)
+    # Someone new writing from a company the rep knows (its domain is one contact's): offered, never added.
+    newcomers: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # address → (account, name)
 
     def to_json(self) -> dict[str, int]:
         return {
@@ -133,6 +135,39 @@ def touches_of(message: MailMessage, me: set[str], contacts: Mapping[str, tuple[
     return [{**base, "account": account, "contact": contact} for account, contact in found.items()]
 
 
+# Addresses anyone can have: a message from one of these says nothing about which company it is from.
+FREE_MAIL = frozenset({
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "icloud.com",
+    "me.com", "aol.com", "gmx.com", "gmx.de", "gmx.net", "web.de", "proton.me", "protonmail.com", "mail.com",
+    "yandex.ru", "mail.ru", "qq.com", "163.com",
+})  # fmt: skip
+
+
+def _domains(contacts: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+    """A company's mail domain → its account, where exactly one account's contacts use it."""
+    found: dict[str, set[str]] = {}
+    for address, (_contact, account) in contacts.items():
+        domain = address.rpartition("@")[2]
+        if domain and domain not in FREE_MAIL:
+            found.setdefault(domain, set()).add(account)
+    return {domain: next(iter(accounts)) for domain, accounts in found.items() if len(accounts) == 1}
+
+
+def add_newcomers(planner: Planner, chosen: Mapping[str, tuple[str, str | None]], declined: Iterable[str]) -> Change:
+    """The people the rep chose to add (a contact each, at the account their domain belongs to); the
+    others are not offered again. One action."""
+    from organizer.app.history import Create
+
+    edits: list[Edit] = []
+    for address, (account, name) in chosen.items():
+        values = {"account": account, "name": name or address.partition("@")[0], "email": address}
+        edits.append(Create("contact", values, new_id("contact")))
+    settings = mail_settings(planner)
+    settings["declined"] = sorted({*settings.get("declined", ()), *declined})
+    edits.append(SetMail(settings))
+    return planner.run("Add people from mail", edits)
+
+
 def log_mail(
     planner: Planner,
     messages: Iterable[Read],
@@ -156,6 +191,8 @@ def log_mail(
     edits: list[Edit] = []
     seen: set[str] = set()
     contacts: dict[str, tuple[str, str]] = planner.read(_contacts_by_address)
+    domains = _domains(contacts)
+    declined = set(new_settings.get("declined", ()))
     for batch in _batches(messages):
         readable = [m for m in batch if isinstance(m, MailMessage)]
         before = planner.read(lambda s, b=readable: _logged_before(s, (m.key for m in b)))  # type: ignore[misc]
@@ -172,6 +209,10 @@ def log_mail(
             made = touches_of(message, own, contacts)
             if not made:
                 report.unmatched += 1
+                newcomer = message.sender or ""
+                account = domains.get(newcomer.rpartition("@")[2])
+                if account and newcomer not in own and newcomer not in declined:
+                    report.newcomers.setdefault(newcomer, (account, message.sender_name))
             for values in made:
                 edits.append(Create("touch", values, new_id("touch")))
             report.touches += len(made)

@@ -40,6 +40,7 @@ class MailMessage:
     recipients: tuple[str, ...]  # To, then Cc, lower case, in order
     day: dt.date  # in the local time zone
     subject: str
+    sender_name: str | None = None  # "Sam Lee": a newcomer offered as a contact is named by it
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +203,7 @@ def _one(handle: _Lines, where: str, from_day: dt.date | None, file_day: dt.date
 
 def _message(message: EmailMessage, from_day: dt.date | None, file_day: dt.date | None) -> MailMessage:
     sender = next(iter(_addresses(message, ("from",))), None)
+    sender_name = next(iter(_display_names(message)), None)
     recipients = tuple(_addresses(message, ("to", "cc")))
     subject = " ".join(str(message.get("subject", "") or "").split())[:MAX_SUBJECT]
     date_text = str(message.get("date", "") or "")
@@ -209,7 +211,7 @@ def _message(message: EmailMessage, from_day: dt.date | None, file_day: dt.date 
     day = min(day, dt.date.today())  # a Date in the future is a sender's wrong clock, not a future touch
     message_id = str(message.get("message-id", "") or "").strip()
     key = message_id if message_id else _digest(sender or "", date_text, subject)
-    return MailMessage(key[:1000], sender, recipients, day, subject)
+    return MailMessage(key[:1000], sender, recipients, day, subject, sender_name)
 
 
 def _addresses(message: EmailMessage, names: Iterable[str]) -> Iterator[str]:
@@ -218,6 +220,14 @@ def _addresses(message: EmailMessage, names: Iterable[str]) -> Iterator[str]:
             for address in getattr(header, "addresses", ()):
                 if isinstance(address, Address) and address.username and address.domain:
                     yield address.addr_spec.lower()
+
+
+def _display_names(message: EmailMessage) -> Iterator[str]:
+    for header in message.get_all("from", []):
+        for address in getattr(header, "addresses", ()):
+            name = " ".join(str(getattr(address, "display_name", "") or "").split())
+            if name:
+                yield name[:200]
 
 
 def _header_day(text: str) -> dt.date | None:

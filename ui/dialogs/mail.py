@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
 
 from ui.dialogs.forms import FormDialog, Submit
 
@@ -68,3 +78,43 @@ class MailSettingsDialog(FormDialog):
             "plain": self.field("plain").isChecked(),
             "watch": self.watch.text().strip() or None,
         }
+
+
+class NewPeopleDialog(FormDialog):
+    """People writing from companies the rep knows: tick those to add as contacts; never added unasked."""
+
+    def __init__(
+        self,
+        submit: Submit,
+        newcomers: dict[str, tuple[str, str | None]],
+        account_names: dict[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("New people from mail", submit, parent)
+        self.set_intro(
+            "They wrote from the domain of a company you plan with. Tick the ones to add as contacts there; "
+            "the others are not offered again."
+        )
+        self.people = QListWidget()
+        self.people.setAccessibleName("People to add")
+        for address, (account, name) in sorted(newcomers.items(), key=lambda item: (item[1][0], item[0])):
+            label = f"{name} <{address}>" if name else address
+            item = QListWidgetItem(f"{label} — {account_names.get(account, account)}")
+            item.setData(Qt.ItemDataRole.UserRole, (address, account, name))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.people.addItem(item)
+        self.add_field("people", "", self.people)
+        self.set_ok_text("Add the ticked people")
+
+    def values(self) -> dict[str, Any]:
+        chosen: dict[str, tuple[str, str | None]] = {}
+        declined: list[str] = []
+        for row in range(self.people.count()):
+            item = self.people.item(row)
+            address, account, name = item.data(Qt.ItemDataRole.UserRole)
+            if item.checkState() == Qt.CheckState.Checked:
+                chosen[address] = (account, name)
+            else:
+                declined.append(address)
+        return {"chosen": chosen, "declined": declined}

@@ -17,12 +17,14 @@ from ui.actions import refused
 
 if TYPE_CHECKING:
     from ui.session import QtSession
+    from ui.shell.mail import MailSync
 
 
 class FileImports(QMainWindow):
     """File ▸ Import, Import from a CRM or contacts file, Load a sample territory (a mixin of the main window)."""
 
     session: QtSession
+    mail: MailSync
 
     def refused(self) -> bool:
         return refused(self.session, self)
@@ -86,6 +88,8 @@ class FileImports(QMainWindow):
             dialogs.show_message(self, "Import mail", f"Nothing was imported.\n\n{error}")
             return False
         self.statusBar().showMessage(f"Mail: {report.summary()}", 10000)
+        if report.newcomers:
+            self.mail.offer_newcomers(report.newcomers)
         if report.problems:
             named = "\n".join(f"{problem.where}: {problem.why}" for problem in report.problems[:10])
             dialogs.show_message(self, "Import mail", f"Some messages could not be read; the others were.\n\n{named}")

@@ -66,6 +66,7 @@ class MailSync(QObject):
         self.pool.setMaxThreadCount(1)
         self.busy = False
         self.last: MailReport | None = None
+        self.pending: dict[str, tuple[str, str | None]] = {}  # newcomers offered when the rep asks
         self.finished.connect(self._on_finished)
         self.timer = QTimer(self)
         self.timer.setInterval(EVERY_MS)
@@ -114,8 +115,36 @@ class MailSync(QObject):
             self.status.setText(f"Mail: {error}")
             return
         self.last = report
+        self.pending.update(report.newcomers)
         touches = f"{report.touches} touch{'es' * (report.touches != 1)} logged" if report.touches else "nothing new"
-        self.status.setText(f"Mail: read at {dt.datetime.now():%H:%M} — {touches}")
+        people = f"; {len(self.pending)} new people to add (Edit ▸ New people from mail)" if self.pending else ""
+        self.status.setText(f"Mail: read at {dt.datetime.now():%H:%M} — {touches}{people}")
+
+    def offer_newcomers(self, found: dict[str, tuple[str, str | None]] | None = None) -> bool:
+        """People writing from a known company's domain: offered as contacts, each added only if ticked."""
+        from organizer.app.mail import add_newcomers
+        from ui.dialogs.mail import NewPeopleDialog
+
+        offered = dict(found if found is not None else self.pending)
+        if not offered:
+            dialogs.show_message(
+                self._parent, "New people from mail", "Nobody new has written from a company you know."
+            )
+            return False
+        names = dict(self.session.planner.account_choices())
+        dialog = NewPeopleDialog(
+            lambda values: self.session.do(
+                lambda planner: add_newcomers(planner, values["chosen"], values["declined"])
+            ),
+            offered,
+            names,
+            self._parent,
+        )
+        if not dialogs.run_dialog(dialog):
+            return False
+        for address in offered:
+            self.pending.pop(address, None)
+        return True
 
     # --- Edit ▸ Mail ----------------------------------------------------------------------------------------
 

@@ -71,7 +71,8 @@ def build_menus(window: MainWindow) -> None:
     edit.addSeparator()
     settings = action(edit, "&Settings… (capacity, days off)", window.morning.flows.edit_settings, "Ctrl+,")
     mail = action(edit, "&Mail… (your addresses, IMAP, a mail folder)", window.mail.edit_settings)
-    window.write_actions = (*window.write_actions, settings, mail)
+    people = action(edit, "New &people from mail…", lambda: window.mail.offer_newcomers())
+    window.write_actions = (*window.write_actions, settings, mail, people)
 
     window._go_menu = bar.addMenu("&Go")
     window.fill_go_menu()

@@ -112,3 +112,24 @@ def test_a_mail_import_is_one_undoable_action(store: Any, tmp_path: Path) -> Non
     assert planner.history.undo_text == "Log mail"
     planner.undo()
     assert [t for a in ("acme", "brill") for t in planner.account(a).touches] == []
+
+
+def test_someone_new_at_a_known_companys_domain_is_offered_never_added(store: Any, tmp_path: Path) -> None:
+    from organizer.app.mail import add_newcomers, log_mail
+    from organizer.app.planner import Planner
+    from organizer.formats.mail import read_messages
+    from organizer.formats.merge import import_document
+
+    import_document(store, TERRITORY)
+    planner = Planner(store)
+    path = mbox(tmp_path,
+                message(sender="Sam Lee <sam@acme.example>", message_id="<n1@x>"),
+                message(sender="pat@gmail.com", message_id="<n2@x>"),  # anyone's domain: says nothing
+                message(sender="Quinn <quinn@brill.example>", message_id="<n3@x>"))  # fmt: skip
+    report = log_mail(planner, read_messages(path))
+    assert report.newcomers == {"sam@acme.example": ("acme", "Sam Lee"), "quinn@brill.example": ("brill", "Quinn")}
+    assert [c.name for c in planner.account("acme").contacts] == ["Jane Roe"]  # nobody added silently
+    add_newcomers(planner, {"sam@acme.example": ("acme", "Sam Lee")}, ["quinn@brill.example"])
+    assert sorted(c.name for c in planner.account("acme").contacts) == ["Jane Roe", "Sam Lee"]
+    again = mbox(tmp_path, message(sender="Quinn <quinn@brill.example>", message_id="<n4@x>"), name="again.mbox")
+    assert log_mail(planner, read_messages(again)).newcomers == {}  # declined: not offered again

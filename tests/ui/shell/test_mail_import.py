@@ -70,3 +70,23 @@ def test_a_waiting_card_names_the_newest_email_with_the_person(window: Any, load
     waiting = next(card for card in main.morning.cards.cards if card.mark.kind == "waiting-overdue")
     assert waiting.detail.text() == "Last email with Jane: Mon 23 Nov — “Signed order attached”"
     assert "done" in waiting.buttons  # one click: Received…
+
+
+def test_new_people_at_known_companies_are_offered_after_an_import(
+    window: Any, load: Any, tmp_path: Path, dialogs: Any
+) -> None:
+    load(TERRITORY)
+    main = window()
+    eml = tmp_path / "sam.eml"
+    eml.write_text(message(sender="Sam Lee <sam@acme.example>", message_id="<s@x>"))
+    offered: list[int] = []
+
+    def look(dialog: Any) -> None:
+        offered.append(dialog.people.count())
+        assert dialog.people.item(0).text() == "Sam Lee <sam@acme.example> — Acme"
+
+    dialogs.then(look)
+    assert main.import_mail_paths([eml])
+    assert offered == [1]
+    assert "Sam Lee" in [c.name for c in main.session.account("acme").contacts]
+    assert main.session.undo_stack.undoText() == "Add people from mail"
