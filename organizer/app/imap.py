@@ -107,7 +107,10 @@ def connect(planner: Planner, account: ImapAccount, password: str) -> str:
     """Try the login and the folders first; then remember the account (and the password, not in the store)."""
     from organizer.store import secrets
 
-    client = open_client(account, password)
+    try:
+        client = open_client(account, password)
+    except MailServerError as error:  # tried first: nothing is remembered, and it is the rep's input to fix
+        raise ValidationError("server", str(error)) from error
     try:
         for folder in account.folders:
             if not client.folder_exists(folder):

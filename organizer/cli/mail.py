@@ -37,7 +37,7 @@ def _report(report: MailReport, as_json: bool, out: TextIO) -> int:
 @command(
     "mail import",
     "log an .eml file, an mbox file or a Maildir folder as touches (only headers are read)",
-    arg("paths", nargs="+", metavar="PATH", help="an .eml file, an mbox file or a Maildir folder"),
+    arg("paths", nargs="*", metavar="PATH", help="an .eml file, an mbox file or a Maildir folder"),
     arg("--me", nargs="+", default=[], metavar="ADDRESS", help="your own addresses (remembered)"),
     arg("--json", action="store_true", help="print the counts as JSON"),
     needs="planner",
@@ -46,8 +46,11 @@ def mail_import(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     from organizer.app.files import detect_mail, read_mail
     from organizer.core.validate import email_address
 
-    me = [email_address(address, "me") for address in args.me]
-    paths = [Path(path).expanduser() for path in args.paths]
+    given = [*args.paths, *(value for value in args.me if Path(value).expanduser().exists())]  # "--me A PATH"
+    me = [email_address(address, "me") for address in args.me if not Path(address).expanduser().exists()]
+    paths = [Path(path).expanduser() for path in given]
+    if not paths:
+        raise ValidationError("PATH", "name an .eml file, an mbox file or a Maildir folder")
     for path in paths:
         detect_mail(path)  # not mail at all: exit 2 before anything is read or written
 

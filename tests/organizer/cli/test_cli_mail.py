@@ -133,3 +133,13 @@ def test_someone_new_at_a_known_companys_domain_is_offered_never_added(store: An
     assert sorted(c.name for c in planner.account("acme").contacts) == ["Jane Roe", "Sam Lee"]
     again = mbox(tmp_path, message(sender="Quinn <quinn@brill.example>", message_id="<n4@x>"), name="again.mbox")
     assert log_mail(planner, read_messages(again)).newcomers == {}  # declined: not offered again
+
+
+def test_paths_may_come_after_my_addresses(cli: Cli, tmp_path: Path) -> None:
+    assert cli.import_doc(TERRITORY, tmp_path)[0] == 0
+    path = mbox(tmp_path, message(sender="me@mine.example", to="ray@brill.example", message_id="<o@x>"))
+    result = cli.json("mail", "import", "--me", "me@mine.example", "other@mine.example", str(path), "--json")
+    assert result["touches"] == 1
+    code, _out, err = cli("mail", "import", "--me", "me@mine.example")
+    assert code == 2
+    assert "name an .eml file" in err
