@@ -40,7 +40,7 @@ def eml(tmp_path: Path, text: str | bytes, name: str = "m.eml") -> list[MailMess
 def test_an_eml_gives_its_sender_recipients_day_subject_and_id(tmp_path: Path) -> None:
     (found,) = eml(tmp_path, message(to="Me <ME@mine.example>", extra="\nCc: Ray <ray@brill.example>"))
     assert found == MailMessage("<m1@acme.example>", "jane@acme.example", ("me@mine.example", "ray@brill.example"),
-                                dt.date(2026, 11, 24), "Headcount figures")  # fmt: skip
+                                dt.date(2026, 11, 24), "Headcount figures", "Jane Roe")  # fmt: skip
 
 
 @pytest.mark.parametrize(
