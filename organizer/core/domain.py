@@ -168,6 +168,7 @@ class Morning:
     waiting: tuple[DayItem, ...]
     capacity_minutes: int
     order: tuple[str, ...] = ()
+    busy_minutes: int = 0  # the calendar's busy time on the day (SPEC.md "The calendar")
 
     @property
     def ready(self) -> bool:
@@ -206,6 +207,7 @@ class Morning:
                 {"step": i.step, "account": i.account, "title": i.title, "contact": i.contact} for i in self.waiting
             ],
             "planned_minutes": self.planned_minutes,
+            "busy_minutes": self.busy_minutes,
             "capacity_minutes": self.capacity_minutes,
         }
 

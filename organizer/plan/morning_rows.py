@@ -18,7 +18,16 @@ from typing import Any
 
 from organizer.core.domain import DayItem, Morning, QuestionMark, Settings
 from organizer.plan.kinds import RULES, SHOWN
-from organizer.plan.rows import ACCOUNT_COUNT, DAY_ROW, DUE_STEPS, SHARED_STATEMENTS, DueRow, ReadRows, read_settings
+from organizer.plan.rows import (
+    ACCOUNT_COUNT,
+    DAY_ROW,
+    DUE_STEPS,
+    SHARED_STATEMENTS,
+    DueRow,
+    ReadRows,
+    busy_by_day,
+    read_settings,
+)
 from organizer.plan.rows import as_date as as_date  # re-exported: the rules' readers share it
 
 # Every statement a morning reads, by name: the shared ones, then each kind's own (named after the kind).
@@ -69,13 +78,13 @@ def order_items(items: Iterable[DayItem], order: Iterable[str]) -> list[DayItem]
     return sorted(items, key=key)
 
 
-def day_marks(marks: Iterable[QuestionMark], planned: int, capacity: int) -> list[QuestionMark]:
+def day_marks(marks: Iterable[QuestionMark], planned: int, capacity: int, busy: int = 0) -> list[QuestionMark]:
     """The accounts' marks with the day's own (over capacity, from the minutes planned), in the morning's order.
 
     A rep's morning and their manager's view of it (``team status``) both take them from here.
     """
     found = [m for m in marks if RULES[m.kind].day is None]
-    found += [mark for day_mark in _DAY if (mark := day_mark(planned, capacity)) is not None]
+    found += [mark for day_mark in _DAY if (mark := day_mark(planned, capacity, busy)) is not None]
     found.sort(
         key=lambda m: (
             KIND_ORDER[m.kind],
@@ -104,8 +113,9 @@ def _assemble(
         order = tuple(stored_order or ())
     ordered = order_items(today, order)
     waiting_list = sorted(waiting, key=lambda i: (i.time or "99", i.account_name.casefold(), i.title))
-    marks = day_marks(marks, sum(item.minutes or 0 for item in ordered), capacity)
-    return Morning(day, confirmed, tuple(marks), tuple(ordered), tuple(waiting_list), capacity, order)
+    busy = busy_by_day(read, day).get(day, 0)
+    marks = day_marks(marks, sum(item.minutes or 0 for item in ordered), capacity, busy)
+    return Morning(day, confirmed, tuple(marks), tuple(ordered), tuple(waiting_list), capacity, order, busy)
 
 
 def morning(read: ReadRows, day: dt.date) -> Morning:

@@ -22,6 +22,7 @@ from organizer.plan.rows import (
     RENEWAL_STEPS,
     ReadRows,
     as_date,
+    busy_by_day,
     read_settings,
 )
 
@@ -105,6 +106,9 @@ def calendar_from(
     """The loads and capacities from ``day`` on (up to ``until`` only, where given), as the suggestions see them."""
     rows = read(DAY_LOADS, day) if until is None else read(DAY_LOADS_UNTIL, day, until=until)
     loads = {due: int(total or 0) for row_due, total in rows if (due := as_date(row_due))}
+    for busy_day, minutes in busy_by_day(read, day).items():  # the calendar's meetings fill a day too
+        if busy_day >= day and (until is None or busy_day <= until):
+            loads[busy_day] = loads.get(busy_day, 0) + minutes
     capacities = {when: int(cap or 0) for row_date, cap in read(DAY_CAPACITIES, day) if (when := as_date(row_date))}
     return Calendar(settings or read_settings(read, day), loads, capacities)
 

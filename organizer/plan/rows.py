@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any, NamedTuple, Protocol
 
@@ -24,8 +25,9 @@ DAY_LOADS = "day_loads"  # (due, minutes) of action steps from D on, per day
 DAY_LOADS_UNTIL = "day_loads_until"  # the same from D to :until (the backlog looks a few weeks ahead only)
 DAY_CAPACITIES = "day_capacities"  # (date, capacity) of the days from D on that have their own
 RENEWAL_STEPS = "renewal_steps"  # (account, renewal, action steps due from D to it) of renewals in the window
+CALENDAR = "calendar"  # (the calendar settings,): each day's busy time, from the calendar and its feeds
 SHARED_STATEMENTS = (
-    DUE_STEPS, DAY_ROW, SETTINGS, ACCOUNT_COUNT, DAY_LOADS, DAY_LOADS_UNTIL, DAY_CAPACITIES, RENEWAL_STEPS,
+    DUE_STEPS, DAY_ROW, SETTINGS, ACCOUNT_COUNT, DAY_LOADS, DAY_LOADS_UNTIL, DAY_CAPACITIES, RENEWAL_STEPS, CALENDAR,
 )  # fmt: skip
 
 
@@ -66,6 +68,36 @@ def as_date(value: Any) -> dt.date | None:
 def iso_date(text: str) -> dt.date:
     """Parsed once per distinct date: the morning meets the same few hundred dates thousands of times."""
     return dt.date.fromisoformat(text)
+
+
+def busy_by_day(read: ReadRows, day: dt.date) -> dict[dt.date, int]:
+    """Each day's busy minutes (the calendar's other events and its feeds' timed ones), overlaps once.
+
+    Kept as spans of minutes of the day ("busy": {"2026-11-24": [[540, 600], …]}) per source, so
+    a meeting in two calendars counts once.
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for (stored,) in read(CALENDAR, day):
+        calendar = stored if isinstance(stored, dict) else json.loads(stored) if stored else {}
+        sources = [
+            calendar.get("busy") or {},
+            *((feed or {}).get("busy") or {} for feed in (calendar.get("feeds") or {}).values()),
+        ]
+        for source in sources:
+            for when, ranges in source.items():
+                spans.setdefault(when, []).extend((int(a), int(b)) for a, b in ranges)
+    totals: dict[dt.date, int] = {}
+    for when, ranges in spans.items():
+        covered, reach = 0, -1
+        for begin, end in sorted(ranges):
+            if begin >= reach:
+                covered += end - begin
+                reach = end
+            elif end > reach:
+                covered += end - reach
+                reach = end
+        totals[iso_date(when)] = covered
+    return totals
 
 
 def read_settings(read: ReadRows, day: dt.date) -> Settings:

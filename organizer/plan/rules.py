@@ -26,6 +26,7 @@ from organizer.plan.morning_rows import day_marks as day_marks
 from organizer.plan.morning_rows import order_items as order_items
 from organizer.plan.rows import (
     ACCOUNT_COUNT,
+    CALENDAR,
     DAY_CAPACITIES,
     DAY_LOADS,
     DAY_LOADS_UNTIL,
@@ -38,7 +39,7 @@ from organizer.plan.rows import (
 from organizer.plan.rows import as_date as as_date
 from organizer.plan.sql import DAY, live_step, not_archived, within
 from organizer.store.models import Account, Contact, Day, Goal, Step
-from organizer.store.settings import SETTINGS_QUERY
+from organizer.store.settings import CALENDAR_QUERY, SETTINGS_QUERY
 
 _DAY_QUERY = select(Day.confirmed, Day.capacity_minutes, Day.order.label("order")).where(Day.date == DAY)
 _ACCOUNT_COUNT_QUERY = select(func.count()).select_from(Account)
@@ -122,6 +123,7 @@ STATEMENTS: dict[str, Callable[[bool], Any]] = {
     DAY_LOADS_UNTIL: lambda scoped: _day_loads_query(scoped, bounded=True),
     DAY_CAPACITIES: lambda scoped: _DAY_CAPACITIES_QUERY,
     RENEWAL_STEPS: _renewal_steps_query,
+    CALENDAR: lambda scoped: CALENDAR_QUERY,
     **{r.kind: functools.cache(r.statement) for r in SHOWN if r.statement is not None},
 }
 

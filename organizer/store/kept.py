@@ -196,6 +196,7 @@ def _morning_json(morning: Morning, suggestions: Suggested) -> dict[str, Any]:
         "date": morning.date.isoformat(),
         "confirmed": morning.confirmed,
         "capacity_minutes": morning.capacity_minutes,
+        "busy_minutes": morning.busy_minutes,
         "order": list(morning.order),
         "marks": [_mark_json(m) for m in morning.question_marks],
         "today": [_item_json(item) for item in morning.today],
@@ -258,4 +259,5 @@ def _morning_from(data: dict[str, Any]) -> Morning:
         tuple(_item_from(values) for values in data["waiting"]),
         int(data["capacity_minutes"]),
         tuple(data["order"]),
+        int(data.get("busy_minutes", 0)),
     )

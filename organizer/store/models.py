@@ -62,6 +62,8 @@ class SettingsRow(Base):
     holidays_country: Mapped[str | None] = mapped_column(String(8))  # ISO 3166: its public holidays are off
     # The rep's mail: own addresses, an IMAP account, how far each folder was read (never a password).
     mail: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    # The connected calendar, its read-only feeds and each day's busy minutes (never a password).
+    calendar: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (SQLAlchemy's declarative API)
     __table_args__ = (

@@ -21,8 +21,8 @@ from organizer.store.kept import Revision
 from organizer.store.models import Base, StoreRevision, revision_trigger_names, revision_triggers
 from organizer.store.server import refused
 
-SCHEMA_REVISION = "0008"  # the Alembic head; a test keeps it equal to migrations/versions
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+SCHEMA_REVISION = "0009"  # the Alembic head; a test keeps it equal to migrations/versions
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 
 
 def schema_revision(store: Store) -> str | None:

@@ -44,6 +44,29 @@ def write_mail(session: Session, mail: dict[str, Any]) -> dict[str, Any]:
     return before
 
 
+CALENDAR_QUERY = select(SettingsRow.calendar).where(SettingsRow.id == 1)
+
+
+def read_calendar(session: Session) -> dict[str, Any]:
+    """The connected calendar's settings, its feeds and the busy time they hold; {} when none."""
+    row = session.get(SettingsRow, 1)
+    return dict(row.calendar or {}) if row is not None else {}
+
+
+def write_calendar(session: Session, calendar: dict[str, Any]) -> dict[str, Any]:
+    """Replace the calendar settings; returns what they were (for undo)."""
+    before = read_calendar(session)
+    row = session.get(SettingsRow, 1)
+    if row is None:
+        row = SettingsRow(
+            id=1, capacity_minutes=domain.DEFAULT_CAPACITY, renewal_window_days=domain.DEFAULT_RENEWAL_WINDOW
+        )
+        session.add(row)
+    row.calendar = dict(calendar) or None
+    session.flush()
+    return before
+
+
 def update_settings(session: Session, values: dict[str, Any]) -> None:
     row = session.get(SettingsRow, 1)
     if row is not None and all(getattr(row, key) == value for key, value in values.items()):

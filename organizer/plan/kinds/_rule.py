@@ -18,7 +18,7 @@ Statement = Callable[[bool], Any]
 # Its rows (read by the kind's name) made marks: (read, day, settings, only accounts or None).
 AccountMarks = Callable[[ReadRows, dt.date, Settings, Collection[str] | None], list[QuestionMark]]
 OverdueMark = Callable[[DueRow, dt.date], QuestionMark | None]  # a step due before D that is this kind's
-DayMark = Callable[[int, int], QuestionMark | None]  # (planned minutes, capacity) → the day's own mark
+DayMark = Callable[[int, int, int], QuestionMark | None]  # (planned, capacity, busy minutes) → the day's mark
 
 
 @dataclass(frozen=True, slots=True)

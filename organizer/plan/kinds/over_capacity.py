@@ -17,10 +17,12 @@ from organizer.plan.room import Room, Suggestion
 KIND = "over-capacity"
 
 
-def day_mark(planned: int, capacity: int) -> QuestionMark | None:
-    if planned <= capacity:
+def day_mark(planned: int, capacity: int, busy: int = 0) -> QuestionMark | None:
+    """Over when the steps' minutes and the calendar's busy time exceed the day's capacity."""
+    if planned + busy <= capacity:
         return None
-    message = f"Today is over capacity: {planned} minutes planned, {capacity} available"
+    meetings = f" and {busy} busy in the calendar" if busy else ""
+    message = f"Today is over capacity: {planned} minutes planned{meetings}, {capacity} available"
     return QuestionMark(KIND, None, None, None, message)
 
 

@@ -1,0 +1,200 @@
+"""Calendar events as Daymap reads and writes them (SPEC.md "The calendar, both ways"), on icalendar.
+
+A step's own event (UID ``<step id>@daymap``) is written here; any event is read into
+:class:`Occurrence` records in the rep's local time zone (``TZ``, else the system's), a
+recurring event as each of its occurrences in a window (recurring-ical-events), so the sync
+compares plain values. Busy time is the minutes timed, opaque, confirmed events cover on a day,
+overlaps counted once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+OWN_SUFFIX = "@daymap"
+DEFAULT_MINUTES = 30
+REMIND_MINUTES_BEFORE = 10
+MAX_EVENT_MINUTES = 24 * 60
+
+
+def local_zone() -> dt.tzinfo:
+    """The rep's time zone: ``TZ`` where set (and known), else the system's, with its DST rules."""
+    from dateutil import tz
+
+    name = os.environ.get("TZ")
+    zone: dt.tzinfo | None = tz.gettz(name) if name else None
+    return zone or tz.tzlocal()
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One event, or one occurrence of a recurring one, as plain values in local time."""
+
+    uid: str
+    key: str  # the UID; for an occurrence, "UID#YYYYMMDDTHHMM" of its original start in local time
+    start: dt.datetime | None  # local, naive; None for an all-day event
+    day: dt.date
+    minutes: int | None
+    summary: str
+    cancelled: bool
+    free: bool  # TRANSP:TRANSPARENT
+    people: tuple[str, ...]  # attendees' addresses in the event's order, then the organizer's, lower case
+    recurring: bool
+
+    @property
+    def time(self) -> str | None:
+        return None if self.start is None else f"{self.start:%H:%M}"
+
+    @property
+    def step_id(self) -> str | None:
+        """The step whose own event this is (UID ``<step id>@daymap``), else None."""
+        return self.uid[: -len(OWN_SUFFIX)] if self.uid.endswith(OWN_SUFFIX) and not self.recurring else None
+
+
+def step_event(
+    step_id: str, title: str, account: str, due: dt.date, time: str, minutes: int | None, description: str
+) -> bytes:
+    """A step's own event: UID, summary, start, duration, the pre-call card, an alarm 10 minutes before."""
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Daymap//Daymap 1//EN")
+    calendar.add("version", "2.0")
+    event = icalendar.Event()
+    event.add("uid", f"{step_id}{OWN_SUFFIX}")
+    event.add("summary", f"{title} ({account})")
+    hour, minute = (int(part) for part in time.split(":"))
+    event.add("dtstart", dt.datetime.combine(due, dt.time(hour, minute), tzinfo=local_zone()))
+    event.add("duration", dt.timedelta(minutes=minutes or DEFAULT_MINUTES))
+    event.add("description", description)
+    event.add("dtstamp", dt.datetime.now(dt.UTC).replace(microsecond=0))
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", title)
+    alarm.add("trigger", dt.timedelta(minutes=-REMIND_MINUTES_BEFORE))
+    event.add_component(alarm)
+    calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def moved_event(data: bytes | str, due: dt.date, time: str, minutes: int | None) -> bytes:
+    """Another's event (a meeting kept in step) with a new start and duration, all else as it was."""
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(data)
+    for event in calendar.walk("VEVENT"):
+        hour, minute = (int(part) for part in time.split(":"))
+        for name in ("dtstart", "dtend", "duration"):
+            event.pop(name, None)
+        event.add("dtstart", dt.datetime.combine(due, dt.time(hour, minute), tzinfo=local_zone()))
+        event.add("duration", dt.timedelta(minutes=minutes or DEFAULT_MINUTES))
+        event["sequence"] = int(event.get("sequence", 0)) + 1
+        break
+    result: bytes = calendar.to_ical()
+    return result
+
+
+def occurrences(data: bytes | str, first: dt.date, last: dt.date) -> list[Occurrence]:
+    """Every event of an iCalendar object in [first, last], recurring ones expanded; [] if it cannot be read."""
+    import icalendar
+
+    try:
+        calendar = icalendar.Calendar.from_ical(data)
+    except (ValueError, KeyError, IndexError):
+        return []
+    zone = local_zone()
+    found: list[Occurrence] = []
+    recurring_uids = {str(e.get("uid", "")) for e in calendar.walk("VEVENT") if e.get("rrule") or e.get("rdate")}
+    try:
+        expanded = _expand(calendar, first, last)
+    except Exception:
+        expanded = list(calendar.walk("VEVENT"))
+    for event in expanded:
+        occurrence = _occurrence(event, zone, str(event.get("uid", "")) in recurring_uids)
+        if occurrence is not None and first <= occurrence.day <= last:
+            found.append(occurrence)
+    return found
+
+
+def _expand(calendar: Any, first: dt.date, last: dt.date) -> Iterable[Any]:
+    import recurring_ical_events
+
+    return list(recurring_ical_events.of(calendar).between(first, last + dt.timedelta(days=1)))
+
+
+def _local(value: Any, zone: dt.tzinfo) -> dt.datetime:
+    """A DTSTART/DTEND in local wall time (a zone the machine does not know arrives naive: taken as local)."""
+    if value.tzinfo is None:
+        return value  # type: ignore[no-any-return]
+    return value.astimezone(zone).replace(tzinfo=None)  # type: ignore[no-any-return]
+
+
+def _occurrence(event: Any, zone: dt.tzinfo, recurring: bool) -> Occurrence | None:
+    start_prop = event.get("dtstart")
+    if start_prop is None:
+        return None
+    start = start_prop.dt
+    uid = str(event.get("uid", "")).strip()
+    summary = " ".join(str(event.get("summary", "")).split())[:500]
+    cancelled = str(event.get("status", "")).upper() == "CANCELLED"
+    free = str(event.get("transp", "")).upper() == "TRANSPARENT"
+    people = tuple(_addresses(event))
+    if not isinstance(start, dt.datetime):  # a date: all day
+        return Occurrence(uid, uid, None, start, None, summary, cancelled, free, people, recurring)
+    begin = _local(start, zone)
+    end_prop, duration = event.get("dtend"), event.get("duration")
+    if end_prop is not None and isinstance(end_prop.dt, dt.datetime):
+        minutes = int((_local(end_prop.dt, zone) - begin).total_seconds() // 60)
+    elif duration is not None:
+        minutes = int(duration.dt.total_seconds() // 60)
+    else:
+        minutes = 0  # no end: an instant (RFC 5545)
+    minutes = max(0, min(minutes, MAX_EVENT_MINUTES))
+    key = uid
+    if recurring:
+        original = event.get("recurrence-id")
+        moment = _local(original.dt, zone) if original is not None and isinstance(original.dt, dt.datetime) else begin
+        key = f"{uid}#{moment:%Y%m%dT%H%M}"
+    return Occurrence(uid, key, begin, begin.date(), minutes, summary, cancelled, free, people, recurring)
+
+
+def _addresses(event: Any) -> Iterator[str]:
+    attendees = event.get("attendee")
+    if attendees is not None and not isinstance(attendees, list):
+        attendees = [attendees]
+    for value in [*(attendees or []), *([event["organizer"]] if event.get("organizer") else [])]:
+        text = str(value).strip()
+        if text.lower().startswith("mailto:"):
+            text = text[7:]
+        if "@" in text:
+            yield text.lower()
+
+
+def busy_minutes(occurrences: Iterable[Occurrence]) -> dict[dt.date, int]:
+    """The minutes timed, opaque, confirmed events cover on each day, overlapping ones counted once."""
+    spans: dict[dt.date, list[tuple[dt.datetime, dt.datetime]]] = {}
+    for occurrence in occurrences:
+        if occurrence.start is None or occurrence.cancelled or occurrence.free or not occurrence.minutes:
+            continue
+        begin, end = occurrence.start, occurrence.start + dt.timedelta(minutes=occurrence.minutes)
+        while begin < end:  # an event past midnight counts on each day it covers
+            midnight = dt.datetime.combine(begin.date() + dt.timedelta(days=1), dt.time())
+            spans.setdefault(begin.date(), []).append((begin, min(end, midnight)))
+            begin = midnight
+    totals: dict[dt.date, int] = {}
+    for day, intervals in spans.items():
+        covered, reach = 0.0, None
+        for begin, end in sorted(intervals):
+            if reach is None or begin >= reach:
+                covered += (end - begin).total_seconds()
+                reach = end
+            elif end > reach:
+                covered += (end - reach).total_seconds()
+                reach = end
+        totals[day] = int(covered // 60)
+    return totals

@@ -1,0 +1,80 @@
+"""A private Radicale CalDAV server for the tests: 127.0.0.1, a free port, a temporary folder (SERVICES-ON-LINUX.md).
+
+Not a mock: the app syncs with a real server, and the tests play the rep's phone with the ``caldav`` client.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Radicale:
+    folder: Path
+    port: int
+    users: dict[str, str]
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def server(folder: Path, users: dict[str, str] | None = None, port: int | None = None) -> Iterator[Radicale]:
+    """Radicale running on ``folder`` (with ``users``' passwords, else no authentication); waits until it answers."""
+    folder.mkdir(parents=True, exist_ok=True)
+    port = port or _free_port()
+    argv = [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}",
+            "--storage-filesystem-folder", str(folder / "collections"), "--logging-level", "warning"]  # fmt: skip
+    if users:
+        htpasswd = folder / "users"
+        htpasswd.write_text("".join(f"{user}:{password}\n" for user, password in users.items()))
+        argv += ["--auth-type", "htpasswd", "--auth-htpasswd-filename", str(htpasswd),
+                 "--auth-htpasswd-encryption", "plain"]  # fmt: skip
+    else:
+        argv += ["--auth-type", "none"]
+    running = Radicale(folder, port, users or {})
+    running.process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120  # a busy machine: margin, never a fixed sleep
+        while True:
+            if running.process.poll() is not None:
+                said = running.process.stderr.read().decode() if running.process.stderr else ""
+                raise RuntimeError(f"radicale exited: {said}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=2):
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("radicale did not answer within 120 s")
+            time.sleep(0.1)
+        yield running
+    finally:
+        running.stop()
