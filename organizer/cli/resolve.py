@@ -21,7 +21,6 @@ from organizer.core.errors import ValidationError
 DAY = arg("--date", type="date", help="read dates relative to this day (default: today)")
 
 group("step", "add, complete, drop or reschedule a step")
-group("calendar", "the calendar kept in step with the store (CalDAV)")
 
 
 def register(name: str, help_text: str, *arguments: Argument) -> Callable[[Handler], Handler]:
@@ -157,20 +156,6 @@ def step_renegotiate(planner: Planner, args: argparse.Namespace, out: TextIO) ->
         raise ValidationError("date", "say the new date agreed")
     planner.renegotiate(args.step, due, planner.today, args.channel, args.note)
     _said(f"Renegotiated {args.step} to {due}; the call is logged")
-    return 0
-
-
-@register(
-    "calendar resolve",
-    "settle a calendar conflict: keep one side",
-    arg("step"),
-    arg("--keep", required=True, choices=("daymap", "calendar"), help="the version to keep"),
-    DAY,
-)
-def calendar_resolve(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    planner.resolve_conflict(args.step, args.keep)
-    kept = "Daymap" if args.keep == "daymap" else "the calendar"
-    print(f"Kept {kept}’s version: the next sync writes it to the other side.", file=sys.stderr)
     return 0
 
 

@@ -175,26 +175,23 @@ def _addresses(event: Any) -> Iterator[str]:
             yield text.lower()
 
 
-def busy_minutes(occurrences: Iterable[Occurrence]) -> dict[dt.date, int]:
-    """The minutes timed, opaque, confirmed events cover on each day, overlapping ones counted once."""
-    spans: dict[dt.date, list[tuple[dt.datetime, dt.datetime]]] = {}
+def busy_spans(occurrences: Iterable[Occurrence]) -> dict[str, list[list[int]]]:
+    """The spans (minutes of the day, from and to) timed, opaque, confirmed events cover, by ISO day.
+
+    An event past midnight covers each day it reaches; overlaps are merged where the days are read
+    (``rows.busy_by_day``), across the calendar and its feeds.
+    """
+    spans: dict[str, list[list[int]]] = {}
     for occurrence in occurrences:
         if occurrence.start is None or occurrence.cancelled or occurrence.free or not occurrence.minutes:
             continue
         begin, end = occurrence.start, occurrence.start + dt.timedelta(minutes=occurrence.minutes)
-        while begin < end:  # an event past midnight counts on each day it covers
+        while begin < end:
             midnight = dt.datetime.combine(begin.date() + dt.timedelta(days=1), dt.time())
-            spans.setdefault(begin.date(), []).append((begin, min(end, midnight)))
+            until = min(end, midnight)
+            start_minute = begin.hour * 60 + begin.minute
+            spans.setdefault(begin.date().isoformat(), []).append(
+                [start_minute, start_minute + int((until - begin).total_seconds() // 60)]
+            )
             begin = midnight
-    totals: dict[dt.date, int] = {}
-    for day, intervals in spans.items():
-        covered, reach = 0.0, None
-        for begin, end in sorted(intervals):
-            if reach is None or begin >= reach:
-                covered += (end - begin).total_seconds()
-                reach = end
-            elif end > reach:
-                covered += (end - reach).total_seconds()
-                reach = end
-        totals[day] = int(covered // 60)
-    return totals
+    return spans

@@ -1,0 +1,208 @@
+"""The calendar's settings and its server (SPEC.md "The calendar, both ways"): connect, disconnect, feeds.
+
+The calendar is remembered in the store (``settings.calendar``), its password in the keyring (else
+a 0600 file), never in the store. A server is tried before it is remembered: what it answered,
+in words, is the refusal (exit 2). The two-way pass itself is :mod:`organizer.app.calendar_sync`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from organizer.core.domain import Change
+from organizer.core.errors import DaymapError, ValidationError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from organizer.app.planner import Planner
+
+DEFAULT_NAME = "Daymap"
+TIMEOUT_SECONDS = 30
+WINDOW_BEFORE, WINDOW_AFTER = 7, 90  # the sync's window: D − 7 to D + 90
+
+
+class CalendarServerError(DaymapError):
+    """The server could not be reached, refused, or did not answer as CalDAV (exit 1; the store as it was)."""
+
+
+@dataclass
+class SetCalendar:
+    """The calendar settings as one edit of an action; undo puts them back."""
+
+    calendar: Mapping[str, Any]
+    before: dict[str, Any] | None = None
+
+    def do(self, session: Session) -> Change:
+        from organizer.store.settings import write_calendar
+
+        previous = write_calendar(session, dict(self.calendar))
+        if self.before is None:
+            self.before = previous
+        return Change("settings")
+
+    def undo(self, session: Session) -> Change:
+        from organizer.store.settings import write_calendar
+
+        write_calendar(session, self.before or {})
+        return Change("settings")
+
+
+def calendar_settings(planner: Planner) -> dict[str, Any]:
+    from organizer.store.settings import read_calendar
+
+    return dict(planner.read(read_calendar))
+
+
+def window(day: dt.date) -> tuple[dt.date, dt.date]:
+    return day - dt.timedelta(days=WINDOW_BEFORE), day + dt.timedelta(days=WINDOW_AFTER)
+
+
+def _key(url: str, user: str | None) -> str:
+    return f"{user}@{url}" if user else url
+
+
+def describe_failure(url: str, error: BaseException) -> str:
+    """What a server did, in words, naming it."""
+    import requests
+
+    text = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
+    if isinstance(error, requests.exceptions.SSLError):
+        return f"{url}: its certificate is not trusted ({text}); Daymap does not talk to a server it cannot verify"
+    if isinstance(error, (requests.exceptions.ConnectionError, requests.exceptions.Timeout)):
+        return f"{url}: cannot be reached ({text})"
+    name = type(error).__name__
+    if "Authorization" in name or "401" in text:
+        return f"{url}: refused the user name or password"
+    return f"{url}: did not answer as a CalDAV server ({name}: {text})"
+
+
+def open_calendar(url: str, user: str | None, password: str | None, name: str = DEFAULT_NAME) -> Any:
+    """The calendar collection at ``url``, or the one named ``name`` on the server at ``url`` (made if missing)."""
+    from caldav.davclient import DAVClient
+
+    client = DAVClient(url=url, username=user, password=password, timeout=TIMEOUT_SECONDS)
+    try:
+        principal = client.principal()  # type: ignore[no-untyped-call]  # caldav leaves it unannotated
+        calendars = principal.calendars()
+        wanted = url.rstrip("/")
+        for calendar in calendars:
+            if str(calendar.url).rstrip("/") == wanted:
+                return calendar
+        for calendar in calendars:
+            if (calendar.get_display_name() or "") == name:
+                return calendar
+        return principal.make_calendar(name=name)
+    except Exception as error:  # every failure of the server's is said in words (never a traceback)
+        raise CalendarServerError(describe_failure(url, error)) from error
+
+
+def connect(planner: Planner, url: str, user: str | None, password: str | None, name: str = DEFAULT_NAME) -> str:
+    """Try the server, then remember the calendar (and the password, outside the store). Returns its URL."""
+    from organizer.store import secrets
+
+    if not url.startswith(("http://", "https://")) or len(url) > 2000 or any(c.isspace() for c in url):
+        raise ValidationError("url", f"not a calendar address (http:// or https://): {url[:80]!r}")
+    try:
+        calendar = open_calendar(url, user, password, name)
+    except CalendarServerError as error:
+        raise ValidationError("url", str(error)) from error  # tried first: nothing is remembered
+    if user and password is not None:
+        secrets.remember(_key(url, user), password)
+    settings = calendar_settings(planner)
+    settings.update({"url": url, "user": user, "name": name, "calendar": str(calendar.url)})
+    settings.pop("token", None)
+    planner.run("Connect a calendar", [SetCalendar(settings)])
+    return str(calendar.url)
+
+
+def open_connected(settings: Mapping[str, Any]) -> Any:
+    """The remembered calendar, opened (CalendarServerError when its server fails)."""
+    from organizer.store import secrets
+
+    if not settings.get("calendar"):
+        raise ValidationError("calendar", "no calendar is connected: `calendar connect URL` first")
+    user = settings.get("user")
+    password = secrets.password(_key(str(settings["url"]), user)) if user else None
+    if user and password is None:
+        raise ValidationError("calendar", "no password is kept for the calendar: run `calendar connect` again")
+    from caldav.collection import Calendar
+    from caldav.davclient import DAVClient
+
+    client = DAVClient(url=str(settings["url"]), username=user, password=password, timeout=TIMEOUT_SECONDS)
+    return Calendar(client=client, url=str(settings["calendar"]))
+
+
+def disconnect(planner: Planner) -> Change:
+    """Forget the calendar (its events stay where they are) and what the steps remembered of them."""
+    from organizer.app.history import CalendarState
+
+    settings = calendar_settings(planner)
+    if not settings.get("calendar"):
+        raise ValidationError("calendar", "no calendar is connected")
+    synced: list[str] = planner.read(_synced_steps)
+    edits: list[Any] = [CalendarState(step, {"calendar": None, "calendar_conflict": None}, planner.versions)
+                        for step in synced]  # fmt: skip
+    feeds = settings.get("feeds")
+    edits.append(SetCalendar({"feeds": feeds} if feeds else {}))
+    return planner.run("Disconnect the calendar", edits)
+
+
+def _synced_steps(session: Session) -> list[str]:
+    from sqlalchemy import or_, select
+
+    from organizer.store.models import Step
+
+    query = select(Step.id).where(or_(Step.calendar.is_not(None), Step.calendar_conflict.is_not(None)))
+    return list(session.execute(query).scalars())
+
+
+# --- read-only feeds (an Outlook or Google secret address): busy time only -------------------------------
+
+
+def subscribe(planner: Planner, url: str, day: dt.date) -> str | None:
+    """Add a feed and read it now; returns what went wrong reading it (it is kept, and read at each sync)."""
+    if not url.startswith(("http://", "https://", "webcal://")) or any(c.isspace() for c in url) or len(url) > 2000:
+        raise ValidationError("url", f"not a calendar feed address: {url[:80]!r}")
+    settings = calendar_settings(planner)
+    feeds = dict(settings.get("feeds") or {})
+    feeds[url] = read_feed(url, day, feeds.get(url))
+    settings["feeds"] = feeds
+    planner.run("Subscribe to a calendar", [SetCalendar(settings)])
+    error: str | None = feeds[url].get("error")
+    return error
+
+
+def unsubscribe(planner: Planner, url: str) -> Change:
+    settings = calendar_settings(planner)
+    feeds = dict(settings.get("feeds") or {})
+    if url not in feeds:
+        raise ValidationError("url", f"no feed {url[:80]!r} is subscribed")
+    del feeds[url]
+    settings["feeds"] = feeds
+    return planner.run("Unsubscribe from a calendar", [SetCalendar(settings)])
+
+
+def read_feed(url: str, day: dt.date, previous: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A feed's busy time in the window; one that cannot be read keeps its last busy time and says why."""
+    import requests
+
+    from organizer.formats.events import busy_spans, occurrences
+
+    first, last = window(day)
+    fetch = "https://" + url[len("webcal://") :] if url.startswith("webcal://") else url
+    try:
+        answer = requests.get(fetch, timeout=TIMEOUT_SECONDS)
+        answer.raise_for_status()
+        if b"BEGIN:VCALENDAR" not in answer.content[:4096]:
+            raise ValueError("not an iCalendar feed")
+        found = occurrences(answer.content, first, last)
+    except Exception as error:  # kept as it was: the last busy time stands, and the reason is said
+        kept = dict(previous or {})
+        kept["error"] = describe_failure(url, error).removeprefix(f"{url}: ")
+        kept.setdefault("busy", {})
+        return kept
+    return {"busy": busy_spans(found), "read": dt.datetime.now().isoformat(timespec="minutes"), "error": None}
