@@ -66,18 +66,25 @@ def _key(url: str, user: str | None) -> str:
 
 
 def describe_failure(url: str, error: BaseException) -> str:
-    """What a server did, in words, naming it."""
-    import requests
-
-    text = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
-    if isinstance(error, requests.exceptions.SSLError):
+    """What a server did, in words, naming it (whichever HTTP library caldav runs on said it)."""
+    chain, seen = [], error
+    while seen is not None and len(chain) < 6:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    names = " ".join(cls.__name__ for item in chain for cls in type(item).__mro__)
+    said = " ".join(str(item) for item in chain)
+    text = str(error).strip().splitlines()[0][:160] if str(error).strip() else type(error).__name__
+    if "SSL" in names or "CERTIFICATE_VERIFY_FAILED" in said:
         return f"{url}: its certificate is not trusted ({text}); Daymap does not talk to a server it cannot verify"
-    if isinstance(error, (requests.exceptions.ConnectionError, requests.exceptions.Timeout)):
-        return f"{url}: cannot be reached ({text})"
-    name = type(error).__name__
-    if "Authorization" in name or "401" in text:
+    if "refused" in said or "NewConnectionError" in said or "Name or service not known" in said:
+        return f"{url}: cannot be reached"
+    if "Timeout" in names or "timed out" in said:
+        return f"{url}: did not answer in {TIMEOUT_SECONDS} s"
+    if "ConnectionError" in names or "ConnectError" in names:
+        return f"{url}: cannot be reached"
+    if "Authorization" in names or "401" in said or "Unauthorized" in said:
         return f"{url}: refused the user name or password"
-    return f"{url}: did not answer as a CalDAV server ({name}: {text})"
+    return f"{url}: did not answer as a CalDAV server ({type(error).__name__}: {text})"
 
 
 def open_calendar(url: str, user: str | None, password: str | None, name: str = DEFAULT_NAME) -> Any:

@@ -191,8 +191,9 @@ class Planner(Reads):
             raise ValidationError("step", f"{step_id!r} has no calendar conflict to settle")
         agreed = dict(agreed or {})
         edits: list[Edit] = []
-        if keep == "daymap":  # the calendar's change is seen, so the next sync sends the step as it is here
-            state = {**agreed, "etag": theirs.get("etag")} if not theirs.get("deleted") else None
+        if keep == "daymap":  # the calendar's version becomes the agreed one, so the next sync sends ours over it
+            seen = {key: theirs.get(key) for key in ("due", "time", "minutes", "etag") if key in theirs}
+            state = {**agreed, **seen} if not theirs.get("deleted") else None
             text = "Keep Daymap’s version"
         elif theirs.get("deleted"):  # the event is gone: the step keeps its day, loses its time
             edits.append(self._update("step", step_id, {"time": None}))
