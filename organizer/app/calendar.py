@@ -67,7 +67,8 @@ def _key(url: str, user: str | None) -> str:
 
 def describe_failure(url: str, error: BaseException) -> str:
     """What a server did, in words, naming it (whichever HTTP library caldav runs on said it)."""
-    chain, seen = [], error
+    chain: list[BaseException] = []
+    seen: BaseException | None = error
     while seen is not None and len(chain) < 6:
         chain.append(seen)
         seen = seen.__cause__ or seen.__context__
