@@ -233,7 +233,11 @@ def test_other_events_are_busy_time_counted_once_and_the_day_over_capacity(rep: 
         dtstart=dt.datetime(2026, 11, 26, 11, 0), dtend=dt.datetime(2026, 11, 26, 13, 0), summary="Board", uid="o2"
     )
     calendar.save_event(dtstart=dt.date(2026, 11, 26), dtend=dt.date(2026, 11, 27), summary="Holiday", uid="o3")
-    free = {"dtstart": dt.datetime(2026, 11, 26, 14, 0), "dtend": dt.datetime(2026, 11, 26, 18, 0), "transp": "TRANSPARENT"}
+    free = {
+        "dtstart": dt.datetime(2026, 11, 26, 14, 0),
+        "dtend": dt.datetime(2026, 11, 26, 18, 0),
+        "transp": "TRANSPARENT",
+    }
     calendar.save_event(summary="Free", uid="o4", **free)
     sync(rep)
     morning = rep.json("morning", "--date", "2026-11-26", "--json")
