@@ -309,3 +309,63 @@ class _http_server:  # noqa: N801  (used as a context manager, like a function)
     def __exit__(self, *_exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def test_a_sync_cut_off_midway_is_completed_by_the_next_never_doubled(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from organizer.app import calendar_sync
+    from organizer.formats import events
+
+    monkeypatch.setenv("DAYMAP_KEYRING", "0")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    assert cli.import_doc(TERRITORY, tmp_path)[0] == 0
+    folder = Path(tempfile.mkdtemp(prefix="daymap-radicale-"))
+    try:
+        with radicale.server(folder, {"rep": "pw"}) as first:
+            port = first.port
+            assert cli("calendar", "connect", first.url, "--user", "rep", stdin="pw\n")[0] == 0
+            made = events.step_event
+
+            def then_the_server_goes(*args: Any) -> bytes:
+                data = made(*args)
+                if args[0] == "s2":
+                    first.stop()  # the line drops after s1's event went (steps go by id: b1, s1, s2)
+                return data
+
+            monkeypatch.setattr(events, "step_event", then_the_server_goes)
+            code, _out, err = cli("calendar", "sync", "--date", DAY)
+            assert code == 1
+            assert f"127.0.0.1:{port}" in err
+            monkeypatch.setattr(events, "step_event", made)
+            assert calendar_sync is not None
+        with radicale.server(folder, {"rep": "pw"}, port=port) as again:
+            result = sync(cli)
+            assert result["conflicts"] == 0
+            assert sync(cli) == {"sent": 0, "received": 0, "removed": 0, "conflicts": 0}
+            principal = caldav.DAVClient(again.url, username="rep", password="pw").principal()
+            (calendar,) = principal.calendars()
+            uids = sorted(str(e.icalendar_component["uid"]) for e in calendar.events())
+            assert uids == ["b1@daymap", "s1@daymap", "s2@daymap"]  # each once
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_server_gone_at_the_start_is_exit_1_naming_it_and_the_store_as_it_was(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DAYMAP_KEYRING", "0")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    assert cli.import_doc(TERRITORY, tmp_path)[0] == 0
+    folder = Path(tempfile.mkdtemp(prefix="daymap-radicale-"))
+    try:
+        with radicale.server(folder) as short_lived:
+            assert cli("calendar", "connect", short_lived.url, "--user", "anyone", stdin="any\n")[0] == 0
+            url = short_lived.url
+        before = cli("export", "-")[1]
+        code, _out, err = cli("calendar", "sync", "--date", DAY)
+        assert code == 1
+        assert f"{url}: cannot be reached" in err
+        assert cli("export", "-")[1] == before
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
