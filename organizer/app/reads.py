@@ -82,3 +82,20 @@ class Reads(Workspace):
         from organizer.store import backup
 
         return backup.check(self.store.location)
+
+    def busy_spans(self, day: dt.date) -> list[tuple[int, int]]:
+        """The calendar's busy spans on ``day`` (minutes of the day, merged): Today draws them beside the steps."""
+        from organizer.plan.rows import busy_spans
+        from organizer.plan.rules import session_rows
+
+        if self._store is None:
+            return []
+        found: list[tuple[int, int]] = self.read(lambda s: busy_spans(session_rows(s), day).get(day, []))
+        return found
+
+    def last_email(self, step_id: str) -> tuple[dt.date, str | None] | None:
+        """The newest email with the person a (waiting) step is with: a reply may have come."""
+        from organizer.plan import queries
+
+        found: tuple[dt.date, str | None] | None = self.read(lambda s: queries.last_email_with(s, step_id))
+        return found

@@ -300,13 +300,6 @@ class Workspace:
         found: StepView = self.read(lambda s: queries.step_of(s, step_id))
         return found
 
-    def last_email(self, step_id: str) -> tuple[dt.date, str | None] | None:
-        """The newest email with the person a (waiting) step is with: a reply may have come."""
-        from organizer.plan import queries
-
-        found: tuple[dt.date, str | None] | None = self.read(lambda s: queries.last_email_with(s, step_id))
-        return found
-
     def account_of_step(self, step_id: str) -> str:
         from organizer.app import operations
 

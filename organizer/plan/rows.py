@@ -76,6 +76,11 @@ def busy_by_day(read: ReadRows, day: dt.date) -> dict[dt.date, int]:
     Kept as spans of minutes of the day ("busy": {"2026-11-24": [[540, 600], …]}) per source, so
     a meeting in two calendars counts once.
     """
+    return {when: sum(end - begin for begin, end in ranges) for when, ranges in busy_spans(read, day).items()}
+
+
+def busy_spans(read: ReadRows, day: dt.date) -> dict[dt.date, list[tuple[int, int]]]:
+    """Each day's busy spans (minutes of the day), merged across the calendar and its feeds."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for (stored,) in read(CALENDAR, day):
         calendar = stored if isinstance(stored, dict) else json.loads(stored) if stored else {}
@@ -86,18 +91,16 @@ def busy_by_day(read: ReadRows, day: dt.date) -> dict[dt.date, int]:
         for source in sources:
             for when, ranges in source.items():
                 spans.setdefault(when, []).extend((int(a), int(b)) for a, b in ranges)
-    totals: dict[dt.date, int] = {}
+    merged: dict[dt.date, list[tuple[int, int]]] = {}
     for when, ranges in spans.items():
-        covered, reach = 0, -1
+        joined: list[tuple[int, int]] = []
         for begin, end in sorted(ranges):
-            if begin >= reach:
-                covered += end - begin
-                reach = end
-            elif end > reach:
-                covered += end - reach
-                reach = end
-        totals[iso_date(when)] = covered
-    return totals
+            if joined and begin <= joined[-1][1]:
+                joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+            else:
+                joined.append((begin, end))
+        merged[iso_date(when)] = joined
+    return merged
 
 
 def read_settings(read: ReadRows, day: dt.date) -> Settings:

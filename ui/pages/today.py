@@ -91,6 +91,11 @@ class TodayPage(QWidget):
         self.capacity_text = QLabel()
         capacity_row.addWidget(self.capacity_text)
         layout.addLayout(capacity_row)
+        self.busy_blocks = QLabel()  # the calendar's busy time beside the day's steps
+        self.busy_blocks.setObjectName("busyBlocks")
+        self.busy_blocks.setWordWrap(True)
+        self.busy_blocks.hide()
+        layout.addWidget(self.busy_blocks)
         self.backlog = backlog_label()
         layout.addWidget(self.backlog)
 
@@ -168,6 +173,12 @@ class TodayPage(QWidget):
 
     # --- refresh ------------------------------------------------------------------------------------
 
+    def _show_busy(self, busy: int) -> None:
+        spans = self.session.planner.busy_spans(self.day) if busy else []
+        words = ", ".join(f"{a // 60}:{a % 60:02d}–{b // 60}:{b % 60:02d}" for a, b in spans)
+        self.busy_blocks.setText(f"Busy in the calendar: {words}" if words else "")
+        self.busy_blocks.setVisible(bool(words))
+
     def reload(self) -> None:
         """The same day, read afresh (after an import, a restore, another program's write)."""
         self.load(self.day)
@@ -194,10 +205,15 @@ class TodayPage(QWidget):
         label = {today: "Today", today + dt.timedelta(days=1): "Tomorrow", today - dt.timedelta(days=1): "Yesterday"}
         prefix = label.get(self.day)
         self.title.setText(f"{prefix} — {self.day:%A %-d %B}" if prefix else f"{self.day:%A %-d %B %Y}")
-        planned, capacity = morning.planned_minutes, morning.capacity_minutes
+        busy, capacity = morning.busy_minutes, morning.capacity_minutes
+        planned = morning.planned_minutes + busy  # the calendar's meetings fill the day as the steps do
         self.capacity.setRange(0, max(capacity, planned, 1))
         self.capacity.setValue(planned)
-        self.capacity.setFormat(f"{minutes_text(planned) or '0 min'} planned of {minutes_text(capacity) or '0 min'}")
+        meetings = f" ({minutes_text(busy)} in the calendar)" if busy else ""
+        self.capacity.setFormat(
+            f"{minutes_text(planned) or '0 min'} planned{meetings} of {minutes_text(capacity) or '0 min'}"
+        )
+        self._show_busy(busy)
         over = planned > capacity
         self.capacity.setProperty("over", over)  # the style sheet draws the bar red and its text white
         self.capacity.style().unpolish(self.capacity)

@@ -211,6 +211,7 @@ def _run_from_kept(
     session.attach(store)
     window.update_banner()
     window.mail.start()
+    window.calendar.start()
     return _serve(app, window, store, instance)
 
 

@@ -43,6 +43,10 @@ def build_menus(window: MainWindow) -> None:
         action(bring_in, "&Read new mail now", window.mail.read_now, "F9"),
         action(bring_in, "A &sample territory to try Daymap", window.load_sample),
     )
+    calendar = (
+        action(file, "Connect a &calendar…", window.calendar.connect_calendar, icon_name="calendar"),
+        action(file, "&Sync the calendar now", window.calendar.sync_now, "F8"),
+    )
     export = file.addMenu(icon("save"), "&Export")
     action(export, "A &Daymap file of everything (.json)…", window.export_file, "Ctrl+E")
     export.addSeparator()
@@ -51,7 +55,7 @@ def build_menus(window: MainWindow) -> None:
     action(export, "Spreadsheet: &accounts (.csv)…", window.export_accounts_csv)
     action(export, "Spreadsheet: today's &list (.csv)…", window.export_day_csv)
     # off where writes are refused
-    window.write_actions = (window.quick_add_action, new_account, *imports)
+    window.write_actions = (window.quick_add_action, new_account, *imports, *calendar)
     file.addSeparator()
     action(file, "&Backups…", window.show_backups)
     action(file, "Connect to a &team server…", window.connect_team_server)

@@ -98,9 +98,12 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         row.addWidget(self.stack, 1)
         column.addLayout(row, 1)
         self.setCentralWidget(body)
+        from ui.shell.calendar import CalendarSync
         from ui.shell.mail import MailSync
 
         self.mail = MailSync(session, self)  # the inbox read in the background: started once the store is open
+        self.calendar = CalendarSync(session, self)  # the calendar kept in step, the same way
+        self.statusBar().addPermanentWidget(self.calendar.status)
         self.statusBar().addPermanentWidget(self.mail.status)
         self._build_menus()
         self.update_banner()

@@ -1,0 +1,83 @@
+"""The calendar from the window: File ▸ Connect a calendar, a background pass, the status bar, Today's busy time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import caldav
+import pytest
+
+from tests import radicale
+from tests.organizer.app.test_calendar import TERRITORY
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def calendar_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
+    monkeypatch.setenv("DAYMAP_KEYRING", "0")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    folder = Path(tempfile.mkdtemp(prefix="daymap-radicale-"))
+    try:
+        with radicale.server(folder, {"rep": "pw"}) as running:
+            yield running
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def answer(**fields: str) -> Any:
+    def fill(dialog: Any) -> None:
+        for key, value in fields.items():
+            dialog.field(key).setText(value)
+
+    return fill
+
+
+def test_connect_then_sync_in_the_background_and_today_counts_the_meetings(
+    window: Any, load: Any, dialogs: Any, qtbot: Any, calendar_server: radicale.Radicale
+) -> None:
+    load(TERRITORY)
+    main = window()
+    errors: list[str] = []
+
+    def wrong_then_right(dialog: Any) -> None:
+        answer(url=calendar_server.url, user="rep", password="nope")(dialog)
+        dialog.accept()  # refused: what the server said, under the field; the form stays open
+        errors.append(dialog._errors["url"].text())
+        dialog.field("password").setText("pw")
+
+    dialogs.then(wrong_then_right)
+    assert main.calendar.connect_calendar()
+    assert "refused the user name or password" in errors[0]
+    qtbot.waitUntil(lambda: not main.calendar.busy, timeout=30_000)
+    assert "Calendar: synced at" in main.calendar.status.text()
+    assert "3 sent" in main.calendar.status.text()
+    principal = caldav.DAVClient(calendar_server.url, username="rep", password="pw").principal()
+    (phone,) = principal.calendars()
+    phone.save_event(dtstart=dt.datetime(2026, 11, 24, 9, 0), dtend=dt.datetime(2026, 11, 24, 12, 0),
+                     summary="Dentist", uid="busy-1")  # fmt: skip
+    assert main.calendar.sync_now()
+    qtbot.waitUntil(lambda: not main.calendar.busy, timeout=30_000)
+    main.show_view("today")
+    today = main.today
+    assert today.busy_blocks.text() == "Busy in the calendar: 9:00–12:00"
+    assert "3 h in the calendar" in today.capacity.format() or "180 min in the calendar" in today.capacity.format()
+
+
+def test_a_server_that_fails_is_said_in_the_status_bar_with_when_it_tries_again(
+    window: Any, load: Any, dialogs: Any, qtbot: Any, calendar_server: radicale.Radicale
+) -> None:
+    load(TERRITORY)
+    main = window()
+    dialogs.then(answer(url=calendar_server.url, user="rep", password="pw"))
+    assert main.calendar.connect_calendar()
+    qtbot.waitUntil(lambda: not main.calendar.busy, timeout=30_000)
+    calendar_server.stop()
+    assert main.calendar.sync_now()
+    qtbot.waitUntil(lambda: not main.calendar.busy, timeout=30_000)
+    assert "cannot be reached" in main.calendar.status.text()
+    assert "trying again at" in main.calendar.status.text()
