@@ -53,6 +53,7 @@ def test_morning_json_shape(tmp_path: Path) -> None:
         "today",
         "waiting",
         "planned_minutes",
+        "busy_minutes",  # the calendar's busy time (SPEC.md "The calendar"): 0 without one
         "capacity_minutes",
     }
     assert result["today"] == [
