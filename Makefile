@@ -31,6 +31,8 @@ test-accessibility: $(STAMP)
 
 # The tests that read the clock again on days that break date code: a Saturday night, a leap day,
 # a year's last minutes. Which tests read it is what the last `make test` noted (else: all but the slow).
+# Those that talk to a server the suite starts (Radicale, Dovecot) run once: the dates they hand the
+# server come from the domain code these runs pin.
 TEST_DATES := 2027-02-27T23:30:00 2028-02-29T12:00:00 2026-12-31T23:55:00
 test-dates: $(STAMP)
 	@$(PY) -m tests.clock_log $(CLOCK_LOG) > $(CLOCK_LOG).args

@@ -57,10 +57,11 @@ def tests_noted(folder: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    """Print pytest's arguments for the dated runs: the noted tests, else every test but the slow."""
+    """Print pytest's arguments for the dated runs: the noted tests, else every test but the slow (never
+    those that talk to a server the suite starts: run once)."""
     folder = Path(argv[0])
     noted = tests_noted(folder) if folder.is_dir() else []
-    print("\n".join(noted) if noted else "-m\nnot slow")
+    print("\n".join([*noted, "-m", "not servers"]) if noted else "-m\nnot slow and not servers")
     return 0
 
 

@@ -36,6 +36,8 @@ TERRITORY = {
 }  # fmt: skip
 
 
+pytestmark = pytest.mark.servers  # a real server: run once, not at each pinned date (Makefile)
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[radicale.Radicale]:
     folder = Path(tempfile.mkdtemp(prefix="daymap-radicale-"))

@@ -16,6 +16,7 @@ from tests.conftest import Cli
 from tests.organizer.cli.test_cli_mail import TERRITORY, touches
 from tests.organizer.formats.test_mail import message
 
+pytestmark = pytest.mark.servers  # a real server: run once, not at each pinned date (Makefile)
 
 @pytest.fixture(scope="module")
 def imap_server() -> Iterator[dovecot.Dovecot]:

@@ -14,7 +14,7 @@ import pytest
 from tests import radicale
 from tests.organizer.app.test_calendar import TERRITORY
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.servers]
 
 
 @pytest.fixture
