@@ -57,10 +57,12 @@ lint: $(STAMP)
 benchmark: system-deps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py $(ARGS)
 	$(PY) benchmarks/mail.py
+	$(PY) benchmarks/caldav_sync.py
 
 benchmark-smoke: system-deps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py --accounts 50
 	$(PY) benchmarks/mail.py --accounts 50 --messages 200
+	$(PY) benchmarks/caldav_sync.py --steps 20
 
 screenshots: system-deps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py

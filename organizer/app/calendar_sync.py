@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from organizer.app.calendar import CalendarServerError, SetCalendar, calendar_settings, describe_failure, window
+from organizer.app.calendar_read import RemoteView, others_to_keep, read_remote, settle_token
 from organizer.core.domain import new_id
 from organizer.formats.events import DEFAULT_MINUTES
 
@@ -106,6 +107,18 @@ def _contacts(session: Session) -> dict[str, tuple[str, str]]:
     return _contacts_by_address(session)
 
 
+def _as_agreed(step: _Step) -> Occurrence:
+    """A step's own event as last agreed: what the calendar holds when the token says it did not change."""
+    from organizer.formats.events import Occurrence
+
+    agreed = step.agreed or {}
+    day = dt.date.fromisoformat(agreed["due"])
+    hour, minute = (int(part) for part in str(agreed["time"]).split(":"))
+    start = dt.datetime.combine(day, dt.time(hour, minute))
+    uid = f"{step.id}@daymap"
+    return Occurrence(uid, uid, start, day, agreed.get("minutes"), step.title, False, False, (), False)
+
+
 def _agreed(href: str | None, occurrence_values: tuple[Any, ...], title: str) -> dict[str, Any]:
     due, time, minutes = occurrence_values
     return {"href": href, "due": due, "time": time, "minutes": minutes, "title": title}
@@ -130,20 +143,23 @@ def sync(planner: Planner, day: dt.date | None = None) -> SyncReport:
     report = SyncReport()
     first, last = window(when)
     try:
-        remote = _read_window(calendar, first, last, report)
+        view = read_remote(calendar, settings, first, last, report)
     except Exception as error:  # the server failed at the start: nothing written, the store as it was
         raise CalendarServerError(describe_failure(str(settings["url"]), error)) from error
     steps: list[_Step] = planner.read(_steps)
     contacts: dict[str, tuple[str, str]] = planner.read(_contacts)
     edits: list[Edit] = []
     busy: list[Occurrence] = []
-    pass_ = _Pass(planner, calendar, remote, report, edits, first, last)
+    pass_ = _Pass(planner, calendar, view, report, edits, first, last)
     try:
         pass_.own_events(steps, when)
         busy = pass_.other_events(steps, contacts)
     except CalendarServerError:
+        settings.pop("token", None)  # the next pass reads the window whole
         pass_.write(settings, busy=None)  # what reached the server so far is agreed; the next pass goes on
         raise
+    settings.update(token=settle_token(calendar, view, pass_.written, report), window=first.isoformat(),
+                    others=others_to_keep(view))  # fmt: skip
     feeds = {url: read_feed(url, when, feed) for url, feed in (settings.get("feeds") or {}).items()}
     report.feed_errors = [f"{url}: {feed['error']}" for url, feed in feeds.items() if feed.get("error")]
     settings["feeds"] = feeds
@@ -151,32 +167,22 @@ def sync(planner: Planner, day: dt.date | None = None) -> SyncReport:
     return report
 
 
-def _read_window(calendar: Any, first: dt.date, last: dt.date, report: SyncReport) -> dict[str, tuple[str, Any]]:
-    """Every event object touching the window: href → (its iCalendar text, its occurrences in the window)."""
-    from organizer.formats.events import occurrences
-
-    report.requests += 1
-    found = calendar.search(
-        start=dt.datetime.combine(first, dt.time()), end=dt.datetime.combine(last + dt.timedelta(days=1), dt.time()),
-        event=True, expand=False,
-    )  # fmt: skip
-    return {str(item.url): (item.data, occurrences(item.data, first, last)) for item in found}
-
-
 class _Pass:
     """One pass's state: the server's events, the edits for the store, the counts."""
 
     def __init__(
-        self, planner: Planner, calendar: Any, remote: dict[str, tuple[str, Any]], report: SyncReport,
+        self, planner: Planner, calendar: Any, view: RemoteView, report: SyncReport,
         edits: list[Edit], first: dt.date, last: dt.date,
     ) -> None:  # fmt: skip
         self.planner, self.calendar, self.report, self.edits = planner, calendar, report, edits
         self.first, self.last = first, last
+        self.changed = view.changed  # read by token: what changed there (None: all was read)
+        self.written: set[str] = set()  # the hrefs this pass wrote (its own changes, not news next time)
         self.by_key: dict[str, tuple[str, Occurrence]] = {}
-        for href, (_data, found) in remote.items():
+        for href, (_data, found) in view.events.items():
             for occurrence in found:
                 self.by_key.setdefault(occurrence.key, (href, occurrence))
-        self.data = {href: data for href, (data, _found) in remote.items()}
+        self.data = {href: data for href, (data, _found) in view.events.items() if data is not None}
 
     # --- the server ---------------------------------------------------------------------------------------
 
@@ -195,6 +201,7 @@ class _Pass:
         description = f"Account: {step.account_name}\nDaymap step {step.id}"
         data = step_event(step.id, step.title, step.account_name, step.due, step.time, step.minutes, description)
         saved = self._server(lambda: self.calendar.save_event(data.decode()))
+        self.written.add(str(saved.url))
         return str(saved.url)
 
     def _fetch(self, href: str) -> Any | None:
@@ -220,7 +227,9 @@ class _Pass:
             found = self.by_key.get(f"{step.id}@daymap")
             href = found[0] if found else (step.agreed or {}).get("href")
             remote = found[1] if found else None
-            if remote is None and step.agreed and href:
+            if remote is None and step.agreed and href and self.changed is not None and href not in self.changed:
+                remote = _as_agreed(step)  # unchanged there since the last pass (the token says so)
+            elif remote is None and step.agreed and href:
                 loaded = self._fetch(href)
                 if loaded is not None:
                     far = occurrences(
@@ -236,6 +245,7 @@ class _Pass:
         if not wanted:
             if remote is not None and href:
                 self._server(lambda: self.calendar.event_by_url(href).delete())
+                self.written.add(href)
                 self.report.removed += 1
             if step.agreed is not None:
                 self._state(step, None)
@@ -315,8 +325,10 @@ class _Pass:
         elif here and not occurrence.recurring and step.due and step.time:
             from organizer.formats.events import moved_event
 
-            data = moved_event(self.data[href], step.due, step.time, step.minutes)
+            text = self.data.get(href) or self._server(lambda: self.calendar.event_by_url(href).load().data)
+            data = moved_event(text, step.due, step.time, step.minutes)
             self._server(lambda: self.calendar.save_event(data.decode()))
+            self.written.add(href)
             self._state(step, _agreed(href, step.values(), step.title))
             self.report.sent += 1
 

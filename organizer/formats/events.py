@@ -195,3 +195,23 @@ def busy_spans(occurrences: Iterable[Occurrence]) -> dict[str, list[list[int]]]:
             )
             begin = midnight
     return spans
+
+
+def occurrence_to_json(occurrence: Occurrence) -> dict[str, object]:
+    """An occurrence kept between syncs (another's event, read by sync token only when it changes)."""
+    return {
+        "uid": occurrence.uid, "key": occurrence.key,
+        "start": occurrence.start.isoformat() if occurrence.start else None, "day": occurrence.day.isoformat(),
+        "minutes": occurrence.minutes, "summary": occurrence.summary, "cancelled": occurrence.cancelled,
+        "free": occurrence.free, "people": list(occurrence.people), "recurring": occurrence.recurring,
+    }  # fmt: skip
+
+
+def occurrence_from_json(value: dict[str, Any]) -> Occurrence:
+    start = value.get("start")
+    return Occurrence(
+        str(value["uid"]), str(value["key"]), dt.datetime.fromisoformat(start) if start else None,
+        dt.date.fromisoformat(value["day"]), value.get("minutes"), str(value.get("summary", "")),
+        bool(value.get("cancelled")), bool(value.get("free")), tuple(value.get("people", ())),
+        bool(value.get("recurring")),
+    )  # fmt: skip
