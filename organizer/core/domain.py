@@ -257,6 +257,7 @@ class StepView:
     outcome: str | None = None
     version: int = 1
     repeat: str | None = None
+    event: str | None = None  # the calendar meeting it came from (SPEC.md "The calendar")
 
     @property
     def is_open(self) -> bool:

@@ -54,6 +54,7 @@ def step_view(step: Step) -> StepView:
         step.outcome,
         step.version,
         step.repeat,
+        step.event,
     )
 
 

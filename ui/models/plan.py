@@ -35,6 +35,7 @@ from ui.models.base import (
     minutes_text,
     sync_rows,
 )
+from ui.resources import icon
 
 # --- one account's plan map -----------------------------------------------------------------------------
 
@@ -284,6 +285,10 @@ class PlanTreeModel(QAbstractItemModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and self._parked(step):
             return "Parked: its goal is closed, so no rule counts it. Reopen the goal or move the step to use it."
+        if role == Qt.ItemDataRole.ToolTipRole and step.event:
+            return "From the calendar: a meeting with this person, kept in step with it both ways."
+        if role == Qt.ItemDataRole.DecorationRole and column == self.TITLE and step.event:
+            return icon("calendar")
         return None
 
     def _parked(self, step: StepView) -> bool:

@@ -233,3 +233,17 @@ def test_the_ready_territory_loads(load: Any, store: Any) -> None:
     load(ready_territory())
     with store.read() as s:
         assert morning(s, D).ready
+
+
+def test_a_step_from_the_calendar_says_where_it_came_from(qtmodeltester: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    meeting = StepView("m", "a", None, "Lunch with Ray", D, "12:00", 60, "c", event="lunch-1")
+    tree = PlanTreeModel()
+    tree.reset_account(plan_view(steps=(meeting, StepView("s", "a", None, "Call", D))), D)
+    qtmodeltester.check(tree)
+    loose = tree.index(2, 0)
+    row = {tree.index(r, 0, loose).data(): tree.index(r, 0, loose) for r in range(tree.rowCount(loose))}
+    assert "From the calendar" in row["Lunch with Ray"].data(Qt.ItemDataRole.ToolTipRole)
+    assert row["Lunch with Ray"].data(Qt.ItemDataRole.DecorationRole) is not None
+    assert row["Call"].data(Qt.ItemDataRole.DecorationRole) is None
