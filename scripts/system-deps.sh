@@ -11,7 +11,7 @@ DISPLAY_SET="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-r
 # dunst + dbus: reminders are tested against a real notification daemon on a private bus.
 # strace: an import is killed at each of its writes in turn (tests/kill_every_write.py).
 # python3-pyatspi + at-spi2-core: what a screen reader hears, read over AT-SPI (tests/atspi_probe.py).
-TEST_TOOLS="xvfb xauth poppler-utils postgresql dunst dbus libnotify-bin strace python3-pyatspi at-spi2-core dovecot-imapd"
+TEST_TOOLS="xvfb xauth poppler-utils postgresql dunst dbus libnotify-bin strace python3-pyatspi at-spi2-core dovecot-imapd openssl"
 case "${1:-test}" in
   run) wanted="$OFFSCREEN $DISPLAY_SET" ;;
   test) wanted="$OFFSCREEN $DISPLAY_SET $TEST_TOOLS" ;;

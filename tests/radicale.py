@@ -29,10 +29,11 @@ class Radicale:
     port: int
     users: dict[str, str]
     process: subprocess.Popen[bytes] | None = None
+    scheme: str = "http"
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+        return f"{self.scheme}://127.0.0.1:{self.port}/"
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -46,7 +47,9 @@ class Radicale:
 
 
 @contextlib.contextmanager
-def server(folder: Path, users: dict[str, str] | None = None, port: int | None = None) -> Iterator[Radicale]:
+def server(
+    folder: Path, users: dict[str, str] | None = None, port: int | None = None, *, self_signed: bool = False
+) -> Iterator[Radicale]:
     """Radicale running on ``folder`` (with ``users``' passwords, else no authentication); waits until it answers."""
     folder.mkdir(parents=True, exist_ok=True)
     port = port or _free_port()
@@ -59,7 +62,12 @@ def server(folder: Path, users: dict[str, str] | None = None, port: int | None =
                  "--auth-htpasswd-encryption", "plain"]  # fmt: skip
     else:
         argv += ["--auth-type", "none"]
-    running = Radicale(folder, port, users or {})
+    if self_signed:  # a certificate nobody vouches for (openssl, as an admin would make one)
+        key, cert = folder / "key.pem", folder / "cert.pem"
+        request = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1"]
+        subprocess.run([*request, "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+        argv += ["--server-ssl", "True", "--server-certificate", str(cert), "--server-key", str(key)]
+    running = Radicale(folder, port, users or {}, scheme="https" if self_signed else "http")
     running.process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
         deadline = time.monotonic() + 120  # a busy machine: margin, never a fixed sleep

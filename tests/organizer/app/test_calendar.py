@@ -38,6 +38,7 @@ TERRITORY = {
 
 pytestmark = pytest.mark.servers  # a real server: run once, not at each pinned date (Makefile)
 
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[radicale.Radicale]:
     folder = Path(tempfile.mkdtemp(prefix="daymap-radicale-"))
@@ -369,5 +370,68 @@ def test_a_server_gone_at_the_start_is_exit_1_naming_it_and_the_store_as_it_was(
         assert code == 1
         assert f"{url}: cannot be reached" in err
         assert cli("export", "-")[1] == before
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_self_signed_certificate_is_named_and_never_trusted(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DAYMAP_KEYRING", "0")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    folder = Path(tempfile.mkdtemp(prefix="daymap-radicale-"))
+    try:
+        with radicale.server(folder, {"rep": "pw"}, self_signed=True) as unverified:
+            code, _out, err = cli("calendar", "connect", unverified.url, "--user", "rep", stdin="pw\n")
+            assert code == 2
+            assert "certificate is not trusted" in err
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_sync_killed_with_sigkill_at_any_moment_is_completed_by_the_next_never_doubled(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    monkeypatch.setenv("DAYMAP_KEYRING", "0")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    many = {"format": "daymap/1", "accounts": [
+        {"id": f"a{n}", "name": f"Account {n}", "steps": [
+            {"id": f"s{n}", "title": "Call", "due": "2026-11-26", "time": f"{8 + n % 9:02d}:00"}]}
+        for n in range(120)]}  # fmt: skip
+    assert cli.import_doc(many, tmp_path)[0] == 0
+    folder = Path(tempfile.mkdtemp(prefix="daymap-radicale-"))
+    try:
+        with radicale.server(folder, {"rep": "pw"}) as running:
+            assert cli("calendar", "connect", running.url, "--user", "rep", stdin="pw\n")[0] == 0
+            argv = [
+                sys.executable,
+                "-m",
+                "organizer",
+                "--data-dir",
+                str(cli.data_dir),
+                "calendar",
+                "sync",
+                "--date",
+                DAY,
+            ]
+            child = subprocess.Popen(argv, env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(2.5)  # some events are on the server by now, none agreed in the store yet
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait(timeout=30)
+            first = sync(cli)
+            assert first["conflicts"] == 0
+            assert sync(cli) == {"sent": 0, "received": 0, "removed": 0, "conflicts": 0}
+            principal = caldav.DAVClient(running.url, username="rep", password="pw").principal()
+            (calendar,) = principal.calendars()
+            uids = [str(e.icalendar_component["uid"]) for e in calendar.events()]
+            assert sorted(uids) == sorted(f"s{n}@daymap" for n in range(120))  # every step once, none twice
+            assert len(rep_steps := cli.json("export", "-")["accounts"]) == 120
+            assert all(len(a["steps"]) == 1 for a in rep_steps)  # no step made twice
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -18,6 +18,7 @@ from tests.organizer.formats.test_mail import message
 
 pytestmark = pytest.mark.servers  # a real server: run once, not at each pinned date (Makefile)
 
+
 @pytest.fixture(scope="module")
 def imap_server() -> Iterator[dovecot.Dovecot]:
     if not dovecot.available():
