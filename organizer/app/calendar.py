@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from organizer.core.domain import Change
@@ -27,6 +27,19 @@ WINDOW_BEFORE, WINDOW_AFTER = 7, 90  # the sync's window: D − 7 to D + 90
 
 class CalendarServerError(DaymapError):
     """The server could not be reached, refused, or did not answer as CalDAV (exit 1; the store as it was)."""
+
+
+@dataclass
+class SyncReport:
+    sent: int = 0
+    received: int = 0
+    removed: int = 0
+    conflicts: int = 0
+    requests: int = 0  # made to the server (the benchmark counts them)
+    feed_errors: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, int]:
+        return {"sent": self.sent, "received": self.received, "removed": self.removed, "conflicts": self.conflicts}
 
 
 @dataclass

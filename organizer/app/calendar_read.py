@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from organizer.formats.events import Occurrence, occurrence_from_json, occurrence_to_json, occurrences
 
 if TYPE_CHECKING:
-    from organizer.app.calendar_sync import SyncReport
+    from organizer.app.calendar import SyncReport
 
 
 @dataclass

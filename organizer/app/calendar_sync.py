@@ -12,10 +12,17 @@ values already equal on both sides are simply agreed).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from organizer.app.calendar import CalendarServerError, SetCalendar, calendar_settings, describe_failure, window
+from organizer.app.calendar import (
+    CalendarServerError,
+    SetCalendar,
+    SyncReport,
+    calendar_settings,
+    describe_failure,
+    window,
+)
 from organizer.app.calendar_read import RemoteView, others_to_keep, read_remote, settle_token
 from organizer.core.domain import new_id
 from organizer.formats.events import DEFAULT_MINUTES
@@ -28,19 +35,6 @@ if TYPE_CHECKING:
     from organizer.formats.events import Occurrence
 
 CANCELLED = "cancelled in the calendar"
-
-
-@dataclass
-class SyncReport:
-    sent: int = 0
-    received: int = 0
-    removed: int = 0
-    conflicts: int = 0
-    requests: int = 0  # made to the server (the benchmark counts them)
-    feed_errors: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, int]:
-        return {"sent": self.sent, "received": self.received, "removed": self.removed, "conflicts": self.conflicts}
 
 
 @dataclass
