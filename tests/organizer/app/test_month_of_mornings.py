@@ -90,6 +90,8 @@ def act_on(planner: Planner, day: dt.date, mark: Any, suggestion: Any) -> None:
 
 @pytest.mark.parametrize("vacation", [False, True], ids=["", "with-a-vacation"])
 def test_twenty_working_mornings_each_reach_ready_and_the_marks_do_not_grow(store: Any, vacation: bool) -> None:
+    if vacation and store.engine.dialect.name == "postgresql":
+        pytest.skip("days off are the same Python on both engines: PostgreSQL plays the plain month, SQLite both")
     rng = random.Random(11)
     off = VACATION if vacation else frozenset()
     mornings = working_mornings(20, off)
