@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from organizer.app.history import SetStored
 from organizer.core.domain import Change
 from organizer.core.errors import DaymapError, ValidationError
 
@@ -42,32 +43,10 @@ class SyncReport:
         return {"sent": self.sent, "received": self.received, "removed": self.removed, "conflicts": self.conflicts}
 
 
-@dataclass
-class SetCalendar:
-    """The calendar settings as one edit of an action; undo puts them back."""
-
-    calendar: Mapping[str, Any]
-    before: dict[str, Any] | None = None
-
-    def do(self, session: Session) -> Change:
-        from organizer.store.settings import write_calendar
-
-        previous = write_calendar(session, dict(self.calendar))
-        if self.before is None:
-            self.before = previous
-        return Change("settings")
-
-    def undo(self, session: Session) -> Change:
-        from organizer.store.settings import write_calendar
-
-        write_calendar(session, self.before or {})
-        return Change("settings")
-
-
 def calendar_settings(planner: Planner) -> dict[str, Any]:
-    from organizer.store.settings import read_calendar
+    from organizer.store.settings import read_stored
 
-    return dict(planner.read(read_calendar))
+    return dict(planner.read(lambda session: read_stored(session, "calendar")))
 
 
 def window(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -136,7 +115,7 @@ def connect(planner: Planner, url: str, user: str | None, password: str | None, 
     settings = calendar_settings(planner)
     settings.update({"url": url, "user": user, "name": name, "calendar": str(calendar.url)})
     settings.pop("token", None)
-    planner.run("Connect a calendar", [SetCalendar(settings)])
+    planner.run("Connect a calendar", [SetStored("calendar", settings)])
     return str(calendar.url)
 
 
@@ -168,7 +147,7 @@ def disconnect(planner: Planner) -> Change:
     edits: list[Any] = [CalendarState(step, {"calendar": None, "calendar_conflict": None}, planner.versions)
                         for step in synced]  # fmt: skip
     feeds = settings.get("feeds")
-    edits.append(SetCalendar({"feeds": feeds} if feeds else {}))
+    edits.append(SetStored("calendar", {"feeds": feeds} if feeds else {}))
     return planner.run("Disconnect the calendar", edits)
 
 
@@ -192,7 +171,7 @@ def subscribe(planner: Planner, url: str, day: dt.date) -> str | None:
     feeds = dict(settings.get("feeds") or {})
     feeds[url] = read_feed(url, day, feeds.get(url))
     settings["feeds"] = feeds
-    planner.run("Subscribe to a calendar", [SetCalendar(settings)])
+    planner.run("Subscribe to a calendar", [SetStored("calendar", settings)])
     error: str | None = feeds[url].get("error")
     return error
 
@@ -204,7 +183,7 @@ def unsubscribe(planner: Planner, url: str) -> Change:
         raise ValidationError("url", f"no feed {url[:80]!r} is subscribed")
     del feeds[url]
     settings["feeds"] = feeds
-    return planner.run("Unsubscribe from a calendar", [SetCalendar(settings)])
+    return planner.run("Unsubscribe from a calendar", [SetStored("calendar", settings)])
 
 
 def read_feed(url: str, day: dt.date, previous: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -140,6 +140,29 @@ class CalendarState:
 
 
 @dataclass
+class SetStored:
+    """One stored settings document (``mail`` or ``calendar``) replaced; undo puts the earlier one back."""
+
+    name: str
+    value: Mapping[str, Any]
+    before: dict[str, Any] | None = None
+
+    def do(self, session: Session) -> Change:
+        from organizer.store.settings import write_stored
+
+        previous = write_stored(session, self.name, dict(self.value))
+        if self.before is None:
+            self.before = previous
+        return Change("settings")
+
+    def undo(self, session: Session) -> Change:
+        from organizer.store.settings import write_stored
+
+        write_stored(session, self.name, self.before or {})
+        return Change("settings")
+
+
+@dataclass
 class SetDay:
     day: dt.date
     values: Mapping[str, Any]

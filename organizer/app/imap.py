@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from organizer.app.mail import MailReport, SetMail, log_mail, mail_settings
+from organizer.app.history import SetStored
+from organizer.app.mail import MailReport, log_mail, mail_settings
 from organizer.core.errors import DaymapError, ValidationError
 from organizer.formats.mail import Read, from_header_bytes
 
@@ -121,7 +122,7 @@ def connect(planner: Planner, account: ImapAccount, password: str) -> str:
     settings = mail_settings(planner)
     settings["imap"] = account.to_json()
     settings["read"] = {}  # a new account: its folders are read from the start
-    planner.run("Connect a mail account", [SetMail(settings)])
+    planner.run("Connect a mail account", [SetStored("mail", settings)])
     return where
 
 

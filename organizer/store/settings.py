@@ -24,45 +24,30 @@ def read_settings(session: Session) -> domain.Settings:
     return domain.Settings.stored(*row)
 
 
-def read_mail(session: Session) -> dict[str, Any]:
-    """The rep's mail settings (own addresses, IMAP account, folders read so far); {} when none."""
-    row = session.get(SettingsRow, 1)
-    return dict(row.mail or {}) if row is not None else {}
-
-
-def write_mail(session: Session, mail: dict[str, Any]) -> dict[str, Any]:
-    """Replace the mail settings; returns what they were (for undo)."""
-    before = read_mail(session)
-    row = session.get(SettingsRow, 1)
-    if row is None:
-        row = SettingsRow(
-            id=1, capacity_minutes=domain.DEFAULT_CAPACITY, renewal_window_days=domain.DEFAULT_RENEWAL_WINDOW
-        )
-        session.add(row)
-    row.mail = dict(mail) or None
-    session.flush()
-    return before
-
-
+# The settings kept as one JSON document each, not in the exchange format: this rep's mail and calendar.
+STORED = ("mail", "calendar")
 CALENDAR_QUERY = select(SettingsRow.calendar).where(SettingsRow.id == 1)
 
 
-def read_calendar(session: Session) -> dict[str, Any]:
-    """The connected calendar's settings, its feeds and the busy time they hold; {} when none."""
+def read_stored(session: Session, name: str) -> dict[str, Any]:
+    """One stored document (``mail``: own addresses, IMAP account, folders read; ``calendar``: the connected
+    calendar, its feeds, its busy time); {} when none."""
+    if name not in STORED:
+        raise ValueError(f"no stored settings {name!r}")
     row = session.get(SettingsRow, 1)
-    return dict(row.calendar or {}) if row is not None else {}
+    return dict(getattr(row, name) or {}) if row is not None else {}
 
 
-def write_calendar(session: Session, calendar: dict[str, Any]) -> dict[str, Any]:
-    """Replace the calendar settings; returns what they were (for undo)."""
-    before = read_calendar(session)
+def write_stored(session: Session, name: str, value: dict[str, Any]) -> dict[str, Any]:
+    """Replace one stored document; returns what it was (for undo)."""
+    before = read_stored(session, name)
     row = session.get(SettingsRow, 1)
     if row is None:
         row = SettingsRow(
             id=1, capacity_minutes=domain.DEFAULT_CAPACITY, renewal_window_days=domain.DEFAULT_RENEWAL_WINDOW
         )
         session.add(row)
-    row.calendar = dict(calendar) or None
+    setattr(row, name, dict(value) or None)
     session.flush()
     return before
 
