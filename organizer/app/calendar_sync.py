@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from organizer.app.calendar import (
     CalendarServerError,
-    SetCalendar,
     SyncReport,
     calendar_settings,
     describe_failure,
     window,
 )
 from organizer.app.calendar_read import RemoteView, others_to_keep, read_remote, settle_token
+from organizer.app.history import SetStored
 from organizer.core.domain import new_id
 from organizer.formats.events import DEFAULT_MINUTES
 
@@ -95,12 +95,6 @@ def _steps(session: Session) -> list[_Step]:
     return [_Step(*row) for row in session.execute(query)]  # type: ignore[call-arg]  # the row's columns, in order
 
 
-def _contacts(session: Session) -> dict[str, tuple[str, str]]:
-    from organizer.app.mail import _contacts_by_address
-
-    return _contacts_by_address(session)
-
-
 def _as_agreed(step: _Step) -> Occurrence:
     """A step's own event as last agreed: what the calendar holds when the token says it did not change."""
     from organizer.formats.events import Occurrence
@@ -130,6 +124,7 @@ def _remote_values(occurrence: Occurrence) -> tuple[Any, ...]:
 def sync(planner: Planner, day: dt.date | None = None) -> SyncReport:
     """One pass; what changed on each side goes to the other, in one action here."""
     from organizer.app.calendar import open_connected, read_feed
+    from organizer.plan.queries import contacts_by_address
 
     when = day or planner.today
     settings = calendar_settings(planner)
@@ -141,7 +136,7 @@ def sync(planner: Planner, day: dt.date | None = None) -> SyncReport:
     except Exception as error:  # the server failed at the start: nothing written, the store as it was
         raise CalendarServerError(describe_failure(str(settings["url"]), error)) from error
     steps: list[_Step] = planner.read(_steps)
-    contacts: dict[str, tuple[str, str]] = planner.read(_contacts)
+    contacts: dict[str, tuple[str, str]] = planner.read(contacts_by_address)
     edits: list[Edit] = []
     busy: list[Occurrence] = []
     pass_ = _Pass(planner, calendar, view, report, edits, first, last)
@@ -365,6 +360,6 @@ class _Pass:
         if busy is not None:
             settings["busy"] = busy_spans(busy)
         if settings != calendar_settings(self.planner):
-            self.edits.append(SetCalendar(settings))
+            self.edits.append(SetStored("calendar", settings))
         if self.edits:
             self.planner.run("Sync the calendar", self.edits)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from organizer.app.history import SetStored
 from organizer.core.domain import Change, new_id
 from organizer.formats.mail import MailMessage, Read, Unreadable
 
@@ -54,47 +55,10 @@ class MailReport:
         )
 
 
-@dataclass
-class SetMail:
-    """The mail settings (own addresses, the IMAP account, how far each folder was read); undo puts them back."""
-
-    mail: Mapping[str, Any]
-    before: dict[str, Any] | None = None
-
-    def do(self, session: Session) -> Change:
-        from organizer.store.settings import write_mail
-
-        previous = write_mail(session, dict(self.mail))
-        if self.before is None:
-            self.before = previous
-        return Change("settings")
-
-    def undo(self, session: Session) -> Change:
-        from organizer.store.settings import write_mail
-
-        write_mail(session, self.before or {})
-        return Change("settings")
-
-
 def mail_settings(planner: Planner) -> dict[str, Any]:
-    from organizer.store.settings import read_mail
+    from organizer.store.settings import read_stored
 
-    return dict(planner.read(read_mail))
-
-
-def _contacts_by_address(session: Session) -> dict[str, tuple[str, str]]:
-    """Each contact's address (lower case) → (contact, account); the first by id where two share one."""
-    from sqlalchemy import select
-
-    from organizer.store.models import Contact
-
-    found: dict[str, tuple[str, str]] = {}
-    rows = session.execute(
-        select(Contact.email, Contact.id, Contact.account_id).where(Contact.email.is_not(None)).order_by(Contact.id)
-    )
-    for email, contact, account in rows:
-        found.setdefault(str(email).strip().lower(), (contact, account))
-    return found
+    return dict(planner.read(lambda session: read_stored(session, "mail")))
 
 
 def _logged_before(session: Session, keys: Iterable[str]) -> set[str]:
@@ -164,7 +128,7 @@ def add_newcomers(planner: Planner, chosen: Mapping[str, tuple[str, str | None]]
         edits.append(Create("contact", values, new_id("contact")))
     settings = mail_settings(planner)
     settings["declined"] = sorted({*settings.get("declined", ()), *declined})
-    edits.append(SetMail(settings))
+    edits.append(SetStored("mail", settings))
     return planner.run("Add people from mail", edits)
 
 
@@ -190,7 +154,9 @@ def log_mail(
     report = MailReport()
     edits: list[Edit] = []
     seen: set[str] = set()
-    contacts: dict[str, tuple[str, str]] = planner.read(_contacts_by_address)
+    from organizer.plan.queries import contacts_by_address
+
+    contacts: dict[str, tuple[str, str]] = planner.read(contacts_by_address)
     domains = _domains(contacts)
     declined = set(new_settings.get("declined", ()))
     for batch in _batches(messages):
@@ -217,7 +183,7 @@ def log_mail(
                 edits.append(Create("touch", values, new_id("touch")))
             report.touches += len(made)
     if new_settings != stored:
-        edits.append(SetMail(new_settings))
+        edits.append(SetStored("mail", new_settings))
     if edits:
         planner.run(text, edits)
     return report
@@ -240,7 +206,7 @@ def change_mail_settings(planner: Planner, me: Iterable[str], watch: str | None)
     else:
         settings.pop("watch", None)
         settings.pop("watched", None)
-    return planner.run("Change mail settings", [SetMail(settings)])
+    return planner.run("Change mail settings", [SetStored("mail", settings)])
 
 
 def local_signature(path: str) -> list[int]:

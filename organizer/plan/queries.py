@@ -73,6 +73,20 @@ def calendar_state(session: Session, step_id: str) -> tuple[dict[str, Any] | Non
     return step.calendar, step.calendar_conflict
 
 
+def contacts_by_address(session: Session) -> dict[str, tuple[str, str]]:
+    """Each contact's address (lower case) → (contact, account); the first by id where two share one.
+
+    How mail and the calendar know a person: a message's sender, a meeting's attendee.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    rows = session.execute(
+        select(Contact.email, Contact.id, Contact.account_id).where(Contact.email.is_not(None)).order_by(Contact.id)
+    )
+    for email, contact, account in rows:
+        found.setdefault(str(email).strip().lower(), (contact, account))
+    return found
+
+
 def last_email_with(session: Session, step_id: str) -> tuple[dt.date, str | None] | None:
     """The newest email touch with the person a step is with (its day and subject), if any."""
     step = session.get(Step, step_id)
