@@ -9,8 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -18,18 +16,14 @@ from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 
+from tests.servers import free_port, stop_group, wait_until_answers
+
 NOBODY = 65534
 _serial = count(1)
 
 
 def available() -> bool:
     return shutil.which("dovecot") is not None or Path("/usr/sbin/dovecot").is_file()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -57,14 +51,7 @@ class Dovecot:
         return final
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=30)
+        stop_group(self.process)
 
 
 def _own(path: Path) -> None:
@@ -124,7 +111,7 @@ def server(folder: Path, users: dict[str, str], port: int | None = None) -> Iter
             (folder / "home" / user / "Maildir" / sub).mkdir(parents=True, exist_ok=True)
     _own(folder / "home")
     os.chmod(folder, 0o755)  # noqa: S103  (Dovecot's own processes, as uid 65534, must reach the Maildirs)
-    port = port or _free_port()
+    port = port or free_port()
     conf = folder / "dovecot.conf"
     conf.write_text(_config(folder, port))
     binary = shutil.which("dovecot") or "/usr/sbin/dovecot"
@@ -133,22 +120,11 @@ def server(folder: Path, users: dict[str, str], port: int | None = None) -> Iter
         [binary, "-F", "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
     )
     try:
-        deadline = time.monotonic() + 120  # a busy machine: margin, never a fixed sleep
-        while True:
-            if running.process.poll() is not None:
-                log = (folder / "dovecot.log").read_text() if (folder / "dovecot.log").exists() else ""
-                raise RuntimeError(
-                    f"dovecot exited: {running.process.stderr.read().decode() if running.process.stderr else ''} {log}"
-                )
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=2) as probe:
-                    if probe.recv(100).startswith(b"* OK"):
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("dovecot did not answer within 120 s")
-            time.sleep(0.1)
+        try:
+            wait_until_answers(running.process, port, "dovecot", greeting=b"* OK")
+        except RuntimeError as error:  # its log says why
+            log = (folder / "dovecot.log").read_text() if (folder / "dovecot.log").exists() else ""
+            raise RuntimeError(f"{error} {log}") from error
         yield running
     finally:
         running.stop()

@@ -11,7 +11,6 @@ import glob
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -19,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.servers import free_port
 
 ADMIN = "daymap_admin"
 SERVER_WAIT_S = 300  # starting or stopping on a machine whose cores are busy with other work
@@ -35,12 +36,6 @@ def available() -> bool:
 
 def _as_postgres(argv: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -107,7 +102,7 @@ def cluster() -> Iterator[Cluster]:
                       "-A", "scram-sha-256", "--no-sync"]),
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
-    running = Cluster(_free_port(), password, folder, bin_dir)
+    running = Cluster(free_port(), password, folder, bin_dir)
     running.start()
     try:
         yield running

@@ -6,21 +6,13 @@ Not a mock: the app syncs with a real server, and the tests play the rep's phone
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.servers import free_port, stop_group, wait_until_answers
 
 
 @dataclass
@@ -36,14 +28,7 @@ class Radicale:
         return f"{self.scheme}://127.0.0.1:{self.port}/"
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=30)
+        stop_group(self.process)
 
 
 @contextlib.contextmanager
@@ -52,7 +37,7 @@ def server(
 ) -> Iterator[Radicale]:
     """Radicale running on ``folder`` (with ``users``' passwords, else no authentication); waits until it answers."""
     folder.mkdir(parents=True, exist_ok=True)
-    port = port or _free_port()
+    port = port or free_port()
     argv = [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}",
             "--storage-filesystem-folder", str(folder / "collections"), "--logging-level", "warning"]  # fmt: skip
     if users:
@@ -70,19 +55,7 @@ def server(
     running = Radicale(folder, port, users or {}, scheme="https" if self_signed else "http")
     running.process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        deadline = time.monotonic() + 120  # a busy machine: margin, never a fixed sleep
-        while True:
-            if running.process.poll() is not None:
-                said = running.process.stderr.read().decode() if running.process.stderr else ""
-                raise RuntimeError(f"radicale exited: {said}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=2):
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("radicale did not answer within 120 s")
-            time.sleep(0.1)
+        wait_until_answers(running.process, port, "radicale")
         yield running
     finally:
         running.stop()
