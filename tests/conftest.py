@@ -65,6 +65,15 @@ def pg_cluster() -> Iterator[Any]:
 
 
 @pytest.fixture
+def passwords_in_a_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A mail or calendar password goes to the 0600 file in a config folder of the test's, never the desktop's
+    keyring (organizer/store/secrets.py)."""
+    monkeypatch.setenv("DAYMAP_KEYRING", "0")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path / "config" / "Daymap" / "passwords.json"
+
+
+@pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 

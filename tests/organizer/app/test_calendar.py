@@ -36,7 +36,7 @@ TERRITORY = {
 }  # fmt: skip
 
 
-pytestmark = pytest.mark.servers  # a real server: run once, not at each pinned date (Makefile)
+pytestmark = [pytest.mark.servers, pytest.mark.usefixtures("passwords_in_a_file")]  # a real server: run once
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +50,8 @@ def server() -> Iterator[radicale.Radicale]:
 
 
 @pytest.fixture
-def rep(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server: radicale.Radicale) -> Cli:
+def rep(cli: Cli, tmp_path: Path, server: radicale.Radicale) -> Cli:
     """A store with the territory, connected to a calendar of its own on the server."""
-    monkeypatch.setenv("DAYMAP_KEYRING", "0")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     assert cli.import_doc(TERRITORY, tmp_path)[0] == 0
     name = f"Daymap {tmp_path.name}"
     code, _out, err = cli("calendar", "connect", server.url, "--user", "rep", "--calendar", name, stdin="pw\n")
@@ -91,10 +89,8 @@ def move(event: Any, start: dt.datetime, minutes: int | None = None) -> None:
     event.save()
 
 
-def test_connecting_tries_the_server_first(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_connecting_tries_the_server_first(cli: Cli, tmp_path: Path,
                                            server: radicale.Radicale) -> None:  # fmt: skip
-    monkeypatch.setenv("DAYMAP_KEYRING", "0")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     code, _out, err = cli("calendar", "connect", server.url, "--user", "rep", stdin="wrong\n")
     assert code == 2
     assert "refused the user name or password" in err
@@ -320,8 +316,6 @@ def test_a_sync_cut_off_midway_is_completed_by_the_next_never_doubled(
     from organizer.app import calendar_sync
     from organizer.formats import events
 
-    monkeypatch.setenv("DAYMAP_KEYRING", "0")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     assert cli.import_doc(TERRITORY, tmp_path)[0] == 0
     folder = Path(tempfile.mkdtemp(prefix="daymap-radicale-"))
     try:
@@ -354,11 +348,7 @@ def test_a_sync_cut_off_midway_is_completed_by_the_next_never_doubled(
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_a_server_gone_at_the_start_is_exit_1_naming_it_and_the_store_as_it_was(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("DAYMAP_KEYRING", "0")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+def test_a_server_gone_at_the_start_is_exit_1_naming_it_and_the_store_as_it_was(cli: Cli, tmp_path: Path) -> None:
     assert cli.import_doc(TERRITORY, tmp_path)[0] == 0
     folder = Path(tempfile.mkdtemp(prefix="daymap-radicale-"))
     try:
@@ -374,11 +364,7 @@ def test_a_server_gone_at_the_start_is_exit_1_naming_it_and_the_store_as_it_was(
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_a_self_signed_certificate_is_named_and_never_trusted(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("DAYMAP_KEYRING", "0")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+def test_a_self_signed_certificate_is_named_and_never_trusted(cli: Cli, tmp_path: Path) -> None:
     folder = Path(tempfile.mkdtemp(prefix="daymap-radicale-"))
     try:
         with radicale.server(folder, {"rep": "pw"}, self_signed=True) as unverified:
@@ -390,7 +376,7 @@ def test_a_self_signed_certificate_is_named_and_never_trusted(
 
 
 def test_a_sync_killed_with_sigkill_at_any_moment_is_completed_by_the_next_never_doubled(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, tmp_path: Path
 ) -> None:
     import os
     import signal
@@ -398,8 +384,6 @@ def test_a_sync_killed_with_sigkill_at_any_moment_is_completed_by_the_next_never
     import sys
     import time
 
-    monkeypatch.setenv("DAYMAP_KEYRING", "0")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     many = {"format": "daymap/1", "accounts": [
         {"id": f"a{n}", "name": f"Account {n}", "steps": [
             {"id": f"s{n}", "title": "Call", "due": "2026-11-26", "time": f"{8 + n % 9:02d}:00"}]}

@@ -16,7 +16,7 @@ from tests.conftest import Cli
 from tests.organizer.cli.test_cli_mail import TERRITORY, touches
 from tests.organizer.formats.test_mail import message
 
-pytestmark = pytest.mark.servers  # a real server: run once, not at each pinned date (Makefile)
+pytestmark = [pytest.mark.servers, pytest.mark.usefixtures("passwords_in_a_file")]  # a real server: run once
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +34,7 @@ def imap_server() -> Iterator[dovecot.Dovecot]:
 
 
 @pytest.fixture
-def mail_cli(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    monkeypatch.setenv("DAYMAP_KEYRING", "0")  # the password goes to a 0600 file in a config folder of the test's
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+def mail_cli(cli: Cli, tmp_path: Path) -> Cli:
     assert cli.import_doc(TERRITORY, tmp_path)[0] == 0
     return cli
 

@@ -14,13 +14,11 @@ import pytest
 from tests import radicale
 from tests.organizer.app.test_calendar import TERRITORY
 
-pytestmark = [pytest.mark.gui, pytest.mark.servers]
+pytestmark = [pytest.mark.gui, pytest.mark.servers, pytest.mark.usefixtures("passwords_in_a_file")]
 
 
 @pytest.fixture
-def calendar_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
-    monkeypatch.setenv("DAYMAP_KEYRING", "0")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+def calendar_server() -> Any:
     folder = Path(tempfile.mkdtemp(prefix="daymap-radicale-"))
     try:
         with radicale.server(folder, {"rep": "pw"}) as running:

@@ -13,13 +13,7 @@ from tests import dovecot
 from tests.organizer.cli.test_cli_mail import TERRITORY
 from tests.organizer.formats.test_mail import message
 
-pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def _no_keyring(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("DAYMAP_KEYRING", "0")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("passwords_in_a_file")]
 
 
 def maildir(folder: Path) -> Path:
