@@ -9,73 +9,28 @@ per read, its high-water marks in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from organizer.core.errors import DaymapError, ValidationError
 from ui import dialogs
+from ui.shell.background import BackgroundReader
 
 if TYPE_CHECKING:
     from organizer.app.mail import MailReport
     from ui.session import QtSession
 
-EVERY_MS = 5 * 60_000
 
-
-@dataclass
-class _Result:
-    """What the worker brings back: messages read, where from, or the error that stopped it."""
-
-    kind: str  # "imap" or "local"
-    payload: Any = None
-    error: str | None = None
-
-
-class _Worker(QRunnable):
-    def __init__(self, work: Callable[[], _Result], done: SignalInstance) -> None:
-        super().__init__()
-        self._work = work
-        self._done = done
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as error:
-            result = _Result("error", error=str(error))
-        self._done.emit(result)
-
-
-class MailSync(QObject):
-    """The background reader and its status label (a permanent widget of the status bar)."""
-
-    finished = Signal(object)  # a _Result, from the worker's thread to this one
+class MailSync(BackgroundReader):
+    """The background mail reader, its status label, and the newcomers it found."""
 
     def __init__(self, session: QtSession, parent: QWidget) -> None:
-        super().__init__(parent)
+        super().__init__("Mail", parent)
         self.session = session
-        self._parent = parent
-        self.status = QLabel()
-        self.status.setObjectName("mailStatus")
-        self.status.setAccessibleName("Mail")
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.busy = False
         self.last: MailReport | None = None
         self.pending: dict[str, tuple[str, str | None]] = {}  # newcomers offered when the rep asks
-        self.finished.connect(self._on_finished)
-        self.timer = QTimer(self)
-        self.timer.setInterval(EVERY_MS)
-        self.timer.timeout.connect(self.read_now)
-
-    def start(self) -> None:
-        """When the window opens (its store attached): a first read, then every few minutes."""
-        self.timer.start()
-        QTimer.singleShot(0, self.read_now)
 
     def _settings(self) -> dict[str, Any]:
         from organizer.app.mail import mail_settings
@@ -87,38 +42,27 @@ class MailSync(QObject):
         except DaymapError:
             return {}
 
-    def read_now(self) -> bool:
+    def run_now(self) -> bool:
         """Start a read of whatever is configured; False when there is nothing to read or one is under way."""
         settings = self._settings()
         if self.busy or not (settings.get("imap") or settings.get("watch")):
             self.status.setVisible(bool(settings.get("imap") or settings.get("watch")))
             return False
-        self.busy = True
-        self.status.setText("Mail: reading…")
-        self.status.setVisible(True)
-        self.pool.start(_Worker(lambda: _read(settings), self.finished))
-        return True
+        return self.launch(lambda: _read(settings), "reading")
 
-    def wait(self, msecs: int = 30_000) -> bool:
-        """For the tests and for closing: the worker done, its result handed over."""
-        return self.pool.waitForDone(msecs)
+    read_now = run_now  # File ▸ Import ▸ Read new mail now (F9)
 
-    def _on_finished(self, result: _Result) -> None:
-        self.busy = False
-        if result.error is not None:
-            retry = (dt.datetime.now() + dt.timedelta(milliseconds=EVERY_MS)).strftime("%H:%M")
-            self.status.setText(f"Mail: {result.error} — trying again at {retry}")
-            return
+    def succeeded(self, found: dict[str, Any]) -> None:
         try:
-            report = self.session.do(lambda planner: _log(planner, result))
+            report = self.session.do(lambda planner: _log(planner, found))
         except DaymapError as error:
-            self.status.setText(f"Mail: {error}")
+            self.say(str(error))
             return
         self.last = report
         self.pending.update(report.newcomers)
         touches = f"{report.touches} touch{'es' * (report.touches != 1)} logged" if report.touches else "nothing new"
         people = f"; {len(self.pending)} new people to add (Edit ▸ New people from mail)" if self.pending else ""
-        self.status.setText(f"Mail: read at {dt.datetime.now():%H:%M} — {touches}{people}")
+        self.say(f"read at {dt.datetime.now():%H:%M} — {touches}{people}")
 
     def offer_newcomers(self, found: dict[str, tuple[str, str | None]] | None = None) -> bool:
         """People writing from a known company's domain: offered as contacts, each added only if ticked."""
@@ -178,7 +122,7 @@ class MailSync(QObject):
 _FIELDS = {"host": "server", "port": "server", "login": "password", "folder": "folders", "plain": "plain"}
 
 
-def _read(settings: dict[str, Any]) -> _Result:
+def _read(settings: dict[str, Any]) -> dict[str, Any]:
     """On the worker thread: IMAP's new headers, else the local folder's messages when it changed."""
     from organizer.app.files import read_mail as read_messages
     from organizer.app.imap import account_and_password, fetch_headers
@@ -193,21 +137,21 @@ def _read(settings: dict[str, Any]) -> _Result:
         signature = local_signature(watch)
         if signature != settings.get("watched"):
             found["local"] = (signature, list(read_messages(Path(watch).expanduser())))
-    return _Result("read", found)
+    return found
 
 
-def _log(planner: Any, result: _Result) -> MailReport:
+def _log(planner: Any, found: dict[str, Any]) -> MailReport:
     """On the window's thread: the touches, through the planner (one action per source)."""
     from organizer.app.imap import log_fetched
     from organizer.app.mail import MailReport, log_mail, mail_settings
 
     total = MailReport()
-    if "local" in result.payload:
-        signature, messages = result.payload["local"]
+    if "local" in found:
+        signature, messages = found["local"]
         settings = {**mail_settings(planner), "watched": signature}
         _add(total, log_mail(planner, messages, settings=settings, text="Read the mail folder"))
-    if "imap" in result.payload:
-        account, fetched = result.payload["imap"]
+    if "imap" in found:
+        account, fetched = found["imap"]
         _add(total, log_fetched(planner, account, fetched))
     return total
 
