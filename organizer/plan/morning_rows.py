@@ -23,7 +23,6 @@ from organizer.plan.rows import (
     DAY_ROW,
     DUE_STEPS,
     SHARED_STATEMENTS,
-    DueRow,
     ReadRows,
     busy_by_day,
     read_settings,
@@ -49,11 +48,11 @@ def due_steps(
     today: list[DayItem] = []
     waiting: list[DayItem] = []
     for values in read(DUE_STEPS, day, only):
-        row = DueRow(*values)
-        if row.due == day:
-            (waiting if row.waiting else today).append(DayItem(*row))
+        item = DayItem(*values)
+        if item.due == day:
+            (waiting if item.waiting else today).append(item)
             continue
-        marks += [mark for overdue in _OVERDUE if (mark := overdue(row, day)) is not None]
+        marks += [mark for overdue in _OVERDUE if (mark := overdue(item, day)) is not None]
     return marks, today, waiting
 
 

@@ -10,13 +10,13 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Collection, Iterable, Sequence
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
 from organizer.core.domain import Settings
 
 # The statements every morning reads besides the kinds' own (``rules.STATEMENTS`` builds them by name;
 # a kind's statement is named after the kind).
-DUE_STEPS = "due_steps"  # live steps due on or before D: a DueRow
+DUE_STEPS = "due_steps"  # live steps due on or before D: a DayItem's columns, in its order
 DAY_ROW = "day_row"  # (confirmed, capacity, order) of D's stored day, if any
 SETTINGS = "settings"  # (capacity, renewal window, days off, holidays country) of the store
 ACCOUNT_COUNT = "account_count"  # (count,): the welcome screen shows at zero
@@ -37,24 +37,6 @@ class ReadRows(Protocol):
     def __call__(
         self, name: str, day: dt.date, only: Collection[str] | None = None, **extra: Any
     ) -> Iterable[Sequence[Any]]: ...
-
-
-class DueRow(NamedTuple):
-    """A live step of a non-archived account due on or before D: the day's list, and the overdue marks."""
-
-    step: str
-    account: str
-    account_name: str
-    goal: str | None
-    title: str
-    due: dt.date
-    time: str | None
-    minutes: int | None
-    promised: bool
-    waiting: bool
-    contact: str | None
-    contact_name: str | None
-    repeat: str | None
 
 
 def as_date(value: Any) -> dt.date | None:

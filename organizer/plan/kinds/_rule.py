@@ -7,17 +7,17 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from organizer.core.domain import QuestionMark, Settings
+from organizer.core.domain import DayItem, QuestionMark, Settings
 from organizer.core.marks import MarkSpec, declare
 from organizer.plan.room import Room, Suggestion
-from organizer.plan.rows import DueRow, ReadRows
+from organizer.plan.rows import ReadRows
 
 # Builds the kind's SQLAlchemy statement (``scoped``: the shape with ``account IN :only``). It imports
 # SQLAlchemy when called, not when its module is imported: the first read runs the compiled statement.
 Statement = Callable[[bool], Any]
 # Its rows (read by the kind's name) made marks: (read, day, settings, only accounts or None).
 AccountMarks = Callable[[ReadRows, dt.date, Settings, Collection[str] | None], list[QuestionMark]]
-OverdueMark = Callable[[DueRow, dt.date], QuestionMark | None]  # a step due before D that is this kind's
+OverdueMark = Callable[[DayItem, dt.date], QuestionMark | None]  # a step due before D that is this kind's
 DayMark = Callable[[int, int, int], QuestionMark | None]  # (planned, capacity, busy minutes) → the day's mark
 
 

@@ -9,41 +9,42 @@ from __future__ import annotations
 import datetime as dt
 
 from organizer.core.days import friendly, nth_working_day_after
-from organizer.core.domain import QuestionMark
+from organizer.core.domain import DayItem, QuestionMark
 from organizer.core.marks import STEP_RESOLUTIONS, MarkSpec
 from organizer.plan.kinds._rule import rule
 from organizer.plan.room import Room, Suggestion
-from organizer.plan.rows import DueRow
 
 CHASE_AFTER_DAYS = 2
 PROMISE_WORKING_DAYS = 2  # an overdue promise is moved by a click only this far; past it, the rep asks for a date
 
 
-def _mark(kind: str, row: DueRow, message: str) -> QuestionMark:
+def _mark(kind: str, row: DayItem, message: str) -> QuestionMark:
     return QuestionMark(
         kind, row.account, row.goal, row.step, message, row.account_name, row.title, row.due, row.contact_name,
         row.minutes,
     )  # fmt: skip
 
 
-def _promise(row: DueRow, day: dt.date) -> QuestionMark | None:
+def _promise(row: DayItem, day: dt.date) -> QuestionMark | None:
     if row.waiting or not row.promised:
         return None
     to = f" to {row.contact_name}" if row.contact_name else ""
-    since = friendly(row.due, day)
+    since = friendly(row.due or day, day)
     return _mark("promise-overdue", row, f"{row.account_name}: promise{to} overdue since {since} — “{row.title}”")
 
 
-def _step(row: DueRow, day: dt.date) -> QuestionMark | None:
+def _step(row: DayItem, day: dt.date) -> QuestionMark | None:
     if row.waiting or row.promised:
         return None
-    return _mark("overdue-step", row, f"{row.account_name}: “{row.title}” overdue since {friendly(row.due, day)}")
+    return _mark(
+        "overdue-step", row, f"{row.account_name}: “{row.title}” overdue since {friendly(row.due or day, day)}"
+    )
 
 
-def _waiting(row: DueRow, day: dt.date) -> QuestionMark | None:
+def _waiting(row: DayItem, day: dt.date) -> QuestionMark | None:
     if not row.waiting:
         return None
-    who, since = row.contact_name or "someone", friendly(row.due, day)
+    who, since = row.contact_name or "someone", friendly(row.due or day, day)
     return _mark("waiting-overdue", row, f"{row.account_name}: waiting on {who} since {since} — chase “{row.title}”")
 
 
