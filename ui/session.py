@@ -24,6 +24,8 @@ from organizer.core.domain import AccountView, Change, Morning
 from organizer.core.errors import ConflictError, DaymapError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from organizer.app.files import ImportResult, crm
     from organizer.app.stores import Kept, Restored, Store
     from organizer.app.views import Suggestion
@@ -57,6 +59,7 @@ class QtSession(QObject):
     store_changed = Signal(object)  # a Change
     error_raised = Signal(str)  # an undo/redo that the store refused (shown in the status bar)
     outside_change_detected = Signal()  # another program (the CLI, a restore) or a conflict changed the store
+    store_opened = Signal()  # the store being opened on another thread is ready (or failed): finish_opening()
 
     def __init__(
         self, store: Store | None, today: dt.date | None = None, parent: QObject | None = None, kept: Kept | None = None
@@ -86,7 +89,19 @@ class QtSession(QObject):
 
     def attach(self, store: Store) -> None:
         """The store, opened after the kept morning was drawn (that first look is recorded now)."""
-        if not self.planner.attach(store):
+        self._attached(self.planner.attach(store))
+
+    def attach_when_open(self, opening: Future[Store]) -> None:
+        """The store, being opened on another thread; ``store_opened`` says when it is done (in this thread)."""
+        self.planner.attach_when_open(opening)
+        opening.add_done_callback(lambda _done: self.store_opened.emit())  # emitted there, received here
+
+    def finish_opening(self) -> None:
+        """Attach the store whose opening ended (raises its error), as :meth:`attach` does."""
+        self._attached(self.planner.finish_opening())
+
+    def _attached(self, kept_was_current: bool) -> None:
+        if not kept_was_current:  # someone wrote since the kept morning: every view reads afresh
             self.outside_change_detected.emit()
             return
         self.record_opening(self.today)

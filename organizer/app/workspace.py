@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,8 @@ class Workspace:
         self._settings: Settings | None = None
         self._backlogs: dict[dt.date, Backlog] = {}
         self._kept = kept
+        self._opening: Future[Store] | None = None
+        self._kept_current = True
         if kept is not None:
             from organizer.plan.suggestions import Suggestion
 
@@ -62,8 +65,12 @@ class Workspace:
 
     @property
     def store(self) -> Store:
+        """The store; while it is being opened on another thread (:meth:`attach_when_open`), waits for it."""
         if self._store is None:
-            raise RuntimeError("the store is not open yet (the window shows the kept morning)")
+            if self._opening is None:
+                raise RuntimeError("the store is not open yet (the window shows the kept morning)")
+            self.finish_opening()
+        assert self._store is not None
         return self._store
 
     @property
@@ -74,15 +81,36 @@ class Workspace:
         """The store, opened after the kept morning was drawn; False when someone wrote in between."""
         from organizer.store.schema import read_revision
 
-        self._store = store
+        self._store, self._opening = store, None
         self._data_version = store.data_version()
         kept, self._kept = self._kept, None
         with store.read() as session:
             current = read_revision(session)
-        if kept is not None and current != kept.revision:
+        self._kept_current = kept is None or current == kept.revision
+        if not self._kept_current:
             self.forget()
-            return False
-        return True
+        return self._kept_current
+
+    def attach_when_open(self, opening: Future[Store]) -> None:
+        """The store, being opened on another thread while the kept morning is on screen and takes input.
+
+        Whatever needs the store meanwhile (a write, a page that reads) waits for the opening
+        to end; the front end calls :meth:`finish_opening` when it has ended.
+        """
+        self._opening = opening
+
+    def finish_opening(self) -> bool:
+        """Attach the store being opened, waiting for it if need be; False when someone wrote since the
+        kept morning was computed (it was forgotten). Raises what the opening raised; called again, it
+        answers the same."""
+        if self._opening is not None:
+            self.attach(self._opening.result())  # a failed opening raises again at each call
+        return self._kept_current
+
+    @property
+    def opening(self) -> bool:
+        """A store is being opened (or failed to open) behind the kept morning."""
+        return self._opening is not None
 
     def switch(self, store: Store) -> Store | None:
         """Another store in place of this one (a team server connected, or left): a new history and morning.

@@ -7,6 +7,7 @@ window offscreen and exits (the README's screenshots and the tests use it).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -140,28 +141,59 @@ def run(argv: Sequence[str]) -> int:
     if _benchmark_exit("morning"):
         store.close()
         return 0
-    return _serve(app, window, store, instance)
+    _store_ready(window)
+    return _serve(app, window, instance)
 
 
-def _serve(app: QApplication, window: MainWindow, store: Store, instance: SingleInstance | None) -> int:
-    """The event loop, once the window and its store are there."""
+def _serve(app: QApplication, window: MainWindow, instance: SingleInstance | None) -> int:
+    """The event loop: the window takes input from here on, its store attached or still being opened."""
+    from PySide6.QtCore import QTimer
+
     if instance is not None:
         instance.activation_requested.connect(window.bring_to_front)
-    for warning in store.warnings:
-        window.statusBar().showMessage(f"Warning: {warning}", 15000)
     sys.excepthook = _excepthook
-    if _benchmark_exit("ready"):
-        store.close()
-        return 0
-    if _benchmark_exit("closed"):
-        window.close()  # as a rep closes it: the morning is kept for the next start
-        store.close()
-        return 0
+    if os.environ.get("DAYMAP_EXIT_AFTER") == "ready":
+        QTimer.singleShot(0, lambda: _answer_first_key(window))
     code = app.exec()
-    store.close()
+    session = window.session
+    if session.attached or session.planner.opening:
+        from organizer.core.errors import DaymapError
+
+        with contextlib.suppress(DaymapError):  # an opening that failed was reported when it failed
+            session.store.close()  # a store still being opened is waited for: a backup is never cut off
     if instance is not None:
         instance.release()
     return int(code)
+
+
+def _store_ready(window: MainWindow) -> None:
+    """The store is attached: what needs it starts (mail and calendar reading, the read-only banner)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    window.update_banner()
+    for warning in window.session.store.warnings:
+        window.statusBar().showMessage(f"Warning: {warning}", 15000)
+    window.mail.start()
+    window.calendar.start()
+    if _benchmark_exit("attached"):
+        QTimer.singleShot(0, lambda: QApplication.exit(0))  # in the loop (this may run before it); quit() would close
+    elif _benchmark_exit("closed"):
+        QTimer.singleShot(0, window.close)  # as a rep closes it: the morning is kept for the next start
+        QTimer.singleShot(0, QApplication.quit)
+
+
+def _answer_first_key(window: MainWindow) -> None:
+    """The ``ready`` probe, in the event loop: a key press reaches the morning's list and is handled."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    target = QApplication.focusWidget() or window
+    QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier))
+    if _benchmark_exit("ready"):
+        sys.stderr.flush()
+        os._exit(0)  # the probe ends here, the store still opening: no wait for it, no teardown (see the runner)
 
 
 def _first_morning(args: argparse.Namespace, settings: QSettings, ahead: Child | None) -> Kept | None:
@@ -191,7 +223,7 @@ def _run_from_kept(
 ) -> int:
     """Draw the kept morning at once, then open the store (SQLAlchemy, migrations, backups) and attach it.
 
-    Input that arrives meanwhile waits in Qt's queue: nothing acts on the store before it is attached.
+    The window takes input meanwhile: what needs the store waits for it (``Workspace.store``).
     """
     from ui.session import QtSession
     from ui.shell.window import MainWindow
@@ -204,15 +236,29 @@ def _run_from_kept(
     app.processEvents()
     if _benchmark_exit("morning"):
         return 0
-    store = open_with_recovery(args.db, args.data_dir, window)
-    if store is None:
-        window.hide()
-        return 1
-    session.attach(store)
-    window.update_banner()
-    window.mail.start()
-    window.calendar.start()
-    return _serve(app, window, store, instance)
+    from organizer.app.opening import open_in_background
+
+    session.store_opened.connect(lambda: _kept_store_opened(window, args))
+    session.attach_when_open(open_in_background(args.db, args.data_dir))  # the window takes input meanwhile
+    return _serve(app, window, instance)
+
+
+def _kept_store_opened(window: MainWindow, args: argparse.Namespace) -> None:
+    """The store opened behind the kept morning: attach it, or (damaged, foreign, newer) let the rep choose."""
+    from PySide6.QtWidgets import QApplication
+
+    from organizer.core.errors import DaymapError
+
+    try:
+        window.session.finish_opening()
+    except DaymapError:
+        store = open_with_recovery(args.db, args.data_dir, window)
+        if store is None:
+            window.hide()
+            QApplication.exit(1)
+            return
+        window.session.attach(store)
+    _store_ready(window)
 
 
 def _claim_instance(args: argparse.Namespace) -> SingleInstance | None:
@@ -345,7 +391,9 @@ def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
 def _benchmark_exit(phase: str) -> bool:
     """``DAYMAP_EXIT_AFTER=first-frame|morning|ready|closed``: the benchmarks' cold-start probe.
 
-    ``ready``: the store is open and attached; ``closed``: then the window closed (its morning kept).
+    ``morning``: the morning is drawn; ``ready``: then a key press was handled in the event loop (the
+    store may still be opening); ``attached``: the store is open and attached; ``closed``: then the
+    window closed (its morning kept).
 
     Prints the peak memory so far and says whether to exit now.
     """

@@ -6,6 +6,8 @@ import os
 import stat
 import subprocess
 import sys
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +95,59 @@ def test_a_write_between_the_kept_morning_and_the_store_is_not_missed(
     qtbot.waitUntil(lambda: window.morning.marks.rowCount() == len(fresh.question_marks))
 
 
+def test_the_window_takes_input_while_its_store_opens_and_a_write_waits_for_it(
+    qtbot: Any, store: Any, kept_territory: Any, tmp_path: Path
+) -> None:
+    """The store opens on a worker thread (``open_in_background``); the kept morning answers keys
+    meanwhile, and a write made before the opening ends waits for it instead of failing."""
+    from PySide6.QtCore import Qt
+
+    window = kept_window(qtbot, kept_territory, tmp_path)
+    session = window.session
+    opening: Future[Any] = Future()
+    session.attach_when_open(opening)
+    window.activateWindow()
+    first = window.morning.cards.cards[0]
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClick(first, Qt.Key.Key_Tab)  # the focus moves on while nothing holds the store yet
+    assert not first.hasFocus()
+    assert not session.attached
+
+    step = next(m for m in kept_territory.morning.question_marks if m.kind == "overdue-step")
+    threading.Timer(0.2, opening.set_result, [store]).start()  # the opening ends while the write waits
+    with qtbot.waitSignal(session.store_opened, timeout=10_000):
+        session.reschedule(step.step, D)
+    assert session.attached
+    session.finish_opening()  # the window's answer to store_opened: the first look is recorded once
+    assert session.morning() == fresh_morning(store)
+    with store.read() as s:
+        opened = s.get(Day, D)
+        assert opened is not None
+        assert opened.opening_marks is not None
+
+
+def test_a_store_that_fails_to_open_behind_the_kept_morning_says_why_at_each_use(
+    qtbot: Any, store: Any, kept_territory: Any, tmp_path: Path
+) -> None:
+    from organizer.core.errors import StoreError
+
+    window = kept_window(qtbot, kept_territory, tmp_path)
+    session = window.session
+    opening: Future[Any] = Future()
+    opening.set_exception(StoreError("The store is damaged.", problem="damaged"))
+    session.attach_when_open(opening)
+    step = next(m for m in kept_territory.morning.question_marks if m.step)
+    for _ in range(2):  # a write and the window's own finish: the same answer, nothing half-attached
+        with pytest.raises(StoreError, match="damaged"):
+            session.reschedule(step.step, D)
+        with pytest.raises(StoreError, match="damaged"):
+            session.finish_opening()
+    assert not session.attached
+    session.attach(store)  # the way out the rep chose (a backup restored) opens it again
+    assert session.morning() == fresh_morning(store)
+
+
 def test_closing_the_window_keeps_its_morning(window: Any, load: Any, store: Any) -> None:
     from tests.builders import account, doc, step
 
@@ -141,7 +196,8 @@ def test_the_app_starts_from_the_kept_morning_without_sqlalchemy(tmp_path: Path)
     assert "phase=closed" in start("closed")  # closed as a rep closes it: keeps the next days too
     assert run_module("--data-dir", str(data), "demo", "--accounts", "1", "--seed", "9").returncode == 0
     assert "sqlalchemy=False morning=ahead" in start("morning")  # the CLI wrote: computed ahead again
-    assert "phase=ready" in start("ready")
+    assert "phase=ready" in start("ready")  # a key answered, the store perhaps still opening
+    assert "phase=attached" in start("attached")  # the store opened on its thread and attached
 
 
 @pytest.mark.parametrize("source", ["kept", "first read", "store"])
