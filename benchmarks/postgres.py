@@ -20,7 +20,7 @@ from run import median  # benchmarks/run.py, beside this script: one way to take
 from organizer.app import team
 from organizer.formats.demo import generate
 from organizer.formats.merge import import_document
-from organizer.plan.rules import morning
+from organizer.rules.evaluate import morning
 from organizer.store.database import open_store
 from tests import postgres
 

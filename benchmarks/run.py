@@ -29,7 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 DAY = dt.date(2026, 11, 24)
 
 HAND_SQL = {
-    # One pass of plain SQL computing the same question marks as organizer.plan.rules.morning.
+    # One pass of plain SQL computing the same question marks as organizer.rules.evaluate.morning.
     "overdue": """
         SELECT s.id, s.waiting, s.promised FROM step s JOIN account a ON a.id = s.account_id
         LEFT JOIN goal g ON g.id = s.goal_id
@@ -167,7 +167,7 @@ def main() -> int:
     from organizer.formats.exchange import load_json
     from organizer.formats.export import dumps, export_document
     from organizer.formats.merge import import_document
-    from organizer.plan.rules import morning
+    from organizer.rules.evaluate import morning
     from organizer.store.database import open_store
     from organizer.store.models import Step, Touch
 
@@ -239,8 +239,8 @@ def main() -> int:
         )
 
         # --- suggestions: every question mark's day with room, beside the rules alone -------------------
-        from organizer.plan.rules import session_rows
-        from organizer.plan.suggestions import suggest
+        from organizer.rules.evaluate import session_rows
+        from organizer.rules.suggestions import suggest
 
         def run_suggestions() -> int:
             with store.read() as s:
@@ -311,12 +311,12 @@ def main() -> int:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
 
-        from ui.session import QtSession
+        from ui.qt_planner import QtPlanner
         from ui.shell.window import MainWindow
 
         app = QApplication.instance() or QApplication([])
-        session = QtSession(store, DAY)
-        window = MainWindow(session, QSettings(os.devnull, QSettings.Format.IniFormat))
+        planner = QtPlanner(store, DAY)
+        window = MainWindow(planner, QSettings(os.devnull, QSettings.Format.IniFormat))
         window.show()
         app.processEvents()
         window.show_view("accounts")
@@ -374,12 +374,12 @@ def main() -> int:
         )
 
         window.show_view("today")
-        todo = [item.step for item in session.morning(DAY).today]
+        todo = [item.step for item in planner.morning(DAY).today]
         if len(todo) < args.runs:
             raise SystemExit("the sample territory has too few steps today to measure completing one")
 
         def complete() -> None:
-            session.complete_step(todo.pop(), "done")
+            planner.complete_step(todo.pop(), "done")
             app.processEvents()
 
         done_time = median(complete, args.runs)

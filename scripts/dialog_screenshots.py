@@ -26,15 +26,15 @@ def main(data: Path, day: dt.date, out: Path) -> int:
     from ui import dialogs
     from ui.dialogs.account import AccountDialog
     from ui.dialogs.day import QuickAddDialog
+    from ui.qt_planner import QtPlanner
     from ui.resources import style_sheet
-    from ui.session import QtSession
     from ui.shell.window import MainWindow
 
     app = QApplication([])
     app.setStyleSheet(style_sheet())
-    session = QtSession(open_store(data_dir=data), day)
+    planner = QtPlanner(open_store(data_dir=data), day)
     with tempfile.TemporaryDirectory() as folder:
-        window = MainWindow(session, QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(planner, QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
         window.resize(1280, 800)
         window.show()
         app.processEvents()
@@ -51,7 +51,7 @@ def main(data: Path, day: dt.date, out: Path) -> int:
         dialogs.run_dialog = lambda dialog: save(dialog, "trim")  # the one place dialogs run
         window.morning.trim()
 
-        quick = QuickAddDialog(lambda _values: None, day, window, accounts=session.planner.account_choices())
+        quick = QuickAddDialog(lambda _values: None, day, window, accounts=planner.core.account_choices())
         quick.show()
         line = quick.field("title")
         line.setFocus()
@@ -61,7 +61,7 @@ def main(data: Path, day: dt.date, out: Path) -> int:
             quick.completer.activated.emit(names[0])
         save(quick, "quick-add")
 
-        account = AccountDialog("New account", lambda _values: None, parent=window, next_day=session.next_working_day())
+        account = AccountDialog("New account", lambda _values: None, parent=window, next_day=planner.next_working_day())
         account.field("name").setText("Northwind Traders")
         account.field("mission").setPlainText("Their 2027 hiring plan runs through us")
         account.field("first_goal.title").setText("Win the 2027 training budget")
@@ -70,7 +70,7 @@ def main(data: Path, day: dt.date, out: Path) -> int:
 
         dialogs.run_dialog = lambda dialog: save(dialog, "accept-preview")
         window.morning.accept_suggestions()
-        promise = next((m for m in session.morning().question_marks if m.kind == "promise-overdue"), None)
+        promise = next((m for m in planner.morning().question_marks if m.kind == "promise-overdue"), None)
         if promise is not None and promise.step:
             dialogs.run_dialog = lambda dialog: save(dialog, "renegotiate")
             window.morning.flows.renegotiate(promise.step)

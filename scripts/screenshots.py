@@ -18,8 +18,8 @@ BUSY_DATE = "2026-11-27"
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from organizer.plan.queries import account_summaries
-    from organizer.plan.rules import as_date
+    from organizer.rules.evaluate import as_date
+    from organizer.rules.queries import account_summaries
     from organizer.store.database import open_store
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -45,8 +45,8 @@ def main() -> int:
             cwd=ROOT,
             capture_output=True,
         )
-        with open_store(data_dir=data) as store, store.read() as session:
-            summaries = account_summaries(session, as_date(DATE) or None)  # type: ignore[arg-type]
+        with open_store(data_dir=data) as store, store.read() as planner:
+            summaries = account_summaries(planner, as_date(DATE) or None)  # type: ignore[arg-type]
             pick = next(s for s in summaries if s.stage == "client" and not s.archived and s.next_step_due)
         for name, view in (
             ("morning", "morning"),

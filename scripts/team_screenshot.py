@@ -39,8 +39,8 @@ def main(out: Path) -> int:
         from PySide6.QtWidgets import QApplication
 
         from organizer.store.database import open_store
+        from ui.qt_planner import QtPlanner
         from ui.resources import style_sheet
-        from ui.session import QtSession
         from ui.shell.window import MainWindow
 
         app = QApplication([])
@@ -48,7 +48,7 @@ def main(out: Path) -> int:
         app.setStyleSheet(style_sheet())
         with tempfile.TemporaryDirectory() as folder, open_store(server.url("meg", "pw-meg", database)) as store:
             settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-            window = MainWindow(QtSession(store, dt.date.fromisoformat(DAY)), settings)
+            window = MainWindow(QtPlanner(store, dt.date.fromisoformat(DAY)), settings)
             window.resize(1280, 800)
             window.show()
             app.processEvents()

@@ -229,22 +229,22 @@ def load(store: Any) -> Any:
 
 
 @pytest.fixture
-def session(qapp: Any, store: Any) -> Any:
+def planner(qapp: Any, store: Any) -> Any:
     from tests.builders import D
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
 
-    return QtSession(store, D)
+    return QtPlanner(store, D)
 
 
 @pytest.fixture
-def window(qtbot: Any, session: Any, tmp_path: Path) -> Any:
+def window(qtbot: Any, planner: Any, tmp_path: Path) -> Any:
     from PySide6.QtCore import QSettings
 
     from ui.shell.window import MainWindow
 
     def _make() -> Any:
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-        main = MainWindow(session, settings)
+        main = MainWindow(planner, settings)
         qtbot.addWidget(main)
         main.show()
         main.windowHandle().requestActivate()  # shortcuts reach only the active window

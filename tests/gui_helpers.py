@@ -95,10 +95,10 @@ def store_window(qtbot: Any, store: Any, when: dt.date, folder: Any) -> Any:
     """The main window on ``store`` as of ``when``, shown, with its settings in ``folder`` (not the user's)."""
     from PySide6.QtCore import QSettings
 
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
     from ui.shell.window import MainWindow
 
-    main = MainWindow(QtSession(store, when), QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
+    main = MainWindow(QtPlanner(store, when), QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(main)
     main.show()
     return main

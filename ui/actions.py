@@ -1,7 +1,7 @@
 """The rep's verbs as dialog flows, shared by Morning, Today and the plan map.
 
 Each flow asks what it must (an outcome, a date, the next step) and ends in one
-session operation; cancelling anywhere writes nothing.
+planner operation; cancelling anywhere writes nothing.
 """
 
 from __future__ import annotations
@@ -18,31 +18,31 @@ from organizer.core.errors import DaymapError
 from ui import dialogs
 from ui.dialogs.account import AccountDialog, ContactDialog, GoalDialog, MoveDialog
 from ui.dialogs.forms import ChaseDialog, DateDialog, RenegotiateDialog, StepDialog, TextDialog, TouchDialog
-from ui.session import QtSession
+from ui.qt_planner import QtPlanner
 
 
-def refused(session: QtSession, parent: QWidget) -> bool:
+def refused(planner: QtPlanner, parent: QWidget) -> bool:
     """Say why this window may not write (a read-only store, a manager's role), before any form opens."""
-    refusal = session.write_refusal()
+    refusal = planner.write_refusal()
     if refusal is not None:
         dialogs.show_message(parent, "Daymap", refusal)
     return refusal is not None
 
 
 class StepFlows(QObject):
-    """Dialog flows over a session; ``parent_widget`` owns the dialogs."""
+    """Dialog flows over a planner; ``parent_widget`` owns the dialogs."""
 
     plan_requested = Signal(str)  # an account id whose plan map should open
 
-    def __init__(self, session: QtSession, parent_widget: QWidget) -> None:
+    def __init__(self, planner: QtPlanner, parent_widget: QWidget) -> None:
         super().__init__(parent_widget)
-        self.session = session
+        self.planner = planner
         self.widget = parent_widget
 
     # --- helpers -------------------------------------------------------------------------------
 
     def refused(self) -> bool:
-        return refused(self.session, self.widget)
+        return refused(self.planner, self.widget)
 
     def _exec(self, dialog: Any) -> bool:
         """Run a form, unless this window may not write: then say why, before anything is typed."""
@@ -52,8 +52,8 @@ class StepFlows(QObject):
         dialogs.show_message(self.widget, "Daymap", str(error))
 
     def _step(self, step_id: str) -> tuple[AccountView, Any]:
-        account_id = self.session.planner.account_of_step(step_id)
-        account = self.session.account(account_id)
+        account_id = self.planner.core.account_of_step(step_id)
+        account = self.planner.account(account_id)
         step = next(s for s in account.steps if s.id == step_id)
         return account, step
 
@@ -77,14 +77,14 @@ class StepFlows(QObject):
         if not self._exec(outcome):
             return False
         text = outcome.result_values.get("text")
-        if not self.session.planner.leaves_no_next_step(step_id):
-            return self._apply(lambda: self.session.complete_step(step_id, text))
+        if not self.planner.core.leaves_no_next_step(step_id):
+            return self._apply(lambda: self.planner.complete_step(step_id, text))
         dialog = StepDialog(
             f"{account.name}: what is the next step?",
-            lambda values: self.session.complete_step(step_id, text, values),
+            lambda values: self.planner.complete_step(step_id, text, values),
             account=account,
             goal=step.goal,
-            due=self.session.next_working_day(),
+            due=self.planner.next_working_day(),
             parent=self.widget,
         )
         dialog.set_intro(
@@ -103,7 +103,7 @@ class StepFlows(QObject):
         if self._exec(dialog):
             return True
         if skipped:
-            return self._apply(lambda: self.session.complete_step(step_id, text))
+            return self._apply(lambda: self.planner.complete_step(step_id, text))
         return False
 
     def reschedule(self, step_id: str, suggested: dt.date | None = None) -> bool:
@@ -113,14 +113,14 @@ class StepFlows(QObject):
         except DaymapError as error:
             self.report(error)
             return False
-        due = suggested or self.session.planner.first_day_with_room(step.minutes or 0, self.session.today)
+        due = suggested or self.planner.core.first_day_with_room(step.minutes or 0, self.planner.today)
         dialog = DateDialog(
             f"Reschedule “{step.title}” — {account.name}",
             "New date",
             due,
-            lambda values: self.session.reschedule(step_id, values["due"]),
+            lambda values: self.planner.reschedule(step_id, values["due"]),
             self.widget,
-            loads=self.session.planner.day_loads(self.session.today, 10),
+            loads=self.planner.core.day_loads(self.planner.today, 10),
             minutes=step.minutes or 0,
         )
         return self._exec(dialog)
@@ -132,15 +132,15 @@ class StepFlows(QObject):
         except DaymapError as error:
             self.report(error)
             return False
-        planner = self.session.planner
-        due = planner.first_day_with_room(step.minutes or 0, self.session.today)
+        planner = self.planner.core
+        due = planner.first_day_with_room(step.minutes or 0, self.planner.today)
         who = self._person_name(account, step.contact) or "them"
         dialog = RenegotiateDialog(
             f"Ask {who} for a new date: “{step.title}” — {account.name}",
             due,
-            lambda values: self.session.renegotiate(step_id, values["due"], values["channel"], values["note"]),
+            lambda values: self.planner.renegotiate(step_id, values["due"], values["channel"], values["note"]),
             self.widget,
-            loads=planner.day_loads(self.session.today, 10),
+            loads=planner.day_loads(self.planner.today, 10),
             minutes=step.minutes or 0,
         )
         dialog.set_intro(
@@ -159,10 +159,10 @@ class StepFlows(QObject):
         from ui.dialogs.settings import SettingsDialog
 
         dialog = SettingsDialog(
-            self.session.update_settings,
-            self.session.planner.settings(),
+            self.planner.update_settings,
+            self.planner.core.settings(),
             sorted(country_names().items(), key=lambda pair: pair[1]),
-            self.session.today,
+            self.planner.today,
             self.widget,
         )
         return self._exec(dialog)
@@ -182,7 +182,7 @@ class StepFlows(QObject):
         )
         if not self._exec(dialog):
             return False
-        return self._apply(lambda: self.session.drop_step(step_id, dialog.result_values.get("text")))
+        return self._apply(lambda: self.planner.drop_step(step_id, dialog.result_values.get("text")))
 
     def chase(self, item: DayItem | Any, suggested: dt.date | None = None) -> bool:
         step_id = item.step if isinstance(item, DayItem) else item.id
@@ -191,9 +191,9 @@ class StepFlows(QObject):
         except DaymapError as error:
             self.report(error)
             return False
-        due = suggested or self.session.planner.chase_date()
+        due = suggested or self.planner.core.chase_date()
         dialog = ChaseDialog(
-            lambda values: self.session.chase(step_id, values["note"], values["due"]),
+            lambda values: self.planner.chase(step_id, values["note"], values["due"]),
             item.title,
             due,
             self.widget,
@@ -211,18 +211,18 @@ class StepFlows(QObject):
         heading: str = "",
     ) -> bool:
         try:
-            account = self.session.account(account_id)
+            account = self.planner.account(account_id)
         except DaymapError as error:
             self.report(error)
             return False
         dialog = StepDialog(
             heading or f"{account.name}: next step",
-            lambda values: self.session.create("step", values, "Add step"),
+            lambda values: self.planner.create("step", values, "Add step"),
             account=account,
             goal=goal,
-            due=due or self.session.planner.first_day_with_room(30),
+            due=due or self.planner.core.first_day_with_room(30),
             preset_title=title,
-            loads=self.session.planner.day_loads(self.session.today, 10),
+            loads=self.planner.core.day_loads(self.planner.today, 10),
             parent=self.widget,
         )
         return self._exec(dialog)
@@ -231,7 +231,7 @@ class StepFlows(QObject):
         account, step = self._step(step_id)
         dialog = StepDialog(
             f"Edit “{step.title}” — {account.name}",
-            lambda values: self.session.update("step", step_id, values, "Edit step", step.version),
+            lambda values: self.planner.update("step", step_id, values, "Edit step", step.version),
             account=account,
             step=step,
             parent=self.widget,
@@ -240,8 +240,8 @@ class StepFlows(QObject):
 
     def plan_renewal(self, account_id: str, renewal: dt.date | None, suggested: dt.date | None = None) -> bool:
         """A renewal is planned by an action step before it, on the suggested day (one with room before it)."""
-        today = self.session.today
-        due = suggested or self.session.next_working_day()
+        today = self.planner.today
+        due = suggested or self.planner.next_working_day()
         when = f" on {friendly(renewal, today)}" if renewal else ""
         return self.schedule(account_id, title="Renewal conversation", due=due, heading=f"Plan the renewal{when}")
 
@@ -249,13 +249,13 @@ class StepFlows(QObject):
 
     def log_touch(self, account_id: str) -> bool:
         try:
-            account = self.session.account(account_id)
+            account = self.planner.account(account_id)
         except DaymapError as error:
             self.report(error)
             return False
         dialog = TouchDialog(
             f"{account.name}: log a touch",
-            lambda v: self.session.log_touch(account_id, v["channel"], v["contact"], v["note"]),
+            lambda v: self.planner.log_touch(account_id, v["channel"], v["contact"], v["note"]),
             account,
             self.widget,
         )
@@ -263,18 +263,18 @@ class StepFlows(QObject):
 
     def add_goal(self, account_id: str) -> bool:
         def submit(values: dict[str, Any]) -> None:
-            self.session.create("goal", {"account": account_id, **values}, "Add goal")
+            self.planner.create("goal", {"account": account_id, **values}, "Add goal")
 
         return self._exec(GoalDialog(f"New goal — {self._name(account_id)}", submit, parent=self.widget))
 
     def edit_goal(self, account_id: str, goal_id: str) -> bool:
-        account = self.session.account(account_id)
+        account = self.planner.account(account_id)
         goal = account.goal(goal_id)
         if goal is None:
             return False
         dialog = GoalDialog(
             f"Edit goal “{goal.title}” — {account.name}",
-            lambda v: self.session.update("goal", goal_id, v, "Edit goal", goal.version),
+            lambda v: self.planner.update("goal", goal_id, v, "Edit goal", goal.version),
             goal,
             self.widget,
         )
@@ -282,7 +282,7 @@ class StepFlows(QObject):
 
     def set_goal_status(self, goal_id: str, status: str) -> bool:
         verb = "Achieve goal" if status == "achieved" else "Drop goal"
-        return self._apply(lambda: self.session.update("goal", goal_id, {"status": status}, verb))
+        return self._apply(lambda: self.planner.update("goal", goal_id, {"status": status}, verb))
 
     def new_account(self) -> str | None:
         """The account, its first goal and its next step: one action, one undo."""
@@ -290,18 +290,18 @@ class StepFlows(QObject):
         dialog: AccountDialog
 
         def submit(values: dict[str, Any]) -> None:
-            created.append(self.session.new_account(values, *dialog.first_plan()))
+            created.append(self.planner.new_account(values, *dialog.first_plan()))
 
-        dialog = AccountDialog("New account", submit, parent=self.widget, next_day=self.session.next_working_day())
+        dialog = AccountDialog("New account", submit, parent=self.widget, next_day=self.planner.next_working_day())
         if self._exec(dialog):
             return created[0]
         return None
 
     def edit_account(self, account_id: str) -> bool:
-        account = self.session.account(account_id)
+        account = self.planner.account(account_id)
         dialog = AccountDialog(
             f"Edit account — {account.name}",
-            lambda v: self.session.update("account", account_id, v, "Edit account", account.version),
+            lambda v: self.planner.update("account", account_id, v, "Edit account", account.version),
             account,
             self.widget,
         )
@@ -309,37 +309,37 @@ class StepFlows(QObject):
 
     def set_archived(self, account_id: str, archived: bool) -> bool:
         verb = "Archive account" if archived else "Restore account"
-        return self._apply(lambda: self.session.update("account", account_id, {"archived": archived}, verb))
+        return self._apply(lambda: self.planner.update("account", account_id, {"archived": archived}, verb))
 
     def add_contact(self, account_id: str) -> bool:
         def submit(values: dict[str, Any]) -> None:
-            self.session.create("contact", {"account": account_id, **values}, "Add person")
+            self.planner.create("contact", {"account": account_id, **values}, "Add person")
 
         return self._exec(ContactDialog(f"New person — {self._name(account_id)}", submit, parent=self.widget))
 
     def edit_contact(self, account_id: str, contact_id: str) -> bool:
-        account = self.session.account(account_id)
+        account = self.planner.account(account_id)
         contact = account.contact(contact_id)
         if contact is None:
             return False
         dialog = ContactDialog(
             f"Edit {contact.name} — {account.name}",
-            lambda v: self.session.update("contact", contact_id, v, "Edit person", contact.version),
+            lambda v: self.planner.update("contact", contact_id, v, "Edit person", contact.version),
             contact,
             self.widget,
         )
         return self._exec(dialog)
 
     def move_contact(self, account_id: str, contact_id: str) -> bool:
-        contact = self.session.account(account_id).contact(contact_id)
+        contact = self.planner.account(account_id).contact(contact_id)
         if contact is None:
             return False
-        accounts = [(key, name) for key, name in self.session.planner.account_choices() if key != account_id]
+        accounts = [(key, name) for key, name in self.planner.core.account_choices() if key != account_id]
         dialog = MoveDialog(
-            lambda v: self.session.move_contact(contact_id, v["account"], v["since"]),
+            lambda v: self.planner.move_contact(contact_id, v["account"], v["since"]),
             contact.name,
             accounts,
-            self.session.today,
+            self.planner.today,
             self.widget,
         )
         return self._exec(dialog)
@@ -347,13 +347,13 @@ class StepFlows(QObject):
     def _name(self, account_id: str) -> str:
         """The account's name for a form's title (its id if it cannot be read)."""
         try:
-            return self.session.account(account_id).name
+            return self.planner.account(account_id).name
         except DaymapError:
             return account_id
 
     def keep_version(self, step_id: str, keep: str) -> bool:
         """A calendar conflict: keep Daymap's version or the calendar's; the next sync writes it to the other."""
-        return self._apply(lambda: self.session.do(lambda planner: planner.resolve_conflict(step_id, keep)))
+        return self._apply(lambda: self.planner.do(lambda planner: planner.resolve_conflict(step_id, keep)))
 
     def _apply(self, action: Any) -> bool:
         if self.refused():

@@ -7,7 +7,7 @@ the child failed, the window reads it itself with plain ``sqlite3``, which costs
 
 When no kept morning describes the store (the first start, or the CLI wrote since the window
 closed), the start forks before it imports Qt. The child reads today's morning with plain
-``sqlite3`` in one read-only transaction (``organizer.plan.first_read``: the rules compiled
+``sqlite3`` in one read-only transaction (``organizer.rules.first_read``: the rules compiled
 ahead, no SQLAlchemy to import) and keeps it (``organizer.store.kept``). The parent imports Qt
 and paints its first frame meanwhile, then draws the kept morning as on any other start.
 Threads would not do: both halves hold the GIL.
@@ -113,7 +113,7 @@ def first_morning(
 def _read_here(path: Path, day: dt.date) -> tuple[Kept, str] | None:
     import sqlite3
 
-    from organizer.plan.first_read import read_today
+    from organizer.rules.first_read import read_today
 
     try:
         found = read_today(path, day)
@@ -132,7 +132,7 @@ def _detach_output() -> None:
 
 def keep_today(path: Path, day: dt.date) -> bool:
     """Today's morning, kept beside the store; False when the store is not what this Daymap reads as is."""
-    from organizer.plan.first_read import read_today
+    from organizer.rules.first_read import read_today
     from organizer.store import kept
 
     found = read_today(path, day)  # plain sqlite3: the rules compiled ahead, no SQLAlchemy to import

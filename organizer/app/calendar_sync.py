@@ -124,7 +124,7 @@ def _remote_values(occurrence: Occurrence) -> tuple[Any, ...]:
 def sync(planner: Planner, day: dt.date | None = None) -> SyncReport:
     """One pass; what changed on each side goes to the other, in one action here."""
     from organizer.app.calendar import open_connected, read_feed
-    from organizer.plan.queries import contacts_by_address
+    from organizer.rules.queries import contacts_by_address
 
     when = day or planner.today
     settings = calendar_settings(planner)

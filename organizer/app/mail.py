@@ -154,7 +154,7 @@ def log_mail(
     report = MailReport()
     edits: list[Edit] = []
     seen: set[str] = set()
-    from organizer.plan.queries import contacts_by_address
+    from organizer.rules.queries import contacts_by_address
 
     contacts: dict[str, tuple[str, str]] = planner.read(contacts_by_address)
     domains = _domains(contacts)

@@ -24,7 +24,7 @@ from organizer.core.errors import ConflictError, NotFoundError, ValidationError
 from organizer.core.recurrence import next_occurrence
 from organizer.core.validate import integer, show
 from organizer.formats.exchange import FIELDS, REQUIRED, TABLES, new_id
-from organizer.plan.sql import live_step
+from organizer.rules.sql import live_step
 from organizer.store.models import Account, Contact, ContactHistory, Day, Goal, Step
 
 PARENT_KEYS = {"contact": ("account",), "goal": ("account",), "step": ("account", "goal"), "touch": ("account",)}

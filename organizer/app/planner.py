@@ -1,6 +1,6 @@
 """The application layer: the rep's verbs, each one action (one transaction, one Change, one undo entry).
 
-Every front end drives these: the window (through ``ui/session.py``), the CLI's
+Every front end drives these: the window (through ``ui/qt_planner.py``), the CLI's
 ``step``/``touch``/``confirm``/``plan`` commands, and the tests that play a month of
 mornings. Values use the exchange-format names (``due``, ``contact`` …).
 """
@@ -16,13 +16,13 @@ from organizer.app.history import CalendarState, Create, Edit, MoveContact, SetD
 from organizer.app.reads import Reads
 from organizer.core.domain import Change, new_id
 from organizer.core.errors import DaymapError, ValidationError
-from organizer.plan import quickadd
+from organizer.rules import quickadd
 
 if TYPE_CHECKING:
     from organizer.app import team
     from organizer.formats import crm
     from organizer.formats.merge import ImportResult
-    from organizer.plan.suggestions import Suggestion
+    from organizer.rules.suggestions import Suggestion
     from organizer.store import restore as store_restore
 
 CHASE_CHANNEL = "other"
@@ -134,7 +134,7 @@ class Planner(Reads):
         return self.run("Chase waiting item", self._chase_edits(step_id, due, note, channel or CHASE_CHANNEL))
 
     def _chase_edits(self, step_id: str, due: dt.date, note: str | None, channel: str) -> list[Edit]:
-        from organizer.plan import queries
+        from organizer.rules import queries
 
         with self.store.read() as session:
             step = queries.step_of(session, step_id)
@@ -182,7 +182,7 @@ class Planner(Reads):
 
     def resolve_conflict(self, step_id: str, keep: str) -> Change:
         """A calendar conflict settled: ``keep`` "daymap" or "calendar"; the next sync writes it to the other side."""
-        from organizer.plan import queries
+        from organizer.rules import queries
 
         if keep not in ("daymap", "calendar"):
             raise ValidationError("keep", f"say daymap or calendar, not {keep!r}")
@@ -252,7 +252,7 @@ class Planner(Reads):
 
         ``only``: the step ids the rep left ticked in the preview (default: all). Returns what was applied.
         """
-        from organizer.plan.suggestions import mark_key
+        from organizer.rules.suggestions import mark_key
 
         when = day or self.today
         suggestions = self.suggestions(when)
@@ -292,7 +292,7 @@ class Planner(Reads):
         self._reset(Change("import"))
         return result
 
-    def import_table(self, planned: crm.Plan) -> ImportResult:
+    def import_table(self, planned: crm.ImportPlan) -> ImportResult:
         from organizer.formats import crm
 
         result = crm.apply(self.store, planned)

@@ -14,7 +14,7 @@ from organizer.core.domain import AccountView
 
 if TYPE_CHECKING:
     from organizer.formats import crm
-    from organizer.plan.insights import Insights, WeekPromises
+    from organizer.rules.insights import Insights, WeekPromises
     from organizer.store import backup
 
 
@@ -48,7 +48,7 @@ class Reads(Workspace):
         return action_list_csv(self.morning(day))
 
     def insights(self) -> tuple[Insights, list[tuple[dt.date, int | None]], tuple[WeekPromises, ...]]:
-        from organizer.plan import insights
+        from organizer.rules import insights
 
         return self.read(  # type: ignore[no-any-return]  # one read, three figures
             lambda s: (
@@ -63,7 +63,7 @@ class Reads(Workspace):
 
         return str(self.read(lambda s: render_html(build_report(s, day or self.today))))
 
-    def plan_import(self, table: crm.Table, mapping: Sequence[str] | None = None) -> crm.Plan:
+    def plan_import(self, table: crm.Table, mapping: Sequence[str] | None = None) -> crm.ImportPlan:
         from organizer.formats import crm
 
         return self.read(lambda s: crm.plan(s, table, mapping))  # type: ignore[no-any-return]
@@ -85,8 +85,8 @@ class Reads(Workspace):
 
     def busy_spans(self, day: dt.date) -> list[tuple[int, int]]:
         """The calendar's busy spans on ``day`` (minutes of the day, merged): Today draws them beside the steps."""
-        from organizer.plan.rows import busy_spans
-        from organizer.plan.rules import session_rows
+        from organizer.rules.evaluate import session_rows
+        from organizer.rules.rows import busy_spans
 
         if self._store is None:
             return []
@@ -95,7 +95,7 @@ class Reads(Workspace):
 
     def last_email(self, step_id: str) -> tuple[dt.date, str | None] | None:
         """The newest email with the person a (waiting) step is with: a reply may have come."""
-        from organizer.plan import queries
+        from organizer.rules import queries
 
         found: tuple[dt.date, str | None] | None = self.read(lambda s: queries.last_email_with(s, step_id))
         return found

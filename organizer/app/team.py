@@ -277,11 +277,11 @@ def _team_marks(
 ) -> dict[str, list[QuestionMark]]:
     """Every rep's question marks at once: the morning's rules in one pass (over every account the manager
     reads, or only ``owners``' accounts), grouped by owner, and each rep's day against their capacity."""
-    from organizer.plan import rules
+    from organizer.rules import evaluate
 
     only = None if every_account else owners.keys()
-    marks, today, _waiting = rules.due_steps(session, day, only)
-    marks += rules.account_marks(session, day, settings, only)
+    marks, today, _waiting = evaluate.due_steps(session, day, only)
+    marks += evaluate.account_marks(session, day, settings, only)
     by_owner: dict[str, list[QuestionMark]] = {owner: [] for owner in set(owners.values())}
     for mark in marks:
         if mark.account in owners:
@@ -294,7 +294,7 @@ def _team_marks(
     for rep, rep_marks in by_owner.items():
         capacity = capacities.get(rep)
         limit = capacity if capacity is not None else settings.capacity_minutes
-        found[rep] = rules.day_marks(rep_marks, planned[rep], limit)  # as the rep's own morning has them
+        found[rep] = evaluate.day_marks(rep_marks, planned[rep], limit)  # as the rep's own morning has them
     return found
 
 
@@ -322,7 +322,7 @@ def rep_morning(store: Store, rep: str, day: dt.date) -> RepMorning:
 def status(store: Store, day: dt.date) -> list[RepStatus]:
     """(Managers) one row per rep: their morning's question marks, ready, confirmed, promises kept, accounts."""
     _require_server(store)
-    from organizer.plan.insights import promises_of
+    from organizer.rules.insights import promises_of
     from organizer.store.settings import read_settings
 
     with store.read() as session:

@@ -19,12 +19,12 @@ from organizer.app.history import Edit, Entry, History, Versions
 from organizer.core.days import NO_DAYS_OFF, DaysOff, first_working_day
 from organizer.core.domain import AccountSummary, AccountView, Change, Morning, Settings, StepView
 from organizer.core.errors import ConflictError
-from organizer.plan import quickadd
+from organizer.rules import quickadd
 
 if TYPE_CHECKING:
     from organizer.core.domain import MarkKey
-    from organizer.plan.backlog import Backlog
-    from organizer.plan.suggestions import Calendar, Suggestion
+    from organizer.rules.backlog import Backlog
+    from organizer.rules.suggestions import Calendar, Suggestion
     from organizer.store.database import Store
     from organizer.store.kept import Kept
 
@@ -52,7 +52,7 @@ class Workspace:
         self._opening: Future[Store] | None = None
         self._kept_current = True
         if kept is not None:
-            from organizer.plan.suggestions import Suggestion
+            from organizer.rules.suggestions import Suggestion
 
             self._mornings[kept.morning.date] = kept.morning
             if kept.suggestions:  # kept (or read ahead) with the morning: the cards' buttons from the first frame
@@ -150,8 +150,8 @@ class Workspace:
 
     def keep(self) -> Path | None:
         """At close: today's and the next days' mornings, for the next start to draw at once (SQLite stores)."""
-        from organizer.plan import queries, rules
-        from organizer.plan.suggestions import suggest
+        from organizer.rules import evaluate, queries
+        from organizer.rules.suggestions import suggest
         from organizer.store import kept
         from organizer.store.schema import read_revision
 
@@ -162,9 +162,9 @@ class Workspace:
             revision = read_revision(session)
             if revision is None:
                 return None
-            mornings = [rules.morning(session, day) for day in days]
+            mornings = [evaluate.morning(session, day) for day in days]
             accounts = queries.count_accounts(session)
-            read = rules.session_rows(session)
+            read = evaluate.session_rows(session)
             suggested = [{key: s.to_json() for key, s in suggest(read, morning).items()} for morning in mornings]
         return kept.save(self._store.location.path, revision, mornings, accounts, suggested)
 
@@ -199,10 +199,10 @@ class Workspace:
         when = day or self.today
         cached = self._mornings.get(when)
         if cached is None:
-            from organizer.plan import rules
+            from organizer.rules import evaluate
 
             with self.store.read() as session:
-                cached = self._mornings[when] = rules.morning(session, when)
+                cached = self._mornings[when] = evaluate.morning(session, when)
         return cached
 
     def suggestions(self, day: dt.date | None = None) -> dict[MarkKey, Suggestion]:
@@ -212,8 +212,8 @@ class Workspace:
         if cached is None and self._store is None:
             return {}  # drawn from a morning kept without them: they come with the store
         if cached is None:
-            from organizer.plan.rules import session_rows
-            from organizer.plan.suggestions import suggest
+            from organizer.rules.evaluate import session_rows
+            from organizer.rules.suggestions import suggest
 
             morning = self.morning(when)
             with self.store.read() as session:
@@ -228,34 +228,34 @@ class Workspace:
     def next_step_date(self, after: dt.date | None = None) -> dt.date:
         """A new step's date when the rep gives none: the first day with room for half an hour after ``after``
         (default today), as the suggestions propose it."""
-        from organizer.plan.room import SCHEDULE_MINUTES
+        from organizer.rules.room import SCHEDULE_MINUTES
 
         return self.first_day_with_room(SCHEDULE_MINUTES, (after or self.today) + dt.timedelta(days=1))
 
     def chase_date(self) -> dt.date:
         """When a chased item is next waited for: the first working day two days on (SPEC.md ``chase``)."""
-        from organizer.plan.kinds.overdue import CHASE_AFTER_DAYS
+        from organizer.rules.kinds.overdue import CHASE_AFTER_DAYS
 
         return first_working_day(self.today + dt.timedelta(days=CHASE_AFTER_DAYS), self.days_off())
 
     def room_calendar(self, start: dt.date, until: dt.date | None = None) -> Calendar:
         """The loads, capacities and days off from ``start`` on (to ``until`` only, where given), as the suggestions
         see them."""
-        from organizer.plan.rules import session_rows
-        from organizer.plan.suggestions import calendar_from
+        from organizer.rules.evaluate import session_rows
+        from organizer.rules.suggestions import calendar_from
 
         return self.read(lambda s: calendar_from(session_rows(s), start, until=until))  # type: ignore[no-any-return]
 
     def backlog(self, day: dt.date | None = None) -> Backlog | None:
         """How full the working days after ``day`` are (None before the store is open)."""
-        from organizer.plan.backlog import read_backlog
+        from organizer.rules.backlog import read_backlog
 
         if self._store is None:
             return None
         when = day or self.today
         cached = self._backlogs.get(when)
         if cached is None:  # one read per change, whichever pages show it, of the few weeks it looks at
-            from organizer.plan.rules import session_rows
+            from organizer.rules.evaluate import session_rows
 
             cached = self._backlogs[when] = self.read(lambda s: read_backlog(session_rows(s), when))
         return cached
@@ -281,34 +281,34 @@ class Workspace:
             return query(session)
 
     def account(self, account_id: str) -> AccountView:
-        from organizer.plan import queries
+        from organizer.rules import queries
 
         result: AccountView = self.read(lambda s: queries.load_account(s, account_id))
         return result
 
     def summaries(self, day: dt.date | None = None) -> list[AccountSummary]:
-        from organizer.plan import queries, rules
+        from organizer.rules import evaluate, queries
 
         when = day or self.today
         result: list[AccountSummary] = self.read(
-            lambda s: queries.account_summaries(s, when, rules.marks_per_account(s, when))
+            lambda s: queries.account_summaries(s, when, evaluate.marks_per_account(s, when))
         )
         return result
 
     def account_choices(self) -> list[tuple[str, str]]:
-        from organizer.plan import queries
+        from organizer.rules import queries
 
         result: list[tuple[str, str]] = self.read(queries.account_choices)
         return result
 
     def count_accounts(self) -> int:
-        from organizer.plan import queries
+        from organizer.rules import queries
 
         return int(self.read(queries.count_accounts))
 
     def find_account(self, key: str) -> str:
         """An account by id or unique name (the CLI's ACCOUNT)."""
-        from organizer.plan import queries
+        from organizer.rules import queries
 
         return str(self.read(lambda s: queries.find_account_id(s, key)))
 
@@ -323,7 +323,7 @@ class Workspace:
 
     def step(self, step_id: str) -> StepView:
         """One step as a snapshot (NotFoundError when there is no such step)."""
-        from organizer.plan import queries
+        from organizer.rules import queries
 
         found: StepView = self.read(lambda s: queries.step_of(s, step_id))
         return found
@@ -386,7 +386,7 @@ class Workspace:
 
     def _refresh(self, change: Change) -> None:
         """Refresh what we computed: one account's marks when that is all the change reached, else all of it."""
-        from organizer.plan import rules
+        from organizer.rules import evaluate
 
         self._data_version = self.store.data_version()  # our own write is not news from outside
         self._suggestions.clear()
@@ -395,7 +395,7 @@ class Workspace:
         if change.confined and self._mornings:
             with self.store.read() as session:
                 for day, previous in list(self._mornings.items()):
-                    self._mornings[day] = rules.refresh_morning(session, previous, change.accounts)
+                    self._mornings[day] = evaluate.refresh_morning(session, previous, change.accounts)
         else:
             self.forget()
 

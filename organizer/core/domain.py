@@ -113,7 +113,7 @@ MarkKey = tuple[str, str | None, str | None, str | None]  # (kind, account, goal
 
 @dataclass(frozen=True, slots=True)
 class QuestionMark:
-    kind: str  # its kind's name in SPEC.md (organizer.plan.kinds declares each)
+    kind: str  # its kind's name in SPEC.md (organizer.rules.kinds declares each)
     account: str | None
     goal: str | None
     step: str | None
@@ -380,7 +380,7 @@ class Change:
     def confined(self) -> bool:
         """Does this change reach only ``accounts``' question marks and items (and the day's own settings)?
 
-        Then ``rules.refresh_morning`` may recompute just those accounts. A contact's name shows in
+        Then ``evaluate.refresh_morning`` may recompute just those accounts. A contact's name shows in
         other accounts' marks; the settings, an import or a deleted account reach further.
         """
         if self.wide:

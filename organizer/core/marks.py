@@ -1,6 +1,6 @@
 """What every kind of question mark shows: its words, its icon, its place and the ways to resolve it.
 
-A kind is declared once, in its own module of ``organizer.plan.kinds`` (its statement, how its
+A kind is declared once, in its own module of ``organizer.rules.kinds`` (its statement, how its
 rows become marks, its suggestion and the :class:`MarkSpec` here); declaring it registers its
 spec, and the cards, the summary line, the weekly report and the icons all read it from
 :data:`MARKS`. Kinds are the SPEC's names (``"overdue-step"`` …), plain strings.
@@ -31,7 +31,7 @@ class MarkSpec:
         return f"{number} {self.one if number == 1 else self.many}"
 
 
-MARKS: dict[MarkKind, MarkSpec] = {}  # filled as organizer.plan.kinds declares each kind
+MARKS: dict[MarkKind, MarkSpec] = {}  # filled as organizer.rules.kinds declares each kind
 
 
 def declare(spec: MarkSpec) -> MarkSpec:

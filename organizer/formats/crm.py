@@ -69,7 +69,9 @@ class Duplicate:
 
 
 @dataclass
-class Plan:
+class ImportPlan:
+    """What importing a CRM table would do (the preview the rep checks), then applied as it stands."""
+
     source: str
     crm: str
     kind: str  # "companies", "contacts" or "vcard"
@@ -164,7 +166,7 @@ def _value(table: Table, row: int, cells: Sequence[str], columns: Mapping[str, i
     return raw
 
 
-def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -> Plan:
+def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -> ImportPlan:
     """What importing ``table`` with ``mapping`` would add, match, skip: nothing is written."""
     chosen = (
         list(mapping)
@@ -188,7 +190,7 @@ def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -
         raise ValidationError(table.source, f"no column holds {whose}: map one to “Account: name”")
     if people and not {"contact.name", "contact.first_name", "contact.last_name"} & set(columns):
         raise ValidationError(table.source, "no column holds the person's name (map one to a “Person” name)")
-    result = Plan(
+    result = ImportPlan(
         table.source,
         "vCard" if table.kind == "vcard" else detect_crm(table.headers),
         kind,
@@ -273,7 +275,7 @@ def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -
     return result
 
 
-def apply(store: Store, planned: Plan) -> ImportResult:
+def apply(store: Store, planned: ImportPlan) -> ImportResult:
     """Write the plan: one import (backed up first), all or nothing."""
     if planned.empty:
         return ImportResult({}, {})

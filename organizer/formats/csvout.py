@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy.orm import Session
 
 from organizer.core.domain import Morning
-from organizer.plan.queries import account_summaries
-from organizer.plan.rules import marks_per_account, morning
+from organizer.rules.evaluate import marks_per_account, morning
+from organizer.rules.queries import account_summaries
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"

@@ -32,7 +32,7 @@ from organizer.formats.demo_words import (
 )
 from organizer.formats.exchange import FORMAT, parse_document
 from organizer.formats.merge import ImportResult, import_parsed
-from organizer.plan.schedule import end_to_end
+from organizer.rules.schedule import end_to_end
 from organizer.store.database import Store
 from organizer.store.models import Day
 from organizer.store.settings import read_settings

@@ -13,7 +13,7 @@ from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from organizer.core.recurrence import describe
-from organizer.plan.sql import live_step
+from organizer.rules.sql import live_step
 from organizer.store.models import Account, Contact, Goal, Step
 
 DEFAULT_MINUTES = 30

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from organizer.core.days import days_ago, friendly
 from organizer.core.marks import MARKS
 from organizer.formats.brief import markdown_escape
-from organizer.plan.insights import Insights, insights, iso_week, marks_per_day
-from organizer.plan.queries import account_summaries
-from organizer.plan.rules import as_date, morning
+from organizer.rules.evaluate import as_date, morning
+from organizer.rules.insights import Insights, insights, iso_week, marks_per_day
+from organizer.rules.queries import account_summaries
 from organizer.store.models import Account, Step
 
 

@@ -1,6 +1,6 @@
 """The window and the terminal give the same result for the same action (one door, the same defaults).
 
-Each action runs once through ``python -m organizer`` and once through the window's session
+Each action runs once through ``python -m organizer`` and once through the window's planner
 (what its flows call when the rep clicks OK) on two copies of one store; the exports must agree,
 generated ids aside.
 """
@@ -38,7 +38,7 @@ def _generated_ids_named_by_order(text: str) -> str:
 ACTIONS: list[tuple[str, list[str], Any]] = [
     ("complete, with the next step", ["step", "done", "o-1", "--outcome", "met", "--next", "Send the deck"],
      lambda s: s.complete_step("o-1", "met", {"account": "overdue", "goal": None, "title": "Send the deck",
-                                             "due": s.planner.next_step_date()})),
+                                             "due": s.core.next_step_date()})),
     ("drop", ["step", "drop", "p-1", "--reason", "no longer wanted"], lambda s: s.drop_step("p-1", "no longer wanted")),
     ("reschedule", ["step", "reschedule", "o-1", NEXT.isoformat()], lambda s: s.reschedule("o-1", NEXT)),
     ("renegotiate", ["step", "renegotiate", "p-1", NEXT.isoformat()],
@@ -54,7 +54,7 @@ def test_the_window_and_the_terminal_do_the_same(
     name: str, argv: list[str], in_window: Any, qapp: Any, tmp_path: Path
 ) -> None:
     from organizer.store.database import open_store
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
 
     territory = every_mark_territory()
     terminal, window = Cli(tmp_path / "terminal"), Cli(tmp_path / "window")
@@ -64,11 +64,11 @@ def test_the_window_and_the_terminal_do_the_same(
         code, _out, err = terminal(*argv)
         assert code == 0, err
         with open_store(data_dir=tmp_path / "window") as store:
-            session = QtSession(store, D)
+            planner = QtPlanner(store, D)
             heard: list[Change] = []
-            session.store_changed.connect(heard.append)
-            in_window(session)
+            planner.store_changed.connect(heard.append)
+            in_window(planner)
             assert heard, "the window heard no change"
-            assert session.undo_stack.count() == 1  # one action, one undo
+            assert planner.undo_stack.count() == 1  # one action, one undo
     exports = [_generated_ids_named_by_order(side("export", "-")[1]) for side in (terminal, window)]
     assert exports[0] == exports[1], name

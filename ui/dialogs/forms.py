@@ -1,7 +1,7 @@
 """The small forms behind every resolution: a step, an outcome, a touch, an account …
 
 A form holds no rules: it hands its raw values to a submit callback (an operation on
-the session); the domain validates, and its error is shown under the field it names,
+the planner); the domain validates, and its error is shown under the field it names,
 with the form left open and nothing written.
 """
 

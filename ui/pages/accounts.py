@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from organizer.core.domain import Change
 from ui.actions import StepFlows
 from ui.models import AccountsModel, Roles
+from ui.qt_planner import QtPlanner
 from ui.resources import icon
-from ui.session import QtSession
 from ui.widgets import page_shortcut, read_only_table
 
 STAGE_FILTERS = (
@@ -118,11 +118,11 @@ class BadgeDelegate(QStyledItemDelegate):
 class AccountsPage(QWidget):
     plan_requested = Signal(str)
 
-    def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
+    def __init__(self, planner: QtPlanner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.flows = StepFlows(session, self)
-        self.model = AccountsModel(session.today, self)
+        self.planner = planner
+        self.flows = StepFlows(planner, self)
+        self.model = AccountsModel(planner.today, self)
         self.proxy = AccountFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -189,11 +189,11 @@ class AccountsPage(QWidget):
         self._update_buttons()
 
     def load(self) -> None:
-        self.model.reset_summaries(self.session.planner.summaries(), self.session.today)
+        self.model.reset_summaries(self.planner.core.summaries(), self.planner.today)
         self._update_count()
 
     def refresh(self, _change: Change | None = None) -> None:
-        self.model.update_summaries(self.session.planner.summaries())
+        self.model.update_summaries(self.planner.core.summaries())
         self._update_count()
         self._update_buttons()
 

@@ -1,7 +1,7 @@
 """File ▸ Backups: the store's backups, a backup now, a restore, a full check.
 
 The dialog only shows and asks; taking, verifying and restoring copies is the
-domain's (``organizer.store.backup``), reached through the session.
+domain's (``organizer.store.backup``), reached through the planner.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from organizer.app.stores import KEEP_DAILY, KEEP_RECENT, KEEP_WEEKLY, BackupInf
 from organizer.core.errors import DaymapError
 from ui import dialogs
 from ui.models import Column, SnapshotTableModel
-from ui.session import QtSession
+from ui.qt_planner import QtPlanner
 from ui.widgets import button_row, read_only_table
 
 REASONS = {
@@ -48,13 +48,13 @@ class BackupsModel(SnapshotTableModel):
 
 
 class BackupsDialog(QDialog):
-    def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
+    def __init__(self, planner: QtPlanner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.planner = planner
         self.setWindowTitle("Backups")
         self.resize(760, 440)
         layout = QVBoxLayout(self)
-        location = session.store.location
+        location = planner.store.location
         intro = QLabel(
             f"Daymap backs up <b>{location.describe()}</b> at the first start of each day, before every "
             f"import, upgrade and restore, and checks every copy. It keeps the newest {KEEP_RECENT}, one a day "
@@ -97,7 +97,7 @@ class BackupsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model.update_rows(self.session.planner.backups())
+        self.model.update_rows(self.planner.core.backups())
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         self._update_buttons()
@@ -107,11 +107,11 @@ class BackupsDialog(QDialog):
         return self.model.item(rows[0].row()) if rows else None
 
     def _update_buttons(self) -> None:
-        self.restore_button.setEnabled(self.selected() is not None and self.session.store.location.path is not None)
+        self.restore_button.setEnabled(self.selected() is not None and self.planner.store.location.path is not None)
 
     def back_up_now(self) -> None:
         try:
-            info = self.session.planner.backup_now()
+            info = self.planner.core.backup_now()
         except DaymapError as error:
             self.status.setText(f"No backup was taken: {error}")
             return
@@ -132,7 +132,7 @@ class BackupsDialog(QDialog):
         if not dialogs.ask(self, "Restore a backup", question):
             return
         try:
-            result = self.session.restore_backup(info.path)
+            result = self.planner.restore_backup(info.path)
         except DaymapError as error:
             self.status.setText(f"Nothing was restored: {error}")
             return
@@ -142,7 +142,7 @@ class BackupsDialog(QDialog):
 
     def check_store(self) -> None:
         try:
-            report = self.session.planner.check_store()
+            report = self.planner.core.check_store()
         except DaymapError as error:
             self.status.setText(str(error))
             return

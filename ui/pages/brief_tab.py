@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QTextBrowse
 
 from organizer.core.domain import AccountView
 from organizer.core.errors import DaymapError, StoreError
+from ui.qt_planner import QtPlanner
 from ui.reports import save_report
 from ui.resources import icon
-from ui.session import QtSession
 
 
 class BriefTab(QWidget):
@@ -23,14 +23,14 @@ class BriefTab(QWidget):
 
     def __init__(
         self,
-        session: QtSession,
+        planner: QtPlanner,
         report: Callable[[DaymapError], object],
         *,
         calendar: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.session = session
+        self.planner = planner
         self.report = report
         self.account: AccountView | None = None
         self.box = box = QVBoxLayout(self)
@@ -58,14 +58,14 @@ class BriefTab(QWidget):
         if account is None:
             self.view.clear()
         else:
-            self.view.setHtml(self.session.planner.brief_html(account))
+            self.view.setHtml(self.planner.core.brief_html(account))
 
     def copy(self) -> None:
         """Rich text for an email, plain text for a chat."""
         if self.account is not None:
             data = QMimeData()
-            data.setHtml(self.session.planner.brief_html(self.account))
-            data.setText(self.session.planner.brief_text(self.account))
+            data.setHtml(self.planner.core.brief_html(self.account))
+            data.setText(self.planner.core.brief_text(self.account))
             QGuiApplication.clipboard().setMimeData(data)
 
     def ask_and_save(self) -> None:
@@ -82,7 +82,7 @@ class BriefTab(QWidget):
         if self.account is None:
             return False
         try:
-            brief = self.session.planner.brief_html(self.account)
+            brief = self.planner.core.brief_html(self.account)
             save_report(brief, Path(path), f"{self.account.name} — status brief")
         except OSError as error:
             self.report(StoreError(f"The brief was not saved: {error.strerror or error}"))

@@ -30,7 +30,7 @@ from organizer.core.marks import MARKS
 
 if TYPE_CHECKING:
     from organizer.app.views import Suggestion
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
 
 from ui.models import QuestionMarkModel, mark_icon_name, mark_key
 from ui.resources import icon
@@ -161,12 +161,12 @@ class MarkCard(QFrame):
         menu.exec(event.globalPos())
 
 
-def waiting_detail(session: QtSession, mark: QuestionMark, day: dt.date) -> str | None:
+def waiting_detail(planner: QtPlanner, mark: QuestionMark, day: dt.date) -> str | None:
     """A waiting card names the newest email with the person it waits on: the reply may be in."""
-    if MARKS[mark.kind].about != "waiting" or not mark.step or not session.attached:
+    if MARKS[mark.kind].about != "waiting" or not mark.step or not planner.attached:
         return None
     try:
-        found = session.planner.last_email(mark.step)
+        found = planner.core.last_email(mark.step)
     except DaymapError:
         return None
     if found is None:

@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
 
 from organizer.app.files import crm
 from organizer.core.errors import DaymapError
-from ui.session import QtSession
+from ui.qt_planner import QtPlanner
 
 
 class CrmImportDialog(QDialog):
-    def __init__(self, session: QtSession, table: crm.Table, parent: QWidget | None = None) -> None:
+    def __init__(self, planner: QtPlanner, table: crm.Table, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.planner = planner
         self.table = table
-        self.plan: crm.Plan | None = None
+        self.plan: crm.ImportPlan | None = None
         self.setWindowTitle(f"Import {table.source.rsplit('/', 1)[-1]}")
         self.resize(820, 620)
         layout = QVBoxLayout(self)
@@ -96,7 +96,7 @@ class CrmImportDialog(QDialog):
         """The preview for the current mapping (a read: nothing is written)."""
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         try:
-            self.plan = self.session.planner.plan_import(self.table, self.mapping())
+            self.plan = self.planner.core.plan_import(self.table, self.mapping())
         except DaymapError as error:
             self.plan = None
             self.error.setText(f"This cannot be imported as it is: {error}")
@@ -114,7 +114,7 @@ class CrmImportDialog(QDialog):
         ok.setEnabled(not plan.empty)
         ok.setText(f"Import {plan.summary()}" if not plan.empty else "Nothing new to import")
 
-    def _fill_preview(self, plan: crm.Plan) -> None:
+    def _fill_preview(self, plan: crm.ImportPlan) -> None:
         self.preview.clear()
 
         def group(title: str, rows: list[tuple[str, int]]) -> None:
@@ -145,7 +145,7 @@ class CrmImportDialog(QDialog):
         if self.plan is None or self.plan.empty:
             return
         try:
-            self.session.apply_import(self.plan)
+            self.planner.apply_import(self.plan)
         except DaymapError as error:
             self.error.setText(f"Nothing was imported: {error}")
             self.error.setVisible(True)

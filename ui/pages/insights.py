@@ -2,7 +2,7 @@
 
 Promises kept on time over the last 90 days (by week), touches per week split between
 existing clients and new business, confirmed mornings in a row, and how many question
-marks each morning opened with. The figures are the domain's (``organizer.plan.insights``,
+marks each morning opened with. The figures are the domain's (``organizer.rules.insights``,
 the same as ``daymap insights --json`` and the weekly report); this page only draws
 them. QtCharts is imported when the page is first shown, not at start-up.
 """
@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core.domain import Change
-from ui.session import QtSession
+from ui.qt_planner import QtPlanner
 
 if TYPE_CHECKING:
     from organizer.app.views import Insights, WeekPromises
@@ -139,9 +139,9 @@ def _follow_palette(chart: QChart, palette: QPalette) -> None:
 class InsightsPage(QWidget):
     """The figures and three charts; drawn in the window's palette, dark or light."""
 
-    def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
+    def __init__(self, planner: QtPlanner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.planner = planner
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
@@ -200,8 +200,8 @@ class InsightsPage(QWidget):
     # --- loading -------------------------------------------------------------------------------------------
 
     def load(self) -> None:
-        figures, marks, promises = self.session.planner.insights()
-        today = self.session.today
+        figures, marks, promises = self.planner.core.insights()
+        today = self.planner.today
         self.subtitle.setText(f"As of {today:%A %d %B %Y}")
         self._figures(figures, marks)
         self._promises(promises)
@@ -250,7 +250,7 @@ class InsightsPage(QWidget):
         self.touches_value.setText(str(week.clients + week.new_business))
         self.touches_detail.setText(f"{week.clients} with clients, {week.new_business} new business")
         opening = marks[-1][1] if marks else None
-        now = len(self.session.morning().question_marks)
+        now = len(self.planner.morning().question_marks)
         self.marks_value.setText(str(now))
         self.marks_detail.setText("ready" if now == 0 else (f"opened with {opening}" if opening is not None else ""))
 

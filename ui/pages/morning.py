@@ -40,8 +40,8 @@ from ui.dialogs.day import TrimDialog
 from ui.dialogs.suggestions import Choice, SuggestionsDialog
 from ui.models import DayModel, QuestionMarkModel, minutes_text
 from ui.pages.cards import MarkCardList, waiting_detail
+from ui.qt_planner import QtPlanner
 from ui.resources import icon
-from ui.session import QtSession
 from ui.widgets import SIZE_SAMPLE_ROWS, backlog_label, show_backlog
 
 
@@ -63,11 +63,11 @@ class MorningPage(QWidget):
     sample_requested = Signal()
     count_changed = Signal(int)
 
-    def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
+    def __init__(self, planner: QtPlanner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.flows = StepFlows(session, self)
-        self.day = session.today
+        self.planner = planner
+        self.flows = StepFlows(planner, self)
+        self.day = planner.today
         self.morning: Morning | None = None
         self.marks = QuestionMarkModel(self)
         self.day_model = DayModel(self)
@@ -105,7 +105,7 @@ class MorningPage(QWidget):
         layout.addWidget(self.welcome_spacer, 1)
 
         self.cards = MarkCardList(
-            self.marks, self.suggestion_for, detail=lambda m: waiting_detail(session, m, self.day)
+            self.marks, self.suggestion_for, detail=lambda m: waiting_detail(planner, m, self.day)
         )
         self.cards.resolution_requested.connect(self._on_cards_resolution_requested)
         self.cards.plan_requested.connect(self.plan_requested)
@@ -187,16 +187,16 @@ class MorningPage(QWidget):
 
     def load(self, day: dt.date | None = None) -> None:
         """A new query: the morning of ``day`` (models reset)."""
-        self.day = day or self.session.today
-        self.morning = self.session.morning(self.day)
-        self.session.record_opening(self.day)
+        self.day = day or self.planner.today
+        self.morning = self.planner.morning(self.day)
+        self.planner.record_opening(self.day)
         self.marks.reset_marks(self.morning.question_marks)
         self.day_model.reset_rows(self.morning.today)
         self._update_state()
 
     def refresh(self, _change: Change | None = None) -> None:
         """The same morning after a write: only what changed moves."""
-        self.morning = self.session.morning(self.day)
+        self.morning = self.planner.morning(self.day)
         self.marks.update_marks(self.morning.question_marks)
         self.day_model.update_rows(self.morning.today)
         self.cards.refresh_details()  # a reply logged leaves the mark as it was, and names itself on it
@@ -206,7 +206,7 @@ class MorningPage(QWidget):
         morning = self.morning
         if morning is None:
             return
-        empty = self.session.planner.is_empty()
+        empty = self.planner.core.is_empty()
         count = self.marks.rowCount()
         self.title.setText(f"{greeting(dt.datetime.now().hour)} — {self.day:%A %-d %B}")
         said = "Ready" if count == 0 else f"{count} question mark{'s' * (count != 1)}"
@@ -220,7 +220,7 @@ class MorningPage(QWidget):
         self.subtitle.setText("" if empty or count == 0 else summary_by_kind(m.kind for m in morning.question_marks))
         self.welcome.setVisible(empty)
         self.skip.setVisible(not empty)
-        writable = self.session.write_refusal() is None
+        writable = self.planner.write_refusal() is None
         self.accept_all.setVisible(not empty and count > 0 and writable)
         self.welcome_spacer.setVisible(empty)
         self.cards.setVisible(not empty and count > 0)
@@ -244,11 +244,11 @@ class MorningPage(QWidget):
         """Read only while the page is on screen: a hidden Morning is refreshed after every edit for its count."""
         if not self.isVisible():
             return
-        show_backlog(self.backlog, None if empty else self.session.planner.backlog(self.day), self.session.today)
+        show_backlog(self.backlog, None if empty else self.planner.core.backlog(self.day), self.planner.today)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._update_backlog(self.session.planner.is_empty())
+        self._update_backlog(self.planner.core.is_empty())
 
     def _announce(self, text: str) -> None:
         """Tell a screen reader the count changed (its name changes, and an alert carries the news)."""
@@ -269,7 +269,7 @@ class MorningPage(QWidget):
         if self.flows.refused():
             return
         try:
-            self.session.confirm_plan(self.day)
+            self.planner.confirm_plan(self.day)
         except DaymapError as error:
             self.flows.report(error)
 
@@ -314,11 +314,11 @@ class MorningPage(QWidget):
         }
 
     def _step_view(self, mark: QuestionMark) -> StepView:
-        account = self.session.account(mark.account or "")
+        account = self.planner.account(mark.account or "")
         return next(s for s in account.steps if s.id == mark.step)
 
     def suggestion_for(self, mark: QuestionMark) -> Suggestion | None:
-        return self.session.planner.suggestions(self.day).get(mark.key)  # kept with the morning from the first frame
+        return self.planner.core.suggestions(self.day).get(mark.key)  # kept with the morning from the first frame
 
     def accept_one(self, mark: QuestionMark, suggestion: Suggestion) -> bool:
         """One click: the suggestion itself (the ones that need the rep's words open their form, preset)."""
@@ -331,7 +331,7 @@ class MorningPage(QWidget):
                 return self.flows.plan_renewal(mark.account, mark.due, suggestion.date)
             return self.flows.schedule(mark.account, goal=mark.goal, due=suggestion.date)
         try:
-            self.session.accept_suggestions(self.day, only=[mark.step] if mark.step else None)
+            self.planner.accept_suggestions(self.day, only=[mark.step] if mark.step else None)
         except DaymapError as error:
             self.flows.report(error)
             return False
@@ -363,18 +363,18 @@ class MorningPage(QWidget):
             dialogs.show_message(self, "Accept suggestions", left)
             return False
         days = {choice.to for choice in choices} | {self.day}
-        calendar = self.session.planner.room_calendar(self.day)
+        calendar = self.planner.core.room_calendar(self.day)
         loads = {day: (calendar.load[day], calendar.capacity(day)) for day in days}
 
         def submit(values: dict[str, Any]) -> None:
-            self.session.accept_suggestions(self.day, only=list(values["steps"]))
+            self.planner.accept_suggestions(self.day, only=list(values["steps"]))
 
-        return dialogs.run_dialog(SuggestionsDialog(submit, choices, loads, self, today=self.session.today))
+        return dialogs.run_dialog(SuggestionsDialog(submit, choices, loads, self, today=self.planner.today))
 
     def trim(self) -> bool:
         """The day's steps with the suggested moves ticked, each to its day with room."""
-        morning = self.morning or self.session.morning(self.day)
-        move_to = self.session.planner.next_step_date(after=self.day)
+        morning = self.morning or self.planner.morning(self.day)
+        move_to = self.planner.core.next_step_date(after=self.day)
         over = next((m for m in morning.question_marks if MARKS[m.kind].about == "day"), None)
         suggestion = self.suggestion_for(over) if over is not None else None
         suggested = dict(suggestion.moves) if suggestion is not None else {}
@@ -383,7 +383,7 @@ class MorningPage(QWidget):
             capacity = int(values["capacity_minutes"])
             moves = values["moves"]
             if moves or capacity != morning.capacity_minutes:
-                self.session.trim_day(self.day, moves, capacity if capacity != morning.capacity_minutes else None)
+                self.planner.trim_day(self.day, moves, capacity if capacity != morning.capacity_minutes else None)
 
         dialog = TrimDialog(
             submit,
@@ -393,6 +393,6 @@ class MorningPage(QWidget):
             move_to,
             self,
             suggested=suggested,
-            day=self.day if self.day != self.session.today else None,
+            day=self.day if self.day != self.planner.today else None,
         )
         return dialogs.run_dialog(dialog)

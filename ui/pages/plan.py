@@ -29,8 +29,8 @@ from ui.actions import StepFlows
 from ui.models import ContactsModel, PlanTreeModel, Roles, TouchesModel
 from ui.pages.brief_tab import BriefTab
 from ui.pages.plan_map import DONE, OVERDUE, PLANNED, TODAY, UNDATED, PlanMapView
+from ui.qt_planner import QtPlanner
 from ui.resources import icon
-from ui.session import QtSession
 from ui.widgets import button_row, read_only_table
 
 NARROW_TREE = 760  # below this width the tree shows what, when and how long; the rest is in the step's form
@@ -49,12 +49,12 @@ class PlanPage(QWidget):
                 self.tree.setColumnHidden(column, narrow)
         return super().eventFilter(watched, event)
 
-    def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
+    def __init__(self, planner: QtPlanner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.write_buttons: list[QPushButton] = []  # the verbs, off where this window may not write
         self._tips: dict[int, str] = {}
-        self.session = session
-        self.flows = StepFlows(session, self)
+        self.planner = planner
+        self.flows = StepFlows(planner, self)
         self.account: AccountView | None = None
         self.tree_model = PlanTreeModel(self)
         self.tree_model.edit_requested.connect(self._on_tree_model_edit_requested)
@@ -115,7 +115,7 @@ class PlanPage(QWidget):
         self.tabs.addTab(self._build_plan_tab(), icon("goal"), "Plan")
         self.tabs.addTab(self._build_people_tab(), icon("person"), "People")
         self.tabs.addTab(self._build_touches_tab(), icon("touch"), "Touches")
-        self.brief_tab = BriefTab(session, self.flows.report)
+        self.brief_tab = BriefTab(planner, self.flows.report)
         self.brief_tab.calendar_requested.connect(self.calendar_requested.emit)
         self.brief = self.brief_tab.view
         self.tabs.addTab(self.brief_tab, icon("copy"), "Brief")
@@ -216,11 +216,11 @@ class PlanPage(QWidget):
         account = None
         if account_id:
             try:
-                account = self.session.account(account_id)
+                account = self.planner.account(account_id)
             except DaymapError:
                 account = None
         self.account = account
-        today = self.session.today
+        today = self.planner.today
         self.tree_model.reset_account(account, today)
         self.contacts_model.reset_rows(account.contacts if account else ())
         self.touches_model.set_names({c.id: c.name for c in account.contacts} if account else {}, today)
@@ -244,14 +244,14 @@ class PlanPage(QWidget):
         if change is not None and not self._shows(change):
             return
         try:
-            account = self.session.account(self.account.id)
+            account = self.planner.account(self.account.id)
         except DaymapError:
             self.show_account(None)
             return
         self.account = account
         self.tree_model.update_account(account)
         self.contacts_model.update_rows(account.contacts)
-        self.touches_model.set_names({c.id: c.name for c in account.contacts}, self.session.today)
+        self.touches_model.set_names({c.id: c.name for c in account.contacts}, self.planner.today)
         self.touches_model.update_rows(account.touches)
         self.tree.expandAll()
         self._draw()
@@ -276,15 +276,15 @@ class PlanPage(QWidget):
         if account.cadence_days:
             parts.append(f"in touch every {account.cadence_days} days")
         if account.renewal:
-            parts.append(f"renewal {friendly(account.renewal, self.session.today)}")
+            parts.append(f"renewal {friendly(account.renewal, self.planner.today)}")
         self.stage.setText(" · ".join(parts))
-        self.map.draw(account, self.session.today)
+        self.map.draw(account, self.planner.today)
         self.brief_tab.show_account(account)
 
     def _update_visibility(self) -> None:
         """The map for an account; its verbs where this window may write (not a read-only store, not a manager)."""
         has = self.account is not None
-        refusal = self.session.write_refusal() if has else None
+        refusal = self.planner.write_refusal() if has else None
         self.empty.setVisible(not has)
         self.split.setVisible(has)
         for button in (self.edit_account, self.touch_button, *self.write_buttons):
@@ -308,7 +308,7 @@ class PlanPage(QWidget):
 
     def _on_tree_model_edit_requested(self, kind: str, object_id: str, values: dict[str, object], version: int) -> None:
         try:
-            self.session.update(kind, object_id, values, f"Edit {kind}", version)
+            self.planner.update(kind, object_id, values, f"Edit {kind}", version)
         except DaymapError as error:
             self.flows.report(error)
 

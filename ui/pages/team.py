@@ -29,8 +29,8 @@ from ui import dialogs
 from ui.dialogs.forms import FormDialog, Submit, choice_box
 from ui.models import QuestionMarkModel, Roles, TeamModel
 from ui.pages.brief_tab import BriefTab
+from ui.qt_planner import QtPlanner
 from ui.resources import icon
-from ui.session import QtSession
 from ui.widgets import read_only_table
 
 
@@ -53,9 +53,9 @@ class HandoverDialog(FormDialog):
 class TeamPage(QWidget):
     """The manager's page: reps, a rep's morning (read-only) and the brief of the account picked in it."""
 
-    def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
+    def __init__(self, planner: QtPlanner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.planner = planner
         self.model = TeamModel(self)
         self.marks = QuestionMarkModel(self)
         layout = QVBoxLayout(self)
@@ -107,7 +107,7 @@ class TeamPage(QWidget):
         left_box.addWidget(self.account_list, 3)
         below.addWidget(left)
         self.brief_tab = BriefTab(  # to copy into an email or save, as on a plan map
-            session, lambda error: dialogs.show_message(self, "Daymap", str(error)), calendar=False
+            planner, lambda error: dialogs.show_message(self, "Daymap", str(error)), calendar=False
         )
         self.brief_tab.box.setContentsMargins(0, 0, 0, 0)  # level with the lists beside it
         self.brief = self.brief_tab.view
@@ -124,14 +124,14 @@ class TeamPage(QWidget):
     def load(self) -> None:
         """Ask the server for every rep's status (a new query)."""
         try:
-            rows = self.session.planner.team_status()
+            rows = self.planner.core.team_status()
         except DaymapError as error:
             self.subtitle.setText(str(error))
             rows = []
         else:
             ready = sum(1 for row in rows if row.question_marks == 0)
             self.subtitle.setText(
-                f"{self.session.today:%A %-d %B} · {len(rows)} reps · {ready} ready · "
+                f"{self.planner.today:%A %-d %B} · {len(rows)} reps · {ready} ready · "
                 f"{sum(1 for row in rows if row.confirmed)} confirmed their plan"
             )
         selected = self.selected_rep()
@@ -164,7 +164,7 @@ class TeamPage(QWidget):
             self.rep_title.setText("Pick a rep to see their morning")
             return
         try:
-            morning = self.session.planner.rep_morning(rep)
+            morning = self.planner.core.rep_morning(rep)
         except DaymapError as error:
             self.rep_title.setText(str(error))
             return
@@ -190,7 +190,7 @@ class TeamPage(QWidget):
     def show_brief(self, account_id: str) -> None:
         """The account's brief, read-only: "what's going on with this client?"."""
         try:
-            account = self.session.account(account_id)
+            account = self.planner.account(account_id)
         except DaymapError as error:
             self.brief_tab.show_account(None)
             self.brief.setPlainText(str(error))
@@ -211,7 +211,7 @@ class TeamPage(QWidget):
         moved: list[int] = []
 
         def submit(values: dict[str, Any]) -> None:
-            moved.append(self.session.handover(rep, values["to"]))
+            moved.append(self.planner.handover(rep, values["to"]))
 
         if not dialogs.run_dialog(HandoverDialog(submit, rep, row.accounts, others, self)):
             return False

@@ -30,8 +30,8 @@ from organizer.core.errors import DaymapError
 from organizer.core.marks import MARKS
 from ui.actions import StepFlows
 from ui.models import DayModel, Roles, WaitingModel, minutes_text, reorder
+from ui.qt_planner import QtPlanner
 from ui.resources import icon
-from ui.session import QtSession
 from ui.widgets import SIZE_SAMPLE_ROWS, backlog_label, button_row, page_shortcut, read_only_table, show_backlog
 
 EMPTY_DAY = "Nothing planned for this day.\nAdd a step with Quick add (Ctrl+N), or move one here with Reschedule."
@@ -43,11 +43,11 @@ class TodayPage(QWidget):
     step_requested = Signal(str, str)  # an account id and the step to show on its plan map
     quick_add_requested = Signal()
 
-    def __init__(self, session: QtSession, parent: QWidget | None = None) -> None:
+    def __init__(self, planner: QtPlanner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.flows = StepFlows(session, self)
-        self.day = session.today
+        self.planner = planner
+        self.flows = StepFlows(planner, self)
+        self.day = planner.today
         self.morning: Morning | None = None
         self.model = DayModel(self)
         self.waiting_model = WaitingModel(self)
@@ -73,7 +73,7 @@ class TodayPage(QWidget):
         self.next.clicked.connect(lambda: self.load(self.day + dt.timedelta(days=1)))
         header.addWidget(self.next)
         self.back_today = QPushButton("Today")
-        self.back_today.clicked.connect(lambda: self.load(self.session.today))
+        self.back_today.clicked.connect(lambda: self.load(self.planner.today))
         header.addWidget(self.back_today)
         header.addStretch(1)
         add = QPushButton(icon("quick-add"), "Quick add…")
@@ -174,7 +174,7 @@ class TodayPage(QWidget):
     # --- refresh ------------------------------------------------------------------------------------
 
     def _show_busy(self, busy: int) -> None:
-        spans = self.session.planner.busy_spans(self.day) if busy else []
+        spans = self.planner.core.busy_spans(self.day) if busy else []
         words = ", ".join(f"{a // 60}:{a % 60:02d}–{b // 60}:{b % 60:02d}" for a, b in spans)
         self.busy_blocks.setText(f"Busy in the calendar: {words}" if words else "")
         self.busy_blocks.setVisible(bool(words))
@@ -185,14 +185,14 @@ class TodayPage(QWidget):
 
     def load(self, day: dt.date | None = None) -> None:
         """Another day: the models are reset."""
-        self.day = day or self.session.today
-        self.morning = self.session.morning(self.day)
+        self.day = day or self.planner.today
+        self.morning = self.planner.morning(self.day)
         self.model.reset_rows(self.morning.today)
         self.waiting_model.reset_rows(self.morning.waiting)
         self._update_header()
 
     def refresh(self, _change: Change | None = None) -> None:
-        self.morning = self.session.morning(self.day)
+        self.morning = self.planner.morning(self.day)
         self.model.update_rows(self.morning.today)
         self.waiting_model.update_rows(self.morning.waiting)
         self._update_header()
@@ -201,7 +201,7 @@ class TodayPage(QWidget):
         morning = self.morning
         if morning is None:
             return
-        today = self.session.today
+        today = self.planner.today
         label = {today: "Today", today + dt.timedelta(days=1): "Tomorrow", today - dt.timedelta(days=1): "Yesterday"}
         prefix = label.get(self.day)
         self.title.setText(f"{prefix} — {self.day:%A %-d %B}" if prefix else f"{self.day:%A %-d %B %Y}")
@@ -218,14 +218,14 @@ class TodayPage(QWidget):
         self.capacity.setProperty("over", over)  # the style sheet draws the bar red and its text white
         self.capacity.style().unpolish(self.capacity)
         self.capacity.style().polish(self.capacity)
-        working = is_working_day(self.day, self.session.planner.days_off())
+        working = is_working_day(self.day, self.planner.core.days_off())
         if over:
             self.capacity_text.setText(f"Over capacity by {minutes_text(planned - capacity)}")
         elif not working:
             self.capacity_text.setText("Weekend: not a working day" if self.day.weekday() >= 5 else "A day off")
         else:
             self.capacity_text.setText(f"{minutes_text(capacity - planned) or '0 min'} free")
-        show_backlog(self.backlog, self.session.planner.backlog(self.day), today)
+        show_backlog(self.backlog, self.planner.core.backlog(self.day), today)
         overdue = sum(1 for m in morning.question_marks if MARKS[m.kind].about == "waiting")
         several = overdue != 1
         self.waiting.set_hint(
@@ -239,7 +239,7 @@ class TodayPage(QWidget):
 
     def _update_buttons(self) -> None:
         """A verb is offered only where there is a row for it to act on, in a store this window may change."""
-        writable = self.session.write_refusal() is None
+        writable = self.planner.write_refusal() is None
         has_step = writable and self.table.currentIndex().isValid() and self.model.rowCount() > 0
         for button in self.step_buttons:
             button.setEnabled(has_step)
@@ -304,7 +304,7 @@ class TodayPage(QWidget):
 
     def set_order(self, order: list[str]) -> None:
         try:
-            self.session.set_order(self.day, order)
+            self.planner.set_order(self.day, order)
         except DaymapError as error:
             self.flows.report(error)
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from organizer.app.ahead import Child
-    from organizer.app.stores import Kept, Store
+    from organizer.app.stores import Kept
     from ui.shell.instance import SingleInstance
     from ui.shell.window import MainWindow
 
@@ -120,17 +120,19 @@ def run(argv: Sequence[str]) -> int:
             print(f"daymap: {error}", file=sys.stderr)
             return 1
     else:
-        opened = _open_team_server(args, settings, shell) if from_team else None
-        opened = opened or open_with_recovery(args.db, args.data_dir, shell)
+        from ui.shell import recovery
+
+        opened = recovery.open_team_server(args, settings, shell) if from_team else None
+        opened = opened or recovery.open_with_recovery(args.db, args.data_dir, shell)
         if opened is None:
             return 1
         store = opened
 
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
     from ui.shell.window import MainWindow
 
-    session = QtSession(store, args.date)
-    window = MainWindow(session, settings)
+    planner = QtPlanner(store, args.date)
+    window = MainWindow(planner, settings)
     if args.screenshot:
         return _screenshot(app, window, args)
     window.show()
@@ -155,12 +157,12 @@ def _serve(app: QApplication, window: MainWindow, instance: SingleInstance | Non
     if os.environ.get("DAYMAP_EXIT_AFTER") == "ready":
         QTimer.singleShot(0, lambda: _answer_first_key(window))
     code = app.exec()
-    session = window.session
-    if session.attached or session.planner.opening:
+    planner = window.planner
+    if planner.attached or planner.core.opening:
         from organizer.core.errors import DaymapError
 
         with contextlib.suppress(DaymapError):  # an opening that failed was reported when it failed
-            session.store.close()  # a store still being opened is waited for: a backup is never cut off
+            planner.store.close()  # a store still being opened is waited for: a backup is never cut off
     if instance is not None:
         instance.release()
     return int(code)
@@ -172,7 +174,7 @@ def _store_ready(window: MainWindow) -> None:
     from PySide6.QtWidgets import QApplication
 
     window.update_banner()
-    for warning in window.session.store.warnings:
+    for warning in window.planner.store.warnings:
         window.statusBar().showMessage(f"Warning: {warning}", 15000)
     window.mail.start()
     window.calendar.start()
@@ -201,7 +203,7 @@ def _first_morning(args: argparse.Namespace, settings: QSettings, ahead: Child |
     from organizer.app.ahead import first_morning
 
     def meanwhile() -> None:  # the window's modules, imported while the child computes, not after
-        import ui.session
+        import ui.qt_planner
         import ui.shell.window  # noqa: F401
 
     found = first_morning(args.db, args.data_dir, args.date or dt.date.today(), ahead, meanwhile)
@@ -225,11 +227,11 @@ def _run_from_kept(
 
     The window takes input meanwhile: what needs the store waits for it (``Workspace.store``).
     """
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
     from ui.shell.window import MainWindow
 
-    session = QtSession(None, args.date, kept=kept)
-    window = MainWindow(session, settings)
+    planner = QtPlanner(None, args.date, kept=kept)
+    window = MainWindow(planner, settings)
     window.show()
     shell.close()
     window.repaint()
@@ -238,8 +240,8 @@ def _run_from_kept(
         return 0
     from organizer.app.opening import open_in_background
 
-    session.store_opened.connect(lambda: _kept_store_opened(window, args))
-    session.attach_when_open(open_in_background(args.db, args.data_dir))  # the window takes input meanwhile
+    planner.store_opened.connect(lambda: _kept_store_opened(window, args))
+    planner.attach_when_open(open_in_background(args.db, args.data_dir))  # the window takes input meanwhile
     return _serve(app, window, instance)
 
 
@@ -248,16 +250,17 @@ def _kept_store_opened(window: MainWindow, args: argparse.Namespace) -> None:
     from PySide6.QtWidgets import QApplication
 
     from organizer.core.errors import DaymapError
+    from ui.shell import recovery
 
     try:
-        window.session.finish_opening()
+        window.planner.finish_opening()
     except DaymapError:
-        store = open_with_recovery(args.db, args.data_dir, window)
+        store = recovery.open_with_recovery(args.db, args.data_dir, window)
         if store is None:
             window.hide()
             QApplication.exit(1)
             return
-        window.session.attach(store)
+        window.planner.attach(store)
     _store_ready(window)
 
 
@@ -278,78 +281,6 @@ def _claim_instance(args: argparse.Namespace) -> SingleInstance | None:
     return None
 
 
-def _open_team_server(args: argparse.Namespace, settings: QSettings, parent: QWidget | None) -> Store | None:
-    """The team server this app was connected to. When it cannot be opened (no password kept, the server
-    down), the connection form; cancelled, None and ``args.db`` cleared: the rep's own store opens instead."""
-    from organizer.app.stores import open_store
-    from organizer.core.errors import DaymapError
-    from ui import dialogs
-    from ui.shell.connect import ConnectDialog, saved_address
-
-    try:
-        return open_store(args.db)
-    except DaymapError as error:
-        dialog = ConnectDialog(saved_address(settings), parent)
-        dialog.set_intro(f"{error}\n\nConnect again, or Cancel to plan in your own store on this computer.")
-        if dialogs.run_dialog(dialog) and dialog.store is not None:
-            return dialog.store
-    args.db = None
-    return None
-
-
-def open_with_recovery(db: str | None, data_dir: str | None, parent: QWidget | None = None) -> Store | None:
-    """Open the store; a damaged or foreign file is left untouched and the rep chooses the way out.
-
-    Restore the newest good backup (the file is kept aside), or move the file aside and
-    start empty, or quit. A newer store only says to update Daymap.
-    """
-    from organizer.app.stores import backup, open_store, resolve_location
-    from organizer.core.errors import DaymapError, StoreError
-    from ui import dialogs
-
-    title = "Daymap cannot open its store"
-    tried: set[str] = set()
-    while True:
-        try:
-            return open_store(db, data_dir)
-        except StoreError as error:
-            if error.problem not in ("damaged", "foreign") or len(tried) > 1:
-                dialogs.show_message(parent, title, str(error))
-                return None
-            location = resolve_location(db, data_dir)
-            newest = backup.newest_good(location) if "restore" not in tried else None
-            options = []
-            if newest is not None:
-                options.append(("restore", f"Restore the backup of {newest.taken:%a %d %b, %H:%M}"))
-            if "set-aside" not in tried:
-                options.append(("set-aside", "Move the file aside and start empty"))
-            options.append(("quit", "Quit"))
-            text = f"{error}\n\nThe file has not been changed. " + (
-                "Restoring the newest good backup keeps the damaged file beside it."
-                if newest
-                else "There is no backup to restore."
-            )
-            choice = dialogs.choose(parent, title, text, options)
-            if choice not in ("restore", "set-aside"):
-                return None
-            tried.add(choice)
-            try:
-                if choice == "restore" and newest is not None:
-                    from organizer.app.stores import restore_backup
-
-                    restore_backup(location, newest.path, replace_readable=False)  # only if still damaged
-                else:
-                    from organizer.app.stores import set_aside
-
-                    set_aside(location)
-            except DaymapError as failure:
-                dialogs.show_message(parent, title, str(failure))
-                return None
-        except DaymapError as error:
-            dialogs.show_message(parent, title, str(error))
-            return None
-
-
 def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -364,7 +295,7 @@ def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
         from organizer.app.views import find_account_id
 
         try:
-            with window.session.store.read() as s:
+            with window.planner.store.read() as s:
                 account = find_account_id(s, key)
         except Exception as error:
             print(f"daymap: {error}", file=sys.stderr)

@@ -18,7 +18,7 @@ from ui import dialogs
 from ui.shell.background import BackgroundReader
 
 if TYPE_CHECKING:
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
 
 
 def _pass(location: Any, day: dt.date) -> Any:
@@ -35,32 +35,32 @@ def _pass(location: Any, day: dt.date) -> Any:
 class CalendarSync(BackgroundReader):
     """The background pass and its status label (a permanent widget of the status bar)."""
 
-    def __init__(self, session: QtSession, parent: QWidget) -> None:
+    def __init__(self, planner: QtPlanner, parent: QWidget) -> None:
         super().__init__("Calendar", parent)
-        self.session = session
+        self.planner = planner
         self.last: Any = None  # the last pass's report
 
     def _settings(self) -> dict[str, Any]:
         from organizer.app.calendar import calendar_settings
 
-        if not self.session.attached:
+        if not self.planner.attached:
             return {}
         try:
-            return calendar_settings(self.session.planner)
+            return calendar_settings(self.planner.core)
         except DaymapError:
             return {}
 
     def run_now(self) -> bool:
         if self.busy or not self._settings().get("calendar"):
             return False  # feeds alone are read by a sync of the calendar, or when subscribed
-        location, day = self.session.store.location, self.session.today
+        location, day = self.planner.store.location, self.planner.today
         return self.launch(lambda: _pass(location, day), "syncing")
 
     sync_now = run_now  # File ▸ Sync the calendar now (F8)
 
     def succeeded(self, report: Any) -> None:
         self.last = report
-        self.session.check_outside_changes()  # the pass wrote beside the window: every page shows it
+        self.planner.check_outside_changes()  # the pass wrote beside the window: every page shows it
         counts = report.to_json()
         moved = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
         said = f"synced at {dt.datetime.now():%H:%M}" + (f" — {moved}" if moved else "")
@@ -79,7 +79,7 @@ class CalendarSync(BackgroundReader):
 
             if values["user"] and not values["password"]:
                 raise ValidationError("password", "give the password: the calendar is tried first")
-            self.session.do(
+            self.planner.do(
                 lambda planner: connect(planner, values["url"], values["user"], values["password"], values["calendar"])
             )
 

@@ -37,7 +37,7 @@ from ui.shell.pages import PAGES, page_widget
 
 if TYPE_CHECKING:
     from organizer.app.stores import Store
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
     from ui.shell.pages import Page
 
 SETTINGS_KEY = "team/server"
@@ -141,7 +141,7 @@ class ServerConnection(QMainWindow):
     A mixin of the main window: the store changes in place (a new history, every page reloaded).
     """
 
-    session: QtSession
+    planner: QtPlanner
     settings: QSettings
     nav: QListWidget
     stack: QStackedWidget
@@ -176,7 +176,7 @@ class ServerConnection(QMainWindow):
         return True
 
     def _switch_to(self, store: Store, message: str) -> None:
-        self.session.switch_store(store)  # its Change reloads every page
+        self.planner.switch_store(store)  # its Change reloads every page
         self.sync_pages()
         self.statusBar().showMessage(message, 8000)
 
@@ -184,13 +184,13 @@ class ServerConnection(QMainWindow):
         """The pages this store's role sees (the Team page is a manager's), as the registry declares them."""
         added = []
         for spec in PAGES:
-            wanted = spec.shown(self.session)
+            wanted = spec.shown(self.planner)
             if wanted and spec.key not in self.views:
                 keys = [p.key for p in PAGES if p.key in self.views or p.key == spec.key]
                 row = keys.index(spec.key)
                 item = QListWidgetItem(nav_icon(spec.icon_name), spec.title)
                 item.setData(Qt.ItemDataRole.UserRole, spec.key)
-                widget = page_widget(spec, self.session)
+                widget = page_widget(spec, self.planner)
                 self.nav.insertItem(row, item)
                 self.stack.insertWidget(row, widget)
                 self.views = tuple(keys)

@@ -17,7 +17,7 @@ from ui.reports import save_report
 
 if TYPE_CHECKING:
     from ui.pages.today import TodayPage
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
 
 
 EXPORT_FOLDER_KEY = "export/folder"  # where the last file was saved: the next save dialog opens there
@@ -26,7 +26,7 @@ EXPORT_FOLDER_KEY = "export/folder"  # where the last file was saved: the next s
 class FileExports(QMainWindow):
     """The File ▸ Export and Reports actions of the main window (a mixin of it)."""
 
-    session: QtSession
+    planner: QtPlanner
     today: TodayPage
     settings: QSettings
     _unloaded: set[str]
@@ -56,49 +56,49 @@ class FileExports(QMainWindow):
 
     def export_calendar(self, days: int = 7, account: str | None = None, path: Path | None = None) -> bool:
         """Dated steps as an .ics file; importing a newer one updates the events (stable UIDs)."""
-        start = self.session.today if account is None else self.session.today - dt.timedelta(days=7)
+        start = self.planner.today if account is None else self.planner.today - dt.timedelta(days=7)
         span = days if account is None else 120
         target = path or self._save_as("Export to calendar", f"daymap-{start.isoformat()}.ics", "iCalendar (*.ics)")
         if target is None:
             return False
-        data = self.session.planner.calendar(start, span, account)
+        data = self.planner.core.calendar(start, span, account)
         return self._write("The calendar", target, lambda p: write_atomically(p, data))
 
     def export_accounts_csv(self, path: Path | None = None) -> bool:
         target = path or self._save_as("Export accounts", "daymap-accounts.csv", "CSV (*.csv)")
         if target is None:
             return False
-        planner = self.session.planner
+        planner = self.planner.core
         return self._write("The accounts", target, lambda p: write_atomically(p, planner.accounts_csv().encode()))
 
     def export_day_csv(self, path: Path | None = None) -> bool:
-        day = self.today.day if "today" not in self._unloaded else self.session.today
+        day = self.today.day if "today" not in self._unloaded else self.planner.today
         target = path or self._save_as("Export the day's list", f"daymap-{day.isoformat()}.csv", "CSV (*.csv)")
         if target is None:
             return False
-        planner = self.session.planner
+        planner = self.planner.core
         return self._write("The day's list", target, lambda p: write_atomically(p, planner.day_csv(day).encode()))
 
     def save_weekly_report(self, path: Path | None = None) -> bool:
         target = path or self._save_as(
             "Weekly territory report",
-            f"daymap-week-{self.session.today.isocalendar()[1]:02d}.pdf",
+            f"daymap-week-{self.planner.today.isocalendar()[1]:02d}.pdf",
             "PDF (*.pdf);;Web page (*.html)",
         )
         if target is None:
             return False
-        html = self.session.planner.weekly_report_html()
+        html = self.planner.core.weekly_report_html()
         return self._write("The report", target, lambda p: save_report(html, p, "Territory report"))
 
     def export_file(self) -> None:
-        target = self._save_as("Export", f"daymap-{self.session.today.isoformat()}.json", "Daymap exchange (*.json)")
+        target = self._save_as("Export", f"daymap-{self.planner.today.isoformat()}.json", "Daymap exchange (*.json)")
         if target is not None:
             self.export_path(str(target))
 
     def export_path(self, name: str) -> bool:
         """The whole store as an exchange file, written atomically (a crash never leaves half a file)."""
         try:
-            with self.session.store.read() as s:
+            with self.planner.store.read() as s:
                 from organizer.app.files import dumps, export_document
 
                 write_atomically(Path(name), dumps(export_document(s)).encode())

@@ -16,28 +16,28 @@ from ui import dialogs
 from ui.actions import refused
 
 if TYPE_CHECKING:
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
     from ui.shell.mail import MailSync
 
 
 class FileImports(QMainWindow):
     """File ▸ Import, Import from a CRM or contacts file, Load a sample territory (a mixin of the main window)."""
 
-    session: QtSession
+    planner: QtPlanner
     mail: MailSync
 
     def refused(self) -> bool:
-        return refused(self.session, self)
+        return refused(self.planner, self)
 
     def load_sample(self) -> None:
         if self.refused():
             return
-        if self.session.planner.count_accounts() and not dialogs.ask(
+        if self.planner.core.count_accounts() and not dialogs.ask(
             self, "Load a sample territory", f"Add {SAMPLE_ACCOUNTS} made-up accounts to this store?"
         ):
             return
         try:
-            self.session.load_sample()  # its Change reloads every page
+            self.planner.load_sample()  # its Change reloads every page
         except DaymapError as error:
             dialogs.show_message(self, "Daymap", str(error))
 
@@ -52,7 +52,7 @@ class FileImports(QMainWindow):
         try:
             from organizer.app.files import load_json
 
-            result = self.session.import_document(load_json(Path(name).read_bytes(), name))
+            result = self.planner.import_document(load_json(Path(name).read_bytes(), name))
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
             return False
@@ -81,7 +81,7 @@ class FileImports(QMainWindow):
         try:
             for path in paths:
                 detect_mail(path)
-            report = self.session.do(
+            report = self.planner.do(
                 lambda planner: log_mail(planner, (m for path in paths for m in read_mail(path)), text="Import mail")
             )
         except (DaymapError, OSError) as error:
@@ -136,7 +136,7 @@ class FileImports(QMainWindow):
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
             return False
-        dialog = CrmImportDialog(self.session, table, self)
+        dialog = CrmImportDialog(self.planner, table, self)
         if not dialogs.run_dialog(dialog):
             return False
         if dialog.plan is not None:

@@ -2,7 +2,7 @@
 every few minutes, never blocking it; what happened in the status bar.
 
 The slow part (the network, parsing headers) runs on a worker thread and touches no store; the
-touches are then logged on the window's thread through the one door (``session.do``): one action
+touches are then logged on the window's thread through the one door (``planner.do``): one action
 per read, its high-water marks in the same transaction.
 """
 
@@ -20,25 +20,25 @@ from ui.shell.background import BackgroundReader
 
 if TYPE_CHECKING:
     from organizer.app.mail import MailReport
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
 
 
 class MailSync(BackgroundReader):
     """The background mail reader, its status label, and the newcomers it found."""
 
-    def __init__(self, session: QtSession, parent: QWidget) -> None:
+    def __init__(self, planner: QtPlanner, parent: QWidget) -> None:
         super().__init__("Mail", parent)
-        self.session = session
+        self.planner = planner
         self.last: MailReport | None = None
         self.pending: dict[str, tuple[str, str | None]] = {}  # newcomers offered when the rep asks
 
     def _settings(self) -> dict[str, Any]:
         from organizer.app.mail import mail_settings
 
-        if not self.session.attached:
+        if not self.planner.attached:
             return {}
         try:
-            return mail_settings(self.session.planner)
+            return mail_settings(self.planner.core)
         except DaymapError:
             return {}
 
@@ -54,7 +54,7 @@ class MailSync(BackgroundReader):
 
     def succeeded(self, found: dict[str, Any]) -> None:
         try:
-            report = self.session.do(lambda planner: _log(planner, found))
+            report = self.planner.do(lambda planner: _log(planner, found))
         except DaymapError as error:
             self.say(str(error))
             return
@@ -75,9 +75,9 @@ class MailSync(BackgroundReader):
                 self._parent, "New people from mail", "Nobody new has written from a company you know."
             )
             return False
-        names = dict(self.session.planner.account_choices())
+        names = dict(self.planner.core.account_choices())
         dialog = NewPeopleDialog(
-            lambda values: self.session.do(
+            lambda values: self.planner.do(
                 lambda planner: add_newcomers(planner, values["chosen"], values["declined"])
             ),
             offered,
@@ -112,8 +112,8 @@ class MailSync(BackgroundReader):
                 if values["password"] or account.to_json() != current:
                     if not values["password"]:
                         raise ValidationError("password", "give the password: the login is tried first")
-                    self.session.do(lambda planner: connect(planner, account, values["password"]))
-            self.session.do(lambda planner: change_mail_settings(planner, values["me"], values["watch"]))
+                    self.planner.do(lambda planner: connect(planner, account, values["password"]))
+            self.planner.do(lambda planner: change_mail_settings(planner, values["me"], values["watch"]))
         except ValidationError as error:
             raise ValidationError(_FIELDS.get(error.path, error.path or "watch"), error.message) from error
 

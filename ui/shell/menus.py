@@ -64,10 +64,10 @@ def build_menus(window: MainWindow) -> None:
     action(file, "&Quit", window.quit, QKeySequence.StandardKey.Quit)
 
     edit = bar.addMenu("&Edit")
-    window.undo_action = window.session.undo_stack.createUndoAction(window, "&Undo")
+    window.undo_action = window.planner.undo_stack.createUndoAction(window, "&Undo")
     window.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
     window.undo_action.setIcon(icon("undo"))
-    window.redo_action = window.session.undo_stack.createRedoAction(window, "&Redo")
+    window.redo_action = window.planner.undo_stack.createRedoAction(window, "&Redo")
     window.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
     window.redo_action.setIcon(icon("redo"))
     edit.addAction(window.undo_action)

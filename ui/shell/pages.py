@@ -14,14 +14,14 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from organizer.core.domain import Change
 
 if TYPE_CHECKING:
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
 
 
 @dataclass(frozen=True)
 class PageSpec:
     """A page, declared once: the sidebar, the stack, the Go menu, reloading and ``--view`` read it.
 
-    ``factory`` is "module:Class", built with the session; ``at_start`` False builds it when first
+    ``factory`` is "module:Class", built with the planner; ``at_start`` False builds it when first
     shown (a page on QtCharts, or one that asks a server, keeps start-up waiting for neither);
     ``shown`` says who sees it.
     """
@@ -31,22 +31,22 @@ class PageSpec:
     menu_text: str
     factory: str
     at_start: bool = True
-    shown: Callable[[QtSession], bool] = lambda _session: True
+    shown: Callable[[QtPlanner], bool] = lambda _planner: True
     icon: str = ""
 
     @property
     def icon_name(self) -> str:
         return self.icon or self.key
 
-    def build(self, session: QtSession) -> QWidget:
+    def build(self, planner: QtPlanner) -> QWidget:
         """The page itself (imported now: a page shown later is not imported at start)."""
         module, name = self.factory.split(":")
-        page: QWidget = getattr(importlib.import_module(module), name)(session)
+        page: QWidget = getattr(importlib.import_module(module), name)(planner)
         return page
 
 
-def _managers(session: QtSession) -> bool:
-    return session.team_role() == "manager"
+def _managers(planner: QtPlanner) -> bool:
+    return planner.team_role() == "manager"
 
 
 PAGES = (
@@ -59,9 +59,9 @@ PAGES = (
 )
 
 
-def page_widget(spec: PageSpec, session: QtSession) -> QWidget:
+def page_widget(spec: PageSpec, planner: QtPlanner) -> QWidget:
     """The page now, or a stand-in that builds it when first shown."""
-    return spec.build(session) if spec.at_start else LazyPage(lambda: spec.build(session))
+    return spec.build(planner) if spec.at_start else LazyPage(lambda: spec.build(planner))
 
 
 class Page(Protocol):

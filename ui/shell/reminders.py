@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QMenu, QSystemTrayIcon, QVBoxLayo
 
 from organizer.app.views import DEFAULT_LEAD_MINUTES, PreCall, Reminder, ReminderClock, precall, reminders_for
 from organizer.core.errors import DaymapError
+from ui.qt_planner import QtPlanner
 from ui.resources import icon
-from ui.session import QtSession
 from ui.shell.notify import DesktopNotifier
 
 ACTIONS = (("done", "Done"), ("snooze", "Snooze 10 min"), ("default", "Open"))
@@ -72,7 +72,7 @@ class Reminders(QObject):
 
     def __init__(
         self,
-        session: QtSession,
+        planner: QtPlanner,
         settings: QSettings,
         open_window: Callable[[], None],
         parent: QObject | None = None,
@@ -82,7 +82,7 @@ class Reminders(QObject):
         """``ask_next(step)``: the window's own Done, which asks for the next step (the last one must not go
         quietly, SPEC.md); without it, Done on a last next step opens the window on the step instead."""
         super().__init__(parent)
-        self.session = session
+        self.planner = planner
         self._ask_next = ask_next
         self.settings = settings
         self._open_window = open_window
@@ -147,11 +147,11 @@ class Reminders(QObject):
 
     def check(self) -> None:
         """What is due now: each fresh reminder on its own, the missed ones as one summary."""
-        if not self.session.attached or not self.enabled:
+        if not self.planner.attached or not self.enabled:
             return
         now = self._now()
         try:
-            items = self.session.morning(now.date()).today
+            items = self.planner.morning(now.date()).today
         except DaymapError:
             return
         fresh, missed = self.clock.due(reminders_for(items, now.date(), self.lead_minutes), now)
@@ -163,7 +163,7 @@ class Reminders(QObject):
 
     def card(self, reminder: Reminder) -> PreCall | None:
         try:
-            return precall(self.session.account(reminder.item.account), reminder.item.step, reminder.starts.date())
+            return precall(self.planner.account(reminder.item.account), reminder.item.step, reminder.starts.date())
         except (DaymapError, StopIteration):
             return None
 
@@ -192,14 +192,14 @@ class Reminders(QObject):
     def answer(self, step: str, key: str) -> None:
         if key == "done":
             try:
-                if self.session.planner.leaves_no_next_step(step):  # as Today does: ask for the next one now
+                if self.planner.core.leaves_no_next_step(step):  # as Today does: ask for the next one now
                     self._open_window()
                     if self._ask_next is not None:
                         self._ask_next(step)
                     else:
                         self.open_card(step)
                     return
-                self.session.complete_step(step, None)
+                self.planner.complete_step(step, None)
             except DaymapError as error:
                 self._send("Daymap", f"Not marked done: {error}", "")
         elif key == "snooze":
@@ -210,11 +210,11 @@ class Reminders(QObject):
     def open_card(self, step: str) -> PreCallWindow | None:
         self._open_window()
         try:
-            account = self.session.account(self.session.planner.account_of_step(step))
-            card = precall(account, step, self.session.today)
+            account = self.planner.account(self.planner.core.account_of_step(step))
+            card = precall(account, step, self.planner.today)
         except (DaymapError, StopIteration):
             return None
-        window = PreCallWindow(card, self.session.today)
+        window = PreCallWindow(card, self.planner.today)
         window.show()
         self.windows = [w for w in self.windows if w.isVisible()] + [window]
         return window

@@ -32,8 +32,8 @@ from ui.pages.accounts import AccountsPage
 from ui.pages.morning import MorningPage
 from ui.pages.plan import PlanPage
 from ui.pages.today import TodayPage
+from ui.qt_planner import QtPlanner
 from ui.resources import icon, nav_icon
-from ui.session import QtSession
 from ui.shell.connect import ServerConnection
 from ui.shell.exports import FileExports
 from ui.shell.imports import FileImports
@@ -51,18 +51,18 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
     write_actions: tuple[QAction, ...]  # off where writes are refused
     _go_menu: QMenu
 
-    def __init__(self, session: QtSession, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, planner: QtPlanner, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.planner = planner
         self.settings = settings or QSettings()
         self.setWindowTitle("Daymap")
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)  # mail, a Daymap file or a CRM export dropped on it (ui/shell/imports.py)
         self._stale: set[str] = set()
-        self._last_day = session.today
+        self._last_day = planner.today
 
-        shown = [page for page in PAGES if page.shown(session)]
-        widgets = {page.key: page_widget(page, session) for page in shown}
+        shown = [page for page in PAGES if page.shown(planner)]
+        widgets = {page.key: page_widget(page, planner) for page in shown}
         self.views = tuple(page.key for page in shown)
         self.pages: dict[str, Page] = dict(widgets)  # type: ignore[arg-type]  # every page is a Page
         # The pages the window wires to each other (they talk through it, never directly):
@@ -101,16 +101,16 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         from ui.shell.calendar import CalendarSync
         from ui.shell.mail import MailSync
 
-        self.mail = MailSync(session, self)  # the inbox read in the background: started once the store is open
-        self.calendar = CalendarSync(session, self)  # the calendar kept in step, the same way
+        self.mail = MailSync(planner, self)  # the inbox read in the background: started once the store is open
+        self.calendar = CalendarSync(planner, self)  # the calendar kept in step, the same way
         self.statusBar().addPermanentWidget(self.calendar.status)
         self.statusBar().addPermanentWidget(self.mail.status)
         self._build_menus()
         self.update_banner()
 
-        session.store_changed.connect(self._on_session_store_changed)
-        session.error_raised.connect(self._on_session_error_raised)
-        session.outside_change_detected.connect(self._on_session_outside_change_detected)
+        planner.store_changed.connect(self._on_planner_store_changed)
+        planner.error_raised.connect(self._on_planner_error_raised)
+        planner.outside_change_detected.connect(self._on_planner_outside_change_detected)
         app = QApplication.instance()
         assert isinstance(app, QApplication)  # a window needs one
         app.applicationStateChanged.connect(self._on_application_state_changed)
@@ -132,7 +132,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         from ui.shell.reminders import Reminders  # here: not on the path of the first frame
 
         self.reminders = Reminders(
-            session, self.settings, self.bring_to_front, self, ask_next=lambda step: self.today.flows.complete(step)
+            planner, self.settings, self.bring_to_front, self, ask_next=lambda step: self.today.flows.complete(step)
         )
         self._quitting = False
         self._clock = QTimer(self)
@@ -213,7 +213,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
 
     # --- the refresh loop ------------------------------------------------------------------------------------
 
-    def _on_session_store_changed(self, change: Change) -> None:
+    def _on_planner_store_changed(self, change: Change) -> None:
         """One change in: the page on screen refreshes now, the others when they are shown."""
         if change.kind == "import":  # the whole store changed (an import, a restore, the sample)
             self.reload_all()
@@ -226,24 +226,24 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
                 page.refresh(change)
             else:
                 self._stale.add(key)
-        if self.session.replaying:  # an undo or redo: the page shows it; "Saved. Undo …" would be wrong
+        if self.planner.replaying:  # an undo or redo: the page shows it; "Saved. Undo …" would be wrong
             self.statusBar().clearMessage()
             return
-        undo = self.session.planner.history.undo_text  # already this action's (the Qt stack is pushed after)
+        undo = self.planner.core.history.undo_text  # already this action's (the Qt stack is pushed after)
         self.statusBar().showMessage(f"Saved. Undo {undo} with Ctrl+Z" if undo else "Saved", 4000)
 
-    def _on_session_error_raised(self, message: str) -> None:
+    def _on_planner_error_raised(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
         dialogs.show_message(self, "Daymap", message)
 
-    def _on_session_outside_change_detected(self) -> None:
+    def _on_planner_outside_change_detected(self) -> None:
         """Another program (the CLI, a restore) or another window changed the store: show it."""
         self.reload_all()
         self.statusBar().showMessage("Updated with changes made outside this window", 6000)
 
     def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
-            self.session.check_outside_changes()
+            self.planner.check_outside_changes()
 
     def bring_to_front(self) -> None:
         """A second start on the same store, or a reminder's Open, asked for this window (shown from the tray)."""
@@ -252,17 +252,17 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
-        self.session.check_outside_changes()
+        self.planner.check_outside_changes()
 
     def show_backups(self) -> None:
         from ui.pages.backups import BackupsDialog
 
-        dialogs.run_dialog(BackupsDialog(self.session, self))
+        dialogs.run_dialog(BackupsDialog(self.planner, self))
 
     def update_banner(self) -> None:
         """A store the rep (or IT) made read-only is shown, not written: say so above everything."""
-        read_only = self.session.attached and self.session.store.read_only
-        manager = self.session.team_role() == "manager"
+        read_only = self.planner.attached and self.planner.store.read_only
+        manager = self.planner.team_role() == "manager"
         if manager:  # the server lets a manager read every account and write only through a handover
             self.banner.setText(
                 "Signed in as a manager: every rep's accounts, to read. The reps plan them; the Team page "
@@ -274,14 +274,14 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
                 "nothing. Make it writable to plan in it."
             )
         self.banner.setVisible(read_only or manager)
-        refusal = self.session.write_refusal()
+        refusal = self.planner.write_refusal()
         for action in self.write_actions:
             action.setEnabled(refusal is None)
             action.setToolTip(refusal or "")
 
     def reload_all(self) -> None:
         self.update_banner()
-        self.session.planner.forget()
+        self.planner.core.forget()
         self._unloaded = set()
         for key, page in self.pages.items():
             if isinstance(page, LazyPage) and page.page is None:
@@ -291,10 +291,10 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
 
     def _on_clock_timeout(self) -> None:
         """Past midnight, a new morning: the ritual starts again."""
-        if self.session.today != self._last_day:
-            self._last_day = self.session.today
+        if self.planner.today != self._last_day:
+            self._last_day = self.planner.today
             self.reload_all()
-            self.today.load(self.session.today)
+            self.today.load(self.planner.today)
 
     # --- file actions ----------------------------------------------------------------------------------------
 
@@ -302,17 +302,17 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         if self.refused():
             return
         dialog = QuickAddDialog(
-            lambda values: self.session.quick_add(values["text"]),
-            self.session.today,
+            lambda values: self.planner.quick_add(values["text"]),
+            self.planner.today,
             self,
-            accounts=self.session.planner.account_choices() if self.session.attached else (),
-            people=lambda account: [(c.id, c.name) for c in self.session.account(account).contacts],
+            accounts=self.planner.core.account_choices() if self.planner.attached else (),
+            people=lambda account: [(c.id, c.name) for c in self.planner.account(account).contacts],
             load=self._day_load,
         )
         dialogs.run_dialog(dialog)
 
     def _day_load(self, day: dt.date) -> tuple[int, int]:
-        calendar = self.session.planner.room_calendar(day, until=day)  # that day's load alone: read per keystroke
+        calendar = self.planner.core.room_calendar(day, until=day)  # that day's load alone: read per keystroke
         return calendar.load[day], calendar.capacity(day)
 
     def _on_brief_action_triggered(self) -> None:
@@ -335,7 +335,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
             self,
             "About Daymap",
             f"<b>Daymap {__version__}</b><p>A morning with no question marks.</p>"
-            f"<p>Store: {self.session.store.location.path or self.session.store.location.url}</p>",
+            f"<p>Store: {self.planner.store.location.path or self.planner.store.location.url}</p>",
         )
 
     # --- remembered between runs -----------------------------------------------------------------------------
@@ -380,7 +380,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
             return
         self.save_state()
         try:
-            self.session.planner.keep()  # the next start draws this morning before the store is even open
+            self.planner.core.keep()  # the next start draws this morning before the store is even open
         except Exception as error:  # closing never fails: the kept morning only saves time
             print(f"daymap: the morning was not kept for the next start: {error}", file=sys.stderr)
         super().closeEvent(event)

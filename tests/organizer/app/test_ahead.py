@@ -11,7 +11,7 @@ import pytest
 
 from organizer.app import ahead
 from organizer.formats.demo import load_demo
-from organizer.plan import rules
+from organizer.rules import evaluate
 from organizer.store import kept
 from tests.builders import D
 
@@ -24,7 +24,7 @@ def territory(store: Any) -> Any:
 
 def morning_now(store: Any) -> Any:
     with store.read() as s:
-        return rules.morning(s, D)
+        return evaluate.morning(s, D)
 
 
 def nothing() -> None:

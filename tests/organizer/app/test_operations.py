@@ -11,7 +11,7 @@ from organizer.app import operations as ops
 from organizer.app.planner import Planner
 from organizer.core.errors import ConflictError, NotFoundError, ValidationError
 from organizer.formats.merge import import_document
-from organizer.plan.queries import load_account
+from organizer.rules.queries import load_account
 from tests.builders import D, account, doc, step, write
 
 pytestmark = pytest.mark.both_engines  # the same rules on SQLite and PostgreSQL

@@ -227,7 +227,7 @@ def test_a_rep_connects_with_the_password_from_the_system_keyring(
 
 
 def store_accounts(store: Any) -> list[Any]:
-    from organizer.plan.queries import account_summaries
+    from organizer.rules.queries import account_summaries
 
     with store.read() as session:
         return sorted(account_summaries(session, dt.date.fromisoformat(D)), key=lambda a: a.id)

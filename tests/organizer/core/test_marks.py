@@ -1,13 +1,13 @@
-"""Each kind of question mark is declared once (organizer/plan/kinds), and everything that shows one finds it there."""
+"""Each kind of question mark is declared once (organizer/rules/kinds), and everything that shows one finds it there."""
 
 from __future__ import annotations
 
 import pytest
 
 from organizer.core.marks import MARKS, MarkSpec, declare
-from organizer.plan.kinds import RULES
-from organizer.plan.rules import KIND_ORDER, STATEMENTS
-from organizer.plan.suggestions import SUGGESTION_ORDER
+from organizer.rules.evaluate import KIND_ORDER, STATEMENTS
+from organizer.rules.kinds import RULES
+from organizer.rules.suggestions import SUGGESTION_ORDER
 from tests.conftest import ROOT
 
 # SPEC.md, written out here rather than read from the code it checks.

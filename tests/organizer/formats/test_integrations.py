@@ -347,7 +347,7 @@ def test_the_first_look_at_a_morning_is_recorded_once(store: Any) -> None:
     import datetime as dt
 
     from organizer.app import operations
-    from organizer.plan.insights import marks_per_day
+    from organizer.rules.insights import marks_per_day
 
     day = dt.date(2026, 11, 24)
     assert write(store, operations.record_opening_marks, day, 7)
@@ -359,7 +359,7 @@ def test_the_first_look_at_a_morning_is_recorded_once(store: Any) -> None:
 
 
 def test_promises_per_week_count_kept_and_late(cli: Cli, tmp_path: Path) -> None:
-    from organizer.plan.insights import promises_per_week
+    from organizer.rules.insights import promises_per_week
     from organizer.store.database import open_store
     from tests.builders import D
 

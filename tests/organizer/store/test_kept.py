@@ -14,7 +14,7 @@ from organizer.app import operations
 from organizer.app.planner import Planner
 from organizer.core.errors import ValidationError
 from organizer.formats.demo import load_demo
-from organizer.plan import rules
+from organizer.rules import evaluate
 from organizer.store import kept
 from organizer.store.schema import read_revision
 from tests.builders import D, write
@@ -26,7 +26,7 @@ def keep_now(store: Any, days: tuple[dt.date, ...] = (D,)) -> Path:
     with store.read() as s:
         revision = read_revision(s)
         assert revision is not None
-        mornings = [rules.morning(s, day) for day in days]
+        mornings = [evaluate.morning(s, day) for day in days]
     return kept.save(store.location.path, revision, mornings, accounts=3)
 
 
@@ -39,8 +39,8 @@ def territory(store: Any) -> Any:
 def test_the_kept_morning_comes_back_exactly(territory: Any) -> None:
     path = keep_now(territory, (D, D + dt.timedelta(days=1)))
     with territory.read() as s:
-        fresh = rules.morning(s, D)
-        tomorrow = rules.morning(s, D + dt.timedelta(days=1))
+        fresh = evaluate.morning(s, D)
+        tomorrow = evaluate.morning(s, D + dt.timedelta(days=1))
     found = kept.load(territory.location.path, D)
     assert found is not None
     assert found.morning == fresh
@@ -57,7 +57,7 @@ def test_the_kept_morning_comes_back_exactly(territory: Any) -> None:
 
 def edits(store: Any) -> list[Any]:
     with store.read() as s:
-        morning = rules.morning(s, D)
+        morning = evaluate.morning(s, D)
     mark = next(m for m in morning.question_marks if m.step)
     account = mark.account
     contact = write(store, operations.create, "contact", {"name": "Jane", "account": account}).created
@@ -100,7 +100,7 @@ def test_a_child_keeps_todays_morning_exactly_as_the_window_would_compute_it(ter
     found = kept.load(territory.location.path, D)
     assert found is not None
     with territory.read() as s:
-        assert found.morning == rules.morning(s, D)
+        assert found.morning == evaluate.morning(s, D)
 
 
 def test_a_write_by_another_program_makes_it_stale_too(territory: Any, cli: Any, tmp_path: Path) -> None:
@@ -119,7 +119,7 @@ def test_a_restored_backup_of_another_state_is_not_taken_for_the_kept_one(territ
     before = backup.take(territory.location, "manual")
     assert before is not None
     with territory.read() as s:
-        account = next(m.account for m in rules.morning(s, D).question_marks if m.account)
+        account = next(m.account for m in evaluate.morning(s, D).question_marks if m.account)
     Planner(territory).log_touch(account, D)
     keep_now(territory)  # kept after the touch
     territory.close()

@@ -379,7 +379,7 @@ def test_a_replaced_store_file_is_not_written_to(data_dir: Path) -> None:
 def test_a_stale_edit_from_a_second_session_is_a_conflict_not_an_overwrite(data_dir: Path) -> None:
     with open_store(data_dir=data_dir) as first, open_store(data_dir=data_dir) as second:
         import_document(first, doc(account("acme", name="Acme", steps=[step("s1", 1, title="Call Jane")])))
-        from organizer.plan.queries import load_account
+        from organizer.rules.queries import load_account
 
         with first.read() as session:
             seen = load_account(session, "acme").steps[0]

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QModelIndex
 
 from organizer.core.domain import AccountView, ContactView, DayItem, GoalView, StepView, TouchView
-from organizer.plan.rules import morning
+from organizer.rules.evaluate import morning
 from tests.builders import D
 from tests.gui_helpers import every_mark_territory, ready_territory
 from ui.models import (
@@ -53,7 +53,7 @@ def test_every_model_passes_the_model_tester(qtmodeltester: Any, store: Any, loa
     load(every_mark_territory())
     with store.read() as s:
         plan = morning(s, D)
-        from organizer.plan.queries import account_summaries, load_account
+        from organizer.rules.queries import account_summaries, load_account
 
         summaries = account_summaries(s, D)
         account = load_account(s, "promise")
@@ -214,7 +214,7 @@ def test_ticking_a_step_is_a_request_not_a_write() -> None:
 
 def test_accounts_arrive_in_batches(store: Any, load: Any) -> None:
     from organizer.formats.demo import load_demo
-    from organizer.plan.queries import account_summaries
+    from organizer.rules.queries import account_summaries
 
     load_demo(store, 450, 3, D)
     with store.read() as s:

@@ -109,7 +109,7 @@ def test_export_spreadsheets(territory: Any, tmp_path: Path) -> None:
     assert territory.export_accounts_csv(tmp_path / "accounts.csv")
     assert "Acme Books, Inc." in (tmp_path / "accounts.csv").read_text(encoding="utf-8-sig")
     territory.show_view("today")
-    territory.today.load(territory.session.today + dt.timedelta(days=1))
+    territory.today.load(territory.planner.today + dt.timedelta(days=1))
     assert territory.export_day_csv(tmp_path / "day.csv")
     assert "Demo XYZ" in (tmp_path / "day.csv").read_text(encoding="utf-8-sig")
 
@@ -163,9 +163,9 @@ def test_the_insights_screen_draws_the_figures(territory: Any, qtbot: Any, store
     from organizer.store.models import Day
 
     with store.read() as s:
-        recorded = s.get(Day, territory.session.today)
+        recorded = s.get(Day, territory.planner.today)
         assert recorded is not None  # the window's first look at the morning was recorded
-        assert recorded.opening_marks == len(territory.session.morning().question_marks)
+        assert recorded.opening_marks == len(territory.planner.morning().question_marks)
     qtbot.keyClick(territory, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert territory.current_view() == "insights"
     page = territory.pages["insights"].page
@@ -177,8 +177,8 @@ def test_the_insights_screen_draws_the_figures(territory: Any, qtbot: Any, store
     assert touches.barSets()[0].count() == 12
     marks = page.marks_chart.series()[0]
     assert marks.count() == 1  # today's first look
-    territory.session.update("step", "demo", {"promised": False})  # any change refreshes the screen on show
-    assert page.marks_value.text() == str(len(territory.session.morning().question_marks))
+    territory.planner.update("step", "demo", {"promised": False})  # any change refreshes the screen on show
+    assert page.marks_value.text() == str(len(territory.planner.morning().question_marks))
 
 
 def test_the_insights_charts_speak_in_dates_and_follow_a_dark_palette(territory: Any, qtbot: Any) -> None:
@@ -201,7 +201,7 @@ def test_the_insights_charts_speak_in_dates_and_follow_a_dark_palette(territory:
     assert "<br>" in weeks.categories()[0]  # the first label names its month
     assert len(set(weeks.categories())) == 12
     days = next(a for a in page.marks_chart.axes() if isinstance(a, QDateTimeAxis))
-    assert days.max().date().toPython() == territory.session.today
+    assert days.max().date().toPython() == territory.planner.today
     for chart in (page.promises_chart, page.touches_chart, page.marks_chart):
         assert chart.backgroundBrush().color() == QColor("#1e1f22")
         assert chart.titleBrush().color() == QColor("#e8e8e8")

@@ -42,7 +42,7 @@ def click(qtbot: Any, target: Any, action: str) -> None:
 
 
 def step_row(store: Any, step_id: str) -> SimpleNamespace:
-    """A plain copy of a stored step (the read session rolls back and expires its objects)."""
+    """A plain copy of a stored step (the read planner rolls back and expires its objects)."""
     with store.read() as s:
         row = s.get(Step, step_id)
         assert row is not None
@@ -74,7 +74,7 @@ def test_a_calendar_conflict_card_offers_both_versions_and_keeps_the_one_clicked
     click(qtbot, conflict, "keep-calendar")
     assert "calendar-conflict" not in kinds(page)
     assert step_row(store, "p-1").due == D + dt.timedelta(days=3)
-    assert page.session.undo_stack.undoText() == "Keep the calendar’s version"
+    assert page.planner.undo_stack.undoText() == "Keep the calendar’s version"
 
 
 def test_reschedule_an_overdue_promise(morning: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
@@ -222,7 +222,7 @@ def test_trim_shows_the_suggested_moves_ticked_with_their_days_and_a_running_tot
 def test_trim_today_can_raise_the_day_capacity_instead(morning: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
     dialogs.then(lambda d: d.field("capacity_minutes").setValue(480))
     click(qtbot, card(morning, "over-capacity"), "trim")
-    assert morning.session.morning().capacity_minutes == 480
+    assert morning.planner.morning().capacity_minutes == 480
     assert "over-capacity" not in kinds(morning)
 
 
@@ -276,7 +276,7 @@ def test_resolving_everything_reaches_ready_and_confirms_the_plan(
     assert not morning.cards.isVisibleTo(morning)
     assert morning.count.text() == "Ready"
     qtbot.mouseClick(morning.confirm, Qt.MouseButton.LeftButton)
-    assert morning.session.morning().confirmed
+    assert morning.planner.morning().confirmed
     assert not morning.confirm.isEnabled()
     assert dialogs.answers == []
 
@@ -293,7 +293,7 @@ def test_a_big_morning_shows_cards_a_page_at_a_time(
     assert page.cards.more.text() == "Show 3 more of 5 question marks"
     qtbot.mouseClick(page.cards.more, Qt.MouseButton.LeftButton)
     assert len(page.cards.cards) == 6
-    page.session.update("step", "p-1", {"due": D})  # the first card's mark is resolved elsewhere
+    page.planner.update("step", "p-1", {"due": D})  # the first card's mark is resolved elsewhere
     assert len(page.cards.cards) == 6  # the next one moves up into view
     assert page.count.text() == "7 question marks"
 

@@ -108,7 +108,7 @@ def test_completing_the_last_next_step_asks_for_the_next_one_right_there(
     with store.read() as s:
         titles = [st.title for st in s.query(Step).filter_by(account_id="books", status="open")]
     assert titles == ["Call to hear how the samples landed"]
-    assert ready.session.morning().ready
+    assert ready.planner.morning().ready
     ready.undo_action.trigger()  # one undo takes back both
     assert stored(store, "k-1")[0] == "open"
     with store.read() as s:
@@ -265,7 +265,7 @@ def test_quick_add_takes_the_first_key_links_the_person_and_warns_before_filling
 
 
 def test_the_status_bar_says_saved_after_an_action_and_nothing_after_its_undo(ready: Any) -> None:
-    ready.session.update("step", "a-2", {"minutes": 45}, "Edit step")
+    ready.planner.update("step", "a-2", {"minutes": 45}, "Edit step")
     assert ready.statusBar().currentMessage() == "Saved. Undo Edit step with Ctrl+Z"
     ready.undo_action.trigger()
     assert ready.statusBar().currentMessage() == ""
@@ -274,9 +274,9 @@ def test_the_status_bar_says_saved_after_an_action_and_nothing_after_its_undo(re
 
 
 def test_undo_and_redo_an_edit_restore_exactly_the_old_values(ready: Any, store: Any) -> None:
-    session = ready.session
-    session.update("step", "a-2", {"title": "Send the new case study", "minutes": 45})
-    session.update("step", "a-2", {"due": D + dt.timedelta(days=3)})
+    planner = ready.planner
+    planner.update("step", "a-2", {"title": "Send the new case study", "minutes": 45})
+    planner.update("step", "a-2", {"due": D + dt.timedelta(days=3)})
     ready.undo_action.trigger()
     ready.undo_action.trigger()
     with store.read() as s:
@@ -364,7 +364,7 @@ def test_a_new_account_comes_with_its_mission_first_goal_and_dated_next_step_in_
     assert [(s.title, s.due, s.minutes, s.goal) for s in view.steps] == [
         ("Call Ray to book a discovery meeting", D + dt.timedelta(days=1), 30, view.goals[0].id)
     ]
-    assert not [m for m in ready.session.morning().question_marks if m.account == created]
+    assert not [m for m in ready.planner.morning().question_marks if m.account == created]
     ready.undo_action.trigger()  # one undo takes the account, its goal and its step
     with store.read() as s:
         assert s.query(Account).filter_by(name="Northwind").count() == 0
@@ -448,7 +448,7 @@ def test_a_step_under_a_closed_goal_is_parked_alike_in_the_tree_the_map_and_the_
     texts = [item.text() for item in main.plan.map.map_scene.items() if hasattr(item, "text")]
     assert "parked" in texts
     assert "Send the case study — parked: “Renew for 2027” was dropped" in main.plan.brief.toPlainText()
-    assert not {"a-1", "a-2", "a-3"} & {item.step for item in main.session.morning().today}
+    assert not {"a-1", "a-2", "a-3"} & {item.step for item in main.planner.morning().today}
 
 
 def test_the_people_tab_shows_who_moved_and_links_to_their_other_account(window: Any, load: Any) -> None:
@@ -471,7 +471,7 @@ def test_the_people_tab_shows_who_moved_and_links_to_their_other_account(window:
     assert main.plan.account is not None
     assert main.plan.account.id == "old"
     assert "is now at <a href='new'>New Co</a>: a warm introduction" in main.plan.moves.text()
-    main.session.update("contact", "jane", {"name": "Jane Moreau"})  # she is in another account's People
+    main.planner.update("contact", "jane", {"name": "Jane Moreau"})  # she is in another account's People
     assert "Jane Moreau was here" in main.plan.moves.text()
 
 
@@ -498,7 +498,7 @@ def test_a_person_moves_to_another_account_from_the_people_tab_and_back_with_und
     assert plan.contacts_model.rowCount() == 0
     assert "is now at <a href='new'>New Co</a>" in plan.moves.text()
 
-    main.session.undo_stack.undo()
+    main.planner.undo_stack.undo()
     assert plan.contacts_model.rowCount() == 1
     assert plan.moves.isHidden()
 
@@ -515,7 +515,7 @@ def test_log_a_touch_from_the_plan_map(ready: Any, dialogs: Any, qtbot: Any) -> 
 
 
 def test_the_last_view_is_remembered_once_the_plan_is_confirmed(ready: Any, window: Any) -> None:
-    ready.session.confirm_plan(D)
+    ready.planner.confirm_plan(D)
     ready.show_view("accounts")
     ready.close()
     again = window()
@@ -551,7 +551,7 @@ def test_first_run_walkthrough_counts_the_actions(window: Any, dialogs: Any, qtb
     assert morning.count.text() == "Ready"
     qtbot.mouseClick(morning.confirm, Qt.MouseButton.LeftButton)
     actions += 1
-    assert main.session.morning().confirmed
+    assert main.planner.morning().confirmed
     assert actions == 9
 
 
@@ -620,7 +620,7 @@ def test_the_window_works_at_800_by_600_with_the_sample_and_a_plan_map_open(wind
         hint = main.minimumSizeHint()
         assert hint.width() <= 800, view
         assert hint.height() <= 600, view
-    main.open_plan(main.session.planner.summaries()[0].id)
+    main.open_plan(main.planner.core.summaries()[0].id)
     assert main.size().width() == 800
     assert main.plan.tree.columnWidth(PlanTreeModel.TITLE) >= 200  # the titles keep their room
 
@@ -648,7 +648,7 @@ def test_settings_take_a_vacation_and_a_country_and_one_undo_puts_them_back(
     assert saved.days_off[0] == dt.date(2026, 12, 21)
     assert dt.date(2026, 12, 26) not in saved.days_off  # a Saturday is off anyway
     assert day_ranges(saved.days_off) == [(dt.date(2026, 12, 21), dt.date(2026, 12, 31))]
-    assert ready.session.next_working_day(dt.date(2026, 12, 18)) == dt.date(2027, 1, 4)  # 1 Jan: a German holiday
+    assert ready.planner.next_working_day(dt.date(2026, 12, 18)) == dt.date(2027, 1, 4)  # 1 Jan: a German holiday
     ready.undo_action.trigger()
     with store.read() as s:
         assert read_settings(s) == type(saved)()

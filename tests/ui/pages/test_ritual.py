@@ -27,16 +27,16 @@ def test_the_forty_account_morning_reaches_ready_in_few_actions(
 ) -> None:
     main = territory_window
     morning = main.morning
-    session = main.session
-    opened = len(session.morning().question_marks)
+    planner = main.planner
+    opened = len(planner.morning().question_marks)
     assert 3 <= opened <= 8  # a sample a newcomer can finish: its past is history, not a backlog
     ahead = [FRIDAY + dt.timedelta(days=n) for n in range(1, 15) if (FRIDAY + dt.timedelta(days=n)).weekday() < 5]
-    before = {day: session.morning(day).planned_minutes for day in ahead}
+    before = {day: planner.morning(day).planned_minutes for day in ahead}
     actions = 0
     dialogs.then(lambda _d: None)  # the preview, every suggestion ticked: OK
     qtbot.mouseClick(morning.accept_all, Qt.MouseButton.LeftButton)
     actions += 2  # Accept suggestions…, then Accept in the preview
-    assert session.undo_stack.count() == 1  # one undo takes it all back
+    assert planner.undo_stack.count() == 1  # one undo takes it all back
     for card in list(morning.cards.cards):
         mark = card.mark
         suggestion = card.suggestion
@@ -49,15 +49,15 @@ def test_the_forty_account_morning_reaches_ready_in_few_actions(
             dialogs.then(lambda _d: None)
             actions += 2  # Log a touch today… (or Ask … for a new date…, preset to a day with room), then OK
         card.accept.click()
-    assert session.morning().ready, [m.message for m in session.morning().question_marks]
+    assert planner.morning().ready, [m.message for m in planner.morning().question_marks]
     qtbot.mouseClick(morning.confirm, Qt.MouseButton.LeftButton)
     actions += 1
-    assert session.morning().confirmed
+    assert planner.morning().confirmed
     print(f"{opened} question marks resolved to a confirmed plan in {actions} actions")
     assert actions <= 2 * opened + 3, actions
     # Tomorrow is not broken by today: no working day of the next two weeks was pushed over its capacity.
     for day in ahead:
-        after = session.morning(day)
+        after = planner.morning(day)
         assert after.planned_minutes <= after.capacity_minutes or after.planned_minutes == before[day], (
             day, before[day], after.planned_minutes,
         )  # fmt: skip
@@ -78,8 +78,8 @@ def test_three_mornings_on_the_sample_with_a_day_off_and_the_store_carried_over(
     mornings = [monday, dt.date(2026, 12, 1), dt.date(2026, 12, 3)]
     for number, day in enumerate(mornings):
         main = store_window(qtbot, store, day, tmp_path)
-        session, morning = main.session, main.morning
-        off = session.planner.days_off()
+        planner, morning = main.planner, main.morning
+        off = planner.core.days_off()
         cards = list(morning.cards.cards)
         for card in cards:  # the cards' one-click buttons, from the first frame
             assert card.accept.isVisibleTo(main), card.mark.message
@@ -93,7 +93,7 @@ def test_three_mornings_on_the_sample_with_a_day_off_and_the_store_carried_over(
             qtbot.mouseClick(morning.accept_all, Qt.MouseButton.LeftButton)
         second = nth_working_day_after(day, 2, off)
         for step, due in promises.items():
-            moved = session.planner.step(step or "").due
+            moved = planner.core.step(step or "").due
             assert moved == due or (moved is not None and moved <= second), (day, step, moved)
         for card in list(morning.cards.cards):
             if card.suggestion.action == "schedule":
@@ -101,15 +101,15 @@ def test_three_mornings_on_the_sample_with_a_day_off_and_the_store_carried_over(
             else:
                 dialogs.then(lambda _d: None)
             card.accept.click()
-        assert session.morning().ready, (day, [m.message for m in session.morning().question_marks])
+        assert planner.morning().ready, (day, [m.message for m in planner.morning().question_marks])
         qtbot.mouseClick(morning.confirm, Qt.MouseButton.LeftButton)
-        assert session.morning().confirmed
-        for index, item in enumerate(session.morning().today):  # two thirds of the day's work gets done
+        assert planner.morning().confirmed
+        for index, item in enumerate(planner.morning().today):  # two thirds of the day's work gets done
             if index % 3 != 2:
-                session.planner.complete_step(item.step, "done", day)
+                planner.core.complete_step(item.step, "done", day)
         if number == len(mornings) - 1:  # the next working days fill up: the Morning says so plainly
             for ahead in (nth_working_day_after(day, n, off) for n in range(1, 6)):
-                session.planner.set_capacity(ahead, 15)
+                planner.core.set_capacity(ahead, 15)
             main.morning.load(day)
             assert main.morning.backlog.isVisibleTo(main)
             assert "working days are full" in main.morning.backlog.text()

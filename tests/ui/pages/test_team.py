@@ -20,7 +20,7 @@ def open_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[[str], Any]]:
     from PySide6.QtCore import QSettings
 
     from organizer.store.database import open_store
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
     from ui.shell.window import MainWindow
 
     stores = []
@@ -28,7 +28,7 @@ def open_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[[str], Any]]:
     def _open(url: str) -> Any:
         store = open_store(url)
         stores.append(store)
-        main = MainWindow(QtSession(store, D), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        main = MainWindow(QtPlanner(store, D), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
         qtbot.addWidget(main)
         main.show()
         return main
@@ -41,8 +41,8 @@ def open_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[[str], Any]]:
 def test_a_rep_has_no_team_page(team: dict[str, Any], open_window: Callable[[str], Any]) -> None:
     main = open_window(team["ann"].url)
     assert "team" not in main.views
-    assert main.session.team_role() == "rep"
-    assert main.session.write_refusal() is None
+    assert main.planner.team_role() == "rep"
+    assert main.planner.write_refusal() is None
     assert all(action.isEnabled() for action in main.write_actions)
 
 
@@ -117,7 +117,7 @@ def test_a_store_of_ones_own_has_no_team_page(window: Any, load: Any) -> None:
     load(ready_territory())
     main = window()
     assert "team" not in main.views
-    assert main.session.team_role() is None
+    assert main.planner.team_role() is None
 
 
 def test_connect_to_the_team_server_from_the_window_and_back_to_ones_own_store(
@@ -140,7 +140,7 @@ def test_connect_to_the_team_server_from_the_window_and_back_to_ones_own_store(
 
     dialogs.then(answer)
     assert main.connect_team_server()
-    assert main.session.team_role() == "manager"
+    assert main.planner.team_role() == "manager"
     assert main.current_view() == "team"
     assert "connected to" in main.statusBar().currentMessage().lower()
     saved = str(main.settings.value("team/server"))
@@ -159,15 +159,15 @@ def test_a_saved_team_server_that_cannot_be_reached_offers_the_form_then_ones_ow
     from PySide6.QtCore import QSettings
 
     from organizer.store.connection import check_address
-    from ui.shell.app import _open_team_server
     from ui.shell.connect import save_address
+    from ui.shell.recovery import open_team_server
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     address = check_address("127.0.0.1", 1, "daymap", "ann")  # nothing listens on port 1
     save_address(settings, address)
     args = argparse.Namespace(db=address.url(), data_dir=None)
     dialogs.then(lambda dialog: False)  # the rep cancels the form
-    assert _open_team_server(args, settings, None) is None
+    assert open_team_server(args, settings, None) is None
     assert args.db is None  # the rep's own store opens instead
     assert dialogs.seen == ["Connect to a team server"]
 
@@ -192,5 +192,5 @@ def test_the_server_stopped_mid_edit_keeps_the_edit_in_its_dialog_and_a_retry_sa
     dialogs.then(answer)
     main.today.flows.edit_step("ann-s3")  # the retry: OK again, once the server is back
     assert "cannot be reached" in tried[0]
-    titles = {s.id: s.title for s in main.session.account("ann-2").steps}
+    titles = {s.id: s.title for s in main.planner.account("ann-2").steps}
     assert titles["ann-s3"] == "Call Ann to confirm the order"

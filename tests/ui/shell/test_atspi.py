@@ -1,6 +1,6 @@
 """What a screen reader hears, read over AT-SPI from the running app (``make test-accessibility``).
 
-The app runs from ``.venv`` on Xvfb with a private D-Bus session and the AT-SPI bus; the
+The app runs from ``.venv`` on Xvfb with a private D-Bus planner and the AT-SPI bus; the
 reader is Debian's pyatspi in the system Python (``tests/atspi_probe.py``), which selects
 each page of the sidebar as a screen reader user would and lists what it finds.
 """

@@ -46,7 +46,7 @@ def test_every_focusable_control_of_every_page_has_a_name(sample_window: Any) ->
     for view in ("morning", "today", "accounts", "insights"):
         main.show_view(view)
         assert unnamed(main) == [], view
-    main.open_plan(main.session.planner.summaries()[0].id)
+    main.open_plan(main.planner.core.summaries()[0].id)
     assert unnamed(main) == []
 
 
@@ -69,7 +69,7 @@ def test_every_form_names_its_fields(sample_window: Any, dialogs: Any) -> None:
 
 def test_a_card_reads_as_its_question_mark_and_its_suggestion(sample_window: Any) -> None:
     cards = sample_window.morning.cards.cards
-    count = len(sample_window.session.morning().question_marks)
+    count = len(sample_window.planner.morning().question_marks)
     for position, card in enumerate(cards, start=1):
         name = QAccessible.queryAccessibleInterface(card).text(QAccessible.Text.Name)
         assert name.startswith(f"Question mark {position} of {count}: {card.mark.message}.")
@@ -84,8 +84,8 @@ def test_the_sample_morning_by_keyboard_alone_takes_no_more_keys_than_the_mouse_
     card (the suggestion, then OK) and one for Confirm."""
     main = sample_window
     morning = main.morning
-    session = main.session
-    opened = len(session.morning().question_marks)
+    planner = main.planner
+    opened = len(planner.morning().question_marks)
     assert opened > 0
     keys = 0
     typed: list[str] = []
@@ -101,20 +101,20 @@ def test_the_sample_morning_by_keyboard_alone_takes_no_more_keys_than_the_mouse_
 
     morning.cards.cards[0].setFocus()
     keys += 1  # one Tab from the page to the first card
-    while session.morning().question_marks:
+    while planner.morning().question_marks:
         card = QApplication.focusWidget()
         assert card in morning.cards.cards, type(card).__name__  # the focus is on a card, never nowhere
         dialogs.then(answer)
-        before = len(session.morning().question_marks)
+        before = len(planner.morning().question_marks)
         qtbot.keyClick(card, Qt.Key.Key_Return)
         keys += 1
-        assert len(session.morning().question_marks) < before, card.mark.message
+        assert len(planner.morning().question_marks) < before, card.mark.message
         if dialogs.answers:  # the suggestion needed no form (a move): nothing to answer
             dialogs.answers.clear()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is morning.confirm, timeout=3000)
     qtbot.keyClick(morning.confirm, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     keys += 1
-    assert session.morning().confirmed
+    assert planner.morning().confirmed
     clicks = 2 * opened + 1
     assert keys <= clicks, (keys, clicks)
 
@@ -136,8 +136,8 @@ def test_help_lists_every_key_from_where_it_is_declared(sample_window: Any, dial
 
 def test_the_count_is_announced_when_it_changes(sample_window: Any) -> None:
     morning = sample_window.morning
-    count = len(sample_window.session.morning().question_marks)
+    count = len(sample_window.planner.morning().question_marks)
     assert morning.count.accessibleName() == f"{count} question marks"
-    mark = next(m for m in sample_window.session.morning().question_marks if m.step)
-    sample_window.session.reschedule(mark.step, DAY + dt.timedelta(days=1))
+    mark = next(m for m in sample_window.planner.morning().question_marks if m.step)
+    sample_window.planner.reschedule(mark.step, DAY + dt.timedelta(days=1))
     assert morning.count.accessibleName() == f"{count - 1} question mark{'s' * (count - 1 != 1)}"

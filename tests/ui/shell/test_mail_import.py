@@ -28,7 +28,7 @@ def test_mail_dropped_on_the_window_is_logged_once_and_shows_on_the_touches_tab(
                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
     main.dropEvent(drop)
     assert "1 touch logged" in main.statusBar().currentMessage()
-    assert main.session.undo_stack.undoText() == "Import mail"
+    assert main.planner.undo_stack.undoText() == "Import mail"
     main.open_plan("acme")
     model = main.plan.touches_model
     row = [model.index(0, column).data() for column in range(model.columnCount())]
@@ -46,7 +46,7 @@ def test_a_folder_that_is_not_mail_is_refused_with_nothing_written(
     (tmp_path / "photos").mkdir()
     assert main.import_mail_paths([tmp_path / "photos"]) is False
     assert "not a Maildir" in dialogs.messages[0]
-    assert main.session.undo_stack.count() == 0
+    assert main.planner.undo_stack.count() == 0
 
 
 def test_a_waiting_card_names_the_newest_email_with_the_person(window: Any, load: Any, tmp_path: Path) -> None:
@@ -59,7 +59,7 @@ def test_a_waiting_card_names_the_newest_email_with_the_person(window: Any, load
         TERRITORY["accounts"][1]]}  # fmt: skip
     load(territory)
     main = window()
-    assert main.session.today == D
+    assert main.planner.today == D
     waiting = next(card for card in main.morning.cards.cards if card.mark.kind == "waiting-overdue")
     assert not waiting.detail.isVisible()
     mail = tmp_path / "reply.eml"
@@ -88,5 +88,5 @@ def test_new_people_at_known_companies_are_offered_after_an_import(
     dialogs.then(look)
     assert main.import_mail_paths([eml])
     assert offered == [1]
-    assert "Sam Lee" in [c.name for c in main.session.account("acme").contacts]
-    assert main.session.undo_stack.undoText() == "Add people from mail"
+    assert "Sam Lee" in [c.name for c in main.planner.account("acme").contacts]
+    assert main.planner.undo_stack.undoText() == "Add people from mail"

@@ -45,7 +45,7 @@ def test_a_watched_mail_folder_is_read_in_the_background_and_said_in_the_status_
     assert main.mail.edit_settings()
     qtbot.waitUntil(lambda: not main.mail.busy, timeout=20_000)
     assert "1 touch logged" in main.mail.status.text()
-    assert main.session.undo_stack.undoText() == "Read the mail folder"
+    assert main.planner.undo_stack.undoText() == "Read the mail folder"
     assert main.mail.read_now()  # the folder unchanged: not read again
     qtbot.waitUntil(lambda: not main.mail.busy, timeout=20_000)
     assert "nothing new" in main.mail.status.text()

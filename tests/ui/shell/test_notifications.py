@@ -1,6 +1,6 @@
 """Reminders through a real notification daemon: dunst on a private D-Bus session bus under Xvfb.
 
-``make test`` runs this module alone inside ``xvfb-run dbus-run-session`` with dunst started
+``make test`` runs this module alone inside ``xvfb-run dbus-run-planner`` with dunst started
 (``DAYMAP_NOTIFY_TEST=1``); anywhere else it is skipped, since it needs that bus and daemon.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from organizer.formats.merge import import_document
-from organizer.plan.reminders import reminders_for
+from organizer.rules.reminders import reminders_for
 from tests.builders import D, account, doc, step
 
 pytestmark = [
@@ -38,7 +38,7 @@ def dunst_history() -> list[dict[str, Any]]:
 def reminders(qapp: Any, store: Any, tmp_path: Any) -> Any:
     from PySide6.QtCore import QSettings
 
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
     from ui.shell.reminders import Reminders
 
     import_document(
@@ -53,17 +53,17 @@ def reminders(qapp: Any, store: Any, tmp_path: Any) -> Any:
             )
         ),
     )  # fmt: skip
-    session = QtSession(store, D)
+    planner = QtPlanner(store, D)
     opened: list[bool] = []
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    made = Reminders(session, settings, lambda: opened.append(True))
+    made = Reminders(planner, settings, lambda: opened.append(True))
     made.opened = opened
     return made
 
 
 def test_a_reminder_shows_in_the_daemon_with_its_precall_card(reminders: Any) -> None:
     assert reminders.notifier.available
-    due = reminders_for(reminders.session.morning(D).today, D, 10)
+    due = reminders_for(reminders.planner.morning(D).today, D, 10)
     assert reminders.show(due[-1]) > 0
     shown = dunst_history()
     assert shown[0]["summary"] == "Now, 10:00: Call Jane about the pilot"
@@ -73,7 +73,7 @@ def test_a_reminder_shows_in_the_daemon_with_its_precall_card(reminders: Any) ->
 
 
 def test_opening_a_reminder_from_the_daemon_shows_the_precall_window(reminders: Any, qtbot: Any) -> None:
-    due = reminders_for(reminders.session.morning(D).today, D, 10)
+    due = reminders_for(reminders.planner.morning(D).today, D, 10)
     reminders.show(due[-1])
     subprocess.run(["dunstctl", "action", "0"], check=True, timeout=10)  # the bubble clicked: its default action
     qtbot.waitUntil(lambda: bool(reminders.windows), timeout=5000)
@@ -83,4 +83,4 @@ def test_opening_a_reminder_from_the_daemon_shows_the_precall_window(reminders: 
 
 def test_done_from_a_reminder_completes_the_step(reminders: Any) -> None:
     reminders.answer("call", "done")
-    assert [item.step for item in reminders.session.morning(D).today] == []
+    assert [item.step for item in reminders.planner.morning(D).today] == []

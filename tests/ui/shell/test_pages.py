@@ -13,9 +13,9 @@ pytestmark = pytest.mark.gui
 
 
 class NotesPage(QWidget):
-    """A page as a new module would write it: built with the session, loaded and refreshed by the window."""
+    """A page as a new module would write it: built with the planner, loaded and refreshed by the window."""
 
-    def __init__(self, session: Any) -> None:
+    def __init__(self, planner: Any) -> None:
         super().__init__()
         self.loads = 0
         self.refreshes = 0

@@ -16,11 +16,11 @@ pytestmark = pytest.mark.gui
 def reminders_on(store: Any, tmp_path: Path, **kwargs: Any) -> Any:
     from PySide6.QtCore import QSettings
 
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
     from ui.shell.reminders import Reminders
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    return Reminders(QtSession(store, D), settings, lambda: None, **kwargs)
+    return Reminders(QtPlanner(store, D), settings, lambda: None, **kwargs)
 
 
 def test_done_on_the_accounts_last_next_step_asks_for_the_next_one(qapp: Any, store: Any, tmp_path: Path) -> None:
@@ -29,7 +29,7 @@ def test_done_on_the_accounts_last_next_step_asks_for_the_next_one(qapp: Any, st
     reminders = reminders_on(store, tmp_path, ask_next=asked.append)
     reminders.answer("call", "done")
     assert asked == ["call"]
-    assert [item.step for item in reminders.session.morning(D).today] == ["call"]  # not closed quietly
+    assert [item.step for item in reminders.planner.morning(D).today] == ["call"]  # not closed quietly
 
 
 def test_done_on_a_step_with_another_next_step_completes_it_at_once(qapp: Any, store: Any, tmp_path: Path) -> None:
@@ -38,4 +38,4 @@ def test_done_on_a_step_with_another_next_step_completes_it_at_once(qapp: Any, s
     reminders = reminders_on(store, tmp_path, ask_next=asked.append)
     reminders.answer("call", "done")
     assert asked == []
-    assert [item.step for item in reminders.session.morning(D).today] == []
+    assert [item.step for item in reminders.planner.morning(D).today] == []

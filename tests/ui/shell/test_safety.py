@@ -47,7 +47,7 @@ def test_the_backups_dialog_backs_up_restores_and_checks(
 ) -> None:
     from ui.pages.backups import BackupsDialog
 
-    dialog = BackupsDialog(plan.session, plan)
+    dialog = BackupsDialog(plan.planner, plan)
     qtmodeltester.check(dialog.model)
     before = dialog.model.rowCount()
     dialog.back_up_now()
@@ -57,15 +57,15 @@ def test_the_backups_dialog_backs_up_restores_and_checks(
     assert newest is not None
     assert newest.reason == "manual"
 
-    plan.session.update("step", "s1", {"title": "Changed after the backup"})
+    plan.planner.update("step", "s1", {"title": "Changed after the backup"})
     plan.open_plan("acme")
     dialog.table.selectRow(dialog.model.row_of(str(newest.path)) or 0)
     dialog.restore_selected()
     assert "Restored the backup" in dialog.status.text()
     assert title_of(store, "s1") == "Step s1"
     assert plan.plan.tree_model.account.steps[0].title == "Step s1"  # the window shows it at once
-    assert not plan.session.undo_stack.canUndo()  # the history described the store that is gone
-    assert "before-restore" in [info.reason for info in plan.session.planner.backups()]
+    assert not plan.planner.undo_stack.canUndo()  # the history described the store that is gone
+    assert "before-restore" in [info.reason for info in plan.planner.core.backups()]
     qtmodeltester.check(dialog.model)
 
     dialog.check_store()
@@ -86,7 +86,7 @@ def test_file_menu_opens_the_backups_dialog(plan: Any, dialogs: Any) -> None:
 def test_a_damaged_store_at_start_offers_the_newest_backup_and_keeps_the_file(
     qapp: Any, dialogs: Any, data_dir: Path
 ) -> None:
-    from ui.shell.app import open_with_recovery
+    from ui.shell.recovery import open_with_recovery
 
     path = filled(data_dir, accounts=8)
     backup.take(resolve_location(None, data_dir), "manual")
@@ -105,7 +105,7 @@ def test_a_damaged_store_at_start_offers_the_newest_backup_and_keeps_the_file(
 
 
 def test_a_damaged_store_can_be_moved_aside_or_left_alone(qapp: Any, dialogs: Any, data_dir: Path) -> None:
-    from ui.shell.app import open_with_recovery
+    from ui.shell.recovery import open_with_recovery
 
     path = filled(data_dir)
     damage(path, "random")
@@ -122,7 +122,7 @@ def test_a_damaged_store_can_be_moved_aside_or_left_alone(qapp: Any, dialogs: An
 
 
 def test_a_newer_store_only_says_to_update(qapp: Any, dialogs: Any, data_dir: Path) -> None:
-    from ui.shell.app import open_with_recovery
+    from ui.shell.recovery import open_with_recovery
 
     damage(filled(data_dir), "newer")
     assert open_with_recovery(None, str(data_dir)) is None
@@ -154,20 +154,20 @@ def test_an_edit_of_something_changed_elsewhere_is_a_conflict_and_shows_their_ve
 def test_undo_of_something_changed_elsewhere_is_refused_and_leaves_the_history(
     plan: Any, dialogs: Any, store: Any
 ) -> None:
-    plan.session.update("step", "s1", {"title": "Mine"})
+    plan.planner.update("step", "s1", {"title": "Mine"})
     write(store, operations.update, "step", "s1", {"title": "Theirs"})
     plan.undo_action.trigger()
     assert title_of(store, "s1") == "Theirs"
     assert any("changed elsewhere" in m for m in dialogs.messages)
-    assert not plan.session.undo_stack.canUndo()
+    assert not plan.planner.undo_stack.canUndo()
 
 
-def test_a_stale_session_update_raises_a_conflict(session: Any, store: Any, load: Any) -> None:
+def test_a_stale_session_update_raises_a_conflict(planner: Any, store: Any, load: Any) -> None:
     load(doc(account("acme", steps=[step("s1", 1)])))
-    seen = session.account("acme").steps[0].version
+    seen = planner.account("acme").steps[0].version
     write(store, operations.update, "step", "s1", {"title": "Theirs"})
     with pytest.raises(ConflictError):
-        session.update("step", "s1", {"title": "Mine"}, expected_version=seen)
+        planner.update("step", "s1", {"title": "Mine"}, expected_version=seen)
     assert title_of(store, "s1") == "Theirs"
 
 
@@ -179,8 +179,8 @@ def test_the_cli_writing_while_the_window_is_open_shows_when_it_regains_focus(pl
     plan._on_application_state_changed(Qt.ApplicationState.ApplicationActive)
     assert plan.accounts.model.rowCount() == 2
     assert "outside this window" in plan.statusBar().currentMessage()
-    plan.session.update("step", "s1", {"title": "Ours"})  # our own writes are not news from outside
-    assert plan.session.check_outside_changes() is False
+    plan.planner.update("step", "s1", {"title": "Ours"})  # our own writes are not news from outside
+    assert plan.planner.check_outside_changes() is False
 
 
 def test_a_second_instance_on_the_same_store_asks_the_first_to_come_forward(qtbot: Any, tmp_path: Path) -> None:
@@ -236,13 +236,13 @@ def test_a_full_disk_shows_a_message_and_the_retry_works(plan: Any, dialogs: Any
         pages = connection.execute(text("PRAGMA page_count")).scalar()
     listener = limit_connections(store, f"PRAGMA max_page_count = {pages}")
     with pytest.raises(DaymapError, match="disk is full"):
-        plan.session.update("account", "acme", {"notes": "n" * 19_000})
-    assert not plan.session.undo_stack.canUndo()  # nothing half-done on the history either
-    assert plan.plan.flows._apply(lambda: plan.session.update("account", "acme", {"notes": "n" * 19_000})) is False
+        plan.planner.update("account", "acme", {"notes": "n" * 19_000})
+    assert not plan.planner.undo_stack.canUndo()  # nothing half-done on the history either
+    assert plan.plan.flows._apply(lambda: plan.planner.update("account", "acme", {"notes": "n" * 19_000})) is False
     assert "disk is full" in dialogs.messages[-1]
     lift(store, listener)
-    plan.session.update("account", "acme", {"notes": "n" * 19_000})  # the same write, retried
-    assert plan.session.account("acme").notes == "n" * 19_000
+    plan.planner.update("account", "acme", {"notes": "n" * 19_000})  # the same write, retried
+    assert plan.planner.account("acme").notes == "n" * 19_000
 
 
 def test_editing_a_step_in_its_dialog_saves_it(plan: Any, dialogs: Any, store: Any) -> None:
@@ -258,7 +258,7 @@ def test_a_read_only_store_shows_a_banner_and_refuses_changes(qtbot: Any, tmp_pa
     from PySide6.QtCore import QSettings
 
     from organizer.store.database import open_store
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
     from ui.shell.window import MainWindow
 
     data_dir = tmp_path / "ro"
@@ -267,7 +267,7 @@ def test_a_read_only_store_shows_a_banner_and_refuses_changes(qtbot: Any, tmp_pa
     (data_dir / "daymap.sqlite3").chmod(0o400)
     try:
         with open_store(data_dir=data_dir) as store:
-            window = MainWindow(QtSession(store), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+            window = MainWindow(QtPlanner(store), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
             qtbot.addWidget(window)
             window.show()
             assert window.banner.isVisible()
@@ -277,6 +277,6 @@ def test_a_read_only_store_shows_a_banner_and_refuses_changes(qtbot: Any, tmp_pa
             assert window.accounts.flows.new_account() is None  # says why at once, opens no form
             assert dialogs.messages[-1].startswith("This store is read-only")
             with pytest.raises(StoreError, match="read-only"):
-                window.session.create("account", {"name": "Beta"})
+                window.planner.create("account", {"name": "Beta"})
     finally:
         (data_dir / "daymap.sqlite3").chmod(0o600)

@@ -15,7 +15,7 @@ import pytest
 
 from organizer.app.planner import Planner
 from organizer.formats.demo import load_demo
-from organizer.plan import rules
+from organizer.rules import evaluate
 from organizer.store import kept
 from organizer.store.database import open_store
 from organizer.store.models import Day
@@ -29,10 +29,10 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def kept_territory(qapp: Any, store: Any) -> Any:
     """A territory whose window was closed once: its morning is kept beside the store."""
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
 
     load_demo(store, 12, 1, D)  # a territory whose morning has an overdue step
-    assert QtSession(store, D).planner.keep() is not None
+    assert QtPlanner(store, D).core.keep() is not None
     found = kept.load(store.location.path, D)
     assert found is not None
     return found
@@ -41,11 +41,11 @@ def kept_territory(qapp: Any, store: Any) -> Any:
 def kept_window(qtbot: Any, found: Any, tmp_path: Path) -> Any:
     from PySide6.QtCore import QSettings
 
-    from ui.session import QtSession
+    from ui.qt_planner import QtPlanner
     from ui.shell.window import MainWindow
 
-    session = QtSession(None, D, kept=found)
-    window = MainWindow(session, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    planner = QtPlanner(None, D, kept=found)
+    window = MainWindow(planner, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
     return window
@@ -53,32 +53,32 @@ def kept_window(qtbot: Any, found: Any, tmp_path: Path) -> Any:
 
 def fresh_morning(store: Any) -> Any:
     with store.read() as s:
-        return rules.morning(s, D)
+        return evaluate.morning(s, D)
 
 
 def test_the_window_draws_the_kept_morning_then_takes_the_store(
     qtbot: Any, qtmodeltester: Any, store: Any, kept_territory: Any, tmp_path: Path
 ) -> None:
     window = kept_window(qtbot, kept_territory, tmp_path)
-    session = window.session
+    planner = window.planner
     marks = kept_territory.morning.question_marks
-    assert not session.attached
+    assert not planner.attached
     assert window.morning.marks.rowCount() == len(marks)
     assert window.nav.item(0).text() == f"Morning  ({len(marks)})"
     qtmodeltester.check(window.morning.marks)
 
-    with qtbot.assertNotEmitted(session.outside_change_detected):
-        session.attach(store)
-    assert session.morning() == fresh_morning(store)
+    with qtbot.assertNotEmitted(planner.outside_change_detected):
+        planner.attach(store)
+    assert planner.morning() == fresh_morning(store)
     with store.read() as s:
         opened = s.get(Day, D)
         assert opened is not None
         assert opened.opening_marks == len(marks)  # the first look is recorded once the store is there
 
     step = next(m for m in marks if m.step and m.kind == "overdue-step")
-    session.reschedule(step.step, D)  # resolving a card works as on any morning
+    planner.reschedule(step.step, D)  # resolving a card works as on any morning
     assert window.morning.marks.rowCount() == len(marks) - 1
-    assert session.morning() == fresh_morning(store)
+    assert planner.morning() == fresh_morning(store)
 
 
 def test_a_write_between_the_kept_morning_and_the_store_is_not_missed(
@@ -88,10 +88,10 @@ def test_a_write_between_the_kept_morning_and_the_store_is_not_missed(
     step = next(m for m in kept_territory.morning.question_marks if m.step)
     Planner(store).complete_step(step.step, "done elsewhere", D)  # the CLI, while the window was drawn
 
-    with qtbot.waitSignal(window.session.outside_change_detected):
-        window.session.attach(store)
+    with qtbot.waitSignal(window.planner.outside_change_detected):
+        window.planner.attach(store)
     fresh = fresh_morning(store)
-    assert window.session.morning() == fresh
+    assert window.planner.morning() == fresh
     qtbot.waitUntil(lambda: window.morning.marks.rowCount() == len(fresh.question_marks))
 
 
@@ -103,24 +103,24 @@ def test_the_window_takes_input_while_its_store_opens_and_a_write_waits_for_it(
     from PySide6.QtCore import Qt
 
     window = kept_window(qtbot, kept_territory, tmp_path)
-    session = window.session
+    planner = window.planner
     opening: Future[Any] = Future()
-    session.attach_when_open(opening)
+    planner.attach_when_open(opening)
     window.activateWindow()
     first = window.morning.cards.cards[0]
     first.setFocus()
     qtbot.waitUntil(first.hasFocus)
     qtbot.keyClick(first, Qt.Key.Key_Tab)  # the focus moves on while nothing holds the store yet
     assert not first.hasFocus()
-    assert not session.attached
+    assert not planner.attached
 
     step = next(m for m in kept_territory.morning.question_marks if m.kind == "overdue-step")
     threading.Timer(0.2, opening.set_result, [store]).start()  # the opening ends while the write waits
-    with qtbot.waitSignal(session.store_opened, timeout=10_000):
-        session.reschedule(step.step, D)
-    assert session.attached
-    session.finish_opening()  # the window's answer to store_opened: the first look is recorded once
-    assert session.morning() == fresh_morning(store)
+    with qtbot.waitSignal(planner.store_opened, timeout=10_000):
+        planner.reschedule(step.step, D)
+    assert planner.attached
+    planner.finish_opening()  # the window's answer to store_opened: the first look is recorded once
+    assert planner.morning() == fresh_morning(store)
     with store.read() as s:
         opened = s.get(Day, D)
         assert opened is not None
@@ -133,19 +133,19 @@ def test_a_store_that_fails_to_open_behind_the_kept_morning_says_why_at_each_use
     from organizer.core.errors import StoreError
 
     window = kept_window(qtbot, kept_territory, tmp_path)
-    session = window.session
+    planner = window.planner
     opening: Future[Any] = Future()
     opening.set_exception(StoreError("The store is damaged.", problem="damaged"))
-    session.attach_when_open(opening)
+    planner.attach_when_open(opening)
     step = next(m for m in kept_territory.morning.question_marks if m.step)
     for _ in range(2):  # a write and the window's own finish: the same answer, nothing half-attached
         with pytest.raises(StoreError, match="damaged"):
-            session.reschedule(step.step, D)
+            planner.reschedule(step.step, D)
         with pytest.raises(StoreError, match="damaged"):
-            session.finish_opening()
-    assert not session.attached
-    session.attach(store)  # the way out the rep chose (a backup restored) opens it again
-    assert session.morning() == fresh_morning(store)
+            planner.finish_opening()
+    assert not planner.attached
+    planner.attach(store)  # the way out the rep chose (a backup restored) opens it again
+    assert planner.morning() == fresh_morning(store)
 
 
 def test_closing_the_window_keeps_its_morning(window: Any, load: Any, store: Any) -> None:
@@ -206,12 +206,12 @@ def test_every_card_shows_its_suggestion_from_the_first_frame(
 ) -> None:
     """However the first morning is drawn (kept at the last close, read ahead with plain sqlite3, or the
     store's own), every card carries its one-click suggestion before the store is attached."""
-    from organizer.plan.first_read import read_today
-    from ui.session import QtSession
+    from organizer.rules.first_read import read_today
+    from ui.qt_planner import QtPlanner
 
     load_demo(store, 12, 1, D)  # a territory whose morning has an overdue step
     if source == "kept":
-        assert QtSession(store, D).planner.keep() is not None
+        assert QtPlanner(store, D).core.keep() is not None
         found = kept.load(store.location.path, D)
     elif source == "first read":
         found = read_today(store.location.path, D)
@@ -220,14 +220,14 @@ def test_every_card_shows_its_suggestion_from_the_first_frame(
     else:
         assert found is not None
         window = kept_window(qtbot, found, tmp_path)
-        assert not window.session.attached
+        assert not window.planner.attached
     cards = list(window.morning.cards.cards)
     assert cards
     for card in cards:
         assert card.accept.isVisibleTo(window), card.mark.message
         assert card.accept.text(), card.mark.message
     with store.read() as s:
-        from organizer.plan.suggestions import suggest
+        from organizer.rules.suggestions import suggest
 
-        expected = suggest(rules.session_rows(s), rules.morning(s, D))
+        expected = suggest(evaluate.session_rows(s), evaluate.morning(s, D))
     assert {c.mark.key: c.suggestion for c in cards} == {c.mark.key: expected[c.mark.key] for c in cards}
