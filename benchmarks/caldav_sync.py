@@ -64,7 +64,7 @@ def main() -> int:
         component.add("dtstart", dt.datetime.combine(DAY + dt.timedelta(days=3), dt.time(15, 0)))
         component.add("duration", dt.timedelta(minutes=45))
         event.save()
-        planner.reschedule("s1-0", DAY + dt.timedelta(days=10))
+        planner.steps.reschedule("s1-0", DAY + dt.timedelta(days=10))
         start = time.perf_counter()
         second = sync(planner)
         second_time = time.perf_counter() - start

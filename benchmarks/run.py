@@ -379,7 +379,7 @@ def main() -> int:
             raise SystemExit("the sample territory has too few steps today to measure completing one")
 
         def complete() -> None:
-            planner.complete_step(todo.pop(), "done")
+            planner.steps.complete(todo.pop(), "done")
             app.processEvents()
 
         done_time = median(complete, args.runs)

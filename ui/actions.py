@@ -78,10 +78,10 @@ class StepFlows(QObject):
             return False
         text = outcome.result_values.get("text")
         if not self.planner.core.leaves_no_next_step(step_id):
-            return self._apply(lambda: self.planner.complete_step(step_id, text))
+            return self._apply(lambda: self.planner.steps.complete(step_id, text))
         dialog = StepDialog(
             f"{account.name}: what is the next step?",
-            lambda values: self.planner.complete_step(step_id, text, values),
+            lambda values: self.planner.steps.complete(step_id, text, None, values),
             account=account,
             goal=step.goal,
             due=self.planner.next_working_day(),
@@ -103,7 +103,7 @@ class StepFlows(QObject):
         if self._exec(dialog):
             return True
         if skipped:
-            return self._apply(lambda: self.planner.complete_step(step_id, text))
+            return self._apply(lambda: self.planner.steps.complete(step_id, text))
         return False
 
     def reschedule(self, step_id: str, suggested: dt.date | None = None) -> bool:
@@ -113,14 +113,14 @@ class StepFlows(QObject):
         except DaymapError as error:
             self.report(error)
             return False
-        due = suggested or self.planner.core.first_day_with_room(step.minutes or 0, self.planner.today)
+        due = suggested or self.planner.core.days.first_day_with_room(step.minutes or 0, self.planner.today)
         dialog = DateDialog(
             f"Reschedule “{step.title}” — {account.name}",
             "New date",
             due,
-            lambda values: self.planner.reschedule(step_id, values["due"]),
+            lambda values: self.planner.steps.reschedule(step_id, values["due"]),
             self.widget,
-            loads=self.planner.core.day_loads(self.planner.today, 10),
+            loads=self.planner.core.days.day_loads(self.planner.today, 10),
             minutes=step.minutes or 0,
         )
         return self._exec(dialog)
@@ -133,14 +133,16 @@ class StepFlows(QObject):
             self.report(error)
             return False
         planner = self.planner.core
-        due = planner.first_day_with_room(step.minutes or 0, self.planner.today)
+        due = planner.days.first_day_with_room(step.minutes or 0, self.planner.today)
         who = self._person_name(account, step.contact) or "them"
         dialog = RenegotiateDialog(
             f"Ask {who} for a new date: “{step.title}” — {account.name}",
             due,
-            lambda values: self.planner.renegotiate(step_id, values["due"], values["channel"], values["note"]),
+            lambda values: self.planner.steps.renegotiate(
+                step_id, values["due"], None, values["channel"], values["note"]
+            ),
             self.widget,
-            loads=planner.day_loads(self.planner.today, 10),
+            loads=planner.days.day_loads(self.planner.today, 10),
             minutes=step.minutes or 0,
         )
         dialog.set_intro(
@@ -182,7 +184,7 @@ class StepFlows(QObject):
         )
         if not self._exec(dialog):
             return False
-        return self._apply(lambda: self.planner.drop_step(step_id, dialog.result_values.get("text")))
+        return self._apply(lambda: self.planner.steps.drop(step_id, dialog.result_values.get("text")))
 
     def chase(self, item: DayItem | Any, suggested: dt.date | None = None) -> bool:
         step_id = item.step if isinstance(item, DayItem) else item.id
@@ -191,9 +193,9 @@ class StepFlows(QObject):
         except DaymapError as error:
             self.report(error)
             return False
-        due = suggested or self.planner.core.chase_date()
+        due = suggested or self.planner.core.days.chase_date()
         dialog = ChaseDialog(
-            lambda values: self.planner.chase(step_id, values["note"], values["due"]),
+            lambda values: self.planner.steps.chase(step_id, values["due"], values["note"]),
             item.title,
             due,
             self.widget,
@@ -220,9 +222,9 @@ class StepFlows(QObject):
             lambda values: self.planner.create("step", values, "Add step"),
             account=account,
             goal=goal,
-            due=due or self.planner.core.first_day_with_room(30),
+            due=due or self.planner.core.days.first_day_with_room(30),
             preset_title=title,
-            loads=self.planner.core.day_loads(self.planner.today, 10),
+            loads=self.planner.core.days.day_loads(self.planner.today, 10),
             parent=self.widget,
         )
         return self._exec(dialog)
@@ -231,7 +233,7 @@ class StepFlows(QObject):
         account, step = self._step(step_id)
         dialog = StepDialog(
             f"Edit “{step.title}” — {account.name}",
-            lambda values: self.planner.update("step", step_id, values, "Edit step", step.version),
+            lambda values: self.planner.edit("step", step_id, values, "Edit step", step.version),
             account=account,
             step=step,
             parent=self.widget,
@@ -255,7 +257,7 @@ class StepFlows(QObject):
             return False
         dialog = TouchDialog(
             f"{account.name}: log a touch",
-            lambda v: self.planner.log_touch(account_id, v["channel"], v["contact"], v["note"]),
+            lambda v: self.planner.accounts.log_touch(account_id, None, v["channel"], v["contact"], v["note"]),
             account,
             self.widget,
         )
@@ -274,7 +276,7 @@ class StepFlows(QObject):
             return False
         dialog = GoalDialog(
             f"Edit goal “{goal.title}” — {account.name}",
-            lambda v: self.planner.update("goal", goal_id, v, "Edit goal", goal.version),
+            lambda v: self.planner.edit("goal", goal_id, v, "Edit goal", goal.version),
             goal,
             self.widget,
         )
@@ -282,7 +284,7 @@ class StepFlows(QObject):
 
     def set_goal_status(self, goal_id: str, status: str) -> bool:
         verb = "Achieve goal" if status == "achieved" else "Drop goal"
-        return self._apply(lambda: self.planner.update("goal", goal_id, {"status": status}, verb))
+        return self._apply(lambda: self.planner.edit("goal", goal_id, {"status": status}, verb))
 
     def new_account(self) -> str | None:
         """The account, its first goal and its next step: one action, one undo."""
@@ -290,7 +292,7 @@ class StepFlows(QObject):
         dialog: AccountDialog
 
         def submit(values: dict[str, Any]) -> None:
-            created.append(self.planner.new_account(values, *dialog.first_plan()))
+            created.append(self.planner.accounts.new(values, *dialog.first_plan()))
 
         dialog = AccountDialog("New account", submit, parent=self.widget, next_day=self.planner.next_working_day())
         if self._exec(dialog):
@@ -301,7 +303,7 @@ class StepFlows(QObject):
         account = self.planner.account(account_id)
         dialog = AccountDialog(
             f"Edit account — {account.name}",
-            lambda v: self.planner.update("account", account_id, v, "Edit account", account.version),
+            lambda v: self.planner.edit("account", account_id, v, "Edit account", account.version),
             account,
             self.widget,
         )
@@ -309,7 +311,7 @@ class StepFlows(QObject):
 
     def set_archived(self, account_id: str, archived: bool) -> bool:
         verb = "Archive account" if archived else "Restore account"
-        return self._apply(lambda: self.planner.update("account", account_id, {"archived": archived}, verb))
+        return self._apply(lambda: self.planner.edit("account", account_id, {"archived": archived}, verb))
 
     def add_contact(self, account_id: str) -> bool:
         def submit(values: dict[str, Any]) -> None:
@@ -324,7 +326,7 @@ class StepFlows(QObject):
             return False
         dialog = ContactDialog(
             f"Edit {contact.name} — {account.name}",
-            lambda v: self.planner.update("contact", contact_id, v, "Edit person", contact.version),
+            lambda v: self.planner.edit("contact", contact_id, v, "Edit person", contact.version),
             contact,
             self.widget,
         )
@@ -336,7 +338,7 @@ class StepFlows(QObject):
             return False
         accounts = [(key, name) for key, name in self.planner.core.account_choices() if key != account_id]
         dialog = MoveDialog(
-            lambda v: self.planner.move_contact(contact_id, v["account"], v["since"]),
+            lambda v: self.planner.accounts.move_contact(contact_id, v["account"], v["since"]),
             contact.name,
             accounts,
             self.planner.today,
@@ -353,7 +355,7 @@ class StepFlows(QObject):
 
     def keep_version(self, step_id: str, keep: str) -> bool:
         """A calendar conflict: keep Daymap's version or the calendar's; the next sync writes it to the other."""
-        return self._apply(lambda: self.planner.do(lambda planner: planner.resolve_conflict(step_id, keep)))
+        return self._apply(lambda: self.planner.do(lambda planner: planner.steps.resolve_conflict(step_id, keep)))
 
     def _apply(self, action: Any) -> bool:
         if self.refused():

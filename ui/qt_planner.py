@@ -15,9 +15,8 @@ have a forwarder here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -29,9 +28,12 @@ from organizer.core.errors import ConflictError, DaymapError
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from organizer.app.files import ImportResult, crm
-    from organizer.app.stores import Kept, Restored, Store
-    from organizer.app.views import Suggestion
+    from organizer.app.features.accounts import Accounts
+    from organizer.app.features.days import Days
+    from organizer.app.features.documents import Documents
+    from organizer.app.features.steps import Steps
+    from organizer.app.features.team import Team
+    from organizer.app.stores import Kept, Store
 
 T = TypeVar("T")
 
@@ -112,7 +114,7 @@ class QtPlanner(QObject):
     def switch_store(self, store: Store) -> None:
         """Plan in another store from now on (a team server, or one's own); the old one is closed."""
         self._team_role = None  # asked again of the new store
-        previous = self._whole_store(lambda: self.core.switch(store))
+        previous = self._act(lambda: self.core.switch(store))  # a new history, and a new undo stack
         if previous is not None and previous is not store:
             previous.close()
 
@@ -130,7 +132,7 @@ class QtPlanner(QObject):
         """The first look at today's morning is history for the Insights chart (once per day and window)."""
         if day == self.today and day not in self._opening_recorded and self.core.attached:
             self._opening_recorded.add(day)
-            self.core.record_opening(day)
+            self.core.days.record_opening(day)
 
     # --- reads --------------------------------------------------------------------------------
 
@@ -156,22 +158,26 @@ class QtPlanner(QObject):
     def team_role(self) -> str | None:
         """ "manager" or "rep" on a team's server (asked once: a role does not change while connected)."""
         if self._team_role is None:  # not asked yet
-            self._team_role = (self.core.team_role() if self.attached else None,)
+            self._team_role = (self.core.team.role() if self.attached else None,)
         return self._team_role[0]
 
     # --- actions: the planner's, mirrored on the undo stack ----------------------------------------
 
     def _act(self, action: Callable[[], T]) -> T:
-        """Run one planner action now (its errors reach the caller); a new history entry goes on the undo stack."""
-        pushed = self.core.history.pushed
+        """Run one planner action now (its errors reach the caller); a new history entry goes on the undo
+        stack, and a history started afresh (an import, a restore) empties the stack too."""
+        history = self.core.history
+        pushed, cleared = history.pushed, history.cleared
         try:
             result = action()
         except DaymapError as error:
             if isinstance(error, ConflictError):
                 self.outside_change_detected.emit()
             raise
-        if self.core.history.pushed != pushed:
-            self.undo_stack.push(_HistoryCommand(self, self.core.history.undo_text or "Change"))
+        if history.cleared != cleared:
+            self.undo_stack.clear()
+        elif history.pushed != pushed:
+            self.undo_stack.push(_HistoryCommand(self, history.undo_text or "Change"))
         return result
 
     def _replay(self, step: Callable[[], Change | None]) -> bool:
@@ -188,28 +194,20 @@ class QtPlanner(QObject):
             self.replaying = False
         return True
 
-    def _whole_store(self, action: Callable[[], Any]) -> Any:
-        """An import, a restore or the sample: the planner starts its history afresh; so does Qt's stack."""
-        result = action()
-        self.undo_stack.clear()
-        return result
-
     def do(self, action: Callable[[Planner], T]) -> T:
-        """The one door for any planner action: ``planner.do(lambda p: p.resolve_conflict(step, "daymap"))``.
+        """The one door for any planner action: ``planner.do(lambda p: p.steps.resolve_conflict(step, "daymap"))``.
 
         It runs now, its errors reach the caller, and its history entry goes on the undo stack.
         """
         return self._act(lambda: action(self.core))
 
+    # The planner's own verbs and features, each call through :meth:`do`: ``planner.steps.complete(…)``
+    # from the window is the core's ``steps.complete(…)``, same arguments, same answer, one undo entry.
+
     def create(self, kind: str, values: Mapping[str, Any], text: str | None = None) -> Change:
         return self._act(lambda: self.core.create(kind, values, text))
 
-    def new_account(
-        self, values: Mapping[str, Any], first_goal: Mapping[str, Any] | None, next_step: Mapping[str, Any] | None
-    ) -> str:
-        return self._act(lambda: self.core.new_account(values, first_goal, next_step))
-
-    def update(
+    def edit(
         self,
         kind: str,
         object_id: str,
@@ -219,57 +217,45 @@ class QtPlanner(QObject):
     ) -> Change:
         return self._act(lambda: self.core.edit(kind, object_id, values, text, expected_version))
 
-    def complete_step(self, step_id: str, outcome: str | None, next_step: Mapping[str, Any] | None = None) -> Change:
-        return self._act(lambda: self.core.complete_step(step_id, outcome, None, next_step))
-
-    def drop_step(self, step_id: str, reason: str | None) -> Change:
-        return self._act(lambda: self.core.drop_step(step_id, reason))
-
-    def reschedule(self, step_id: str, due: dt.date) -> Change:
-        return self._act(lambda: self.core.reschedule(step_id, due))
-
-    def renegotiate(self, step_id: str, due: dt.date, channel: str | None, note: str | None) -> Change:
-        return self._act(lambda: self.core.renegotiate(step_id, due, None, channel, note))
-
-    def update_settings(self, values: dict[str, Any]) -> Change:
+    def update_settings(self, values: Mapping[str, Any]) -> Change:
         return self._act(lambda: self.core.update_settings(values))
 
-    def log_touch(self, account_id: str, channel: str, contact: str | None, note: str | None) -> Change:
-        return self._act(lambda: self.core.log_touch(account_id, None, channel, contact, note))
+    @property
+    def steps(self) -> Steps:
+        return _through(self, self.core.steps)
 
-    def chase(self, step_id: str, note: str | None, due: dt.date, channel: str | None = None) -> Change:
-        """The planner's channel unless the rep chose one: a chase is the same touch from the window and the CLI."""
-        return self._act(lambda: self.core.chase(step_id, due, note, channel))
+    @property
+    def accounts(self) -> Accounts:
+        return _through(self, self.core.accounts)
 
-    def trim_day(self, day: dt.date, moves: Mapping[str, dt.date], capacity: int | None = None) -> Change:
-        return self._act(lambda: self.core.trim_day(day, moves, capacity))
+    @property
+    def days(self) -> Days:
+        return _through(self, self.core.days)
 
-    def accept_suggestions(self, day: dt.date, only: Sequence[str] | None = None) -> list[Suggestion]:
-        return self._act(lambda: self.core.accept_suggestions(day, only))
+    @property
+    def documents(self) -> Documents:
+        return _through(self, self.core.documents)
 
-    def set_order(self, day: dt.date, order: Sequence[str]) -> Change:
-        return self._act(lambda: self.core.set_order(day, order))
+    @property
+    def team(self) -> Team:
+        return _through(self, self.core.team)
 
-    def confirm_plan(self, day: dt.date) -> Change:
-        return self._act(lambda: self.core.confirm(day))
 
-    def quick_add(self, text: str) -> Change:
-        return self._act(lambda: self.core.quick_add(text))
+F = TypeVar("F")
 
-    def move_contact(self, contact_id: str, to_account: str, since: dt.date | None = None) -> Change:
-        return self._act(lambda: self.core.move_contact(contact_id, to_account, since))
 
-    def import_document(self, document: Any) -> ImportResult:
-        return self._whole_store(lambda: self.core.import_document(document))  # type: ignore[no-any-return]
+class _Through:
+    """A feature of the core planner whose every method runs through the window's :meth:`QtPlanner._act`."""
 
-    def apply_import(self, planned: crm.ImportPlan) -> ImportResult:
-        return self._whole_store(lambda: self.core.import_table(planned))  # type: ignore[no-any-return]
+    def __init__(self, qt: QtPlanner, feature: object) -> None:
+        self._qt = qt
+        self._feature = feature
 
-    def load_sample(self, accounts: int | None = None, seed: int = 7) -> ImportResult:
-        return self._whole_store(lambda: self.core.load_sample(accounts, seed))  # type: ignore[no-any-return]
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._feature, name)
+        return lambda *args, **kwargs: self._qt._act(lambda: method(*args, **kwargs))
 
-    def handover(self, rep: str, to: str) -> int:
-        return self._whole_store(lambda: self.core.handover(rep, to))  # type: ignore[no-any-return]
 
-    def restore_backup(self, path: Path) -> Restored:
-        return self._whole_store(lambda: self.core.restore(path))  # type: ignore[no-any-return]
+def _through(qt: QtPlanner, feature: F) -> F:
+    """``feature`` as the window calls it: the same methods (so typed as the feature), each through the door."""
+    return cast(F, _Through(qt, feature))

@@ -239,6 +239,7 @@ class History:
         self.done: list[Entry] = []
         self.undone: list[Entry] = []
         self.pushed = 0  # entries ever pushed: a front end mirroring the history sees a new one by it
+        self.cleared = 0  # times it started afresh (an import, a restore): a mirror starts afresh too
 
     def push(self, entry: Entry) -> None:
         self.pushed += 1
@@ -247,6 +248,7 @@ class History:
         self.undone.clear()
 
     def clear(self) -> None:
+        self.cleared += 1
         self.done.clear()
         self.undone.clear()
 

@@ -10,21 +10,20 @@ the planner has refreshed itself, so no front end depends on the order of connec
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from organizer.app.history import Edit, Entry, History, Versions
+from organizer.app.history import Create, Edit, Entry, History, SetSettings, Update, Versions
 from organizer.core.days import NO_DAYS_OFF, DaysOff, first_working_day
-from organizer.core.domain import AccountSummary, AccountView, Change, Morning, Settings, StepView
+from organizer.core.domain import AccountSummary, AccountView, Change, Morning, Settings, StepView, new_id
 from organizer.core.errors import ConflictError
 from organizer.rules import quickadd
 
 if TYPE_CHECKING:
     from organizer.core.domain import MarkKey
     from organizer.rules.backlog import Backlog
-    from organizer.rules.suggestions import Calendar, Suggestion
+    from organizer.rules.suggestions import Suggestion
     from organizer.store.database import Store
     from organizer.store.kept import Kept
 
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
 # kept at the last close before SQLAlchemy is even imported (organizer.store.kept), and attaches the store after.
 
 Listener = Callable[[Change], None]
+T = TypeVar("T")
 
 
 class Workspace:
@@ -148,26 +148,6 @@ class Workspace:
         """A write of ours outside :meth:`run` (history, not an action): not news from another program."""
         self._data_version = self.store.data_version()
 
-    def keep(self) -> Path | None:
-        """At close: today's and the next days' mornings, for the next start to draw at once (SQLite stores)."""
-        from organizer.rules import evaluate, queries
-        from organizer.rules.suggestions import suggest
-        from organizer.store import kept
-        from organizer.store.schema import read_revision
-
-        if self._store is None or self._store.location.path is None or self._store.read_only:
-            return None
-        days = sorted({self.today, self.today + dt.timedelta(days=1), self.next_working_day()})
-        with self._store.read() as session:  # one transaction: the token and the mornings agree
-            revision = read_revision(session)
-            if revision is None:
-                return None
-            mornings = [evaluate.morning(session, day) for day in days]
-            accounts = queries.count_accounts(session)
-            read = evaluate.session_rows(session)
-            suggested = [{key: s.to_json() for key, s in suggest(read, morning).items()} for morning in mornings]
-        return kept.save(self._store.location.path, revision, mornings, accounts, suggested)
-
     # --- time -----------------------------------------------------------------------------------
 
     @property
@@ -220,32 +200,6 @@ class Workspace:
                 cached = self._suggestions[when] = suggest(session_rows(session), morning)
         return cached
 
-    def first_day_with_room(self, minutes: int, start: dt.date | None = None) -> dt.date:
-        """The first working day from ``start`` (default: the next working day) with room for ``minutes``."""
-        begin = start or self.next_working_day()
-        return self.room_calendar(begin).first_with_room(minutes, begin)
-
-    def next_step_date(self, after: dt.date | None = None) -> dt.date:
-        """A new step's date when the rep gives none: the first day with room for half an hour after ``after``
-        (default today), as the suggestions propose it."""
-        from organizer.rules.room import SCHEDULE_MINUTES
-
-        return self.first_day_with_room(SCHEDULE_MINUTES, (after or self.today) + dt.timedelta(days=1))
-
-    def chase_date(self) -> dt.date:
-        """When a chased item is next waited for: the first working day two days on (SPEC.md ``chase``)."""
-        from organizer.rules.kinds.overdue import CHASE_AFTER_DAYS
-
-        return first_working_day(self.today + dt.timedelta(days=CHASE_AFTER_DAYS), self.days_off())
-
-    def room_calendar(self, start: dt.date, until: dt.date | None = None) -> Calendar:
-        """The loads, capacities and days off from ``start`` on (to ``until`` only, where given), as the suggestions
-        see them."""
-        from organizer.rules.evaluate import session_rows
-        from organizer.rules.suggestions import calendar_from
-
-        return self.read(lambda s: calendar_from(session_rows(s), start, until=until))  # type: ignore[no-any-return]
-
     def backlog(self, day: dt.date | None = None) -> Backlog | None:
         """How full the working days after ``day`` are (None before the store is open)."""
         from organizer.rules.backlog import read_backlog
@@ -259,16 +213,6 @@ class Workspace:
 
             cached = self._backlogs[when] = self.read(lambda s: read_backlog(session_rows(s), when))
         return cached
-
-    def day_loads(self, start: dt.date, days: int) -> list[tuple[dt.date, int, int]]:
-        """(day, planned minutes, capacity) of ``days`` working days from ``start`` (the date pickers' strip)."""
-        calendar = self.room_calendar(start)
-        found: list[tuple[dt.date, int, int]] = []
-        for day in calendar.working_days(start):
-            if len(found) == days:
-                break
-            found.append((day, calendar.load[day], calendar.capacity(day)))
-        return found
 
     def is_empty(self) -> bool:
         if self._store is None and self._kept is not None:
@@ -334,6 +278,36 @@ class Workspace:
         return str(self.read(lambda s: operations.account_of(s, "step", step_id)))
 
     # --- running actions --------------------------------------------------------------------------
+
+    def create(self, kind: str, values: Mapping[str, Any], text: str | None = None) -> Change:
+        """Add an account, person, goal, step or touch (``values`` names its parents: ``account``, ``goal``)."""
+        return self.run(text or f"Add {kind}", [Create(kind, dict(values), new_id(kind))])
+
+    def edit(
+        self,
+        kind: str,
+        object_id: str,
+        values: Mapping[str, Any],
+        text: str | None = None,
+        expected_version: int | None = None,
+    ) -> Change:
+        """Change some fields; with ``expected_version`` an object changed elsewhere meanwhile is a conflict."""
+        return self.run(text or f"Edit {kind}", [self.updating(kind, object_id, values, expected_version)])
+
+    def updating(self, kind: str, object_id: str, values: Mapping[str, Any], expected: int | None = None) -> Update:
+        """The edit that changes some fields, for an action made of several."""
+        return Update(kind, object_id, dict(values), expected, self.versions)
+
+    def update_settings(self, values: Mapping[str, Any]) -> Change:
+        """Capacity, renewal window, days off, holidays country: one action, one undo; every morning is recomputed."""
+        return self.run("Change the settings", [SetSettings(dict(values))])
+
+    def replace_all(self, write: Callable[[Store], T]) -> T:
+        """An import, a restore, the sample, a handover: a whole-store write, not undoable piece by piece,
+        so the history starts afresh (and the write is not news from outside)."""
+        result = write(self.store)
+        self._reset(Change("import"))
+        return result
 
     def run(self, text: str, edits: Sequence[Edit]) -> Change:
         """One user action: its edits in one transaction, one history entry, one Change to the listeners."""

@@ -68,7 +68,7 @@ def calendar_sync(planner: Planner, args: argparse.Namespace, out: TextIO) -> in
     needs="planner",
 )
 def calendar_resolve(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    planner.resolve_conflict(args.step, args.keep)
+    planner.steps.resolve_conflict(args.step, args.keep)
     kept = "Daymap" if args.keep == "daymap" else "the calendar"
     print(f"Kept {kept}’s version: the next sync writes it to the other side.", file=sys.stderr)
     return 0

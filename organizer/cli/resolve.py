@@ -85,7 +85,7 @@ def step_add(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
         "waiting": args.waiting,
         "repeat": args.repeat,
     }
-    change = planner.add_step(account, {key: value for key, value in values.items() if value is not None})
+    change = planner.steps.add(account, {key: value for key, value in values.items() if value is not None})
     out.write(f"{change.created}\n")
     return 0
 
@@ -108,10 +108,10 @@ def step_done(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     next_step = None
     if args.next is not None:
         step = planner.step(args.step)
-        due = _day(planner, args.next_due, "next-due") or planner.next_step_date()
+        due = _day(planner, args.next_due, "next-due") or planner.days.next_step_date()
         next_step = {"account": step.account, "goal": step.goal, "title": args.next, "due": due}
     last = next_step is None and planner.leaves_no_next_step(args.step)
-    change = planner.complete_step(args.step, args.outcome, on, next_step)
+    change = planner.steps.complete(args.step, args.outcome, on, next_step)
     said = f"Done: {args.step}" + (f"; next occurrence {change.spawned}" if change.spawned else "")
     if next_step is not None:
         said += f"; next step {change.created} on {next_step['due']}"
@@ -128,7 +128,7 @@ def step_done(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
 
 @register("step drop", "drop a step", arg("step"), arg("--reason"), DAY)
 def step_drop(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    change = planner.drop_step(args.step, args.reason)
+    change = planner.steps.drop(args.step, args.reason)
     _said(f"Dropped: {args.step}" + (f"; next occurrence {change.spawned}" if change.spawned else ""))
     return 0
 
@@ -136,7 +136,7 @@ def step_drop(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
 @register("step reschedule", "move a step's due date", arg("step"), arg("due", metavar="DATE"), DAY)
 def step_reschedule(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     due = _day(planner, args.due, "date")
-    planner.reschedule(args.step, due or planner.today)
+    planner.steps.reschedule(args.step, due or planner.today)
     _said(f"Rescheduled {args.step} to {due}")
     return 0
 
@@ -154,7 +154,7 @@ def step_renegotiate(planner: Planner, args: argparse.Namespace, out: TextIO) ->
     due = _day(planner, args.due, "date")
     if due is None:
         raise ValidationError("date", "say the new date agreed")
-    planner.renegotiate(args.step, due, planner.today, args.channel, args.note)
+    planner.steps.renegotiate(args.step, due, planner.today, args.channel, args.note)
     _said(f"Renegotiated {args.step} to {due}; the call is logged")
     return 0
 
@@ -172,7 +172,7 @@ def step_renegotiate(planner: Planner, args: argparse.Namespace, out: TextIO) ->
 def touch(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     account = planner.find_account(args.account)
     contact = _person(planner, account, args.contact)
-    planner.log_touch(account, _day(planner, args.on, "on"), args.channel, contact, args.note)
+    planner.accounts.log_touch(account, _day(planner, args.on, "on"), args.channel, contact, args.note)
     _said(f"Touch logged with {account}")
     return 0
 
@@ -183,7 +183,7 @@ def touch(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     arg("--date", type="date", help="the day (default: today)"),
 )
 def confirm(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    planner.confirm()
+    planner.days.confirm()
     _said(f"The plan of {planner.today} is confirmed.")
     return 0
 
@@ -198,7 +198,7 @@ def confirm(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
 def plan(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     from organizer.app.views import mark_key
 
-    applied = planner.accept_suggestions() if args.accept else []
+    applied = planner.days.accept_suggestions() if args.accept else []
     morning = planner.morning()
     suggestions = planner.suggestions()
     if args.json:

@@ -37,15 +37,16 @@ def _generated_ids_named_by_order(text: str) -> str:
 
 ACTIONS: list[tuple[str, list[str], Any]] = [
     ("complete, with the next step", ["step", "done", "o-1", "--outcome", "met", "--next", "Send the deck"],
-     lambda s: s.complete_step("o-1", "met", {"account": "overdue", "goal": None, "title": "Send the deck",
-                                             "due": s.core.next_step_date()})),
-    ("drop", ["step", "drop", "p-1", "--reason", "no longer wanted"], lambda s: s.drop_step("p-1", "no longer wanted")),
-    ("reschedule", ["step", "reschedule", "o-1", NEXT.isoformat()], lambda s: s.reschedule("o-1", NEXT)),
+     lambda s: s.steps.complete("o-1", "met", None, {"account": "overdue", "goal": None, "title": "Send the deck",
+                                             "due": s.core.days.next_step_date()})),
+    ("drop", ["step", "drop", "p-1", "--reason", "no longer wanted"],
+     lambda s: s.steps.drop("p-1", "no longer wanted")),
+    ("reschedule", ["step", "reschedule", "o-1", NEXT.isoformat()], lambda s: s.steps.reschedule("o-1", NEXT)),
     ("renegotiate", ["step", "renegotiate", "p-1", NEXT.isoformat()],
-     lambda s: s.renegotiate("p-1", NEXT, None, None)),
+     lambda s: s.steps.renegotiate("p-1", NEXT, None, None, None)),
     ("touch", ["touch", "touch", "--channel", "call", "--note", "caught up"],
-     lambda s: s.log_touch("touch", "call", None, "caught up")),
-    ("accept every suggestion", ["plan", "--accept"], lambda s: s.accept_suggestions(D)),
+     lambda s: s.accounts.log_touch("touch", None, "call", None, "caught up")),
+    ("accept every suggestion", ["plan", "--accept"], lambda s: s.days.accept_suggestions(D)),
 ]  # fmt: skip
 
 

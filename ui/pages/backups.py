@@ -97,7 +97,7 @@ class BackupsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model.update_rows(self.planner.core.backups())
+        self.model.update_rows(self.planner.core.documents.backups())
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         self._update_buttons()
@@ -111,7 +111,7 @@ class BackupsDialog(QDialog):
 
     def back_up_now(self) -> None:
         try:
-            info = self.planner.core.backup_now()
+            info = self.planner.core.documents.backup_now()
         except DaymapError as error:
             self.status.setText(f"No backup was taken: {error}")
             return
@@ -132,7 +132,7 @@ class BackupsDialog(QDialog):
         if not dialogs.ask(self, "Restore a backup", question):
             return
         try:
-            result = self.planner.restore_backup(info.path)
+            result = self.planner.documents.restore(info.path)
         except DaymapError as error:
             self.status.setText(f"Nothing was restored: {error}")
             return
@@ -142,7 +142,7 @@ class BackupsDialog(QDialog):
 
     def check_store(self) -> None:
         try:
-            report = self.planner.core.check_store()
+            report = self.planner.core.documents.check_store()
         except DaymapError as error:
             self.status.setText(str(error))
             return

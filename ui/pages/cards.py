@@ -166,7 +166,7 @@ def waiting_detail(planner: QtPlanner, mark: QuestionMark, day: dt.date) -> str 
     if MARKS[mark.kind].about != "waiting" or not mark.step or not planner.attached:
         return None
     try:
-        found = planner.core.last_email(mark.step)
+        found = planner.core.accounts.last_email(mark.step)
     except DaymapError:
         return None
     if found is None:

@@ -96,7 +96,7 @@ class CrmImportDialog(QDialog):
         """The preview for the current mapping (a read: nothing is written)."""
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         try:
-            self.plan = self.planner.core.plan_import(self.table, self.mapping())
+            self.plan = self.planner.core.documents.plan_import(self.table, self.mapping())
         except DaymapError as error:
             self.plan = None
             self.error.setText(f"This cannot be imported as it is: {error}")
@@ -145,7 +145,7 @@ class CrmImportDialog(QDialog):
         if self.plan is None or self.plan.empty:
             return
         try:
-            self.planner.apply_import(self.plan)
+            self.planner.documents.import_table(self.plan)
         except DaymapError as error:
             self.error.setText(f"Nothing was imported: {error}")
             self.error.setVisible(True)

@@ -200,7 +200,7 @@ class InsightsPage(QWidget):
     # --- loading -------------------------------------------------------------------------------------------
 
     def load(self) -> None:
-        figures, marks, promises = self.planner.core.insights()
+        figures, marks, promises = self.planner.core.documents.insights()
         today = self.planner.today
         self.subtitle.setText(f"As of {today:%A %d %B %Y}")
         self._figures(figures, marks)

@@ -269,7 +269,7 @@ class MorningPage(QWidget):
         if self.flows.refused():
             return
         try:
-            self.planner.confirm_plan(self.day)
+            self.planner.days.confirm(self.day)
         except DaymapError as error:
             self.flows.report(error)
 
@@ -331,7 +331,7 @@ class MorningPage(QWidget):
                 return self.flows.plan_renewal(mark.account, mark.due, suggestion.date)
             return self.flows.schedule(mark.account, goal=mark.goal, due=suggestion.date)
         try:
-            self.planner.accept_suggestions(self.day, only=[mark.step] if mark.step else None)
+            self.planner.days.accept_suggestions(self.day, only=[mark.step] if mark.step else None)
         except DaymapError as error:
             self.flows.report(error)
             return False
@@ -363,18 +363,18 @@ class MorningPage(QWidget):
             dialogs.show_message(self, "Accept suggestions", left)
             return False
         days = {choice.to for choice in choices} | {self.day}
-        calendar = self.planner.core.room_calendar(self.day)
+        calendar = self.planner.core.days.room_calendar(self.day)
         loads = {day: (calendar.load[day], calendar.capacity(day)) for day in days}
 
         def submit(values: dict[str, Any]) -> None:
-            self.planner.accept_suggestions(self.day, only=list(values["steps"]))
+            self.planner.days.accept_suggestions(self.day, only=list(values["steps"]))
 
         return dialogs.run_dialog(SuggestionsDialog(submit, choices, loads, self, today=self.planner.today))
 
     def trim(self) -> bool:
         """The day's steps with the suggested moves ticked, each to its day with room."""
         morning = self.morning or self.planner.morning(self.day)
-        move_to = self.planner.core.next_step_date(after=self.day)
+        move_to = self.planner.core.days.next_step_date(after=self.day)
         over = next((m for m in morning.question_marks if MARKS[m.kind].about == "day"), None)
         suggestion = self.suggestion_for(over) if over is not None else None
         suggested = dict(suggestion.moves) if suggestion is not None else {}
@@ -383,7 +383,7 @@ class MorningPage(QWidget):
             capacity = int(values["capacity_minutes"])
             moves = values["moves"]
             if moves or capacity != morning.capacity_minutes:
-                self.planner.trim_day(self.day, moves, capacity if capacity != morning.capacity_minutes else None)
+                self.planner.days.trim(self.day, moves, capacity if capacity != morning.capacity_minutes else None)
 
         dialog = TrimDialog(
             submit,

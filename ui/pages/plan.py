@@ -308,7 +308,7 @@ class PlanPage(QWidget):
 
     def _on_tree_model_edit_requested(self, kind: str, object_id: str, values: dict[str, object], version: int) -> None:
         try:
-            self.planner.update(kind, object_id, values, f"Edit {kind}", version)
+            self.planner.edit(kind, object_id, values, f"Edit {kind}", version)
         except DaymapError as error:
             self.flows.report(error)
 

@@ -124,7 +124,7 @@ class TeamPage(QWidget):
     def load(self) -> None:
         """Ask the server for every rep's status (a new query)."""
         try:
-            rows = self.planner.core.team_status()
+            rows = self.planner.core.team.status()
         except DaymapError as error:
             self.subtitle.setText(str(error))
             rows = []
@@ -164,7 +164,7 @@ class TeamPage(QWidget):
             self.rep_title.setText("Pick a rep to see their morning")
             return
         try:
-            morning = self.planner.core.rep_morning(rep)
+            morning = self.planner.core.team.rep_morning(rep)
         except DaymapError as error:
             self.rep_title.setText(str(error))
             return
@@ -211,7 +211,7 @@ class TeamPage(QWidget):
         moved: list[int] = []
 
         def submit(values: dict[str, Any]) -> None:
-            moved.append(self.planner.handover(rep, values["to"]))
+            moved.append(self.planner.team.handover(rep, values["to"]))
 
         if not dialogs.run_dialog(HandoverDialog(submit, rep, row.accounts, others, self)):
             return False

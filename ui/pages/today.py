@@ -174,7 +174,7 @@ class TodayPage(QWidget):
     # --- refresh ------------------------------------------------------------------------------------
 
     def _show_busy(self, busy: int) -> None:
-        spans = self.planner.core.busy_spans(self.day) if busy else []
+        spans = self.planner.core.days.busy_spans(self.day) if busy else []
         words = ", ".join(f"{a // 60}:{a % 60:02d}–{b // 60}:{b % 60:02d}" for a, b in spans)
         self.busy_blocks.setText(f"Busy in the calendar: {words}" if words else "")
         self.busy_blocks.setVisible(bool(words))
@@ -304,7 +304,7 @@ class TodayPage(QWidget):
 
     def set_order(self, order: list[str]) -> None:
         try:
-            self.planner.set_order(self.day, order)
+            self.planner.days.set_order(self.day, order)
         except DaymapError as error:
             self.flows.report(error)
 

@@ -61,7 +61,7 @@ class FileExports(QMainWindow):
         target = path or self._save_as("Export to calendar", f"daymap-{start.isoformat()}.ics", "iCalendar (*.ics)")
         if target is None:
             return False
-        data = self.planner.core.calendar(start, span, account)
+        data = self.planner.core.documents.calendar(start, span, account)
         return self._write("The calendar", target, lambda p: write_atomically(p, data))
 
     def export_accounts_csv(self, path: Path | None = None) -> bool:
@@ -69,7 +69,9 @@ class FileExports(QMainWindow):
         if target is None:
             return False
         planner = self.planner.core
-        return self._write("The accounts", target, lambda p: write_atomically(p, planner.accounts_csv().encode()))
+        return self._write(
+            "The accounts", target, lambda p: write_atomically(p, planner.documents.accounts_csv().encode())
+        )
 
     def export_day_csv(self, path: Path | None = None) -> bool:
         day = self.today.day if "today" not in self._unloaded else self.planner.today
@@ -77,7 +79,9 @@ class FileExports(QMainWindow):
         if target is None:
             return False
         planner = self.planner.core
-        return self._write("The day's list", target, lambda p: write_atomically(p, planner.day_csv(day).encode()))
+        return self._write(
+            "The day's list", target, lambda p: write_atomically(p, planner.documents.day_csv(day).encode())
+        )
 
     def save_weekly_report(self, path: Path | None = None) -> bool:
         target = path or self._save_as(
@@ -87,7 +91,7 @@ class FileExports(QMainWindow):
         )
         if target is None:
             return False
-        html = self.planner.core.weekly_report_html()
+        html = self.planner.core.documents.weekly_report_html()
         return self._write("The report", target, lambda p: save_report(html, p, "Territory report"))
 
     def export_file(self) -> None:

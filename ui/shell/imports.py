@@ -37,7 +37,7 @@ class FileImports(QMainWindow):
         ):
             return
         try:
-            self.planner.load_sample()  # its Change reloads every page
+            self.planner.documents.load_sample()  # its Change reloads every page
         except DaymapError as error:
             dialogs.show_message(self, "Daymap", str(error))
 
@@ -52,7 +52,7 @@ class FileImports(QMainWindow):
         try:
             from organizer.app.files import load_json
 
-            result = self.planner.import_document(load_json(Path(name).read_bytes(), name))
+            result = self.planner.documents.import_document(load_json(Path(name).read_bytes(), name))
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
             return False

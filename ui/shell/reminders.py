@@ -199,7 +199,7 @@ class Reminders(QObject):
                     else:
                         self.open_card(step)
                     return
-                self.planner.complete_step(step, None)
+                self.planner.steps.complete(step, None)
             except DaymapError as error:
                 self._send("Daymap", f"Not marked done: {error}", "")
         elif key == "snooze":

@@ -302,7 +302,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         if self.refused():
             return
         dialog = QuickAddDialog(
-            lambda values: self.planner.quick_add(values["text"]),
+            lambda values: self.planner.steps.quick_add(values["text"]),
             self.planner.today,
             self,
             accounts=self.planner.core.account_choices() if self.planner.attached else (),
@@ -312,7 +312,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         dialogs.run_dialog(dialog)
 
     def _day_load(self, day: dt.date) -> tuple[int, int]:
-        calendar = self.planner.core.room_calendar(day, until=day)  # that day's load alone: read per keystroke
+        calendar = self.planner.core.days.room_calendar(day, until=day)  # that day's load alone: read per keystroke
         return calendar.load[day], calendar.capacity(day)
 
     def _on_brief_action_triggered(self) -> None:
@@ -380,7 +380,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
             return
         self.save_state()
         try:
-            self.planner.core.keep()  # the next start draws this morning before the store is even open
+            self.planner.core.days.keep()  # the next start draws this morning before the store is even open
         except Exception as error:  # closing never fails: the kept morning only saves time
             print(f"daymap: the morning was not kept for the next start: {error}", file=sys.stderr)
         super().closeEvent(event)

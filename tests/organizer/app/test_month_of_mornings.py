@@ -47,7 +47,7 @@ def resolve_the_morning(planner: Planner, day: dt.date) -> int:
     for suggestion in planner.suggestions(day).values():
         assert suggestion.date is None or is_working_day(suggestion.date, off) or suggestion.date == day, suggestion
         assert all(is_working_day(when, off) for _step, when in suggestion.moves), suggestion
-    planner.accept_suggestions(day)
+    planner.days.accept_suggestions(day)
     second = nth_working_day_after(day, 2, off)
     for step, due in promises.items():  # a promise is never pushed past the second working day by a click
         stored = planner.step(step or "")
@@ -76,16 +76,16 @@ VACATION = frozenset(START + dt.timedelta(days=n) for n in range(14, 19))  # the
 def act_on(planner: Planner, day: dt.date, mark: Any, suggestion: Any) -> None:
     """One card's suggestion, as the rep takes it."""
     if suggestion.action == "renegotiate" and mark.step:  # the rep asks them; they agree to a day with room
-        planner.renegotiate(mark.step, planner.first_day_with_room(mark.minutes or 0, day), day)
+        planner.steps.renegotiate(mark.step, planner.days.first_day_with_room(mark.minutes or 0, day), day)
     elif suggestion.action == "touch" and mark.account:
-        planner.log_touch(mark.account, day, "call", note="Checked in")
+        planner.accounts.log_touch(mark.account, day, "call", note="Checked in")
     elif suggestion.action == "schedule" and mark.account:
         values: dict[str, Any] = {"title": "Follow up", "due": suggestion.date, "minutes": 30}
         if mark.kind == "goal-without-step":
             values["goal"] = mark.goal
-        planner.add_step(mark.account, values)
+        planner.steps.add(mark.account, values)
     elif not suggestion.needs_words:
-        planner.accept_suggestions(day, only=[mark.step] if mark.step else None)
+        planner.days.accept_suggestions(day, only=[mark.step] if mark.step else None)
 
 
 @pytest.mark.parametrize("vacation", [False, True], ids=["", "with-a-vacation"])
@@ -106,18 +106,18 @@ def test_twenty_working_mornings_each_reach_ready_and_the_marks_do_not_grow(stor
         opened.append(resolve_the_morning(planner, day))
         morning = planner.morning(day)
         assert morning.ready, (day, [m.message for m in morning.question_marks])
-        planner.confirm(day)
+        planner.days.confirm(day)
         for item in planner.morning(day).today:  # the day's work: about 70% done, the rest left to go overdue
             if rng.random() < 0.7:
                 # The last next step of an account: the app asks for the next one right then (SPEC).
                 follow_up = None
                 if planner.leaves_no_next_step(item.step, day):
-                    due = planner.first_day_with_room(30, day + dt.timedelta(days=1))
+                    due = planner.days.first_day_with_room(30, day + dt.timedelta(days=1))
                     follow_up = {"account": item.account, "title": "Next step", "due": due, "minutes": 30}
-                planner.complete_step(item.step, "done", day, follow_up)
+                planner.steps.complete(item.step, "done", day, follow_up)
         for item in planner.morning(day).waiting:  # what others owe: most of it arrives on the day
             if rng.random() < 0.7:
-                planner.complete_step(item.step, "received", day)
+                planner.steps.complete(item.step, "received", day)
     # The sample opens on a handful (its past is history, not a backlog); the question marks do not grow over
     # the month: the last two weeks open with no more than the first two (the day's unfinished 30% go overdue).
     assert opened[0] <= 8, opened

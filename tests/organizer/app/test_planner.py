@@ -33,7 +33,7 @@ def test_accepting_suggestions_is_one_undo_and_listeners_hear_one_change(store: 
     opened = len(planner.morning().question_marks)
     heard: list[Any] = []
     planner.subscribe(heard.append)
-    applied = planner.accept_suggestions()
+    applied = planner.days.accept_suggestions()
     assert [s.action for s in applied] == ["reschedule", "reschedule"]
     assert len(heard) == 1
     assert heard[0].accounts == {"acme"}
@@ -49,7 +49,7 @@ def test_accepting_suggestions_is_one_undo_and_listeners_hear_one_change(store: 
 def test_undo_of_completing_a_repeating_step_removes_its_next_occurrence(store: Any) -> None:
     import_document(store, doc(account("acme", steps=[step("r", 0, repeat="FREQ=WEEKLY")])))
     planner = Planner(store, today=D)
-    change = planner.complete_step("r", "sent")
+    change = planner.steps.complete("r", "sent")
     assert change.spawned is not None
     assert steps(store)[change.spawned].due == D + dt.timedelta(days=7)
     planner.undo()
@@ -60,7 +60,7 @@ def test_undo_of_completing_a_repeating_step_removes_its_next_occurrence(store: 
 def test_an_undo_never_overwrites_what_another_program_changed_since(store: Any) -> None:
     import_document(store, doc(account("acme", steps=[step("s", 2)])))
     planner = Planner(store, today=D)
-    planner.reschedule("s", D + dt.timedelta(days=5))
+    planner.steps.reschedule("s", D + dt.timedelta(days=5))
     from organizer.app import operations
 
     write(store, operations.update, "step", "s", {"title": "Changed elsewhere"})
@@ -73,7 +73,7 @@ def test_confirm_needs_a_ready_morning(store: Any) -> None:
     import_document(store, doc(account("acme", stage="client")))
     planner = Planner(store, today=D)
     with pytest.raises(ValidationError, match="question mark"):
-        planner.confirm()
+        planner.days.confirm()
 
 
 # --- suggestions: the spec's corners --------------------------------------------------------------------

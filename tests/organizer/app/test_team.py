@@ -198,7 +198,7 @@ def test_a_rep_imports_days_loads_the_sample_and_confirms_their_own_plan(team: d
 
     day = dt.date.fromisoformat(D)
     with open_store(ann.url) as store:
-        Planner(store, day).set_capacity(day, 480)  # a new day row, as the window's trim writes it
+        Planner(store, day).days.set_capacity(day, 480)  # a new day row, as the window's trim writes it
     assert ann.json("morning", "--date", D, "--json")["capacity_minutes"] == 480
     assert team["bob"].json("morning", "--date", D, "--json")["capacity_minutes"] != 480  # a day is one rep's
 

@@ -47,13 +47,13 @@ def random_edit(store: Any, rng: random.Random) -> operations.Change | None:
     due = D + dt.timedelta(days=rng.randint(-6, 12))
     choice = rng.randrange(14)
     if choice == 0 and step:
-        return Planner(store).complete_step(step, "done", D)
+        return Planner(store).steps.complete(step, "done", D)
     if choice == 1 and step:
-        return Planner(store).drop_step(step, None)
+        return Planner(store).steps.drop(step, None)
     if choice == 2 and step:
         return write(store, operations.update, "step", step, {"status": "open"})
     if choice == 3 and step:
-        return Planner(store).reschedule(step, due)
+        return Planner(store).steps.reschedule(step, due)
     if choice == 4 and step:
         key = rng.choice(["waiting", "promised"])
         return write(store, operations.update, "step", step, {key: rng.random() < 0.5})
@@ -69,7 +69,7 @@ def random_edit(store: Any, rng: random.Random) -> operations.Change | None:
             values.pop("due")
         return write(store, operations.create, "step", values)
     if choice == 8 and account:
-        return Planner(store).log_touch(account, D - dt.timedelta(days=rng.randint(0, 40)))
+        return Planner(store).accounts.log_touch(account, D - dt.timedelta(days=rng.randint(0, 40)))
     if choice == 9 and goal:
         return write(store, operations.update, "goal", goal, {"status": rng.choice(["open", "achieved", "dropped"])})
     if choice == 10 and account:

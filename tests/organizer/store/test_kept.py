@@ -62,8 +62,8 @@ def edits(store: Any) -> list[Any]:
     account = mark.account
     contact = write(store, operations.create, "contact", {"name": "Jane", "account": account}).created
     return [
-        lambda: Planner(store).complete_step(mark.step, "done", D),
-        lambda: Planner(store).log_touch(account, D),
+        lambda: Planner(store).steps.complete(mark.step, "done", D),
+        lambda: Planner(store).accounts.log_touch(account, D),
         lambda: write(store, operations.update, "contact", contact, {"name": "Janet"}),
         lambda: write(store, operations.update, "account", account, {"archived": True}),
         lambda: write(store, operations.set_day, D, {"capacity_minutes": 30}),
@@ -120,7 +120,7 @@ def test_a_restored_backup_of_another_state_is_not_taken_for_the_kept_one(territ
     assert before is not None
     with territory.read() as s:
         account = next(m.account for m in evaluate.morning(s, D).question_marks if m.account)
-    Planner(territory).log_touch(account, D)
+    Planner(territory).accounts.log_touch(account, D)
     keep_now(territory)  # kept after the touch
     territory.close()
     from organizer.store.database import restore_backup
@@ -187,7 +187,7 @@ def test_an_import_draws_one_token_and_leaves_the_triggers_in_place(store: Any, 
         triggers = s.execute(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")).scalar()
     assert after_import != before
     assert triggers == 24
-    Planner(store).log_touch("acme", D)  # the triggers are back: a single write still redraws
+    Planner(store).accounts.log_touch("acme", D)  # the triggers are back: a single write still redraws
     with store.read() as s:
         assert read_revision(s) != after_import
     with pytest.raises(ValidationError, match="nobody"):  # refused inside the transaction, after the triggers left
@@ -216,6 +216,6 @@ def test_an_upgraded_store_gets_the_same_triggers_as_a_new_one(tmp_path: Path) -
         with upgraded.read() as s:
             before = read_revision(s)
             account = s.execute(text("SELECT id FROM account LIMIT 1")).scalar_one()
-        Planner(upgraded).log_touch(account, D)
+        Planner(upgraded).accounts.log_touch(account, D)
         with upgraded.read() as s:
             assert read_revision(s) != before

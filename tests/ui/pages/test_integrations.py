@@ -177,7 +177,7 @@ def test_the_insights_screen_draws_the_figures(territory: Any, qtbot: Any, store
     assert touches.barSets()[0].count() == 12
     marks = page.marks_chart.series()[0]
     assert marks.count() == 1  # today's first look
-    territory.planner.update("step", "demo", {"promised": False})  # any change refreshes the screen on show
+    territory.planner.edit("step", "demo", {"promised": False})  # any change refreshes the screen on show
     assert page.marks_value.text() == str(len(territory.planner.morning().question_marks))
 
 

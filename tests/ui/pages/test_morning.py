@@ -293,7 +293,7 @@ def test_a_big_morning_shows_cards_a_page_at_a_time(
     assert page.cards.more.text() == "Show 3 more of 5 question marks"
     qtbot.mouseClick(page.cards.more, Qt.MouseButton.LeftButton)
     assert len(page.cards.cards) == 6
-    page.planner.update("step", "p-1", {"due": D})  # the first card's mark is resolved elsewhere
+    page.planner.edit("step", "p-1", {"due": D})  # the first card's mark is resolved elsewhere
     assert len(page.cards.cards) == 6  # the next one moves up into view
     assert page.count.text() == "7 question marks"
 

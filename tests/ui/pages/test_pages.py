@@ -265,7 +265,7 @@ def test_quick_add_takes_the_first_key_links_the_person_and_warns_before_filling
 
 
 def test_the_status_bar_says_saved_after_an_action_and_nothing_after_its_undo(ready: Any) -> None:
-    ready.planner.update("step", "a-2", {"minutes": 45}, "Edit step")
+    ready.planner.edit("step", "a-2", {"minutes": 45}, "Edit step")
     assert ready.statusBar().currentMessage() == "Saved. Undo Edit step with Ctrl+Z"
     ready.undo_action.trigger()
     assert ready.statusBar().currentMessage() == ""
@@ -275,8 +275,8 @@ def test_the_status_bar_says_saved_after_an_action_and_nothing_after_its_undo(re
 
 def test_undo_and_redo_an_edit_restore_exactly_the_old_values(ready: Any, store: Any) -> None:
     planner = ready.planner
-    planner.update("step", "a-2", {"title": "Send the new case study", "minutes": 45})
-    planner.update("step", "a-2", {"due": D + dt.timedelta(days=3)})
+    planner.edit("step", "a-2", {"title": "Send the new case study", "minutes": 45})
+    planner.edit("step", "a-2", {"due": D + dt.timedelta(days=3)})
     ready.undo_action.trigger()
     ready.undo_action.trigger()
     with store.read() as s:
@@ -471,7 +471,7 @@ def test_the_people_tab_shows_who_moved_and_links_to_their_other_account(window:
     assert main.plan.account is not None
     assert main.plan.account.id == "old"
     assert "is now at <a href='new'>New Co</a>: a warm introduction" in main.plan.moves.text()
-    main.planner.update("contact", "jane", {"name": "Jane Moreau"})  # she is in another account's People
+    main.planner.edit("contact", "jane", {"name": "Jane Moreau"})  # she is in another account's People
     assert "Jane Moreau was here" in main.plan.moves.text()
 
 
@@ -515,7 +515,7 @@ def test_log_a_touch_from_the_plan_map(ready: Any, dialogs: Any, qtbot: Any) -> 
 
 
 def test_the_last_view_is_remembered_once_the_plan_is_confirmed(ready: Any, window: Any) -> None:
-    ready.planner.confirm_plan(D)
+    ready.planner.days.confirm(D)
     ready.show_view("accounts")
     ready.close()
     again = window()

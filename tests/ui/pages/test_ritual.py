@@ -106,10 +106,10 @@ def test_three_mornings_on_the_sample_with_a_day_off_and_the_store_carried_over(
         assert planner.morning().confirmed
         for index, item in enumerate(planner.morning().today):  # two thirds of the day's work gets done
             if index % 3 != 2:
-                planner.core.complete_step(item.step, "done", day)
+                planner.core.steps.complete(item.step, "done", day)
         if number == len(mornings) - 1:  # the next working days fill up: the Morning says so plainly
             for ahead in (nth_working_day_after(day, n, off) for n in range(1, 6)):
-                planner.core.set_capacity(ahead, 15)
+                planner.core.days.set_capacity(ahead, 15)
             main.morning.load(day)
             assert main.morning.backlog.isVisibleTo(main)
             assert "working days are full" in main.morning.backlog.text()

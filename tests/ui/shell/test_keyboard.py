@@ -139,5 +139,5 @@ def test_the_count_is_announced_when_it_changes(sample_window: Any) -> None:
     count = len(sample_window.planner.morning().question_marks)
     assert morning.count.accessibleName() == f"{count} question marks"
     mark = next(m for m in sample_window.planner.morning().question_marks if m.step)
-    sample_window.planner.reschedule(mark.step, DAY + dt.timedelta(days=1))
+    sample_window.planner.steps.reschedule(mark.step, DAY + dt.timedelta(days=1))
     assert morning.count.accessibleName() == f"{count - 1} question mark{'s' * (count - 1 != 1)}"

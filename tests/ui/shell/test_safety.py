@@ -57,7 +57,7 @@ def test_the_backups_dialog_backs_up_restores_and_checks(
     assert newest is not None
     assert newest.reason == "manual"
 
-    plan.planner.update("step", "s1", {"title": "Changed after the backup"})
+    plan.planner.edit("step", "s1", {"title": "Changed after the backup"})
     plan.open_plan("acme")
     dialog.table.selectRow(dialog.model.row_of(str(newest.path)) or 0)
     dialog.restore_selected()
@@ -65,7 +65,7 @@ def test_the_backups_dialog_backs_up_restores_and_checks(
     assert title_of(store, "s1") == "Step s1"
     assert plan.plan.tree_model.account.steps[0].title == "Step s1"  # the window shows it at once
     assert not plan.planner.undo_stack.canUndo()  # the history described the store that is gone
-    assert "before-restore" in [info.reason for info in plan.planner.core.backups()]
+    assert "before-restore" in [info.reason for info in plan.planner.core.documents.backups()]
     qtmodeltester.check(dialog.model)
 
     dialog.check_store()
@@ -154,7 +154,7 @@ def test_an_edit_of_something_changed_elsewhere_is_a_conflict_and_shows_their_ve
 def test_undo_of_something_changed_elsewhere_is_refused_and_leaves_the_history(
     plan: Any, dialogs: Any, store: Any
 ) -> None:
-    plan.planner.update("step", "s1", {"title": "Mine"})
+    plan.planner.edit("step", "s1", {"title": "Mine"})
     write(store, operations.update, "step", "s1", {"title": "Theirs"})
     plan.undo_action.trigger()
     assert title_of(store, "s1") == "Theirs"
@@ -167,7 +167,7 @@ def test_a_stale_session_update_raises_a_conflict(planner: Any, store: Any, load
     seen = planner.account("acme").steps[0].version
     write(store, operations.update, "step", "s1", {"title": "Theirs"})
     with pytest.raises(ConflictError):
-        planner.update("step", "s1", {"title": "Mine"}, expected_version=seen)
+        planner.edit("step", "s1", {"title": "Mine"}, expected_version=seen)
     assert title_of(store, "s1") == "Theirs"
 
 
@@ -179,7 +179,7 @@ def test_the_cli_writing_while_the_window_is_open_shows_when_it_regains_focus(pl
     plan._on_application_state_changed(Qt.ApplicationState.ApplicationActive)
     assert plan.accounts.model.rowCount() == 2
     assert "outside this window" in plan.statusBar().currentMessage()
-    plan.planner.update("step", "s1", {"title": "Ours"})  # our own writes are not news from outside
+    plan.planner.edit("step", "s1", {"title": "Ours"})  # our own writes are not news from outside
     assert plan.planner.check_outside_changes() is False
 
 
@@ -236,12 +236,12 @@ def test_a_full_disk_shows_a_message_and_the_retry_works(plan: Any, dialogs: Any
         pages = connection.execute(text("PRAGMA page_count")).scalar()
     listener = limit_connections(store, f"PRAGMA max_page_count = {pages}")
     with pytest.raises(DaymapError, match="disk is full"):
-        plan.planner.update("account", "acme", {"notes": "n" * 19_000})
+        plan.planner.edit("account", "acme", {"notes": "n" * 19_000})
     assert not plan.planner.undo_stack.canUndo()  # nothing half-done on the history either
-    assert plan.plan.flows._apply(lambda: plan.planner.update("account", "acme", {"notes": "n" * 19_000})) is False
+    assert plan.plan.flows._apply(lambda: plan.planner.edit("account", "acme", {"notes": "n" * 19_000})) is False
     assert "disk is full" in dialogs.messages[-1]
     lift(store, listener)
-    plan.planner.update("account", "acme", {"notes": "n" * 19_000})  # the same write, retried
+    plan.planner.edit("account", "acme", {"notes": "n" * 19_000})  # the same write, retried
     assert plan.planner.account("acme").notes == "n" * 19_000
 
 

@@ -32,7 +32,7 @@ def kept_territory(qapp: Any, store: Any) -> Any:
     from ui.qt_planner import QtPlanner
 
     load_demo(store, 12, 1, D)  # a territory whose morning has an overdue step
-    assert QtPlanner(store, D).core.keep() is not None
+    assert QtPlanner(store, D).core.days.keep() is not None
     found = kept.load(store.location.path, D)
     assert found is not None
     return found
@@ -76,7 +76,7 @@ def test_the_window_draws_the_kept_morning_then_takes_the_store(
         assert opened.opening_marks == len(marks)  # the first look is recorded once the store is there
 
     step = next(m for m in marks if m.step and m.kind == "overdue-step")
-    planner.reschedule(step.step, D)  # resolving a card works as on any morning
+    planner.steps.reschedule(step.step, D)  # resolving a card works as on any morning
     assert window.morning.marks.rowCount() == len(marks) - 1
     assert planner.morning() == fresh_morning(store)
 
@@ -86,7 +86,7 @@ def test_a_write_between_the_kept_morning_and_the_store_is_not_missed(
 ) -> None:
     window = kept_window(qtbot, kept_territory, tmp_path)
     step = next(m for m in kept_territory.morning.question_marks if m.step)
-    Planner(store).complete_step(step.step, "done elsewhere", D)  # the CLI, while the window was drawn
+    Planner(store).steps.complete(step.step, "done elsewhere", D)  # the CLI, while the window was drawn
 
     with qtbot.waitSignal(window.planner.outside_change_detected):
         window.planner.attach(store)
@@ -117,7 +117,7 @@ def test_the_window_takes_input_while_its_store_opens_and_a_write_waits_for_it(
     step = next(m for m in kept_territory.morning.question_marks if m.kind == "overdue-step")
     threading.Timer(0.2, opening.set_result, [store]).start()  # the opening ends while the write waits
     with qtbot.waitSignal(planner.store_opened, timeout=10_000):
-        planner.reschedule(step.step, D)
+        planner.steps.reschedule(step.step, D)
     assert planner.attached
     planner.finish_opening()  # the window's answer to store_opened: the first look is recorded once
     assert planner.morning() == fresh_morning(store)
@@ -140,7 +140,7 @@ def test_a_store_that_fails_to_open_behind_the_kept_morning_says_why_at_each_use
     step = next(m for m in kept_territory.morning.question_marks if m.step)
     for _ in range(2):  # a write and the window's own finish: the same answer, nothing half-attached
         with pytest.raises(StoreError, match="damaged"):
-            planner.reschedule(step.step, D)
+            planner.steps.reschedule(step.step, D)
         with pytest.raises(StoreError, match="damaged"):
             planner.finish_opening()
     assert not planner.attached
@@ -211,7 +211,7 @@ def test_every_card_shows_its_suggestion_from_the_first_frame(
 
     load_demo(store, 12, 1, D)  # a territory whose morning has an overdue step
     if source == "kept":
-        assert QtPlanner(store, D).core.keep() is not None
+        assert QtPlanner(store, D).core.days.keep() is not None
         found = kept.load(store.location.path, D)
     elif source == "first read":
         found = read_today(store.location.path, D)

@@ -30,7 +30,7 @@ def planner(store: Any) -> Planner:
 
 
 def test_a_conflict_is_a_question_mark_before_every_other_kind_and_names_both_versions(planner: Planner) -> None:
-    planner.import_document(doc(account("b", name="Brill", steps=[step("old", -3), step("next", 4)])))
+    planner.documents.import_document(doc(account("b", name="Brill", steps=[step("old", -3), step("next", 4)])))
     suggestions = {key: s.to_json() for key, s in planner.suggestions().items()}
     result = planner.morning().to_json(suggestions)
     first, second = result["question_marks"]
@@ -41,12 +41,12 @@ def test_a_conflict_is_a_question_mark_before_every_other_kind_and_names_both_ve
     assert "14:00" in first["message"]
     assert "in the calendar" in first["message"]
     assert first["suggest"] == {"action": "choose"}
-    planner.accept_suggestions()  # the overdue step moves; the conflict waits for the rep
+    planner.days.accept_suggestions()  # the overdue step moves; the conflict waits for the rep
     assert [m.kind for m in planner.morning().question_marks] == ["calendar-conflict"]
 
 
 def test_keeping_the_calendars_version_moves_the_step_and_agrees_with_the_calendar(planner: Planner) -> None:
-    planner.resolve_conflict("s1", "calendar")
+    planner.steps.resolve_conflict("s1", "calendar")
     s1 = planner.step("s1")
     assert (s1.due, s1.time, s1.minutes) == (dt.date(2026, 11, 27), "14:00", 45)
     assert planner.morning().ready
@@ -60,7 +60,7 @@ def test_keeping_the_calendars_version_moves_the_step_and_agrees_with_the_calend
 
 def test_keeping_daymaps_version_leaves_the_step_and_sees_the_calendars_change(planner: Planner) -> None:
     before = planner.step("s1")
-    planner.resolve_conflict("s1", "daymap")
+    planner.steps.resolve_conflict("s1", "daymap")
     after = planner.step("s1")
     assert (after.due, after.time, after.minutes) == (before.due, before.time, before.minutes)
     with planner.store.read() as session:
@@ -72,7 +72,7 @@ def test_keeping_daymaps_version_leaves_the_step_and_sees_the_calendars_change(p
 
 
 def test_settling_a_conflict_is_one_undo(planner: Planner) -> None:
-    planner.resolve_conflict("s1", "calendar")
+    planner.steps.resolve_conflict("s1", "calendar")
     planner.undo()
     s1 = planner.step("s1")
     assert (s1.due, s1.time) == (D + dt.timedelta(days=2), "11:00")
@@ -80,8 +80,8 @@ def test_settling_a_conflict_is_one_undo(planner: Planner) -> None:
 
 
 def test_there_is_nothing_to_settle_without_a_conflict(planner: Planner) -> None:
-    planner.resolve_conflict("s1", "daymap")
+    planner.steps.resolve_conflict("s1", "daymap")
     with pytest.raises(ValidationError, match="no calendar conflict"):
-        planner.resolve_conflict("s1", "calendar")
+        planner.steps.resolve_conflict("s1", "calendar")
     with pytest.raises(ValidationError, match="daymap or calendar"):
-        planner.resolve_conflict("s1", "phone")
+        planner.steps.resolve_conflict("s1", "phone")
