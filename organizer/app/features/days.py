@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from organizer.app.features._feature import Feature
-from organizer.app.features.steps import CHASE_CHANNEL, Steps
+from organizer.app.features.steps import CHASE_CHANNEL, chase_edits
 from organizer.app.history import Edit, SetDay
 from organizer.core.days import first_working_day
 from organizer.core.domain import Change
@@ -87,7 +87,7 @@ class Days(Feature):
                 edits += [w.updating("step", step, {"due": due}) for step, due in moves]
             elif mark.step is not None and (only is None or mark.step in only) and suggestion.date is not None:
                 if suggestion.action == "chase":
-                    edits += Steps(w).chase_edits(mark.step, suggestion.date, None, CHASE_CHANNEL)
+                    edits += chase_edits(w, mark.step, suggestion.date, None, CHASE_CHANNEL)
                 else:
                     edits.append(w.updating("step", mark.step, {"due": suggestion.date}))
             else:

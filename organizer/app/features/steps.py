@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from organizer.app.features._feature import Feature
 from organizer.app.history import CalendarState, Create, Edit
 from organizer.core.domain import Change, new_id
 from organizer.core.errors import ValidationError
 from organizer.rules import quickadd
+
+if TYPE_CHECKING:
+    from organizer.app.workspace import Workspace
 
 CHASE_CHANNEL = "other"
 RENEGOTIATE_CHANNEL = "call"  # SPEC.md: a promise's new date is agreed by talking to the person
@@ -65,22 +68,9 @@ class Steps(Feature):
 
     def chase(self, step_id: str, due: dt.date, note: str | None = None, channel: str | None = None) -> Change:
         """Chasing a waiting item: a touch today (with the person it waits on) and a new date to wait until."""
-        return self.workspace.run("Chase waiting item", self.chase_edits(step_id, due, note, channel or CHASE_CHANNEL))
-
-    def chase_edits(self, step_id: str, due: dt.date, note: str | None, channel: str) -> list[Edit]:
-        """A chase's edits, for an action that chases among other things (accepting suggestions)."""
-        from organizer.rules import queries
-
-        w = self.workspace
-        step = w.read(lambda s: queries.step_of(s, step_id))
-        touch = {
-            "account": step.account,
-            "date": w.today,
-            "channel": channel,
-            "contact": step.contact,
-            "note": note or f"Chased: {step.title}",
-        }
-        return [Create("touch", touch, new_id("touch")), w.updating("step", step_id, {"due": due})]
+        return self.workspace.run(
+            "Chase waiting item", chase_edits(self.workspace, step_id, due, note, channel or CHASE_CHANNEL)
+        )
 
     def renegotiate(
         self,
@@ -130,3 +120,19 @@ class Steps(Feature):
             state, text = {**agreed, **values, "etag": theirs.get("etag")}, "Keep the calendar’s version"
         edits.append(CalendarState(step_id, {"calendar": state, "calendar_conflict": None}, w.versions))
         return w.run(text, edits)
+
+
+def chase_edits(workspace: Workspace, step_id: str, due: dt.date, note: str | None, channel: str) -> list[Edit]:
+    """A chase's edits (a touch today with the person waited on, the new date), for any action that chases:
+    a chase, or accepting the morning's suggestions."""
+    from organizer.rules import queries
+
+    step = workspace.read(lambda s: queries.step_of(s, step_id))
+    touch = {
+        "account": step.account,
+        "date": workspace.today,
+        "channel": channel,
+        "contact": step.contact,
+        "note": note or f"Chased: {step.title}",
+    }
+    return [Create("touch", touch, new_id("touch")), workspace.updating("step", step_id, {"due": due})]
