@@ -91,6 +91,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_BAD_INPUT
     except StoreError as error:
         print(f"daymap: {error}", file=sys.stderr)
+        if error.problem == "busy":  # SPEC.md: waited, then exit 1 saying it is busy, never damaged
+            return EXIT_FAILED
         if error.problem in ("damaged", "foreign") and declared.needs != "location":
             print(_way_out(args), file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -223,6 +223,8 @@ def _claim(partial: Path, folder: Path, stamp: str, reason: str) -> Path:
 
 def _problem_of(error: sqlite3.Error) -> str | None:
     text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return "busy"
     return "damaged" if "malformed" in text or "not a database" in text else None
 
 

@@ -89,7 +89,11 @@ def translate_errors(error: Exception, *, writing: bool = True, location: Locati
         if "full" in detail or ("disk i/o" in detail and _disk_full(location)):
             return StoreError(f"the disk is full: {unsaved}; free some space and try again", problem="full")
         if "locked" in detail or "busy" in detail:
-            return StoreError(f"the store is busy in another program: {unsaved}; try again")
+            return StoreError(
+                f"the store is busy in another program (waited {BUSY_TIMEOUT_MS // 1000} s): {unsaved}; "
+                "try again when it is done",
+                problem="busy",
+            )
         if "disk i/o" in detail:
             return StoreError(f"the disk failed while writing the store: {unsaved}; try again ({error.orig})")
         if "unable to open" in detail or "no such table" in detail:

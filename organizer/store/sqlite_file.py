@@ -10,7 +10,17 @@ from pathlib import Path
 
 from organizer.core.errors import StoreError
 
-BUSY_TIMEOUT_MS = 10_000
+
+def _busy_timeout_ms() -> int:
+    """SPEC.md: a command that finds the store busy waits up to 30 s (DAYMAP_BUSY_SECONDS: the tests wait less)."""
+    try:
+        seconds = float(os.environ.get("DAYMAP_BUSY_SECONDS", "30"))
+    except ValueError:
+        seconds = 30.0
+    return int(min(max(seconds, 0.1), 3600) * 1000) if seconds == seconds else 30_000  # NaN: the default
+
+
+BUSY_TIMEOUT_MS = _busy_timeout_ms()
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -49,8 +59,11 @@ def is_read_only(path: Path) -> bool:
 def create_file(path: Path) -> None:
     secure_folder(path.parent)
     try:
+        # Only a file that is not there yet: a descriptor opened and closed on the store would drop
+        # this process's SQLite locks (``check_header``). O_EXCL: another process may make it first.
         if not path.exists():
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         tighten(path)
     except OSError as error:
         raise StoreError(f"cannot create the store at {path}: {error.strerror or error}") from error
@@ -77,35 +90,48 @@ def not_a_file(path: Path) -> str | None:
 
 
 def check_header(path: Path) -> None:
-    """Refuse, before SQLite reads it, a file that is not SQLite or was cut short.
+    """Refuse, before the store is used, a file that is not SQLite or was cut short.
 
-    SQLite itself opens a truncated file happily and fails only when a query reaches a
-    missing page, which could be in the middle of the morning. The header says how many
-    pages the file had at its last checkpoint; fewer bytes than that is only a hint,
-    never the verdict: a checkpoint (another process's, or one killed midway) writes page 1
-    before the file grows, and the pages it has not written yet are still in the WAL
-    beside it. So a short file is judged by SQLite itself (``sqlite_verdict``), which
-    reads through the WAL; only what SQLite cannot read whole is called damaged.
+    Read through SQLite, never with a descriptor of our own: SQLite's locks are the process's
+    POSIX advisory locks, and closing *any* descriptor of the file drops all of them, SQLite's
+    included. A window that holds the store and checks it again (a background reader's open, a
+    backup, ``check``) would be left with no lock, and the next process to close the store would
+    checkpoint and delete the WAL under it (docs/architecture.md, "One store, many processes").
+    SQLite knows the connections of its own process and keeps their locks when one closes.
+
+    SQLite opens a truncated file happily and fails only when a query reaches a missing page,
+    which could be in the middle of the morning. Its page count (the header's, or the WAL's
+    newest commit) larger than the file is only a hint, never the verdict: a checkpoint (another
+    process's, or one killed midway) writes page 1 before the file grows, and the pages it has not
+    written yet are still in the WAL beside it. So a short file is judged by SQLite itself
+    (``sqlite_verdict``), which reads through the WAL; only what SQLite cannot read whole is damaged.
     """
     try:
         size = path.stat().st_size
-        if size == 0:
-            return  # a new, empty store
-        with path.open("rb") as file:
-            header = file.read(100)
     except OSError as error:
         raise StoreError(f"cannot read the store {path}: {error.strerror or error}") from error
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+    if size == 0:
+        return  # a new, empty store
+    if size < 100:
+        raise _not_sqlite(path)
+    try:
+        page_size, pages = _page_count(path, "mode=ro")
+    except sqlite3.OperationalError as error:
+        if _busy(error):
+            raise busy_error(path, "checked") from error
+        try:  # a WAL store in a folder that may not be written: no -shm can be made beside it
+            page_size, pages = _page_count(path, "immutable=1")
+        except sqlite3.Error:
+            return  # SQLite cannot tell here; the open that follows says what is wrong
+    except sqlite3.DatabaseError as error:
+        if "not a database" in str(error):
+            raise _not_sqlite(path) from error
         raise StoreError(
-            f"{path} is damaged or not a Daymap store (it does not start like an SQLite database); "
-            "it was left untouched",
+            f"the store {path} is damaged: SQLite cannot read its schema ({error}; the file is {size:,} bytes, "
+            "cut short or overwritten); it was left untouched",
             problem="damaged",
-        )
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    counter_valid = header[24:28] == header[92:96]
-    if counter_valid and pages and size < pages * page_size:
+        ) from error
+    if pages and size < pages * page_size:
         verdict = sqlite_verdict(path)
         if verdict is None:
             return  # the missing pages are in the WAL (or never mattered): SQLite reads it whole
@@ -114,6 +140,37 @@ def check_header(path: Path) -> None:
             f"and SQLite cannot read it whole ({verdict}); it was left untouched",
             problem="damaged",
         )
+
+
+def _page_count(path: Path, mode: str) -> tuple[int, int]:
+    connection = sqlite3.connect(f"file:{path}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        page_size = int(connection.execute("PRAGMA page_size").fetchone()[0])
+        pages = int(connection.execute("PRAGMA page_count").fetchone()[0])
+    finally:
+        connection.close()
+    return page_size, pages
+
+
+def _not_sqlite(path: Path) -> StoreError:
+    return StoreError(
+        f"{path} is damaged or not a Daymap store (it does not start like an SQLite database); it was left untouched",
+        problem="damaged",
+    )
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def busy_error(where: Path | str, what: str) -> StoreError:
+    """Another program held the store longer than we wait for it: busy, never damaged (SPEC.md)."""
+    return StoreError(
+        f"the store {where} is busy in another program (waited {BUSY_TIMEOUT_MS // 1000} s): it was not {what}; "
+        "try again when that program is done",
+        problem="busy",
+    )
 
 
 def sqlite_verdict(path: Path) -> str | None:

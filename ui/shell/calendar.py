@@ -27,8 +27,8 @@ def _pass(location: Any, day: dt.date) -> Any:
     from organizer.app.planner import Planner
     from organizer.app.stores import open_store
 
-    opened = open_store(data_dir=location.path.parent) if location.path else open_store(location.url)
-    with opened as store:
+    # The window's very store, by its URL (a --db file of another name too); its daily backup is the window's.
+    with open_store(location.url, daily_backup=False) as store:
         return sync(Planner(store, today=day))
 
 
