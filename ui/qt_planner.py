@@ -64,6 +64,7 @@ class QtPlanner(QObject):
     store_changed = Signal(object)  # a Change
     error_raised = Signal(str)  # an undo/redo that the store refused (shown in the status bar)
     outside_change_detected = Signal()  # another program (the CLI, a restore) or a conflict changed the store
+    own_pass_wrote = Signal()  # the window's own background pass (the calendar's) wrote with its own store
     store_opened = Signal()  # the store being opened on another thread is ready (or failed): finish_opening()
 
     def __init__(
@@ -123,6 +124,14 @@ class QtPlanner(QObject):
         changed = self.core.check_outside_changes()
         if changed:
             self.outside_change_detected.emit()
+        return changed
+
+    def reload_after_own_pass(self) -> bool:
+        """The window's calendar pass wrote through a store of its own: every page reads afresh, and it is
+        not news "from outside this window" (the pass's own status label says what it did)."""
+        changed = self.core.check_outside_changes()
+        if changed:
+            self.own_pass_wrote.emit()
         return changed
 
     def next_working_day(self, after: dt.date | None = None) -> dt.date:

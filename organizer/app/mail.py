@@ -72,6 +72,36 @@ def _logged_before(session: Session, keys: Iterable[str]) -> set[str]:
     return {str(key) for key in session.execute(select(Touch.message).where(Touch.message.in_(wanted))).scalars()}
 
 
+@dataclass
+class TouchOnce:
+    """A message's touch, unless another reader (the terminal's `mail import`, a second window) logged the
+    same message for the account between our look and our write: checked again inside the write's
+    transaction, so two readers of one mailbox at once log each message once."""
+
+    values: Mapping[str, Any]
+    object_id: str
+    made: bool = False
+
+    def do(self, session: Session) -> Change:
+        from sqlalchemy import select
+
+        from organizer.app import operations
+        from organizer.store.models import Touch
+
+        logged = select(Touch.id).where(
+            Touch.message == self.values["message"], Touch.account_id == self.values["account"]
+        )
+        self.made = session.execute(logged.limit(1)).first() is None
+        if not self.made:
+            return Change("touch")
+        return operations.create(session, "touch", self.values, self.object_id)
+
+    def undo(self, session: Session) -> Change:
+        from organizer.app import operations
+
+        return operations.delete(session, "touch", self.object_id) if self.made else Change("touch")
+
+
 def _batches(messages: Iterable[Read]) -> Iterator[list[Read]]:
     batch: list[Read] = []
     for message in messages:
@@ -141,8 +171,6 @@ def log_mail(
 ) -> MailReport:
     """Log ``messages`` as touches, in one action; ``me`` adds to the rep's remembered addresses and
     ``settings`` (the whole mail settings, e.g. an IMAP folder's new high-water mark) is written with them."""
-    from organizer.app.history import Create
-
     stored = mail_settings(planner)
     new_settings = dict(settings if settings is not None else stored)
     addresses = sorted({a.strip().lower() for a in (*new_settings.get("me", ()), *me) if a.strip()})
@@ -179,13 +207,15 @@ def log_mail(
                 account = domains.get(newcomer.rpartition("@")[2])
                 if account and newcomer not in own and newcomer not in declined:
                     report.newcomers.setdefault(newcomer, (account, message.sender_name))
-            for values in made:
-                edits.append(Create("touch", values, new_id("touch")))
+            edits.extend(TouchOnce(values, new_id("touch")) for values in made)
             report.touches += len(made)
     if new_settings != stored:
         edits.append(SetStored("mail", new_settings))
     if edits:
         planner.run(text, edits)
+    logged_meanwhile = sum(1 for edit in edits if isinstance(edit, TouchOnce) and not edit.made)
+    report.touches -= logged_meanwhile
+    report.duplicates += logged_meanwhile
     return report
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from organizer.core.errors import ValidationError
+from organizer.core.validate import not_text
 
 MAX_HEADER_BYTES = 1 << 20  # a header block past 1 MiB is not mail (10,000 recipients fit in well under it)
 MAX_SUBJECT = 500
@@ -197,8 +198,14 @@ def _one(handle: _Lines, where: str, from_day: dt.date | None, file_day: dt.date
     try:
         message = _PARSER.parsebytes(block)
         return _message(message, from_day, file_day)
+    except _NotTextError as error:
+        return Unreadable(where, f"its headers cannot be read ({error})")
     except Exception as error:
         return Unreadable(where, f"its headers cannot be read ({type(error).__name__})")
+
+
+class _NotTextError(ValueError):
+    """A header that cannot be stored as text (a NUL, a lone surrogate from an undecodable byte)."""
 
 
 def _message(message: EmailMessage, from_day: dt.date | None, file_day: dt.date | None) -> MailMessage:
@@ -211,6 +218,16 @@ def _message(message: EmailMessage, from_day: dt.date | None, file_day: dt.date 
     day = min(day, dt.date.today())  # a Date in the future is a sender's wrong clock, not a future touch
     message_id = str(message.get("message-id", "") or "").strip()
     key = message_id if message_id else _digest(sender or "", date_text, subject)
+    for name, value in (
+        ("From", sender or ""),
+        ("Subject", subject),
+        ("Message-ID", key),
+        ("To/Cc", "".join(recipients)),
+        ("From", sender_name or ""),
+    ):
+        problem = not_text(value)
+        if problem is not None:  # raised to _one: this message is unreadable and named; the others are read
+            raise _NotTextError(f"its {name} header {problem}")
     return MailMessage(key[:1000], sender, recipients, day, subject, sender_name)
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from organizer.core.errors import ConflictError, StoreError
 from organizer.store.location import Location
 from organizer.store.server import is_postgresql, refused, revision_token, unreachable
-from organizer.store.sqlite_file import BUSY_TIMEOUT_MS, tighten
+from organizer.store.sqlite_file import BUSY_TIMEOUT_MS, sqlite_verdict, tighten
 
 T = TypeVar("T")
 
@@ -100,6 +100,9 @@ def translate_errors(error: Exception, *, writing: bool = True, location: Locati
             return StoreError(f"the store cannot be reached: {unsaved} ({error.orig})")
         return StoreError(f"the store could not be used: {unsaved} ({error.orig})")
     if isinstance(error, DatabaseError):
+        if location is not None and location.path is not None and sqlite_verdict(location.path) is None:
+            # SQLite reads the file whole now: never call it damaged (SPEC.md, one store, many processes)
+            return StoreError(f"the store could not be read just now ({error.orig}): {unsaved}; try again")
         return StoreError(
             f"the store is damaged or not a Daymap store: {error.orig}; run `daymap check`, "
             "and `daymap restore` brings back the newest good backup",

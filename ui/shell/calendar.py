@@ -60,7 +60,7 @@ class CalendarSync(BackgroundReader):
 
     def succeeded(self, report: Any) -> None:
         self.last = report
-        self.planner.check_outside_changes()  # the pass wrote beside the window: every page shows it
+        self.planner.reload_after_own_pass()  # the pass wrote beside the window: every page shows it
         counts = report.to_json()
         moved = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
         said = f"synced at {dt.datetime.now():%H:%M}" + (f" — {moved}" if moved else "")

@@ -111,6 +111,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         planner.store_changed.connect(self._on_planner_store_changed)
         planner.error_raised.connect(self._on_planner_error_raised)
         planner.outside_change_detected.connect(self._on_planner_outside_change_detected)
+        planner.own_pass_wrote.connect(self.reload_all)
         app = QApplication.instance()
         assert isinstance(app, QApplication)  # a window needs one
         app.applicationStateChanged.connect(self._on_application_state_changed)

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import Cli
 from tests.organizer.formats.test_mail import BODY, message
 
@@ -143,3 +145,48 @@ def test_paths_may_come_after_my_addresses(cli: Cli, tmp_path: Path) -> None:
     code, _out, err = cli("mail", "import", "--me", "me@mine.example")
     assert code == 2
     assert "name an .eml file" in err
+
+
+def test_a_message_with_a_nul_or_bad_bytes_in_its_headers_is_named_and_the_rest_are_read(
+    cli: Cli, tmp_path: Path
+) -> None:
+    assert cli.import_doc(TERRITORY, tmp_path)[0] == 0
+    start = b"From x@y Tue Nov 24 09:12:00 2026\n"
+    good = message(sender="jane@acme.example", message_id="<1@x>").encode()
+    nul = b"From: jane@acme.example\nSubject: the \x00 budget \xff\xfe\nMessage-ID: <2@x>\n\nbody\n\n"
+    sender = b"From: Ray\x00 <ray@brill.example>\nSubject: ok\nMessage-ID: <3@x>\n\nbody\n\n"
+    last = message(sender="ray@brill.example", message_id="<4@x>").encode()
+    path = tmp_path / "nul.mbox"
+    path.write_bytes(b"".join(start + part for part in (good, nul, sender, last)))
+    code, out, err = cli("mail", "import", str(path), "--json")
+    assert code == 0, err
+    assert json.loads(out) == {"messages": 4, "touches": 2, "unmatched": 0, "duplicates": 0, "unreadable": 2}
+    assert f"{path}, message 2" in err and "NUL" in err
+    assert f"{path}, message 3" in err
+    assert {t["message"] for _account, t in touches(cli)} == {"<1@x>", "<4@x>"}
+
+
+def test_two_readers_of_one_mailbox_at_once_log_each_message_once(
+    store: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The terminal's `mail import` and the window's reader, both past their look before either writes."""
+    from organizer.app import mail
+    from organizer.app.mail import log_mail
+    from organizer.app.planner import Planner
+    from organizer.formats.mail import read_messages
+    from organizer.formats.merge import import_document
+
+    import_document(store, TERRITORY)
+    path = mbox(tmp_path, message(sender="jane@acme.example", message_id="<1@x>"))
+    window, terminal = Planner(store), Planner(store)
+    looked = list(read_messages(path))
+    first = log_mail(window, looked)
+    monkeypatch.setattr(mail, "_logged_before", lambda _session, _keys: set())  # it looked before that write
+    second = log_mail(terminal, looked)
+    assert (first.touches, second.touches, second.duplicates) == (1, 0, 1)
+    with store.read() as session:
+        from sqlalchemy import func, select
+
+        from organizer.store.models import Touch
+
+        assert session.scalar(select(func.count()).select_from(Touch).where(Touch.message == "<1@x>")) == 1

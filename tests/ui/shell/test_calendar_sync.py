@@ -60,6 +60,7 @@ def test_connect_then_sync_in_the_background_and_today_counts_the_meetings(
                      summary="Dentist", uid="busy-1")  # fmt: skip
     assert main.calendar.sync_now()
     qtbot.waitUntil(lambda: not main.calendar.busy, timeout=30_000)
+    assert "outside this window" not in main.statusBar().currentMessage()  # the window's own pass wrote it
     main.show_view("today")
     today = main.today
     assert today.busy_blocks.text() == "Busy in the calendar: 9:00–12:00"
