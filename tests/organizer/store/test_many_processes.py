@@ -165,7 +165,8 @@ connection.execute("COMMIT")
 def _hold_the_store(path: Path, seconds: float) -> subprocess.Popen[str]:
     """Another program in the middle of a long write: the store's write lock held for ``seconds``."""
     holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path), str(seconds)], stdout=subprocess.PIPE, text=True)
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "held"
     return holder
 
 
@@ -181,7 +182,8 @@ def test_a_command_waits_for_a_busy_store_then_says_busy(territory: Path) -> Non
         holder.kill()
         holder.wait()
     assert done.returncode == 1, done.stderr
-    assert "busy" in done.stderr and "damaged" not in done.stderr
+    assert "busy" in done.stderr
+    assert "damaged" not in done.stderr
     assert "Traceback" not in done.stderr
 
 
