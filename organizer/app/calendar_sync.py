@@ -164,6 +164,7 @@ class _Pass:
         edits: list[Edit], first: dt.date, last: dt.date,
     ) -> None:  # fmt: skip
         self.planner, self.calendar, self.report, self.edits = planner, calendar, report, edits
+        self.view = view
         self.first, self.last = first, last
         self.changed = view.changed  # read by token: what changed there (None: all was read)
         self.written: set[str] = set()  # the hrefs this pass wrote (its own changes, not news next time)
@@ -312,12 +313,14 @@ class _Pass:
         elif there:
             self._receive(step, occurrence, href)
         elif here and not occurrence.recurring and step.due and step.time:
-            from organizer.formats.events import moved_event
+            from organizer.formats.events import moved_event, occurrences
 
             text = self.data.get(href) or self._server(lambda: self.calendar.event_by_url(href).load().data)
             data = moved_event(text, step.due, step.time, step.minutes)
             self._server(lambda: self.calendar.save_event(data.decode()))
             self.written.add(href)
+            # The next pass by token takes this event from what this one keeps: keep it as it is now, moved.
+            self.view.events[href] = (data.decode(), occurrences(data.decode(), self.first, self.last))
             self._state(step, _agreed(href, step.values(), step.title))
             self.report.sent += 1
 

@@ -89,6 +89,14 @@ def move(event: Any, start: dt.datetime, minutes: int | None = None) -> None:
     event.save()
 
 
+def assert_settled(rep: Cli, calendar: Any, step_id: str, uid: str, start: dt.datetime) -> None:
+    """After a two-way pass the next changes nothing: all counts 0, the step and its event where they were."""
+    assert sync(rep) == {"sent": 0, "received": 0, "removed": 0, "conflicts": 0}
+    found = step(rep, step_id)
+    assert (found["due"], found["time"]) == (start.date().isoformat(), f"{start:%H:%M}")
+    assert calendar.event_by_uid(uid).icalendar_component["dtstart"].dt.replace(tzinfo=None) == start
+
+
 def test_connecting_tries_the_server_first(cli: Cli, tmp_path: Path,
                                            server: radicale.Radicale) -> None:  # fmt: skip
     code, _out, err = cli("calendar", "connect", server.url, "--user", "rep", stdin="wrong\n")
@@ -128,11 +136,10 @@ def test_a_step_moved_on_the_phone_is_moved_here_and_one_moved_here_is_moved_the
     move(calendar.event_by_uid("s1@daymap"), dt.datetime(2026, 11, 26, 15, 0), 45)
     assert sync(rep) == {"sent": 0, "received": 1, "removed": 0, "conflicts": 0}
     assert (step(rep, "s1")["due"], step(rep, "s1")["time"], step(rep, "s1")["minutes"]) == ("2026-11-26", "15:00", 45)
+    assert_settled(rep, calendar, "s1", "s1@daymap", dt.datetime(2026, 11, 26, 15, 0))
     assert rep("step", "reschedule", "b1", "2026-11-30", "--date", DAY)[0] == 0
     assert sync(rep)["sent"] == 1
-    start = calendar.event_by_uid("b1@daymap").icalendar_component["dtstart"].dt
-    assert start.replace(tzinfo=None) == dt.datetime(2026, 11, 30, 14, 0)
-    assert sync(rep) == {"sent": 0, "received": 0, "removed": 0, "conflicts": 0}
+    assert_settled(rep, calendar, "b1", "b1@daymap", dt.datetime(2026, 11, 30, 14, 0))
 
 
 def test_an_event_deleted_on_the_phone_leaves_the_step_its_day_without_its_time(
@@ -146,6 +153,8 @@ def test_an_event_deleted_on_the_phone_leaves_the_step_its_day_without_its_time(
         None,
         "open",
     )
+    assert sync(rep) == {"sent": 0, "received": 0, "removed": 0, "conflicts": 0}
+    assert step(rep, "s2").get("time") is None
 
 
 def test_dropped_and_archived_remove_their_events_done_keeps_its(rep: Cli, server: radicale.Radicale) -> None:
@@ -161,6 +170,8 @@ def test_dropped_and_archived_remove_their_events_done_keeps_its(rep: Cli, serve
     assert sync(rep)["removed"] == 2
     uids = {e.icalendar_component["uid"] for e in phone(server, rep).events()}
     assert uids == {"s1@daymap"}
+    assert sync(rep) == {"sent": 0, "received": 0, "removed": 0, "conflicts": 0}
+    assert {e.icalendar_component["uid"] for e in phone(server, rep).events()} == {"s1@daymap"}
 
 
 def test_both_sides_changed_is_a_conflict_neither_overwritten_until_the_rep_chooses(
@@ -181,9 +192,7 @@ def test_both_sides_changed_is_a_conflict_neither_overwritten_until_the_rep_choo
     assert start.replace(tzinfo=None) == dt.datetime(2026, 11, 27, 16, 0)
     assert rep("calendar", "resolve", "s1", "--keep", "daymap")[0] == 0
     assert sync(rep)["sent"] == 1
-    start = calendar.event_by_uid("s1@daymap").icalendar_component["dtstart"].dt
-    assert start.replace(tzinfo=None) == dt.datetime(2026, 11, 30, 10, 0)
-    assert sync(rep) == {"sent": 0, "received": 0, "removed": 0, "conflicts": 0}
+    assert_settled(rep, calendar, "s1", "s1@daymap", dt.datetime(2026, 11, 30, 10, 0))
 
 
 def test_a_meeting_with_a_contact_is_the_accounts_next_step_kept_in_step_and_cancelled_with_it(
@@ -202,6 +211,12 @@ def test_a_meeting_with_a_contact_is_the_accounts_next_step_kept_in_step_and_can
         "jane",
     )
     assert sync(rep) == {"sent": 0, "received": 0, "removed": 0, "conflicts": 0}  # never made twice
+    assert rep("step", "reschedule", made["id"], "2026-11-26", "--date", DAY)[0] == 0  # moved here: sent there
+    assert sync(rep)["sent"] == 1
+    assert_settled(rep, calendar, made["id"], "lunch-1", dt.datetime(2026, 11, 26, 13, 0))
+    move(calendar.event_by_uid("lunch-1"), dt.datetime(2026, 11, 30, 11, 0))  # moved there: received here
+    assert sync(rep)["received"] == 1
+    assert_settled(rep, calendar, made["id"], "lunch-1", dt.datetime(2026, 11, 30, 11, 0))
     lunch = calendar.event_by_uid("lunch-1")
     lunch.icalendar_component["status"] = "CANCELLED"
     lunch.save()
