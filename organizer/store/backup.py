@@ -168,8 +168,9 @@ def take(location: Location, reason: str, now: dt.datetime | None = None) -> Bac
     finally:
         with contextlib.suppress(OSError):
             partial.unlink()
+    taken = _parse(target)  # before the rotation: another process's, meanwhile, may already rotate it out
     rotate(location)
-    return _parse(target)
+    return taken
 
 
 def sweep_partials(folder: Path | None) -> list[Path]:
