@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from organizer.app.stores import not_a_file, write_atomically
+from organizer.app.stores import not_a_file, refuse_store_file, write_atomically
 from organizer.cli.exits import BadInputError
+from organizer.core.errors import ValidationError
 
 PIPE_WRITER_WAIT_MS = 5_000  # how long a named pipe may stay without a writer before it is bad input
 
@@ -27,6 +28,7 @@ def read_input(name: str) -> bytes:
     """
     if name == "-":
         return sys.stdin.buffer.read()
+    _not_the_store(name)
     if _is_pipe(Path(name)):
         return _read_pipe(name)
     problem = not_a_file(Path(name))
@@ -84,7 +86,15 @@ def write_output(name: str, data: str | bytes, out: TextIO) -> None:
     target = Path(name)
     if target.is_dir():
         raise BadInputError(f"{name}: is a folder, not a file")
+    _not_the_store(name)
     try:
         write_atomically(target, payload)
     except OSError as error:
         raise BadInputError(f"{name}: cannot write there: {error.strerror or error}") from None
+
+
+def _not_the_store(name: str) -> None:
+    try:
+        refuse_store_file(Path(name))
+    except ValidationError as error:
+        raise BadInputError(error.message) from None

@@ -44,6 +44,7 @@ def _report(report: MailReport, as_json: bool, out: TextIO) -> int:
 )
 def mail_import(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     from organizer.app.files import detect_mail, read_mail
+    from organizer.app.stores import refuse_store_file
     from organizer.core.validate import email_address
 
     given = [*args.paths, *(value for value in args.me if Path(value).expanduser().exists())]  # "--me A PATH"
@@ -52,6 +53,7 @@ def mail_import(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     if not paths:
         raise ValidationError("PATH", "name an .eml file, an mbox file or a Maildir folder")
     for path in paths:
+        refuse_store_file(path)  # the store itself: reading it would drop this process's locks on it
         detect_mail(path)  # not mail at all: exit 2 before anything is read or written
 
     def every() -> Iterator[object]:

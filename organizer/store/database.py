@@ -20,7 +20,7 @@ from organizer.store.engine import Store, sqlite_engine
 from organizer.store.location import DB_FILENAME, Location, resolve_location
 from organizer.store.schema import SCHEMA_REVISION, prepare_schema, schema_revision
 from organizer.store.server import server_engine
-from organizer.store.sqlite_file import check_header, create_file, is_read_only, not_a_file, tighten
+from organizer.store.sqlite_file import check_header, create_file, is_read_only, not_a_file, opened, tighten
 
 __all__ = ["DB_FILENAME", "Location", "Store", "StoreError", "open_store", "resolve_location"]
 
@@ -41,6 +41,7 @@ def open_store(
     """
     location = resolve_location(db, data_dir, environ)
     if location.path is not None:
+        opened(location.path)
         problem = not_a_file(location.path)
         if problem is not None:
             raise StoreError(f"the store {location.path} {problem}; it was left untouched")

@@ -8,7 +8,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from organizer.core.errors import StoreError
+from organizer.core.errors import StoreError, ValidationError
 
 
 def _busy_timeout_ms() -> int:
@@ -22,6 +22,33 @@ def _busy_timeout_ms() -> int:
 
 BUSY_TIMEOUT_MS = _busy_timeout_ms()
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+_OPENED: set[Path] = set()  # the SQLite stores this process has opened (it may hold their locks)
+
+
+def opened(path: Path) -> None:
+    """Note a store this process opens: no file it is asked to read or write may be that store's."""
+    _OPENED.add(path)
+
+
+def refuse_store_file(candidate: Path) -> None:
+    """A file named to import, export or read mail from that is a store this process holds (its database,
+    ``-wal`` or ``-shm``): bad input. Reading it would open and close a descriptor of the store, which
+    drops this process's SQLite locks (``check_header``); writing it would replace the rep's data."""
+    try:
+        info = os.stat(candidate)
+    except OSError:
+        return
+    for store in _OPENED:
+        for part in (store, store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm")):
+            try:
+                other = os.stat(part)
+            except OSError:
+                continue
+            if (info.st_dev, info.st_ino) == (other.st_dev, other.st_ino):
+                what = f"is Daymap's own store ({part.name}), not a file to read or write"
+                raise ValidationError("", f"{candidate}: {what}; nothing was done")
 
 
 def secure_folder(folder: Path) -> None:

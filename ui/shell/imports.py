@@ -52,7 +52,7 @@ class FileImports(QMainWindow):
         try:
             from organizer.app.files import load_json
 
-            result = self.planner.documents.import_document(load_json(Path(name).read_bytes(), name))
+            result = self.planner.documents.import_document(load_json(_read_chosen(name), name))
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
             return False
@@ -77,9 +77,11 @@ class FileImports(QMainWindow):
             return False
         from organizer.app.files import detect_mail, read_mail
         from organizer.app.mail import log_mail
+        from organizer.app.stores import refuse_store_file
 
         try:
             for path in paths:
+                refuse_store_file(path)  # the store itself: reading it would drop the window's locks on it
                 detect_mail(path)
             report = self.planner.do(
                 lambda planner: log_mail(planner, (m for path in paths for m in read_mail(path)), text="Import mail")
@@ -132,7 +134,7 @@ class FileImports(QMainWindow):
         from ui.pages.crm_import import CrmImportDialog
 
         try:
-            table = crm.read(Path(name).read_bytes(), name)
+            table = crm.read(_read_chosen(name), name)
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
             return False
@@ -142,3 +144,17 @@ class FileImports(QMainWindow):
         if dialog.plan is not None:
             self.statusBar().showMessage(f"Imported {dialog.plan.summary()}", 8000)
         return True
+
+
+def _read_chosen(name: str) -> bytes:
+    """A chosen or dropped file's bytes: never the store the window holds (reading it would drop the
+    window's SQLite locks on it), never a named pipe or a device (reading one could hang the window)."""
+    from organizer.app.stores import not_a_file, refuse_store_file
+    from organizer.core.errors import ValidationError
+
+    path = Path(name)
+    refuse_store_file(path)
+    problem = not_a_file(path)
+    if problem is not None:
+        raise ValidationError("", f"{name}: {problem}")
+    return path.read_bytes()

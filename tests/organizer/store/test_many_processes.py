@@ -196,3 +196,22 @@ def test_a_command_that_finds_the_store_busy_waits_and_then_writes(territory: Pa
     assert done.returncode == 0, done.stderr
     exported = run_module("--data-dir", str(territory), "export", "-").stdout
     assert "After the wait" in exported
+
+
+def test_the_store_itself_is_never_a_file_to_import_export_or_read_mail_from(territory: Path) -> None:
+    """Each would open and close a descriptor of the store in the process that holds it (or replace it)."""
+    from tests.conftest import Cli
+
+    cli = Cli(territory)
+    before = (territory / "daymap.sqlite3").stat().st_ino
+    for args in (
+        ("import", str(territory / "daymap.sqlite3")),
+        ("export", str(territory / "daymap.sqlite3")),
+        ("mail", "import", str(territory / "daymap.sqlite3")),
+        ("ics", "-o", str(territory / "daymap.sqlite3")),
+    ):
+        code, _out, err = cli(*args)
+        assert code == 2, (args, err)
+        assert "is Daymap's own store" in err
+    assert (territory / "daymap.sqlite3").stat().st_ino == before
+    assert cli("check")[0] == 0
