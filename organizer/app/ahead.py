@@ -42,8 +42,10 @@ def start(db: str | None, data_dir: str | None, day: dt.date) -> Child | None:
     The child looks for the store and its kept morning itself, and exits at once when there is
     nothing to do (a fresh kept morning, a server, no store yet): see its exit statuses above.
     """
-    if not hasattr(os, "fork") or os.environ.get("DAYMAP_AHEAD") == "0":
-        return None  # not on this system (or turned off to measure): the window's process reads it
+    from organizer.store.sqlite_file import opened_any
+
+    if not hasattr(os, "fork") or os.environ.get("DAYMAP_AHEAD") == "0" or opened_any():
+        return None  # not on this system (or turned off to measure, or a store is open here): read it here
     pid = os.fork()
     if pid:
         return Child(pid)

@@ -32,6 +32,12 @@ def opened(path: Path) -> None:
     _OPENED.add(path)
 
 
+def opened_any() -> bool:
+    """Has this process opened a store? Then it must not fork a child that opens it again: the child
+    would inherit SQLite's record of the parent's locks without the locks themselves."""
+    return bool(_OPENED)
+
+
 def refuse_store_file(candidate: Path) -> None:
     """A file named to import, export or read mail from that is a store this process holds (its database,
     ``-wal`` or ``-shm``): bad input. Reading it would open and close a descriptor of the store, which
