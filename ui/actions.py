@@ -21,9 +21,10 @@ from ui.dialogs.forms import ChaseDialog, DateDialog, RenegotiateDialog, StepDia
 from ui.qt_planner import QtPlanner
 
 
-def refused(planner: QtPlanner, parent: QWidget) -> bool:
-    """Say why this window may not write (a read-only store, a manager's role), before any form opens."""
-    refusal = planner.write_refusal()
+def refused(planner: QtPlanner, parent: QWidget, what: str = "plan") -> bool:
+    """Say why this window may not write ``what`` (a read-only store; a manager's role, for the plan), before any
+    form opens: the core's words, the same as the server's."""
+    refusal = planner.write_refusal(what)
     if refusal is not None:
         dialogs.show_message(parent, "Daymap", refusal)
     return refusal is not None
@@ -41,12 +42,12 @@ class StepFlows(QObject):
 
     # --- helpers -------------------------------------------------------------------------------
 
-    def refused(self) -> bool:
-        return refused(self.planner, self.widget)
+    def refused(self, what: str = "plan") -> bool:
+        return refused(self.planner, self.widget, what)
 
-    def _exec(self, dialog: Any) -> bool:
+    def _exec(self, dialog: Any, what: str = "plan") -> bool:
         """Run a form, unless this window may not write: then say why, before anything is typed."""
-        return not self.refused() and dialogs.run_dialog(dialog)
+        return not self.refused(what) and dialogs.run_dialog(dialog)
 
     def report(self, error: DaymapError) -> None:
         dialogs.show_message(self.widget, "Daymap", str(error))
@@ -167,7 +168,7 @@ class StepFlows(QObject):
             self.planner.today,
             self.widget,
         )
-        return self._exec(dialog)
+        return self._exec(dialog, "settings")  # a manager's own settings are theirs to write
 
     def drop(self, step_id: str) -> bool:
         try:
@@ -344,7 +345,7 @@ class StepFlows(QObject):
             self.planner.today,
             self.widget,
         )
-        return self._exec(dialog)
+        return self._exec(dialog, "settings")  # a manager's own settings are theirs to write
 
     def _name(self, account_id: str) -> str:
         """The account's name for a form's title (its id if it cannot be read)."""

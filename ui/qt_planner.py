@@ -76,7 +76,6 @@ class QtPlanner(QObject):
         self.undo_stack.setUndoLimit(self.core.history.limit)
         self._opening_recorded: set[dt.date] = set()
         self.replaying = False
-        self._team_role: tuple[str | None] | None = None
         self.core.subscribe(self.store_changed.emit)
 
     # --- the store and the day ----------------------------------------------------------------
@@ -114,7 +113,6 @@ class QtPlanner(QObject):
 
     def switch_store(self, store: Store) -> None:
         """Plan in another store from now on (a team server, or one's own); the old one is closed."""
-        self._team_role = None  # asked again of the new store
         previous = self._act(lambda: self.core.switch(store))  # a new history, and a new undo stack
         if previous is not None and previous is not store:
             previous.close()
@@ -151,24 +149,18 @@ class QtPlanner(QObject):
     def account(self, account_id: str) -> AccountView:
         return self.core.account(account_id)
 
-    def write_refusal(self) -> str | None:
-        """Why this window may not change the store (a read-only file, a manager's role), or None when it may.
+    def write_refusal(self, what: str = "plan") -> str | None:
+        """Why this window may not write ``what`` (the core's answer: ``planner.team.write_refusal``), or None.
 
         Asked before a form opens, so nobody fills one in to be refused at OK.
         """
         if not self.attached:
             return None  # drawn from the kept morning: the store is being opened, writes wait in the queue
-        if self.store.read_only:
-            return "This store is read-only (its file or folder may not be written): Daymap shows it, changes nothing."
-        if self.team_role() == "manager":
-            return "Signed in as a manager: the reps plan their accounts; a manager reads them and hands them over."
-        return None
+        return self.core.team.write_refusal(what)
 
     def team_role(self) -> str | None:
-        """ "manager" or "rep" on a team's server (asked once: a role does not change while connected)."""
-        if self._team_role is None:  # not asked yet
-            self._team_role = (self.core.team.role() if self.attached else None,)
-        return self._team_role[0]
+        """ "manager" or "rep" on a team's server; None for a store of one's own (or one still opening)."""
+        return self.core.team.role() if self.attached else None
 
     # --- actions: the planner's, mirrored on the undo stack ----------------------------------------
 

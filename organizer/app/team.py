@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +61,9 @@ def _statements(owner: str) -> list[str]:
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(DATA_TABLES)} TO {REP}",
         f"GRANT SELECT ON {', '.join(DATA_TABLES)}, settings, alembic_version, store_revision TO {REP}, {MANAGER}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {REP}",
+        # Each rep's settings are their own row (a manager's too): read and written only by them.
+        f"GRANT INSERT, UPDATE ON settings TO {REP}, {MANAGER}",
+        f"GRANT USAGE ON SEQUENCE settings_id_seq TO {REP}, {MANAGER}",
         # The revision token: every write statement draws a new one (an import draws one for all its rows).
         "CREATE OR REPLACE FUNCTION daymap_touch_revision() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
         "SET search_path = public AS $$ BEGIN "
@@ -105,6 +109,7 @@ def _statements(owner: str) -> list[str]:
             "true",
         ),
         **dict.fromkeys(CHILD_TABLES, (owns, "true")),
+        "settings": (owns, "true"),  # a manager reads every rep's (the Team page); writes only their own, below
     }
     for table, (rep_rule, manager_rule) in rules.items():
         ddl += [
@@ -117,6 +122,10 @@ def _statements(owner: str) -> list[str]:
             f"DROP POLICY IF EXISTS owner_all ON {table}",
             f"CREATE POLICY owner_all ON {table} TO {me} USING (true) WITH CHECK (true)",
         ]
+    ddl += [
+        "DROP POLICY IF EXISTS manager_own ON settings",
+        f"CREATE POLICY manager_own ON settings TO {MANAGER} USING ({owns}) WITH CHECK ({owns})",
+    ]
     ddl += [
         # A manager's only write: every account of one rep, with all that hangs under it, to another, at once.
         "CREATE OR REPLACE FUNCTION daymap_handover(from_rep text, to_rep text) RETURNS integer "  # noqa: S608
@@ -224,8 +233,13 @@ class RepStatus:
     confirmed: bool
     promises_due: int
     promises_kept: int
+    away: bool = False  # the day is one of the rep's days off (vacation, a holiday): away, not "not ready"
+    capacity_minutes: int = 0  # the rep's capacity that day (the day's own, else their setting)
+    busy_minutes: int = 0  # their calendar's busy time that day
+    days_off: tuple[dt.date, ...] = ()  # their own days off from that day on
 
     def to_json(self) -> dict[str, Any]:
+        """SPEC.md's row of ``team status --json``."""
         rate = None if not self.promises_due else round(self.promises_kept / self.promises_due, 4)
         return {
             "rep": self.rep,
@@ -266,43 +280,64 @@ def _require_manager(session: Session) -> None:
         raise StoreError("not allowed: the team's status is for managers", problem="forbidden")
 
 
+@dataclass(frozen=True)
+class _RepDay:
+    """What a rep's morning is judged by: their own settings, capacity and busy time (SPEC.md, team mode)."""
+
+    settings: Settings
+    capacity: int
+    busy: int
+
+
+def _rep_days(
+    session: Session, day: dt.date, reps: Iterable[str], capacities: dict[str, int | None]
+) -> dict[str, _RepDay]:
+    """Each rep's own settings (a rep who never wrote theirs: the defaults), the day's capacity and busy time."""
+    from organizer.rules.rows import calendar_spans
+    from organizer.store.settings import every_reps
+
+    stored = every_reps(session)
+    found = {}
+    for rep in reps:
+        settings, calendar = stored.get(rep, (Settings(), {}))
+        busy = sum(end - begin for begin, end in calendar_spans([calendar]).get(day, []))
+        capacity = capacities.get(rep)
+        found[rep] = _RepDay(settings, capacity if capacity is not None else settings.capacity_minutes, busy)
+    return found
+
+
 def _team_marks(
-    session: Session,
-    day: dt.date,
-    owners: dict[str, str],
-    capacities: dict[str, int | None],
-    settings: Settings,
-    *,
-    every_account: bool,
+    session: Session, day: dt.date, owners: dict[str, str], reps: dict[str, _RepDay], *, every_account: bool
 ) -> dict[str, list[QuestionMark]]:
-    """Every rep's question marks at once: the morning's rules in one pass (over every account the manager
-    reads, or only ``owners``' accounts), grouped by owner, and each rep's day against their capacity."""
+    """Every rep's question marks: the overdue steps in one pass (over every account the manager reads, or
+    only ``owners``' accounts), the account kinds with each rep's own settings (the renewal window), and
+    each rep's day against their own capacity and busy time, as the rep's own morning has them."""
     from organizer.rules import evaluate
 
     only = None if every_account else owners.keys()
     marks, today, _waiting = evaluate.due_steps(session, day, only)
-    marks += evaluate.account_marks(session, day, settings, only)
-    by_owner: dict[str, list[QuestionMark]] = {owner: [] for owner in set(owners.values())}
+    by_owner: dict[str, list[QuestionMark]] = {rep: [] for rep in {*owners.values(), *reps}}
     for mark in marks:
         if mark.account in owners:
             by_owner[owners[mark.account]].append(mark)
+    for rep, rep_day in reps.items():
+        accounts = [account for account, owner in owners.items() if owner == rep]
+        if accounts:
+            by_owner[rep] += evaluate.account_marks(session, day, rep_day.settings, accounts)
     planned = Counter[str]()
     for item in today:
         if item.account in owners:
             planned[owners[item.account]] += item.minutes or 0
     found = {}
     for rep, rep_marks in by_owner.items():
-        capacity = capacities.get(rep)
-        limit = capacity if capacity is not None else settings.capacity_minutes
-        found[rep] = evaluate.day_marks(rep_marks, planned[rep], limit)  # as the rep's own morning has them
+        rep_day = reps.get(rep) or _RepDay(Settings(), Settings().capacity_minutes, 0)
+        found[rep] = evaluate.day_marks(rep_marks, planned[rep], rep_day.capacity, rep_day.busy)
     return found
 
 
 def rep_morning(store: Store, rep: str, day: dt.date) -> RepMorning:
     """(Managers) one rep's morning, read-only: what ``team status`` counts, mark by mark."""
     _require_server(store)
-    from organizer.store.settings import read_settings
-
     with store.read() as session:
         _require_manager(session)
         accounts = [
@@ -314,16 +349,16 @@ def rep_morning(store: Store, rep: str, day: dt.date) -> RepMorning:
         days = session.execute(text("SELECT capacity_minutes FROM daymap_team_days(:d) WHERE owner = :rep"),
                                {"d": day, "rep": rep}).first()  # fmt: skip
         owners = dict.fromkeys((account_id for account_id, _name in accounts), rep)
-        capacity = {rep: days[0] if days else None}
-        marks = _team_marks(session, day, owners, capacity, read_settings(session), every_account=False)
+        reps = _rep_days(session, day, [rep], {rep: days[0] if days else None})
+        marks = _team_marks(session, day, owners, reps, every_account=False)
     return RepMorning(rep, tuple(marks.get(rep, [])), tuple(accounts))
 
 
 def status(store: Store, day: dt.date) -> list[RepStatus]:
-    """(Managers) one row per rep: their morning's question marks, ready, confirmed, promises kept, accounts."""
+    """(Managers) one row per rep, each judged by their own settings: their morning's question marks, ready,
+    confirmed, promises kept, accounts; away on a day off; their capacity, busy time and days off."""
     _require_server(store)
     from organizer.rules.insights import promises_of
-    from organizer.store.settings import read_settings
 
     with store.read() as session:
         _require_manager(session)
@@ -333,12 +368,26 @@ def status(store: Store, day: dt.date) -> list[RepStatus]:
         owners = {
             str(account_id): str(owner) for account_id, owner in session.execute(text("SELECT id, owner FROM account"))
         }
-        capacities = {rep: capacity for rep, (_confirmed, capacity) in days.items()}
-        marks = _team_marks(session, day, owners, capacities, read_settings(session), every_account=True)
+        rep_days = _rep_days(session, day, reps, {rep: capacity for rep, (_confirmed, capacity) in days.items()})
+        marks = _team_marks(session, day, owners, rep_days, every_account=True)
         accounts = Counter(owners.values())
         found = []
         for rep in reps:
             confirmed, _capacity = days.get(rep, (False, None))
             due, kept = promises_of(session, day, rep)
-            found.append(RepStatus(rep, accounts[rep], len(marks.get(rep, [])), bool(confirmed), due, kept))
+            rep_day = rep_days[rep]
+            found.append(
+                RepStatus(
+                    rep,
+                    accounts[rep],
+                    len(marks.get(rep, [])),
+                    bool(confirmed),
+                    due,
+                    kept,
+                    away=day in rep_day.settings.off,
+                    capacity_minutes=rep_day.capacity,
+                    busy_minutes=rep_day.busy,
+                    days_off=tuple(d for d in rep_day.settings.days_off if d >= day),
+                )
+            )
     return found

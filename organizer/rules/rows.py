@@ -63,8 +63,13 @@ def busy_by_day(read: ReadRows, day: dt.date) -> dict[dt.date, int]:
 
 def busy_spans(read: ReadRows, day: dt.date) -> dict[dt.date, list[tuple[int, int]]]:
     """Each day's busy spans (minutes of the day), merged across the calendar and its feeds."""
+    return calendar_spans(stored for (stored,) in read(CALENDAR, day))
+
+
+def calendar_spans(documents: Iterable[Any]) -> dict[dt.date, list[tuple[int, int]]]:
+    """The busy spans of calendar settings documents (a dict, or its JSON text as plain sqlite3 gives it)."""
     spans: dict[str, list[tuple[int, int]]] = {}
-    for (stored,) in read(CALENDAR, day):
+    for stored in documents:
         calendar = stored if isinstance(stored, dict) else json.loads(stored) if stored else {}
         sources = [
             calendar.get("busy") or {},

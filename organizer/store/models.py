@@ -27,7 +27,10 @@ from sqlalchemy import (
     String,
     Text,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.types import NullType, TypeEngine
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -64,13 +67,49 @@ class SettingsRow(Base):
     mail: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     # The connected calendar, its read-only feeds and each day's busy minutes (never a password).
     calendar: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    # Team mode: whose settings these are (each rep's own row; ``SETTINGS_PER_OWNER``). Empty on SQLite.
+    owner: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (SQLAlchemy's declarative API)
     __table_args__ = (
-        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint("id = 1", name="single_row"),  # a store of one's own; a team's server drops it
         CheckConstraint("capacity_minutes BETWEEN 0 AND 1440", name="capacity_range"),
         CheckConstraint("renewal_window_days BETWEEN 0 AND 3650", name="window_range"),
     )
+
+
+# On a team's server (PostgreSQL) the settings are one row per rep: made so by migration 0010 and at
+# creation. The row that was there before goes to whoever runs it (the database's owner, `team init`).
+SETTINGS_PER_OWNER = (
+    "ALTER TABLE settings DROP CONSTRAINT IF EXISTS ck_settings_single_row",
+    "UPDATE settings SET owner = current_user WHERE owner IS NULL",
+    "ALTER TABLE settings ALTER COLUMN owner SET DEFAULT current_user",
+    "ALTER TABLE settings ALTER COLUMN owner SET NOT NULL",
+    "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_constraint WHERE conname = 'uq_settings_owner') "
+    "THEN ALTER TABLE settings ADD CONSTRAINT uq_settings_owner UNIQUE (owner); END IF; END $$",
+    "CREATE SEQUENCE IF NOT EXISTS settings_id_seq OWNED BY settings.id",
+    "SELECT setval('settings_id_seq', coalesce((SELECT max(id) FROM settings), 0) + 1, false)",
+    "ALTER TABLE settings ALTER COLUMN id SET DEFAULT nextval('settings_id_seq')",
+)
+
+
+class OwnSettings(ColumnElement[Any]):
+    """The connecting rep's settings row: ``settings.owner = CURRENT_USER`` on a team's server, the single
+    row (``settings.id = 1``) in a store of one's own. Row-level security keeps other reps' rows away; a
+    manager reads them all (the Team page), so a statement about *my* settings says so."""
+
+    type: TypeEngine[Any] = NullType()  # not Boolean: SQLite would render it "… = 1" as a where clause
+    inherit_cache = True
+
+
+@compiles(OwnSettings)
+def _own_settings(_element: OwnSettings, _compiler: Any, **_kw: Any) -> str:
+    return "settings.id = 1"
+
+
+@compiles(OwnSettings, "postgresql")
+def _own_settings_on_a_server(_element: OwnSettings, _compiler: Any, **_kw: Any) -> str:
+    return "settings.owner = CURRENT_USER"
 
 
 class Account(Base):

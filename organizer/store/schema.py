@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 from organizer.core.errors import StoreError
 from organizer.store.engine import STORE_FAILURES, Store, translate_errors
 from organizer.store.kept import Revision
-from organizer.store.models import Base, StoreRevision, revision_trigger_names, revision_triggers
+from organizer.store.models import SETTINGS_PER_OWNER, Base, StoreRevision, revision_trigger_names, revision_triggers
 from organizer.store.server import refused
 
-SCHEMA_REVISION = "0009"  # the Alembic head; a test keeps it equal to migrations/versions
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+SCHEMA_REVISION = "0010"  # the Alembic head; a test keeps it equal to migrations/versions
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 
 
 def schema_revision(store: Store) -> str | None:
@@ -98,6 +98,9 @@ def _create(store: Store) -> None:
     try:
         with store.engine.begin() as connection:
             Base.metadata.create_all(connection)
+            if connection.dialect.name == "postgresql":
+                for statement in SETTINGS_PER_OWNER:  # each rep's settings their own row (migration 0010)
+                    connection.exec_driver_sql(statement)
             start_revisions(connection)
             command.stamp(_alembic_config(connection), "head")
     except SQLAlchemyError as error:

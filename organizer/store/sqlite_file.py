@@ -156,6 +156,12 @@ def check_header(path: Path) -> None:
             page_size, pages = _page_count(path, "immutable=1")
         except sqlite3.Error:
             return  # SQLite cannot tell here; the open that follows says what is wrong
+    except UnicodeDecodeError as error:  # SQLite's message about a damaged page held bytes that are not text
+        raise StoreError(
+            f"the store {path} is damaged: SQLite cannot read its schema (it reported unreadable bytes); "
+            "it was left untouched",
+            problem="damaged",
+        ) from error
     except sqlite3.DatabaseError as error:
         if "not a database" in str(error):
             raise _not_sqlite(path) from error

@@ -54,8 +54,9 @@ def build_menus(window: MainWindow) -> None:
     action(export, "Calendar: the next &7 days (.ics)…", lambda: window.export_calendar(days=7))
     action(export, "Spreadsheet: &accounts (.csv)…", window.export_accounts_csv)
     action(export, "Spreadsheet: today's &list (.csv)…", window.export_day_csv)
-    # off where writes are refused
-    window.write_actions = (window.quick_add_action, new_account, *imports, *calendar)
+    # off where writes are refused (the plan: a manager's role; anything: a read-only store)
+    window.write_actions = (window.quick_add_action, new_account, *imports)
+    window.settings_actions = calendar  # a rep's, and a manager's, own
     file.addSeparator()
     action(file, "&Backups…", window.show_backups)
     action(file, "Connect to a &team server…", window.connect_team_server)
@@ -76,7 +77,8 @@ def build_menus(window: MainWindow) -> None:
     settings = action(edit, "&Settings… (capacity, days off)", window.morning.flows.edit_settings, "Ctrl+,")
     mail = action(edit, "&Mail… (your addresses, IMAP, a mail folder)", window.mail.edit_settings)
     people = action(edit, "New &people from mail…", lambda: window.mail.offer_newcomers())
-    window.write_actions = (*window.write_actions, settings, mail, people)
+    window.write_actions = (*window.write_actions, people)
+    window.settings_actions = (*window.settings_actions, settings, mail)
 
     window._go_menu = bar.addMenu("&Go")
     window.fill_go_menu()

@@ -49,6 +49,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
     trim_action: QAction
     confirm_action: QAction
     write_actions: tuple[QAction, ...]  # off where writes are refused
+    settings_actions: tuple[QAction, ...]  # the rep's (or manager's) own settings: off only on a read-only store
     _go_menu: QMenu
 
     def __init__(self, planner: QtPlanner, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
@@ -275,10 +276,11 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
                 "nothing. Make it writable to plan in it."
             )
         self.banner.setVisible(read_only or manager)
-        refusal = self.planner.write_refusal()
-        for action in self.write_actions:
-            action.setEnabled(refusal is None)
-            action.setToolTip(refusal or "")
+        for actions, what in ((self.write_actions, "plan"), (self.settings_actions, "settings")):
+            refusal = self.planner.write_refusal(what)
+            for action in actions:
+                action.setEnabled(refusal is None)
+                action.setToolTip(refusal or "")
 
     def reload_all(self) -> None:
         self.update_banner()
