@@ -70,7 +70,7 @@ def _statements(owner: str) -> list[str]:
         "IF coalesce(current_setting('daymap.bulk', true), 'off') <> 'on' THEN "
         "UPDATE store_revision SET token = floor(random() * 4e18)::bigint WHERE id = 1; END IF; "
         "RETURN NULL; END $$",
-        f"GRANT UPDATE ON store_revision TO {REP}",
+        f"GRANT UPDATE ON store_revision TO {REP}, {MANAGER}",  # an import draws one token (schema.one_revision)
     ]
     ddl += [
         # A row of account data takes its account's owner, whoever inserts it (a rep cannot claim another's).

@@ -46,13 +46,16 @@ def team_status(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         out.write(json.dumps([row.to_json() for row in rows], indent=1) + "\n")
         return 0
-    out.write(f"{'rep':<20} {'accounts':>8} {'marks':>6}  ready  confirmed  promises kept\n")
+    out.write(f"{'rep':<20} {'accounts':>8} {'marks':>6}  ready  confirmed  promises kept  day\n")
     for row in rows:
         data = row.to_json()
         rate = "—" if data["promises"]["rate"] is None else f"{data['promises']['rate']:.0%}"
+        ready = "away" if row.away else ("yes" if data["ready"] else "no")  # on a day off: away, not "not ready"
+        day = f"{row.capacity_minutes} min" + (f", {row.busy_minutes} busy" if row.busy_minutes else "")
+        kept = f"{row.promises_kept}/{row.promises_due} ({rate})"
         out.write(
-            f"{row.rep:<20} {row.accounts:>8} {row.question_marks:>6}  {'yes' if data['ready'] else 'no':<5}  "
-            f"{'yes' if row.confirmed else 'no':<9}  {row.promises_kept}/{row.promises_due} ({rate})\n"
+            f"{row.rep:<20} {row.accounts:>8} {row.question_marks:>6}  {ready:<5}  "
+            f"{'yes' if row.confirmed else 'no':<9}  {kept:<13}  {day}\n"
         )
     return 0
 
