@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 
@@ -98,3 +98,24 @@ def days_ago(day: dt.date, today: dt.date) -> str:
     if days == 1:
         return "yesterday"
     return f"{days} days ago" if days > 1 else f"in {-days} days"
+
+
+def day_ranges(days: Sequence[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Days off as the rep thinks of them: runs of consecutive dates (a weekend inside a vacation joins it)."""
+    ranges: list[tuple[dt.date, dt.date]] = []
+    for day in sorted(days):
+        if (
+            ranges
+            and (day - ranges[-1][1]).days <= 3
+            and all((ranges[-1][1] + dt.timedelta(days=n)).weekday() >= 5 for n in range(1, (day - ranges[-1][1]).days))
+        ):
+            ranges[-1] = (ranges[-1][0], day)
+        else:
+            ranges.append((day, day))
+    return ranges
+
+
+def range_text(first: dt.date, last: dt.date, today: dt.date | None = None) -> str:
+    """"Thu 24 Dec", or "Mon 21 Dec – Fri 1 Jan": one run of days off as a rep reads it."""
+    text = friendly(first, today)
+    return text if last == first else f"{text} – {friendly(last, today)}"

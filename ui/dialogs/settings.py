@@ -10,25 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from organizer.core import domain
-from organizer.core.days import friendly
+from organizer.core.days import day_ranges, range_text
 from ui.dialogs.forms import DateEdit, FormDialog, Submit, choice_box
 
 MAX_VACATION_DAYS = 366
-
-
-def day_ranges(days: Sequence[dt.date]) -> list[tuple[dt.date, dt.date]]:
-    """Days off as the rep thinks of them: runs of consecutive dates (a weekend inside a vacation joins it)."""
-    ranges: list[tuple[dt.date, dt.date]] = []
-    for day in sorted(days):
-        if (
-            ranges
-            and (day - ranges[-1][1]).days <= 3
-            and all((ranges[-1][1] + dt.timedelta(days=n)).weekday() >= 5 for n in range(1, (day - ranges[-1][1]).days))
-        ):
-            ranges[-1] = (ranges[-1][0], day)
-        else:
-            ranges.append((day, day))
-    return ranges
 
 
 class SettingsDialog(FormDialog):
@@ -96,10 +81,7 @@ class SettingsDialog(FormDialog):
         self.set_ok_text("Save")
 
     def _add_range(self, first: dt.date, last: dt.date) -> None:
-        text = friendly(first, self._today)
-        if last != first:
-            text += f" – {friendly(last, self._today)}"
-        item = QListWidgetItem(text)
+        item = QListWidgetItem(range_text(first, last, self._today))
         item.setData(Qt.ItemDataRole.UserRole, (first, last))
         self.days.addItem(item)
 

@@ -129,10 +129,12 @@ class TeamPage(QWidget):
             self.subtitle.setText(str(error))
             rows = []
         else:
-            ready = sum(1 for row in rows if row.question_marks == 0)
+            ready = sum(1 for row in rows if row.question_marks == 0 and not row.away)
+            away = sum(1 for row in rows if row.away)  # a day off: neither ready nor behind
             self.subtitle.setText(
                 f"{self.planner.today:%A %-d %B} · {len(rows)} reps · {ready} ready · "
-                f"{sum(1 for row in rows if row.confirmed)} confirmed their plan"
+                + (f"{away} away · " if away else "")
+                + f"{sum(1 for row in rows if row.confirmed)} confirmed their plan"
             )
         selected = self.selected_rep()
         self.model.reset_rows(rows)

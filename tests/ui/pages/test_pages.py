@@ -628,8 +628,8 @@ def test_the_window_works_at_800_by_600_with_the_sample_and_a_plan_map_open(wind
 def test_settings_take_a_vacation_and_a_country_and_one_undo_puts_them_back(
     ready: Any, dialogs: Any, store: Any
 ) -> None:
+    from organizer.core.days import day_ranges
     from organizer.store.settings import read_settings
-    from ui.dialogs.settings import day_ranges
 
     def answer(dialog: Any) -> None:
         dialog.first.setDate(dt.date(2026, 12, 21))

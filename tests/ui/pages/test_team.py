@@ -194,3 +194,48 @@ def test_the_server_stopped_mid_edit_keeps_the_edit_in_its_dialog_and_a_retry_sa
     assert "cannot be reached" in tried[0]
     titles = {s.id: s.title for s in main.planner.account("ann-2").steps}
     assert titles["ann-s3"] == "Call Ann to confirm the order"
+
+
+def _vacation(first: dt.date, last: dt.date, capacity: int) -> Callable[[Any], None]:
+    def answer(dialog: Any) -> None:
+        dialog.first.setDate(first)
+        dialog.last.setDate(last)
+        dialog._on_add_clicked()
+        dialog.field("capacity_minutes").setValue(capacity)
+
+    return answer
+
+
+def test_on_a_team_server_a_rep_saves_their_settings_and_the_manager_sees_them_beside_their_morning(
+    team: dict[str, Any], open_window: Callable[[str], Any], dialogs: Any, tmp_path: Path
+) -> None:
+    ann = open_window(team["ann"].url)
+    assert all(action.isEnabled() for action in ann.settings_actions)
+    dialogs.then(_vacation(D, D + dt.timedelta(days=1), 300))
+    assert ann.morning.flows.edit_settings()
+    assert team["ann"].json("export", "-")["settings"]["capacity_minutes"] == 300
+    assert team["bob"].json("export", "-")["settings"]["capacity_minutes"] == 360  # ann's are hers alone
+
+    meg = open_window(team["meg"].url)
+    assert not any(action.isEnabled() for action in meg.write_actions)
+    assert all(action.isEnabled() for action in meg.settings_actions)  # a manager's own settings are theirs
+    dialogs.then(_vacation(D + dt.timedelta(days=7), D + dt.timedelta(days=7), 240))
+    assert meg.morning.flows.edit_settings()
+    assert team["meg"].json("export", "-")["settings"]["capacity_minutes"] == 240
+    meg.show_view("team")
+    page = meg.pages["team"].page
+    assert page is not None
+    page.load()
+    model = page.model
+    row = model.row_of(team["ann_role"])
+    cells = [model.data(model.index(row, column)) for column in range(model.columnCount())]
+    assert "Away" in cells
+    assert "5 h" in cells
+    assert any("Tue 24 Nov – Wed 25 Nov" in str(cell) for cell in cells)
+    bob = [model.data(model.index(model.row_of(team["bob_role"]), column)) for column in range(model.columnCount())]
+    assert "6 h" in bob
+    assert "—" in bob
+    meg.resize(1280, 800)
+    meg.grab().save(str(tmp_path / "team.png"))
+    if path := __import__("os").environ.get("DAYMAP_SCREENSHOT_DIR"):
+        meg.grab().save(str(Path(path) / "team-settings.png"))
