@@ -195,3 +195,38 @@ def test_each_rep_reads_their_own_mail_and_their_own_addresses(team: dict[str, A
     assert bob.json("mail", "import", str(box), "--json")["touches"] == 0  # ann's address is not bob's
     assert [t["message"] for a in ann.json("export", "-")["accounts"] for t in a.get("touches", [])] == ["<p1@x>"]
     assert not [t for a in bob.json("export", "-")["accounts"] for t in a.get("touches", [])]
+
+
+def test_a_team_server_upgraded_from_one_row_of_settings_gives_it_to_the_database_owner(pg_cluster: Any) -> None:
+    """Schema 0009 had one settings row for everyone: `team init` (the upgrade) makes it the owner's; a rep
+    who connects afterwards starts from the defaults and saves their own."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from organizer.store.database import open_store
+    from organizer.store.schema import _alembic_config
+    from tests.postgres import new_database
+
+    database, owner, password = new_database(pg_cluster)
+    url = pg_cluster.url(owner, password, database)
+    with open_store(url) as store:
+        with store.engine.begin() as connection:
+            command.downgrade(_alembic_config(connection), "0009")
+        with store.engine.begin() as connection:
+            connection.execute(text("INSERT INTO settings (id, capacity_minutes, renewal_window_days, version) "
+                                    "VALUES (1, 420, 30, 1)"))  # fmt: skip
+    admin = DbCli(url)
+    code, _out, err = admin("team", "init")
+    assert code == 0, err
+    code, _out, err = admin("team", "add-rep", f"{database}_rita", stdin="secret-rita\n")
+    assert code == 0, err
+    assert admin.json("export", "-")["settings"]["capacity_minutes"] == 420
+    rita = DbCli(pg_cluster.url(f"{database}_rita", "secret-rita", database))
+    assert rita.json("export", "-")["settings"]["capacity_minutes"] == 360
+    path = Path(tempfile.mkdtemp()) / "s.json"
+    path.write_text(json.dumps({"format": "daymap/1", "settings": {"capacity_minutes": 300}}))
+    assert rita("import", str(path))[0] == 0
+    assert (
+        rita.json("export", "-")["settings"]["capacity_minutes"],
+        admin.json("export", "-")["settings"]["capacity_minutes"],
+    ) == (300, 420)
