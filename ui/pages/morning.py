@@ -331,7 +331,7 @@ class MorningPage(QWidget):
                 return self.flows.plan_renewal(mark.account, mark.due, suggestion.date)
             return self.flows.schedule(mark.account, goal=mark.goal, due=suggestion.date)
         try:
-            self.planner.days.accept_suggestions(self.day, only=[mark.step] if mark.step else None)
+            self.planner.days.accept_suggestion(mark.key, self.day)  # this card's, never the others'
         except DaymapError as error:
             self.flows.report(error)
             return False

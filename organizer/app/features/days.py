@@ -4,7 +4,7 @@ and what a day holds beside the steps (the calendar's busy time) and keeps for t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +12,7 @@ from organizer.app.features._feature import Feature
 from organizer.app.features.steps import CHASE_CHANNEL, chase_edits
 from organizer.app.history import Edit, SetDay
 from organizer.core.days import first_working_day
-from organizer.core.domain import Change
+from organizer.core.domain import Change, MarkKey, QuestionMark
 from organizer.core.errors import DaymapError, ValidationError
 
 if TYPE_CHECKING:
@@ -71,6 +71,17 @@ class Days(Feature):
 
         ``only``: the step ids the rep left ticked in the preview (default: all). Returns what was applied.
         """
+        return self._accept(day, lambda _mark: True, only, "Accept suggestions")
+
+    def accept_suggestion(self, key: MarkKey, day: dt.date | None = None) -> Suggestion | None:
+        """One card's suggestion and nothing else (an over-full day's moves, one step's new date, a chase), as
+        one action; None when that mark has none that needs no words (or is gone)."""
+        applied = self._accept(day, lambda mark: mark.key == key, None, "Accept the suggestion")
+        return applied[0] if applied else None
+
+    def _accept(
+        self, day: dt.date | None, chosen: Callable[[QuestionMark], bool], only: Sequence[str] | None, text: str
+    ) -> list[Suggestion]:
         from organizer.rules.suggestions import mark_key
 
         w = self.workspace
@@ -80,7 +91,7 @@ class Days(Feature):
         edits: list[Edit] = []
         for mark in w.morning(when).question_marks:
             suggestion = suggestions.get(mark_key(mark))
-            if suggestion is None or suggestion.needs_words:
+            if suggestion is None or suggestion.needs_words or not chosen(mark):
                 continue
             if suggestion.action == "move":
                 moves = [(step, due) for step, due in suggestion.moves if only is None or step in only]
@@ -94,7 +105,7 @@ class Days(Feature):
                 continue
             applied.append(suggestion)
         if edits:
-            w.run("Accept suggestions", edits)
+            w.run(text, edits)
         return applied
 
     # --- room: how full the days ahead are -----------------------------------------------------------

@@ -313,3 +313,26 @@ def test_every_declared_resolution_has_a_flow_on_the_morning(window: Any, load: 
     for spec in MARKS.values():
         for action, _label in spec.resolutions:
             assert action in flows, (spec.kind, action)
+
+
+def test_a_cards_button_applies_its_own_suggestion_and_nothing_else(morning: Any, qtbot: Any, store: Any) -> None:
+    """Enter (or a click) on "over capacity — move 1 step" moves that step; the overdue ones stay as they were."""
+    over = card(morning, "over-capacity")
+    suggestion = morning.suggestion_for(over.mark)
+    assert suggestion is not None
+    assert suggestion.action == "move"
+    overdue = card(morning, "overdue-step").mark.step
+    waiting = card(morning, "waiting-overdue").mark.step
+    before = {step: step_row(store, step).due for step in (overdue, waiting)}
+    with store.read() as s:
+        touches = s.query(Touch).count()
+    over.setFocus()
+    qtbot.keyClick(over, Qt.Key.Key_Return)
+    for step, day in suggestion.moves:
+        assert step_row(store, step).due == day
+    assert {step: step_row(store, step).due for step in (overdue, waiting)} == before
+    with store.read() as s:
+        assert s.query(Touch).count() == touches  # no chase logged
+    assert {"overdue-step", "waiting-overdue"} <= kinds(morning)
+    assert "over-capacity" not in kinds(morning)
+    assert morning.planner.core.history.undo_text == "Accept the suggestion"
