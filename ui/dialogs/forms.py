@@ -8,11 +8,12 @@ with the form left open and nothing written.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFocusEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -65,6 +66,15 @@ class DateEdit(QDateEdit):
     def value(self) -> dt.date | None:
         return from_qdate(self.date())
 
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab leaves the field (one Tab stop, not one per part of the date); arrows and typing edit it."""
+        return QWidget.focusNextPrevChild(self, forward)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Whichever way the focus comes (Shift+Tab too), the day is what Up and Down change, never the year."""
+        super().focusInEvent(event)
+        self.setCurrentSectionIndex(1 if self.sectionCount() > 3 else 0)  # "Tue 24 Nov 2026": the day's number
+
 
 class FormDialog(QDialog):
     """A form whose OK submits; a domain error appears under its field and the form stays open."""
@@ -94,11 +104,34 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.result_values: dict[str, Any] = {}
+        self._shown = False
+        self.focus_first = True  # a form that opens on something else (a list to pick from) says so
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Never smaller than what its fields need (an explicit minimum width would otherwise win, and clip them)."""
+        """Never smaller than what its fields need (an explicit minimum width would otherwise win, and clip them);
+        at its first show the focus is on the first field and Tab follows the fields, then OK and Cancel."""
         super().showEvent(event)
         self.resize(self.size().expandedTo(self.minimumSizeHint()))
+        if not self._shown:
+            self._shown = True
+            self._fields_then_buttons()
+
+    def _fields_then_buttons(self) -> None:
+        """The buttons were made before the fields (so Tab began at OK, and Space on the focused OK submitted
+        a half-typed form): the fields first, in reading order, then the buttons; the first field focused."""
+        buttons = set(self.buttons.findChildren(QWidget))
+        chain: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not self and widget is not None and len(chain) < 500:
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and self.isAncestorOf(widget):
+                chain.append(widget)
+            widget = widget.nextInFocusChain()
+        ordered = [w for w in chain if w not in buttons] + [w for w in chain if w in buttons]
+        for first, then in itertools.pairwise(ordered):
+            QWidget.setTabOrder(first, then)
+        start = next((w for w in ordered if w not in buttons and w.isVisibleTo(self) and w.isEnabled()), None)
+        if start is not None and self.focus_first:
+            start.setFocus(Qt.FocusReason.TabFocusReason)
 
     def set_intro(self, text: str) -> None:
         self.intro.setText(text)
