@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
@@ -13,6 +13,10 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 from organizer.core.days import friendly
 from ui.dialogs.forms import FormDialog, Submit
 from ui.models import minutes_text
+
+if TYPE_CHECKING:
+    from organizer.app.views import Suggestion
+    from organizer.core.domain import Morning, QuestionMark
 
 VISIBLE_ROWS = 16  # the list shows this many rows before it scrolls
 MAX_WIDTH = 1000  # pixels: a longer line scrolls
@@ -106,3 +110,25 @@ class SuggestionsDialog(FormDialog):
 
     def values(self) -> dict[str, Any]:
         return {"steps": [choice.step for choice in self._ticked()]}
+
+
+def preview_choices(morning: Morning, suggestion_for: Callable[[QuestionMark], Suggestion | None]) -> list[Choice]:
+    """The preview's lines: each reschedule, chase and move the morning's suggestions make (no words needed)."""
+    choices: list[Choice] = []
+    items = {item.step: item for item in morning.today}
+    for mark in morning.question_marks:
+        suggestion = suggestion_for(mark)
+        if suggestion is None or suggestion.needs_words:
+            continue
+        if suggestion.action == "move":
+            for step, day in suggestion.moves:
+                item = items.get(step)
+                label = f"Move “{item.title if item else step}” ({item.account_name if item else ''}) to"
+                minutes = (item.minutes or 0) if item else 0
+                choices.append(Choice(step, f"{label} {friendly(day)}", day, minutes, morning.date))
+        elif mark.step and suggestion.date:
+            verb = "Chase" if suggestion.action == "chase" else "Reschedule"
+            label = f"{verb} “{mark.step_title}” ({mark.account_name}) — {friendly(suggestion.date)}"
+            minutes = 0 if suggestion.action == "chase" else (mark.minutes or 0)  # waiting is not work
+            choices.append(Choice(mark.step, label, suggestion.date, minutes))
+    return choices

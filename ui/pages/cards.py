@@ -7,8 +7,8 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QShowEvent
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -41,6 +41,8 @@ from ui.resources import icon
 # Single keys on a focused card (Enter accepts its suggestion).
 CARD_KEYS = {Qt.Key.Key_R: "reschedule", Qt.Key.Key_D: "done", Qt.Key.Key_X: "drop", Qt.Key.Key_C: "chase",
              Qt.Key.Key_S: "schedule", Qt.Key.Key_T: "touch"}  # fmt: skip
+KEY_WORDS = {"reschedule": "reschedules", "done": "marks done", "drop": "drops", "chase": "chases",
+             "schedule": "plans a step", "touch": "logs a touch"}  # fmt: skip
 
 
 class MarkCard(QFrame):
@@ -48,6 +50,7 @@ class MarkCard(QFrame):
 
     resolution_requested = Signal(str, object)  # action key, QuestionMark
     plan_requested = Signal(str)  # account id
+    neighbour_requested = Signal(object, int)  # this card, -1 (Up) or +1 (Down): the focus moves there
 
     def __init__(
         self,
@@ -100,8 +103,9 @@ class MarkCard(QFrame):
         if mark.account:
             plan = QToolButton()
             plan.setIcon(icon("plan"))
-            plan.setToolTip("Open the plan map")
-            plan.setAccessibleName("Open the plan map")
+            plan.setToolTip(f"Open {mark.account_name or mark.account}'s plan map")
+            plan.setAccessibleName(plan.toolTip())
+            self.plan_button = plan
             plan.clicked.connect(lambda: self.plan_requested.emit(self.mark.account))
             top.addWidget(plan, 0, Qt.AlignmentFlag.AlignTop)
         layout.addStretch(1)
@@ -128,15 +132,28 @@ class MarkCard(QFrame):
         if self.accept.isVisible():
             said += f" Suggestion: {self.accept.text().rstrip('…')}."
         self.setAccessibleName(said)
-        self.setAccessibleDescription(
-            "Enter accepts the suggestion; R reschedules, D marks done, X drops; the menu key lists every resolution"
-        )
+        self.setAccessibleDescription(self.keys_help())
         for action, button in self.buttons.items():
             if action != "accept":
                 button.setAccessibleName(f"{button.text().rstrip('…')}: {self.mark.message}")
 
+    def keys_help(self) -> str:
+        """What this card takes, and only that: "Enter accepts the suggestion; R reschedules, D marks done …"."""
+        said = ["Enter accepts the suggestion"] if self.accept.isVisibleTo(self) or self.suggestion else []
+        for key, action in CARD_KEYS.items():
+            if action in self.buttons:
+                said.append(f"{QKeySequence(key).toString()} {KEY_WORDS[action]}")
+        said += ["Up and Down go to the other cards", "the menu key or Shift+F10 lists every resolution"]
+        return "; ".join(said)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.hasFocus():
+            self.neighbour_requested.emit(self, -1 if key == Qt.Key.Key_Up else 1)
+            return
+        if key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            self._menu(self.mapToGlobal(self.rect().topLeft() + self.text.geometry().bottomLeft()))
+            return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             focused = self.focusWidget()
             if isinstance(focused, QPushButton) and focused.isVisible():
@@ -152,13 +169,18 @@ class MarkCard(QFrame):
         super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = QMenu(self)
+        self._menu(event.globalPos())
+
+    def _menu(self, where: QPoint) -> None:
+        """Every resolution of this card, and its account's plan map (a right click, the menu key, Shift+F10)."""
+        self.menu = QMenu(self)
         for action, button in self.buttons.items():
-            if button.isVisible():
-                menu.addAction(button.text(), functools.partial(self.resolution_requested.emit, action, self.mark))
+            if button.isVisibleTo(self):
+                self.menu.addAction(button.text(), functools.partial(self.resolution_requested.emit, action, self.mark))
         if self.mark.account:
-            menu.addAction("Open the plan map", lambda: self.plan_requested.emit(self.mark.account))
-        menu.exec(event.globalPos())
+            name = self.mark.account_name or self.mark.account
+            self.menu.addAction(f"Open {name}'s plan map", lambda: self.plan_requested.emit(self.mark.account))
+        self.menu.popup(where)
 
 
 def waiting_detail(planner: QtPlanner, mark: QuestionMark, day: dt.date) -> str | None:
@@ -254,7 +276,16 @@ class MarkCardList(QScrollArea):
         card = MarkCard(mark, suggestion, detail=self._detail(mark) if self._detail is not None else None)
         card.resolution_requested.connect(self.resolution_requested)
         card.plan_requested.connect(self.plan_requested)
+        card.neighbour_requested.connect(self._on_card_neighbour_requested)
         return card
+
+    def _on_card_neighbour_requested(self, card: MarkCard, step: int) -> None:
+        """Up and Down from a card to the one above or below it (the list does not wrap)."""
+        if card in self.cards:
+            index = self.cards.index(card) + step
+            if 0 <= index < len(self.cards):
+                self.cards[index].setFocus(Qt.FocusReason.OtherFocusReason)
+                self.ensureWidgetVisible(self.cards[index])
 
     def _suggestion(self, mark: QuestionMark, card: MarkCard | None) -> Suggestion | None:
         """Suggestions are computed for cards on screen only: a hidden Morning (refreshed for the sidebar's

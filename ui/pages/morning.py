@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.days import friendly
 from organizer.core.domain import SAMPLE_ACCOUNTS, Change, Morning, QuestionMark, StepView
 from organizer.core.errors import DaymapError
 from organizer.core.marks import MARKS, summary_by_kind
@@ -37,7 +36,7 @@ if TYPE_CHECKING:
 
 from ui.actions import StepFlows
 from ui.dialogs.day import TrimDialog
-from ui.dialogs.suggestions import Choice, SuggestionsDialog
+from ui.dialogs.suggestions import SuggestionsDialog, preview_choices
 from ui.models import DayModel, QuestionMarkModel, minutes_text
 from ui.pages.cards import MarkCardList, waiting_detail
 from ui.qt_planner import QtPlanner
@@ -135,13 +134,15 @@ class MorningPage(QWidget):
         box.addWidget(text)
         row = QHBoxLayout()
         first = QPushButton(icon("add"), "Create your first account…")
-        first.setDefault(True)
+        first.setAutoDefault(True)  # Enter presses it, as Space does (outside a dialog only auto-default ones)
+        self.first_account = first
         first.clicked.connect(self.new_account_requested)
         row.addWidget(first)
         sample = QPushButton("Load a sample territory")
         sample.setToolTip(
             f"{SAMPLE_ACCOUNTS} made-up accounts to try Daymap with; you can start afresh in a new data folder"
         )
+        sample.setAutoDefault(True)
         sample.clicked.connect(self.sample_requested)
         row.addWidget(sample)
         row.addStretch(1)
@@ -162,7 +163,8 @@ class MorningPage(QWidget):
         top.addWidget(self.ready_title)
         top.addStretch(1)
         self.confirm = QPushButton(icon("done"), "Confirm plan")
-        self.confirm.setToolTip("Confirm today's plan (Ctrl+Enter, Day ▸ Confirm the plan)")
+        self.confirm.setToolTip("Confirm today's plan (Enter here, Ctrl+Enter anywhere, Day ▸ Confirm the plan)")
+        self.confirm.setAutoDefault(True)  # Enter on the focused button confirms, as Space does
         self.confirm.clicked.connect(self._on_confirm_clicked)
         top.addWidget(self.confirm)
         box.addLayout(top)
@@ -170,6 +172,7 @@ class MorningPage(QWidget):
         self.ready_summary.setObjectName("hint")
         box.addWidget(self.ready_summary)
         self.day_table = QTableView()
+        self.day_table.setAccessibleName("Today's list")
         self.day_table.setModel(self.day_model)
         self.day_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.day_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -272,6 +275,25 @@ class MorningPage(QWidget):
             self.planner.days.confirm(self.day)
         except DaymapError as error:
             self.flows.report(error)
+            return
+        self._focus_the_days_list()
+
+    def take_first_focus(self) -> None:
+        """Where the ritual starts as the window opens: the first card, else Confirm (a ready morning not confirmed
+        yet), else the welcome's first button; never three Tabs away in the sidebar."""
+        if self.cards.isVisibleTo(self) and self.cards.cards:
+            self.cards.cards[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.ready.isVisibleTo(self):
+            (self.confirm if self.confirm.isEnabled() else self.day_table).setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.welcome.isVisibleTo(self):
+            self.first_account.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _focus_the_days_list(self) -> None:
+        """Confirmed: Confirm is spent, and the focus goes to the day's list (named, its first step current),
+        never to nowhere."""
+        self.day_table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.day_model.rowCount() and not self.day_table.currentIndex().isValid():
+            self.day_table.setCurrentIndex(self.day_model.index(0, DayModel.TITLE))
 
     def _on_cards_resolution_requested(self, action: str, mark: QuestionMark) -> None:
         """From a card: once it is resolved the focus goes to the next card (or to Confirm), never nowhere."""
@@ -341,23 +363,7 @@ class MorningPage(QWidget):
         """Every reschedule, chase and move at once, after a preview the rep can untick; one undo takes it back."""
         if self.flows.refused():
             return False
-        choices: list[Choice] = []
-        items = {item.step: item for item in self.morning.today} if self.morning else {}
-        for mark in self.morning.question_marks if self.morning else ():
-            suggestion = self.suggestion_for(mark)
-            if suggestion is None or suggestion.needs_words:
-                continue
-            if suggestion.action == "move":
-                for step, day in suggestion.moves:
-                    item = items.get(step)
-                    label = f"Move “{item.title if item else step}” ({item.account_name if item else ''}) to"
-                    minutes = (item.minutes or 0) if item else 0
-                    choices.append(Choice(step, f"{label} {friendly(day)}", day, minutes, self.day))
-            elif mark.step and suggestion.date:
-                verb = "Chase" if suggestion.action == "chase" else "Reschedule"
-                label = f"{verb} “{mark.step_title}” ({mark.account_name}) — {friendly(suggestion.date)}"
-                minutes = 0 if suggestion.action == "chase" else (mark.minutes or 0)  # waiting is not work
-                choices.append(Choice(mark.step, label, suggestion.date, minutes))
+        choices = preview_choices(self.morning, self.suggestion_for) if self.morning else []
         if not choices:
             left = "Every question mark left needs your words: a step to name, a touch to log or a date to agree."
             dialogs.show_message(self, "Accept suggestions", left)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import cast
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -61,6 +61,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self.setAcceptDrops(True)  # mail, a Daymap file or a CRM export dropped on it (ui/shell/imports.py)
         self._stale: set[str] = set()
         self._last_day = planner.today
+        self._focus_placed = False
 
         shown = [page for page in PAGES if page.shown(planner)]
         widgets = {page.key: page_widget(page, planner) for page in shown}
@@ -174,6 +175,13 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self._action(go, "&Refresh", self.reload_all, QKeySequence.StandardKey.Refresh)
 
     # --- navigation ---------------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """At the first show the focus is where the morning's ritual starts (its first card), not in the sidebar."""
+        super().showEvent(event)
+        if not self._focus_placed and self.current_view() == "morning":
+            self._focus_placed = True
+            QTimer.singleShot(0, self.morning.take_first_focus)
 
     def current_view(self) -> str:
         return self.views[max(self.stack.currentIndex(), 0)]

@@ -99,8 +99,8 @@ def test_the_sample_morning_by_keyboard_alone_takes_no_more_keys_than_the_mouse_
         keys += 1  # Enter: OK
         return True
 
-    morning.cards.cards[0].setFocus()
-    keys += 1  # one Tab from the page to the first card
+    # the window as it opens: the focus is on the first card already (no Tab, no setFocus() of the test's)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is morning.cards.cards[0], timeout=3000)
     while planner.morning().question_marks:
         card = QApplication.focusWidget()
         assert card in morning.cards.cards, type(card).__name__  # the focus is on a card, never nowhere
@@ -112,11 +112,48 @@ def test_the_sample_morning_by_keyboard_alone_takes_no_more_keys_than_the_mouse_
         if dialogs.answers:  # the suggestion needed no form (a move): nothing to answer
             dialogs.answers.clear()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is morning.confirm, timeout=3000)
-    qtbot.keyClick(morning.confirm, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(morning.confirm, Qt.Key.Key_Return)  # Enter on the focused Confirm, as a click
     keys += 1
     assert planner.morning().confirmed
     clicks = 2 * opened + 1
     assert keys <= clicks, (keys, clicks)
+    focused = QApplication.focusWidget()
+    assert focused is morning.day_table  # after Confirm: the day's list, named, never an unnamed table
+    assert QAccessible.queryAccessibleInterface(focused).text(QAccessible.Text.Name) == "Today's list"
+
+
+def test_up_and_down_go_between_cards_and_the_menu_key_opens_a_cards_menu(sample_window: Any, qtbot: Any) -> None:
+    cards = sample_window.morning.cards.cards
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is cards[0], timeout=3000)
+    qtbot.keyClick(cards[0], Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is cards[1]
+    qtbot.keyClick(cards[1], Qt.Key.Key_Down)
+    qtbot.keyClick(cards[2], Qt.Key.Key_Up)
+    assert QApplication.focusWidget() is cards[1]
+    qtbot.keyClick(cards[1], Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    menu = cards[1].menu
+    qtbot.waitUntil(menu.isVisible, timeout=3000)
+    words = [action.text() for action in menu.actions()]
+    assert f"Open {cards[1].mark.account_name}'s plan map" in words
+    menu.close()
+
+
+def test_each_card_says_the_keys_it_takes_and_no_other(sample_window: Any) -> None:
+    for card in sample_window.morning.cards.cards:
+        help_text = card.accessibleDescription()
+        for letter, action in (("R", "reschedule"), ("D", "done"), ("X", "drop")):
+            assert (f"{letter} " in help_text) == (action in card.buttons), (card.mark.kind, help_text)
+        if card.mark.account:
+            assert card.plan_button.accessibleName() == f"Open {card.mark.account_name}'s plan map"
+
+
+def test_the_welcome_takes_enter_on_its_focused_button(qtbot: Any, store: Any, tmp_path: Any, dialogs: Any) -> None:
+    main = store_window(qtbot, store, DAY, tmp_path)
+    welcome = main.morning
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is welcome.first_account, timeout=3000)
+    dialogs.then(lambda _dialog: False)  # the New account form opens (and is cancelled)
+    qtbot.keyClick(welcome.first_account, Qt.Key.Key_Return)
+    assert dialogs.seen == ["New account"]
 
 
 def test_help_lists_every_key_from_where_it_is_declared(sample_window: Any, dialogs: Any) -> None:
