@@ -57,6 +57,9 @@ def _key(url: str, user: str | None) -> str:
     return f"{user}@{url}" if user else url
 
 
+AUTH_REFUSED = "refused the user name or password"
+
+
 def describe_failure(url: str, error: BaseException) -> str:
     """What a server did, in words, naming it (whichever HTTP library caldav runs on said it)."""
     chain: list[BaseException] = []
@@ -76,7 +79,7 @@ def describe_failure(url: str, error: BaseException) -> str:
     if "ConnectionError" in names or "ConnectError" in names:
         return f"{url}: cannot be reached"
     if "Authorization" in names or "401" in said or "Unauthorized" in said:
-        return f"{url}: refused the user name or password"
+        return f"{url}: {AUTH_REFUSED}"
     return f"{url}: did not answer as a CalDAV server ({type(error).__name__}: {text})"
 
 
@@ -108,8 +111,8 @@ def connect(planner: Planner, url: str, user: str | None, password: str | None, 
         raise ValidationError("url", f"not a calendar address (http:// or https://): {url[:80]!r}")
     try:
         calendar = open_calendar(url, user, password, name)
-    except CalendarServerError as error:
-        raise ValidationError("url", str(error)) from error  # tried first: nothing is remembered
+    except CalendarServerError as error:  # tried first: nothing is remembered; said under the field to change
+        raise ValidationError("password" if AUTH_REFUSED in str(error) else "url", str(error)) from error
     if user and password is not None:
         secrets.remember(_key(url, user), password)
     settings = calendar_settings(planner)

@@ -42,13 +42,38 @@ def menu_shortcuts(bar: QMenuBar) -> list[Row]:
     return found
 
 
-def card_shortcuts(keys: Mapping[Qt.Key, str]) -> list[Row]:
-    """The Morning card's own keys (``cards.CARD_KEYS``), and Enter."""
-    rows: list[Row] = [("Enter", "Accept the card's suggestion, or press the focused button", "Morning card")]
+def card_shortcuts(keys: Mapping[Qt.Key, str], words: Mapping[str, str] | None = None) -> list[Row]:
+    """The Morning card's own keys (``cards.CARD_KEYS``, said as ``cards.KEY_WORDS``), Enter, the arrows, its menu."""
+    rows: list[Row] = [
+        ("Enter", "Accept the card's suggestion, or press the focused button", "Morning card"),
+        ("Up, Down", "The card above, the card below", "Morning card"),
+        ("Menu, Shift+F10", "Every resolution of the card, and its account's plan map", "Morning card"),
+    ]
     for key, action in keys.items():
         name = QKeySequence(QKeyCombination(key)).toString(QKeySequence.SequenceFormat.NativeText)
-        rows.append((name, action.replace("-", " ").capitalize(), "Morning card"))
+        said = (words or {}).get(action)
+        rows.append((name, said.capitalize() if said else action.replace("-", " ").capitalize(), "Morning card"))
     return rows
+
+
+# What every window and form answers, declared by Qt rather than by a menu: said once here.
+GENERAL: tuple[Row, ...] = (
+    ("Tab, Shift+Tab", "The next, the previous control", "Everywhere"),
+    ("Space", "Press the focused button, tick the focused box", "Everywhere"),
+    ("Enter", "OK in a form (its first field has the focus when it opens)", "Forms"),
+    ("Esc", "Cancel a form: nothing is written", "Forms"),
+)
+
+
+def without_repeats(rows: Iterable[Row]) -> list[Row]:
+    """Each (keys, action) once: an action whose two shortcuts are one key on this platform is listed once."""
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for row in rows:
+        if (row[0], row[1]) not in seen:
+            seen.add((row[0], row[1]))
+            found.append(row)
+    return found
 
 
 class ShortcutsDialog(QDialog):

@@ -62,7 +62,7 @@ class CalendarSync(BackgroundReader):
         self.last = report
         self.planner.reload_after_own_pass()  # the pass wrote beside the window: every page shows it
         counts = report.to_json()
-        moved = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
+        moved = ", ".join(_counted(n, word) for word, n in counts.items() if n)
         said = f"synced at {dt.datetime.now():%H:%M}" + (f" — {moved}" if moved else "")
         if counts.get("conflicts"):
             said += " (see the Morning)"
@@ -88,3 +88,8 @@ class CalendarSync(BackgroundReader):
         self.timer.start()
         self.sync_now()
         return True
+
+
+def _counted(number: int, word: str) -> str:
+    """ "1 conflict", "2 conflicts", "3 sent": the sync's counts as the status bar says them."""
+    return f"{number} {word[:-1] if number == 1 and word.endswith('s') else word}"

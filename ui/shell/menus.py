@@ -103,12 +103,13 @@ def build_menus(window: MainWindow) -> None:
 
 def show_shortcuts(window: MainWindow) -> None:
     """Every key, read from the menus, the pages and the cards where each is declared."""
-    from ui.dialogs.shortcuts import ShortcutsDialog, card_shortcuts, menu_shortcuts
-    from ui.pages.cards import CARD_KEYS
+    from ui.dialogs.shortcuts import GENERAL, ShortcutsDialog, card_shortcuts, menu_shortcuts, without_repeats
+    from ui.pages.cards import CARD_KEYS, KEY_WORDS
 
     rows = menu_shortcuts(window.menuBar())
     for page in (window.morning, window.today, window.accounts, window.plan):
         title = next((p.title for p in PAGES if getattr(window, p.key, None) is page), type(page).__name__)
         rows += [(keys, said, title) for keys, said in getattr(page, "shortcut_help", [])]
-    rows += card_shortcuts(CARD_KEYS)
-    dialogs.run_dialog(ShortcutsDialog(rows, window))
+    rows += card_shortcuts(CARD_KEYS, KEY_WORDS)
+    rows += GENERAL
+    dialogs.run_dialog(ShortcutsDialog(without_repeats(rows), window))

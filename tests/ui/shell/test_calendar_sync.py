@@ -45,7 +45,7 @@ def test_connect_then_sync_in_the_background_and_today_counts_the_meetings(
     def wrong_then_right(dialog: Any) -> None:
         answer(url=calendar_server.url, user="rep", password="nope")(dialog)
         dialog.accept()  # refused: what the server said, under the field; the form stays open
-        errors.append(dialog._errors["url"].text())
+        errors.append(dialog._errors["password"].text())  # under the field to change, not the address
         dialog.field("password").setText("pw")
 
     dialogs.then(wrong_then_right)
@@ -80,3 +80,13 @@ def test_a_server_that_fails_is_said_in_the_status_bar_with_when_it_tries_again(
     qtbot.waitUntil(lambda: not main.calendar.busy, timeout=30_000)
     assert "cannot be reached" in main.calendar.status.text()
     assert "trying again at" in main.calendar.status.text()
+
+
+def test_the_status_bar_counts_in_words() -> None:
+    from ui.shell.calendar import _counted
+
+    assert [_counted(1, "conflicts"), _counted(2, "conflicts"), _counted(1, "sent")] == [
+        "1 conflict",
+        "2 conflicts",
+        "1 sent",
+    ]
