@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent, QPalette, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTableView, QWidget
 
 from ui.resources import icon
 
@@ -103,3 +103,13 @@ def page_shortcut(page: QWidget, keys: str | QKeySequence.StandardKey, said: str
     shortcut.activated.connect(slot)
     declared: list[tuple[str, str]] = page.__dict__.setdefault("shortcut_help", [])
     declared.append((QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText), said))
+
+
+def page_title(text: str = "") -> QLabel:
+    """A page's title: big, and wrapped onto a second line rather than widening the window past a small
+    screen (800×600: "Today — Wednesday 30 September" beside its buttons)."""
+    title = QLabel(text)
+    title.setObjectName("pageTitle")
+    title.setWordWrap(True)
+    title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return title

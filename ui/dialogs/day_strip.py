@@ -10,10 +10,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QGridLayout, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 ROOM, FULL = "#2e9b5f", "#d0483a"
 Load = tuple[dt.date, int, int]  # (day, planned minutes, capacity)
+DAYS_A_ROW = 5
 
 
 def _bar(planned: int, capacity: int, width: int = 8) -> str:
@@ -31,17 +32,17 @@ class DayStrip(QWidget):
         self.days: list[QToolButton] = []
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        strip = QHBoxLayout()
+        strip = QGridLayout()  # a working week a row: ten days fit a small screen (800×600) two rows high
         strip.setSpacing(3)
         room = next((day for day, planned, capacity in loads if planned + minutes <= capacity), None)
-        for day, planned, capacity in loads:
+        for index, (day, planned, capacity) in enumerate(loads):
             button = QToolButton()
             fits = planned + minutes <= capacity
             button.setText(f"{day:%a} {day.day}\n{_bar(planned, capacity)}")
             button.setToolTip(f"{day:%A %-d %B}: {planned} of {capacity} min planned" + ("" if fits else " — full"))
             button.setStyleSheet(f"QToolButton {{ color: {ROOM if fits else FULL}; font-size: 10px; }}")
             button.clicked.connect(lambda _checked=False, d=day: self.pick(d))
-            strip.addWidget(button)
+            strip.addWidget(button, index // DAYS_A_ROW, index % DAYS_A_ROW)
             self.days.append(button)
         column.addLayout(strip)
         quick = QHBoxLayout()

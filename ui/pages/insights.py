@@ -25,11 +25,10 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, Qt, QTime
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -160,27 +159,25 @@ class InsightsPage(QWidget):
         self.subtitle.setObjectName("hint")
         layout.addWidget(self.subtitle)
 
-        figures = QHBoxLayout()
+        self.figures = QGridLayout()
         trust, self.trust_value, self.trust_detail = _figure("promises kept on time, last 90 days")
         streak, self.streak_value, self.streak_detail = _figure("confirmed mornings in a row")
         touches, self.touches_value, self.touches_detail = _figure("touches this week")
         marks, self.marks_value, self.marks_detail = _figure("question marks this morning")
-        for frame in (trust, streak, touches, marks):
-            figures.addWidget(frame)
-        layout.addLayout(figures)
+        self.figure_frames = (trust, streak, touches, marks)
+        layout.addLayout(self.figures)
 
-        grid = QGridLayout()
+        self.grid = QGridLayout()
         self.promises_chart, promises_view = _chart("Promises kept on time, by the week they were due")
         self.touches_chart, touches_view = _chart("Touches per week")
         self.marks_chart, marks_view = _chart("Question marks each morning opened with")
-        grid.addWidget(promises_view, 0, 0)
-        grid.addWidget(touches_view, 0, 1)
-        grid.addWidget(marks_view, 1, 0, 1, 2)
-        layout.addLayout(grid, 1)
+        layout.addLayout(self.grid, 1)
         for view in (promises_view, touches_view, marks_view):
             view.setAccessibleName(view.chart().title())
             view.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.chart_views = (promises_view, touches_view, marks_view)
+        self._columns = 0
+        self._reflow(4)
 
         # The charts' text alternative: the same figures as a table (a screen reader reads it row by row).
         self.show_table = QPushButton("Show the figures as a table")
@@ -196,6 +193,29 @@ class InsightsPage(QWidget):
         self.table.setMinimumHeight(280)
         self.show_table.toggled.connect(self.table.setVisible)
         layout.addWidget(self.table)
+
+    WIDE = 900  # narrower than this (800×600, half a screen): two figures a row, one chart a row
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow(4 if event.size().width() >= self.WIDE else 2)
+
+    def _reflow(self, columns: int) -> None:
+        """The four figures in ``columns`` columns and the charts two (or, narrow, one) a row: nothing is cut off
+        or hidden behind a sideways scroll bar."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, frame in enumerate(self.figure_frames):
+            self.figures.addWidget(frame, index // columns, index % columns)
+        promises, touches, marks = self.chart_views
+        if columns == 4:
+            self.grid.addWidget(promises, 0, 0)
+            self.grid.addWidget(touches, 0, 1)
+            self.grid.addWidget(marks, 1, 0, 1, 2)
+        else:
+            for row, view in enumerate(self.chart_views):
+                self.grid.addWidget(view, row, 0, 1, 2)
 
     # --- loading -------------------------------------------------------------------------------------------
 

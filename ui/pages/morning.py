@@ -41,7 +41,7 @@ from ui.models import DayModel, QuestionMarkModel, minutes_text
 from ui.pages.cards import MarkCardList, waiting_detail
 from ui.qt_planner import QtPlanner
 from ui.resources import icon
-from ui.widgets import SIZE_SAMPLE_ROWS, backlog_label, show_backlog
+from ui.widgets import SIZE_SAMPLE_ROWS, backlog_label, page_title, show_backlog
 
 
 def greeting(hour: int) -> str:
@@ -74,9 +74,7 @@ class MorningPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         header = QHBoxLayout()
-        self.title = QLabel()
-        self.title.setObjectName("pageTitle")
-        self.title.setWordWrap(True)  # a narrow window (800 pixels, or half a screen) wraps it
+        self.title = page_title()
         header.addWidget(self.title, 1)
         self.count = QLabel()
         self.count.setObjectName("countBadge")

@@ -31,7 +31,7 @@ from ui.pages.brief_tab import BriefTab
 from ui.pages.plan_map import DONE, OVERDUE, PLANNED, TODAY, UNDATED, PlanMapView
 from ui.qt_planner import QtPlanner
 from ui.resources import icon
-from ui.widgets import button_row, read_only_table
+from ui.widgets import button_row, page_title, read_only_table
 
 NARROW_TREE = 760  # below this width the tree shows what, when and how long; the rest is in the step's form
 
@@ -64,8 +64,7 @@ class PlanPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         header = QHBoxLayout()
-        self.title = QLabel("Plan map")
-        self.title.setObjectName("pageTitle")
+        self.title = page_title("Plan map")
         header.addWidget(self.title)
         self.stage = QLabel()
         self.stage.setObjectName("hint")

@@ -31,7 +31,7 @@ from ui.models import QuestionMarkModel, Roles, TeamModel
 from ui.pages.brief_tab import BriefTab
 from ui.qt_planner import QtPlanner
 from ui.resources import icon
-from ui.widgets import read_only_table
+from ui.widgets import page_title, read_only_table
 
 
 class HandoverDialog(FormDialog):
@@ -61,8 +61,7 @@ class TeamPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         header = QHBoxLayout()
-        self.title = QLabel("Team")
-        self.title.setObjectName("pageTitle")
+        self.title = page_title("Team")
         header.addWidget(self.title)
         header.addStretch(1)
         self.handover_button = QPushButton(icon("accounts"), "Hand over…")

@@ -32,7 +32,15 @@ from ui.actions import StepFlows
 from ui.models import DayModel, Roles, WaitingModel, minutes_text, reorder
 from ui.qt_planner import QtPlanner
 from ui.resources import icon
-from ui.widgets import SIZE_SAMPLE_ROWS, backlog_label, button_row, page_shortcut, read_only_table, show_backlog
+from ui.widgets import (
+    SIZE_SAMPLE_ROWS,
+    backlog_label,
+    button_row,
+    page_shortcut,
+    page_title,
+    read_only_table,
+    show_backlog,
+)
 
 EMPTY_DAY = "Nothing planned for this day.\nAdd a step with Quick add (Ctrl+N), or move one here with Reschedule."
 NOTHING_WAITED_ON = "Nothing to wait on today."
@@ -63,8 +71,7 @@ class TodayPage(QWidget):
         self.prev.setAccessibleName("Previous day")
         self.prev.clicked.connect(lambda: self.load(self.day - dt.timedelta(days=1)))
         header.addWidget(self.prev)
-        self.title = QLabel()
-        self.title.setObjectName("pageTitle")
+        self.title = page_title()
         header.addWidget(self.title)
         self.next = QToolButton()
         self.next.setIcon(icon("next"))

@@ -18,13 +18,13 @@ from ui.dialogs.settings import SettingsDialog
 pytestmark = pytest.mark.gui
 
 D = dt.date(2026, 11, 24)
-WEEK = [(D + dt.timedelta(days=n), 60, 360) for n in range(5)]  # each day: its load and capacity
+WEEK = [(D + dt.timedelta(days=n), 60, 360) for n in range(10)]  # each day: its load and capacity
 
 FORMS: dict[str, Callable[[], FormDialog]] = {
     "done": lambda: TextDialog("Done: Demo", "Outcome", "what happened", ok="Mark done"),
     "drop": lambda: TextDialog("Drop: Demo", "Why", ok="Drop"),
     "reschedule": lambda: DateDialog("Reschedule", "New date", D, loads=WEEK),
-    "step": lambda: StepDialog("New step", None, due=D),
+    "step": lambda: StepDialog("New step", None, due=D, loads=WEEK),
     "chase": lambda: ChaseDialog(lambda _values: None, "the signed order", D),
     "settings": lambda: SettingsDialog(lambda _values: None, domain.Settings(), [("DE", "Germany")], D),
 }
@@ -96,3 +96,14 @@ def test_a_date_is_one_tab_stop_and_up_changes_its_day_whichever_way_the_focus_c
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Backtab)
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Up)
     assert due.value() == D + dt.timedelta(days=1)  # the day, not 2027
+
+
+@pytest.mark.parametrize("name", list(FORMS))
+def test_every_form_fits_an_800_by_600_screen(qtbot: Any, name: str) -> None:
+    dialog = shown(qtbot, FORMS[name])
+    assert dialog.width() <= 800
+    assert dialog.height() <= 600
+    for child in dialog.findChildren(QWidget):
+        if child.isVisible() and child.window() is dialog:
+            corner = child.mapTo(dialog, child.rect().bottomRight())
+            assert dialog.rect().contains(corner), (name, type(child).__name__, corner)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from organizer.formats.demo import load_demo
 from tests.gui_helpers import store_window
@@ -184,3 +184,34 @@ def test_the_count_is_announced_when_it_changes(sample_window: Any) -> None:
     mark = next(m for m in sample_window.planner.morning().question_marks if m.step)
     sample_window.planner.steps.reschedule(mark.step, DAY + dt.timedelta(days=1))
     assert morning.count.accessibleName() == f"{count - 1} question mark{'s' * (count - 1 != 1)}"
+
+
+def test_every_page_fits_an_800_by_600_screen(sample_window: Any, qapp: Any) -> None:
+    """Nothing falls off a small screen: the window never asks for more than 800×600, and at that size every
+    visible control of every page lies inside it (a sideways scroll bar would hide the fourth figure too)."""
+    main = sample_window
+    for key in main.views:
+        main.show_view(key)
+        main.resize(800, 600)
+        qapp.processEvents()
+        hint = main.minimumSizeHint()
+        assert (hint.width(), hint.height()) <= (800, 600), key
+        assert (main.width(), main.height()) == (800, 600), key
+        for child in main.findChildren(QWidget):
+            if not child.isVisible() or child.window() is not main or _scrolled(child):
+                continue
+            corner = child.mapTo(main, child.rect().bottomRight())
+            assert main.rect().contains(corner), (key, type(child).__name__, child.objectName(), corner)
+        for area in main.findChildren(QScrollArea):
+            if area.isVisible():
+                assert area.horizontalScrollBar().maximum() == 0, (key, "a sideways scroll bar hides part of it")
+
+
+def _scrolled(widget: QWidget) -> bool:
+    """Inside a scroll area's viewport: it scrolls up and down by design (a list of cards, the charts)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if parent.objectName() == "qt_scrollarea_viewport":
+            return True
+        parent = parent.parentWidget()
+    return False
