@@ -14,7 +14,7 @@ from typing import Any
 
 from organizer.core.days import DaysOff
 
-SAMPLE_ACCOUNTS = 25
+SAMPLE_ACCOUNTS = 40  # the welcome's sample territory, as the README says
 """The app's sample territory: big enough to show every question mark, small enough to read in a morning."""
 
 

@@ -47,8 +47,9 @@ def generate(accounts: int, seed: int = 1, day: dt.date | None = None, off: Days
     d = day or dt.date.today()
     prefix = f"demo{seed}"
     out: list[dict[str, Any]] = []
+    taken: set[str] = set()  # a territory a rep would believe: no two accounts of one name
     for index in range(accounts):
-        out.append(_account(rng, d, f"{prefix}-a{index:05d}", index, [a["id"] for a in out[-50:]], off))
+        out.append(_account(rng, d, f"{prefix}-a{index:05d}", index, [a["id"] for a in out[-50:]], off, taken))
     _fit_the_days_ahead(out, d, off)
     _no_double_booking(out)
     return {"format": FORMAT, "accounts": out}
@@ -108,13 +109,34 @@ def _working_day(day: dt.date, *, forward: bool, off: DaysOff = NO_DAYS_OFF) -> 
 RECENT_DAYS = 7  # a step of the last week may still be open (a slip); an older one is done or dropped: history
 
 
+def _unique_name(drawn: tuple[str, str], taken: set[str]) -> str:
+    """The drawn company name, else the next free one after it (no more random draws: the same seed still gives
+    the same territory), else the drawn name numbered."""
+    first, second = COMPANY_A.index(drawn[0]), COMPANY_B.index(drawn[1])
+    size = len(COMPANY_A) * len(COMPANY_B)
+    for step in range(size if len(taken) < size else 0):  # every name taken: numbered at once
+        at = (first * len(COMPANY_B) + second + step) % size
+        name = f"{COMPANY_A[at // len(COMPANY_B)]} {COMPANY_B[at % len(COMPANY_B)]}"
+        if name not in taken:
+            taken.add(name)
+            return name
+    number = 2
+    while f"{drawn[0]} {drawn[1]} {number}" in taken:
+        number += 1
+    taken.add(f"{drawn[0]} {drawn[1]} {number}")
+    return f"{drawn[0]} {drawn[1]} {number}"
+
+
+def _domain(name: str) -> str:
+    """ "Wide World Labs" → "wideworldlabs.example": each company's people write from its own domain."""
+    return "".join(ch for ch in name.lower() if ch.isalnum()) + ".example"
+
+
 def _account(
-    rng: random.Random, d: dt.date, account_id: str, index: int, earlier: list[str], off: DaysOff
+    rng: random.Random, d: dt.date, account_id: str, index: int, earlier: list[str], off: DaysOff, taken: set[str]
 ) -> dict[str, Any]:
     stage = rng.choices(["prospect", "client", "former"], weights=[45, 40, 15])[0]
-    name = f"{rng.choice(COMPANY_A)} {rng.choice(COMPANY_B)}"
-    if index >= len(COMPANY_A) * len(COMPANY_B) // 4:
-        name += f" {index + 1}"
+    name = _unique_name((rng.choice(COMPANY_A), rng.choice(COMPANY_B)), taken)
     account: dict[str, Any] = {"id": account_id, "name": name, "stage": stage, "industry": rng.choice(INDUSTRIES)}
     mission = rng.choice(MISSIONS)
     if mission:
@@ -126,15 +148,20 @@ def _account(
         if rng.random() < 0.5:
             account["renewal"] = _iso(d + dt.timedelta(days=rng.randint(-20, 180)))
     contacts = []
+    addresses: set[str] = set()
     for number in range(rng.randint(3, 5)):
         title, role = rng.choice(TITLES)
         first, last = rng.choice(FIRST), rng.choice(LAST)
+        address = f"{first}.{last}".lower()
+        while f"{address}@{_domain(name)}" in addresses:  # two people of one name at one company
+            address += "2"
+        addresses.add(f"{address}@{_domain(name)}")
         contact: dict[str, Any] = {
             "id": f"{account_id}-c{number}",
             "name": f"{first} {last}",
             "title": title,
             "role": role,
-            "email": f"{first}.{last}@example.com".lower(),
+            "email": f"{address}@{_domain(name)}",  # one person, one account: an email lands on the right one
         }
         resonates = rng.choice(RESONATES)
         if resonates:

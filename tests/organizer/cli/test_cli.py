@@ -170,6 +170,23 @@ def test_the_sample_is_a_territory_a_newcomer_can_finish(tmp_path: Path, seed: i
         assert morning["planned_minutes"] <= morning["capacity_minutes"], when
 
 
+@pytest.mark.parametrize("seed", [1, 7])
+def test_the_sample_has_one_account_per_name_and_each_persons_address_at_one_account(
+    tmp_path: Path, seed: int
+) -> None:
+    """An email to Kai lands on Kai's account: no address at two accounts, no two accounts of one name."""
+    cli = Cli(tmp_path / "data")
+    assert cli("demo", "--accounts", "40", "--seed", str(seed), "--date", day(0))[0] == 0
+    accounts = cli.json("export", "-")["accounts"]
+    names = [a["name"] for a in accounts]
+    assert len(names) == len(set(names))
+    where: dict[str, set[str]] = {}
+    for account in accounts:
+        for contact in account["contacts"]:
+            where.setdefault(contact["email"], set()).add(account["id"])
+    assert all(len(found) == 1 for found in where.values())
+
+
 def test_demo_with_another_seed_adds(tmp_path: Path) -> None:
     cli = Cli(tmp_path / "a")
     cli("demo", "--accounts", "3", "--seed", "1")
