@@ -181,10 +181,10 @@ def test_the_sample_has_one_account_per_name_and_each_persons_address_at_one_acc
     names = [a["name"] for a in accounts]
     assert len(names) == len(set(names))
     where: dict[str, set[str]] = {}
-    for account in accounts:
-        for contact in account["contacts"]:
-            where.setdefault(contact["email"], set()).add(account["id"])
-    assert all(len(found) == 1 for found in where.values())
+    for found in accounts:
+        for contact in found["contacts"]:
+            where.setdefault(contact["email"], set()).add(found["id"])
+    assert all(len(ids) == 1 for ids in where.values())
 
 
 def test_demo_with_another_seed_adds(tmp_path: Path) -> None:
