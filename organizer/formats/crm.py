@@ -112,21 +112,22 @@ class ImportPlan:
             lines.append("Columns:")
             for header, target in zip(self.headers, self.mapping, strict=True):
                 lines.append(f"  {header!r} → {TARGETS.get(target, '(not imported)')}")
+        unit = "card" if self.kind == "vcard" else "row"  # what a rep counts in the file
         lines.append(f"Will add {self.summary()}.")
         for account in self.new_accounts:
-            lines.append(f"  + account {account.name} ({account.stage}, row {account.row})")
+            lines.append(f"  + account {account.name} ({account.stage}, {unit} {account.row})")
         for contact in self.contacts:
             detail = ", ".join(p for p in (contact.title, contact.email) if p)
             lines.append(f"  + {contact.name}{f' ({detail})' if detail else ''} at {contact.account_name}")
         if self.matched_accounts:
             lines.append("Already in Daymap (left as they are; new people are added to them):")
-            lines.extend(f"  = {a.name} (row {a.row})" for a in self.matched_accounts)
+            lines.extend(f"  = {a.name} ({unit} {a.row})" for a in self.matched_accounts)
         if self.duplicates:
             lines.append("Duplicates (not added):")
-            lines.extend(f"  = row {d.row}: {d.what} {d.name}, same as {d.of}" for d in self.duplicates)
+            lines.extend(f"  = {unit} {d.row}: {d.what} {d.name}, same as {d.of}" for d in self.duplicates)
         if self.skipped:
             lines.append("Skipped:")
-            lines.extend(f"  - row {row}: {reason}" for row, reason in self.skipped)
+            lines.extend(f"  - {unit} {row}: {reason}" for row, reason in self.skipped)
         return "\n".join(lines) + "\n"
 
     def to_document(self) -> dict[str, Any]:
@@ -166,6 +167,13 @@ def _value(table: Table, row: int, cells: Sequence[str], columns: Mapping[str, i
     return raw
 
 
+_PERSON_DETAILS = ("contact.title", "contact.phone", "contact.notes")
+
+
+def _value_or_none(cells: Sequence[str], columns: Mapping[str, int], target: str) -> str | None:
+    return cells[columns[target]].strip() or None if target in columns else None
+
+
 def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -> ImportPlan:
     """What importing ``table`` with ``mapping`` would add, match, skip: nothing is written."""
     chosen = (
@@ -201,6 +209,8 @@ def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -
     )
     if table.blank_rows:
         result.notes.append(f"{table.blank_rows} blank row{'s' if table.blank_rows != 1 else ''} ignored")
+    result.skipped.extend(table.unreadable)  # named, and the rest still read
+    unit = "card" if table.kind == "vcard" else "row"
 
     stored = {name.casefold(): account_id for account_id, name in session.execute(select(Account.id, Account.name))}
     accounts: dict[str, NewAccount] = {}
@@ -220,14 +230,23 @@ def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -
         return known_people[account_id]
 
     for row, cells in table.rows:
-        company = _value(table, row, cells, columns, "account.name")
-        name = _value(table, row, cells, columns, "contact.name")
-        if people and not name:
-            parts = [_value(table, row, cells, columns, key) for key in ("contact.first_name", "contact.last_name")]
-            name = " ".join(p for p in parts if p) or None
-            if name:
-                text(domain.MAX_NAME)(name, f"{table.source}: row {row}, the person's name")
-        if people and not name:
+        try:  # one row with a value Daymap cannot keep is skipped and named; the others are imported
+            company = _value(table, row, cells, columns, "account.name")
+            name = _value(table, row, cells, columns, "contact.name")
+            if people and not name:
+                parts = [_value(table, row, cells, columns, key) for key in ("contact.first_name", "contact.last_name")]
+                name = " ".join(p for p in parts if p) or None
+                if name:
+                    text(domain.MAX_NAME)(name, f"{table.source}: row {row}, the person's name")
+            email = _value(table, row, cells, columns, "contact.email")
+            extra = {key: _value(table, row, cells, columns, key) for key in _PERSON_DETAILS}
+        except ValidationError as error:
+            where = error.path.partition(f"row {row}")[2].lstrip(", ")  # "column 'Name'", without the file and row
+            result.skipped.append((row, f"{where}: {error.message}" if where else error.message))
+            continue
+        if people and not name and company and _value_or_none(cells, columns, "contact.email") is None:
+            name = None  # a company's own entry (an Apple company card, a business in a contacts list): its account
+        elif people and not name:
             result.skipped.append((row, "no name for the person"))
             continue
         if not company:
@@ -245,12 +264,11 @@ def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -
                 account.notes = _value(table, row, cells, columns, "account.notes")
             accounts[key] = account
             result.accounts.append(account)
-        elif not people:
-            result.duplicates.append(Duplicate(row, "account", company, f"row {account.row}"))
+        elif not people or name is None:  # a company's row again (or a people file's row for the company alone)
+            result.duplicates.append(Duplicate(row, "account", company, f"{unit} {account.row}"))
             continue
         if not people or name is None:
             continue
-        email = _value(table, row, cells, columns, "contact.email")
         known = people_of(account.id, account.existing)
         keys = [f"name:{name.casefold()}"] + ([f"email:{email.casefold()}"] if email else [])
         earlier = next((known[k] for k in keys if k in known), None)
@@ -258,7 +276,7 @@ def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -
             result.duplicates.append(Duplicate(row, "person", name, earlier))
             continue
         for k in keys:
-            known[k] = f"row {row}"
+            known[k] = f"{unit} {row}"
         result.contacts.append(
             NewContact(
                 new_id("contact"),
@@ -266,10 +284,10 @@ def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -
                 account.name,
                 name,
                 row,
-                _value(table, row, cells, columns, "contact.title"),
+                extra["contact.title"],
                 email,
-                _value(table, row, cells, columns, "contact.phone"),
-                _value(table, row, cells, columns, "contact.notes"),
+                extra["contact.phone"],
+                extra["contact.notes"],
             )
         )
     return result

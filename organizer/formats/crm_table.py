@@ -104,6 +104,7 @@ class Table:
     blank_rows: int = 0
     kind: str = "csv"  # csv or vcard
     notes: tuple[str, ...] = ()
+    unreadable: tuple[tuple[int, str], ...] = ()  # (row or card number, why): skipped, named, the rest read
 
     def sample(self, column: int) -> str:
         """The first non-empty value of a column, for the preview."""
@@ -206,10 +207,46 @@ def guess_mapping(headers: Sequence[str]) -> list[str]:
     return mapping
 
 
+def _utf16_without_a_mark(data: bytes) -> str | None:
+    """UTF-16 that does not say so (no byte-order mark): ASCII text with a NUL beside every character."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd > len(sample) // 4 and even == 0:
+        return "utf-16-le"
+    if even > len(sample) // 4 and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def _decode_vcards(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
+    """A vCard file's text: UTF-16 with or without its mark; else each line UTF-8, or Windows-1252 where it is
+    not (one card with a bad byte does not turn every other card's names into mojibake)."""
+    wide = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_without_a_mark(data)
+    if wide is not None:
+        try:
+            return data.decode(wide), ()
+        except UnicodeDecodeError as error:
+            raise ValidationError(source, f"not UTF-16 text: {error.reason} at byte {error.start}") from error
+    lines, guessed = [], 0
+    for line in data.removeprefix(b"\xef\xbb\xbf").split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+            guessed += 1
+    notes = (f"{guessed} line{'s' * (guessed != 1)} of {source} not UTF-8: read as Windows-1252",) if guessed else ()
+    return "\n".join(lines), notes
+
+
 def read_vcards(data: bytes, source: str = "file") -> Table:
-    """vCard 2.1, 3.0 and 4.0 contacts, one row per card (FN or N, ORG, TITLE, EMAIL, TEL, NOTE)."""
-    content, notes = _decode(data, source)
-    return Table(source, VCARD_HEADERS, tuple(read_cards(content, source)), 0, "vcard", notes)
+    """vCard 2.1, 3.0 and 4.0 contacts, one row per card (FN or N, ORG, TITLE, EMAIL, TEL, NOTE); a card that
+    cannot be read is named in ``unreadable`` and the others are read."""
+    content, notes = _decode_vcards(data, source)
+    rows, unreadable = read_cards(content, source)
+    skipped = tuple((card.number, card.why) for card in unreadable)
+    return Table(source, VCARD_HEADERS, tuple(rows), 0, "vcard", notes, skipped)
 
 
 def read(data: bytes, source: str, kind: str | None = None) -> Table:

@@ -30,7 +30,7 @@ def test_the_crm_import_previews_then_imports(window: Any, dialogs: Any, data_di
     dialogs.then(look_then_import)
     assert main.import_crm_path(str(CRM / "hubspot-contacts.csv"))
     assert seen["button"] == "Import 3 new accounts, 4 new people"
-    assert seen["groups"] == ["New accounts (3)", "New people (4)", "Duplicates: not added (1)", "Skipped (2)"]
+    assert seen["groups"] == ["New accounts (3)", "New people (4)", "Duplicates: not added (2)", "Skipped (1)"]
     assert names(data_dir) == {"Acme Books, Inc.", "Books4U", "Tailspin Travel"}
     main.show_view("accounts")
     assert main.accounts.model.rowCount() == 3

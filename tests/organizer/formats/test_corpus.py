@@ -1,0 +1,155 @@
+"""Files as other programs write them (tests/fixtures/corpus, SOURCES.md says where each came from): what a rep
+gets from each, person by person, and that one bad record never loses the rest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli, run_module
+
+CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "corpus"
+
+# file → {person's name: (company, title, email)} as the file means them
+VCARDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
+    "ezvcard-John_Doe_BLACK_BERRY.vcf": {"John Doe": ("Acme Solutions", None, None)},
+    "ezvcard-John_Doe_EVOLUTION.vcf": {"Mr. John Richter, James Doe Sr.": ("IBM", "Money Counter", "john.doe@ibm.com")},
+    "ezvcard-John_Doe_GMAIL.vcf": {"Mr. John Richter, James Doe Sr.": ("IBM", "Money Counter", "john.doe@ibm.com")},
+    "ezvcard-John_Doe_IPHONE.vcf": {"Mr. John Richter James Doe Sr.": ("IBM", "Money Counter", "john.doe@ibm.com")},
+    "ezvcard-John_Doe_LOTUS_NOTES.vcf": {"Mr. Doe John I Johny": ("IBM", "Generic Accountant", "john.doe@ibm.com")},
+    "ezvcard-John_Doe_MAC_ADDRESS_BOOK.vcf": {
+        "Mr. John Richter,James Doe Sr.": ("IBM", "Money Counter", "john.doe@ibm.com")
+    },
+    "ezvcard-John_Doe_MS_OUTLOOK.vcf": {"Mr. John Richter James Doe Sr.": ("IBM", "Money Counter", "john.doe@ibm.cm")},
+    "ezvcard-fullcontact.vcf": {
+        "Prefix FirstName MiddleName LastName Suffix": ("Organization1", "Title1", "work@example.com")
+    },
+    "ezvcard-gmail-single.vcf": {"Greg Dartmouth": ("TheCompany", "TheJobTitle", "gdartmouth@hotmail.com")},
+    "ezvcard-gmail-single2.vcf": {"VCard Test": ("TheCompany", "TheJobTitle", "workemail@example.com")},
+    "ezvcard-issue114.vcf": {"Dummy, Dummy": ("Dummy GmbH", None, "dummy.dummy@dummy.com")},
+    "ezvcard-outlook-2003.vcf": {"John Doe III": ("Company, The", "The Job Title", "jdoe@hotmail.com")},
+    "ezvcard-outlook-2007.vcf": {"Mr. Michael Angstadt Jr.": ("TheCompany", "TheJobTitle", "mike.angstadt@gmail.com")},
+    "ezvcard-rfc2426-example.vcf": {
+        "Frank Dawson": ("Lotus Development Corporation", None, "Frank_Dawson@Lotus.com"),
+        "Tim Howes": ("Netscape Communications Corp.", None, "howes@netscape.com"),
+    },
+    "ezvcard-rfc6350-example.vcf": {"Simon Perreault": ("Viagenie", None, "simon.perreault@viagenie.ca")},
+    "ezvcard-thunderbird-MoreFunctionsForAddressBook-extension.vcf": {
+        "John Doe": ("TheOrganization", "TheTitle", "doe.john@hotmail.com")
+    },
+    "ezvcard-John_Doe_ANDROID.vcf": {  # six cards: one with a broken photo, two without a name or a company
+        "Ñ Ñ Ñ Ñ": ("ÑÑÑÑÑÑÑÑÑÑÑÑ", None, "bob@company.com"),
+        "ÑÑÑÑ": ("ÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑ", None, "henry@company.com"),
+    },
+}
+
+
+def people(cli: Cli) -> dict[str, tuple[str, str | None, str | None]]:
+    found = {}
+    for account in cli.json("export", "-")["accounts"]:
+        for contact in account.get("contacts", []):
+            found[contact["name"]] = (account["name"], contact.get("title"), contact.get("email"))
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(VCARDS))
+def test_each_vcard_gives_its_people_as_the_file_means_them(cli: Cli, name: str) -> None:
+    code, out, err = cli("import-vcard", str(CORPUS / "vcard" / name))
+    assert code == 0, err
+    assert people(cli) == VCARDS[name], out
+
+
+def test_every_vcard_of_the_corpus_is_read_without_a_traceback_or_a_word_on_the_terminal(tmp_path: Path) -> None:
+    """vobject used to log 586 lines for an iPhone export; a card that cannot be used is named in the preview."""
+    for path in sorted((CORPUS / "vcard").glob("*.vcf")):
+        done = run_module("--data-dir", str(tmp_path / path.stem), "import-vcard", str(path), "--dry-run")
+        if done.returncode == 2:  # no card could be used (a list of people without companies): said, and why
+            assert "nothing was imported" in done.stderr, path.name
+            assert done.stderr.count("\n") == 1, path.name
+            continue
+        assert done.returncode == 0, (path.name, done.stderr)
+        assert done.stderr == "", path.name
+        assert "Traceback" not in done.stdout
+
+
+def test_the_corpus_is_every_file_of_its_sources() -> None:
+    sources = (CORPUS / "SOURCES.md").read_text()
+    assert all(name in VCARDS or name.startswith("ezvcard-gmail-list") for name in
+               (p.name for p in (CORPUS / "vcard").glob("*.vcf")))  # fmt: skip
+    assert "ez-vcard" in sources
+
+
+# --- the classes of odd files, each as small as it can be (the corpus has one of each in the wild) ---------
+
+
+def _import(cli: Cli, tmp_path: Path, data: bytes) -> tuple[int, str, str]:
+    path = tmp_path / "odd.vcf"
+    path.write_bytes(data)
+    return cli("import-vcard", str(path))
+
+
+def test_a_lotus_notes_profile_line_is_legal(cli: Cli, tmp_path: Path) -> None:
+    card = b"BEGIN:VCARD\r\nPROFILE:VCard\r\nVERSION:3.0\r\nFN:Ann Lee\r\nORG:Lotus\r\nEND:VCARD\r\n"
+    code, _out, err = _import(cli, tmp_path, card)
+    assert code == 0, err
+    assert people(cli) == {"Ann Lee": ("Lotus", None, None)}
+
+
+def test_one_broken_card_never_loses_the_others(cli: Cli, tmp_path: Path) -> None:
+    good = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{0}\r\nORG:Acme\r\nEND:VCARD\r\n"
+    photo = "PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQSkZ\r\n\r\n"  # cut short: not base64 at all
+    broken = f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Broken\r\nORG:Acme\r\n{photo}END:VCARD\r\n"
+    data = (good.format("Ann") + broken + good.format("Bo") + good.format("Cy")).encode() + b"\xff\xfe\xfd junk\r\n"
+    code, _out, err = _import(cli, tmp_path, data + (good.format("Di")).encode())
+    assert code == 0, err
+    assert set(people(cli)) == {"Ann", "Broken", "Bo", "Cy", "Di"}
+
+
+def test_quoted_printable_without_a_charset_is_utf_8_else_windows_1252(cli: Cli, tmp_path: Path) -> None:
+    """The Bat! writes "Iksi=F1ski" (Windows-1250/1252 bytes) and names no charset."""
+    card = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;ENCODING=QUOTED-PRINTABLE:Iksi=F1ski;Jan\r\n"
+            b"ORG;ENCODING=QUOTED-PRINTABLE:Caf=C3=A9 M=C3=BCller\r\nEND:VCARD\r\n")  # fmt: skip
+    code, _out, err = _import(cli, tmp_path, card)
+    assert code == 0, err
+    assert people(cli) == {"Jan Iksiñski": ("Café Müller", None, None)}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_utf_16_with_or_without_its_byte_order_mark(cli: Cli, tmp_path: Path, encoding: str) -> None:
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ångström\r\nORG:Åre AB\r\nEND:VCARD\r\n"
+    code, _out, err = _import(cli, tmp_path, card.encode(encoding))
+    assert code == 0, err
+    assert people(cli) == {"Zoë Ångström": ("Åre AB", None, None)}
+
+
+def test_escaped_commas_semicolons_and_new_lines_in_every_field(cli: Cli, tmp_path: Path) -> None:
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Roe\\, Jane\r\nORG:Company\\, The\\; Holdings;Sales\r\n"
+            "TITLE:Head of Sales\\, EMEA\r\nNOTE:Likes data\\, hates fees\\nCall after 10\\\\11\r\n"
+            "EMAIL;TYPE=HOME:jane@home.example\r\nEMAIL;TYPE=WORK:jane@company.example\r\nEND:VCARD\r\n")  # fmt: skip
+    code, _out, err = _import(cli, tmp_path, card.encode())
+    assert code == 0, err
+    assert people(cli) == {"Roe, Jane": ("Company, The; Holdings", "Head of Sales, EMEA", "jane@company.example")}
+    (contact,) = cli.json("export", "-")["accounts"][0]["contacts"]
+    assert contact["notes"] == "Likes data, hates fees\nCall after 10\\11"
+
+
+def test_an_apple_company_card_is_an_account_not_a_person(cli: Cli, tmp_path: Path) -> None:
+    card = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Tailspin Travel\r\nORG:Tailspin Travel;\r\n"
+            b"X-ABShowAs:COMPANY\r\nitem1.EMAIL;type=INTERNET;type=pref:info@tailspin.example\r\n"
+            b"item1.X-ABLabel:_$!<Other>!$_\r\nEND:VCARD\r\n")  # fmt: skip
+    code, out, err = _import(cli, tmp_path, card)
+    assert code == 0, err
+    assert people(cli) == {}
+    assert [a["name"] for a in cli.json("export", "-")["accounts"]] == ["Tailspin Travel"]
+    assert "account Tailspin Travel" in out
+
+
+def test_a_file_of_which_no_card_can_be_used_is_exit_2_naming_each(cli: Cli, tmp_path: Path) -> None:
+    card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nobody\r\nEND:VCARD\r\n" * 2
+    code, _out, err = _import(cli, tmp_path, card)
+    assert code == 2
+    assert "card 1: no company" in err
+    assert "card 2: no company" in err
+    assert json.loads(cli("export", "-")[1])["accounts"] == []
