@@ -106,7 +106,8 @@ class ImportPlan:
     def describe(self) -> str:
         """The preview as text (the CLI's output; the app shows the same in its dialog)."""
         label = "vCard file" if self.kind == "vcard" else f"{self.crm}-style {self.kind} export"
-        lines = [f"{self.source}: a {label}, {self.rows} row{'s' if self.rows != 1 else ''}"]
+        article = "an" if label[:1].upper() in "AEIOU" else "a"
+        lines = [f"{self.source}: {article} {label}, {self.rows} row{'s' if self.rows != 1 else ''}"]
         lines.extend(f"  note: {note}" for note in self.notes)
         if self.kind != "vcard":
             lines.append("Columns:")
@@ -250,7 +251,8 @@ def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -
             result.skipped.append((row, "no name for the person"))
             continue
         if not company:
-            result.skipped.append((row, "no company: in Daymap every person belongs to an account"))
+            who = f"{name}: " if name else ""
+            result.skipped.append((row, f"{who}no company: in Daymap every person belongs to an account"))
             continue
         key = company.casefold()
         account = accounts.get(key)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from organizer.core import domain
 from organizer.core.errors import ValidationError
+from organizer.formats.contact_columns import DERIVED_EMAIL, DERIVED_PHONE, derive, derived_cell, family, normalise
 from organizer.formats.vcard import VCARD_HEADERS, read_cards
 
 # The fields a column can be imported as, in the order the preview offers them.
@@ -48,7 +48,7 @@ LIMITS = {
 _ACCOUNT_NAMES = {
     "company name", "company", "account name", "account", "organization name", "organization",
     "organisation name", "organisation", "associated company", "person organization", "person organisation",
-    "primary company", "employer",
+    "primary company", "employer", "organization 1 name", "company name 1",
 }  # fmt: skip
 _ALIASES: dict[str, str] = {
     "industry": "account.industry",
@@ -74,15 +74,18 @@ _ALIASES: dict[str, str] = {
     "job title": "contact.title",
     "title": "contact.title",
     "position": "contact.title",
+    "organization 1 title": "contact.title",
+    "organization title": "contact.title",
+    "display name": "contact.name",
+    "name": "contact.name",
     "person job title": "contact.title",
     "notes": "contact.notes",
 }
+_DERIVED_TARGETS = {DERIVED_EMAIL: "contact.email", DERIVED_PHONE: "contact.phone"}
 _CLIENT_STAGES = {"customer", "client", "won", "customer direct", "customer channel", "active customer"}
 _FORMER_STAGES = {"former customer", "former client", "churned", "former", "lost customer", "inactive customer"}
 
 
-def normalise(header: str) -> str:
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", header.casefold()).split())
 
 
 def stage_of(value: str) -> str:
@@ -146,22 +149,62 @@ def read_csv(data: bytes, source: str = "file") -> Table:
             lines.append((len(lines) + 1, row))
     except csv.Error as error:
         raise ValidationError(f"{source}: line {reader.line_num}", f"not valid CSV: {error}") from error
-    header_at = next((i for i, (_n, row) in enumerate(lines) if any(cell.strip() for cell in row)), None)
-    if header_at is None:
+    filled = [i for i, (_n, row) in enumerate(lines) if any(cell.strip() for cell in row)]
+    if not filled:
         raise ValidationError(source, "the file is empty: no header row")
+    # LinkedIn's export starts with a few lines of notes: the header is the first row of several columns.
+    header_at = next((i for i in filled if sum(1 for cell in lines[i][1] if cell.strip()) > 1), filled[0])
     headers = tuple(cell.strip() for cell in lines[header_at][1])
     rows: list[tuple[int, tuple[str, ...]]] = []
+    unreadable: list[tuple[int, str]] = []
     blank = 0
     for number, row in lines[header_at + 1 :]:
         if not any(cell.strip() for cell in row):
             blank += 1
             continue
+        problem = _field_count(row, headers)
+        if problem is not None:
+            unreadable.append((number, problem))
+            continue
         cells = tuple(cell.replace("\r\n", "\n").replace("\r", "\n").strip() for cell in row[: len(headers)])
         rows.append((number, cells + ("",) * (len(headers) - len(cells))))
-    return Table(source, headers, tuple(rows), blank, "csv", notes)
+    headers, rows = _with_derived(headers, rows)
+    return Table(source, headers, tuple(rows), blank, "csv", notes, tuple(unreadable))
+
+
+def _field_count(row: Sequence[str], headers: Sequence[str]) -> str | None:
+    """Why a row's fields would land in the wrong columns, or None: a row as long as the header (give or take
+    empty cells under empty headers, or past the last one) is read."""
+    if len(row) == len(headers):
+        return None
+    if len(row) < len(headers) and not any(h.strip() for h in headers[len(row) :]):
+        return None
+    if len(row) > len(headers) and not any(cell.strip() for cell in row[len(headers) :]):
+        return None
+    return (
+        f"it has {len(row)} fields where the header has {len(headers)}: not imported, so no value lands in "
+        "another column"
+    )
+
+
+def _with_derived(
+    headers: tuple[str, ...], rows: list[tuple[int, tuple[str, ...]]]
+) -> tuple[tuple[str, ...], list[tuple[int, tuple[str, ...]]]]:
+    """The person's e-mail and phone, each row's work one first, as columns of their own (contact_columns)."""
+    derived = derive(headers)
+    if not derived:
+        return headers, rows
+    extended = [
+        (number, cells + tuple(derived_cell(cells, sources, name == DERIVED_PHONE) for name, sources in derived))
+        for number, cells in rows
+    ]
+    return headers + tuple(name for name, _sources in derived), extended
 
 
 def detect_crm(headers: Sequence[str]) -> str:
+    known = family(headers)
+    if known is not None:
+        return known
     keys = {normalise(h) for h in headers}
     if any(k.startswith(("person ", "organization ", "organisation ", "deal ")) for k in keys):
         return "Pipedrive"
@@ -180,20 +223,30 @@ def is_contacts(headers: Sequence[str]) -> bool:
 
 
 def guess_mapping(headers: Sequence[str]) -> list[str]:
-    """The target of each column (IGNORE when unknown); each target is taken by its first column only."""
+    """The target of each column (IGNORE when unknown); each target is taken by its first column only, and a
+    person's e-mail and phone by their derived column where the export spreads them (contact_columns)."""
     contacts = is_contacts(headers)
-    taken: set[str] = set()
+    keys = [normalise(h) for h in headers]
+    taken: set[str] = {target for header, target in _DERIVED_TARGETS.items() if header in headers}
+    if "job title" in keys or "organization 1 title" in keys or "organization title" in keys:
+        taken.add("honorific")  # Outlook's "Title" is "Mr." beside its "Job Title"
     mapping = []
     for header in headers:
         key = normalise(header)
+        if header in _DERIVED_TARGETS:
+            mapping.append(_DERIVED_TARGETS[header])
+            continue
+        if key == "title" and "honorific" in taken:
+            mapping.append(IGNORE)
+            continue
         target = _ALIASES.get(key, IGNORE)
         if key in _ACCOUNT_NAMES:
             target = "account.name"
         elif key == "name":
             target = "contact.name" if contacts else "account.name"
-        elif key.startswith(("email", "e mail", "person email", "work email")):
+        elif key.startswith(("email", "e mail", "person email", "work email", "primary email")):
             target = "contact.email"
-        elif key.startswith(("phone", "mobile", "person phone", "work phone", "telephone")):
+        elif key.startswith(("phone", "mobile", "person phone", "work phone", "telephone", "business phone")):
             target = "contact.phone" if contacts else IGNORE
         if target == "contact.notes" and not contacts:
             target = "account.notes"

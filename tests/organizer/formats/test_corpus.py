@@ -74,11 +74,29 @@ def test_every_vcard_of_the_corpus_is_read_without_a_traceback_or_a_word_on_the_
         assert "Traceback" not in done.stdout
 
 
+# Files whose people have no company: nothing to import (exit 2), each person named with why.
+WITHOUT_COMPANIES: dict[str, list[str]] = {
+    "ezvcard-gmail-list.vcf": [],
+    "roundcube-thebat.vcf": ["Piotr Iksiñski"],  # quoted-printable, no charset named: Windows-1252 (not refused)
+    "roundcube-utf-16_sample.vcf": ["Ǽgean ĽdaMonté"],  # UTF-16, big-endian, without its mark
+}
+
+
+@pytest.mark.parametrize("name", sorted(WITHOUT_COMPANIES))
+def test_a_vcard_of_people_without_companies_names_each(cli: Cli, name: str) -> None:
+    code, _out, err = cli("import-vcard", str(CORPUS / "vcard" / name))
+    assert code == 2
+    for person in WITHOUT_COMPANIES[name]:
+        assert f"{person}: no company" in err
+
+
 def test_the_corpus_is_every_file_of_its_sources() -> None:
     sources = (CORPUS / "SOURCES.md").read_text()
-    assert all(name in VCARDS or name.startswith("ezvcard-gmail-list") for name in
-               (p.name for p in (CORPUS / "vcard").glob("*.vcf")))  # fmt: skip
+    tested = {*VCARDS, *VCARDS_MORE, *WITHOUT_COMPANIES, *COMPANY_CARDS}
+    assert {p.name for p in (CORPUS / "vcard").glob("*.vcf")} == tested
+    assert {p.name for p in (CORPUS / "csv").glob("*.csv")} == {*CSVS, *CSVS_WITHOUT_COMPANIES}
     assert "ez-vcard" in sources
+    assert "Roundcube" in sources
 
 
 # --- the classes of odd files, each as small as it can be (the corpus has one of each in the wild) ---------
@@ -150,6 +168,121 @@ def test_a_file_of_which_no_card_can_be_used_is_exit_2_naming_each(cli: Cli, tmp
     card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nobody\r\nEND:VCARD\r\n" * 2
     code, _out, err = _import(cli, tmp_path, card)
     assert code == 2
-    assert "card 1: no company" in err
-    assert "card 2: no company" in err
+    assert "card 1: Nobody: no company" in err
+    assert "card 2: Nobody: no company" in err
     assert json.loads(cli("export", "-")[1])["accounts"] == []
+
+
+# --- contact exports as CSV: each tool's own columns -------------------------------------------------------
+
+CSVS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
+    "roundcube-all.csv": {"Display Name": ("Company", "Job Title", "work@example.com")},  # Outlook's, every column
+    "roundcube-gmail.csv": {"Prefix Firstname Middle Lastname Suffix": ("company", "jobtitle", "work@email.pl")},
+    "roundcube-tb_plain.csv": {"Displayname": ("Organization", "title", "test@domain.tld")},  # Thunderbird's
+}
+VCARDS_MORE: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
+    "roundcube-johndoe.vcf": {"John Doë": ("roundcube.net", None, "inbox@roundcube.net")},  # 2.1, Windows-1252
+}
+COMPANY_CARDS = {
+    "roundcube-apple.vcf": "Apple Computer AG",
+    "roundcube-photo.vcf": "Apple Computer AG",
+}  # X-ABShowAs:COMPANY: an account, nobody's card
+CSVS_WITHOUT_COMPANIES = {"roundcube-email.csv", "roundcube-outlook.csv"}  # addresses alone: told to map one
+
+
+def test_an_apple_company_card_of_the_corpus(cli: Cli) -> None:
+    for name, company in COMPANY_CARDS.items():
+        code, _out, err = cli("import-vcard", str(CORPUS / "vcard" / name))
+        assert code == 0, err
+        assert [a["name"] for a in cli.json("export", "-")["accounts"]] == [company]  # once, though read twice
+        assert people(cli) == {}
+
+
+@pytest.mark.parametrize("name", sorted(CSVS_WITHOUT_COMPANIES))
+def test_a_csv_of_addresses_alone_is_told_to_map_a_company(cli: Cli, name: str) -> None:
+    code, _out, err = cli("import-csv", str(CORPUS / "csv" / name))
+    assert code == 2
+    assert "no column holds the person's company" in err
+
+
+@pytest.mark.parametrize("name", sorted(CSVS))
+def test_each_csv_export_gives_its_people_as_the_tool_means_them(cli: Cli, name: str) -> None:
+    code, out, err = cli("import-csv", str(CORPUS / "csv" / name))
+    assert code == 0, err
+    assert people(cli) == CSVS[name], out
+
+
+@pytest.mark.parametrize("name", sorted(VCARDS_MORE))
+def test_roundcubes_vcards(cli: Cli, name: str) -> None:
+    code, out, err = cli("import-vcard", str(CORPUS / "vcard" / name))
+    assert code == 0, err
+    assert people(cli) == VCARDS_MORE[name], out
+
+
+def test_the_csv_exports_name_their_tool_and_take_the_phone_by_its_kind(cli: Cli) -> None:
+    code, out, _err = cli("import-csv", str(CORPUS / "csv" / "roundcube-gmail.csv"), "--dry-run")
+    assert code == 0
+    assert "a Google Contacts-style contacts export" in out
+    cli("import-csv", str(CORPUS / "csv" / "roundcube-all.csv"))
+    (contact,) = cli.json("export", "-")["accounts"][0]["contacts"]
+    assert contact["phone"] == "300"  # Outlook's "Business Phone", not the home phone before it
+    code, out, _err = cli("import-csv", str(CORPUS / "csv" / "roundcube-tb_plain.csv"), "--dry-run")
+    assert "a Thunderbird-style contacts export" in out
+
+
+def _csv(cli: Cli, tmp_path: Path, text: str) -> tuple[int, str, str]:
+    path = tmp_path / "export.csv"
+    path.write_text(text)
+    return cli("import-csv", str(path))
+
+
+def test_a_google_contacts_export_of_today(cli: Cli, tmp_path: Path) -> None:
+    """Labels and values in pairs: the work address wins over the first; a pager is never the phone."""
+    code, out, err = _csv(cli, tmp_path,
+        "First Name,Middle Name,Last Name,Organization Name,Organization Title,Labels,E-mail 1 - Label,"
+        "E-mail 1 - Value,E-mail 2 - Label,E-mail 2 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,"
+        "Phone 2 - Value\n"
+        "Jane,,Roe,Acme Books,HR Manager,* myContacts,* Home,jane@home.example,Work,jane@acme.example,Pager,555-0000,"
+        "Mobile,555-0101\n"
+        "Ray,,Chen,Books4U,,,* Other,ray@books4u.example ::: ray.c@books4u.example,,,,,,\n")  # fmt: skip
+    assert code == 0, err
+    assert "Google Contacts-style" in out
+    assert people(cli) == {
+        "Jane Roe": ("Acme Books", "HR Manager", "jane@acme.example"),
+        "Ray Chen": ("Books4U", None, "ray@books4u.example"),
+    }
+    jane = next(c for a in cli.json("export", "-")["accounts"] for c in a["contacts"] if c["name"] == "Jane Roe")
+    assert jane["phone"] == "555-0101"
+
+
+def test_an_outlook_export_takes_the_job_title_and_the_work_address(cli: Cli, tmp_path: Path) -> None:
+    code, _out, err = _csv(cli, tmp_path,
+        "Title,First Name,Last Name,Company,Job Title,Email Home,Email Work,Email Other\n"
+        "Mr.,Ray,Chen,Books4U,VP Sales,ray@home.example,ray@books4u.example,\n"
+        "Ms.,Ann,Lee,Fabrikam,Buyer,ann@home.example,,\n")  # fmt: skip
+    assert code == 0, err
+    assert people(cli) == {
+        "Ray Chen": ("Books4U", "VP Sales", "ray@books4u.example"),
+        "Ann Lee": ("Fabrikam", "Buyer", "ann@home.example"),  # no work address: the home one is kept
+    }
+
+
+def test_a_linkedin_connections_export_after_its_notes(cli: Cli, tmp_path: Path) -> None:
+    code, out, err = _csv(cli, tmp_path,
+        "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are "
+        "missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Kai,Park,https://www.linkedin.com/in/kaipark,,Northwind Traders,Head of Training,03 Nov 2026\n")  # fmt: skip
+    assert code == 0, err
+    assert "LinkedIn-style" in out
+    assert people(cli) == {"Kai Park": ("Northwind Traders", "Head of Training", None)}
+
+
+def test_a_row_one_field_short_is_named_never_shifted(cli: Cli, tmp_path: Path) -> None:
+    code, out, err = _csv(cli, tmp_path,
+        "First Name,Last Name,Company,Job Title,Email\n"
+        "Jane,Roe,Acme,HR Manager,jane@acme.example\n"
+        "Ray,Books4U,VP Sales,ray@books4u.example\n"
+        "Ann,Lee,Fabrikam,Buyer,ann@fabrikam.example\n")  # fmt: skip
+    assert code == 0, err
+    assert set(people(cli)) == {"Jane Roe", "Ann Lee"}
+    assert "row 3: it has 4 fields where the header has 5" in out
