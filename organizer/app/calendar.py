@@ -38,6 +38,7 @@ class SyncReport:
     conflicts: int = 0
     requests: int = 0  # made to the server (the benchmark counts them)
     feed_errors: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # events with a broken date or rule: named, the rest read
 
     def to_json(self) -> dict[str, int]:
         return {"sent": self.sent, "received": self.received, "removed": self.removed, "conflicts": self.conflicts}
@@ -197,15 +198,28 @@ def read_feed(url: str, day: dt.date, previous: Mapping[str, Any] | None) -> dic
 
     first, last = window(day)
     fetch = "https://" + url[len("webcal://") :] if url.startswith("webcal://") else url
+    problems: list[str] = []
     try:
         answer = requests.get(fetch, timeout=TIMEOUT_SECONDS)
         answer.raise_for_status()
-        if b"BEGIN:VCALENDAR" not in answer.content[:4096]:
-            raise ValueError("not an iCalendar feed")
-        found = occurrences(answer.content, first, last)
     except Exception as error:  # kept as it was: the last busy time stands, and the reason is said
-        kept = dict(previous or {})
-        kept["error"] = describe_failure(url, error).removeprefix(f"{url}: ")
-        kept.setdefault("busy", {})
-        return kept
-    return {"busy": busy_spans(found), "read": dt.datetime.now().isoformat(timespec="minutes"), "error": None}
+        return _kept_feed(previous, describe_failure(url, error).removeprefix(f"{url}: "))
+    try:
+        if b"BEGIN:VCALENDAR" not in answer.content[:4096]:
+            raise ValueError("it is not an iCalendar file (no BEGIN:VCALENDAR)")
+        found = occurrences(answer.content, first, last, problems, strict=True)
+    except Exception as error:  # the file, not the server: said as what is wrong with it
+        return _kept_feed(previous, f"the feed cannot be read as a calendar: {error}")
+    read: dict[str, Any] = {"busy": busy_spans(found), "read": dt.datetime.now().isoformat(timespec="minutes")}
+    read["error"] = None
+    if problems:  # one broken event is left out, named; the rest of the feed is busy time
+        read["left_out"] = problems[:20]
+    return read
+
+
+def _kept_feed(previous: Mapping[str, Any] | None, error: str) -> dict[str, Any]:
+    """A feed that could not be read this time: its last busy time kept, and why it was not read."""
+    kept = dict(previous or {})
+    kept["error"] = error
+    kept.setdefault("busy", {})
+    return kept

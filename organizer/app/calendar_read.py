@@ -45,7 +45,7 @@ def read_remote(
         start=dt.datetime.combine(first, dt.time()), end=dt.datetime.combine(last + dt.timedelta(days=1), dt.time()),
         event=True, expand=False,
     )  # fmt: skip
-    events = {str(item.url): (item.data, occurrences(item.data, first, last)) for item in found}
+    events = {str(item.url): (item.data, occurrences(item.data, first, last, report.left_out)) for item in found}
     return RemoteView(events, None, token)
 
 
@@ -66,7 +66,7 @@ def _changes_only(
             continue  # deleted: no etag in the answer
         report.requests += 1
         data = calendar.event_by_url(href).load().data
-        events[href] = (data, occurrences(data, first, last))
+        events[href] = (data, occurrences(data, first, last, report.left_out))
     return RemoteView(events, changed, changes.sync_token)
 
 

@@ -24,7 +24,7 @@ from organizer.app.calendar import (
 )
 from organizer.app.calendar_read import RemoteView, others_to_keep, read_remote, settle_token
 from organizer.app.history import SetStored
-from organizer.core.domain import new_id
+from organizer.core.domain import MAX_MINUTES, new_id
 from organizer.formats.events import DEFAULT_MINUTES
 
 if TYPE_CHECKING:
@@ -118,7 +118,8 @@ def _values(agreed: dict[str, Any]) -> tuple[Any, ...]:
 
 def _remote_values(occurrence: Occurrence) -> tuple[Any, ...]:
     """(due, time, minutes) of an event, as a step's are compared: one with no end counts the default half hour."""
-    return (occurrence.day.isoformat(), occurrence.time, occurrence.minutes or DEFAULT_MINUTES)
+    minutes = min(occurrence.minutes or DEFAULT_MINUTES, MAX_MINUTES)  # a step is one day's work at most
+    return (occurrence.day.isoformat(), occurrence.time, minutes)
 
 
 def sync(planner: Planner, day: dt.date | None = None) -> SyncReport:
@@ -151,6 +152,7 @@ def sync(planner: Planner, day: dt.date | None = None) -> SyncReport:
                     others=others_to_keep(view))  # fmt: skip
     feeds = {url: read_feed(url, when, feed) for url, feed in (settings.get("feeds") or {}).items()}
     report.feed_errors = [f"{url}: {feed['error']}" for url, feed in feeds.items() if feed.get("error")]
+    report.left_out += [f"{url}: {what}" for url, feed in feeds.items() for what in feed.get("left_out", [])]
     settings["feeds"] = feeds
     pass_.write(settings, busy=busy)
     return report
@@ -282,8 +284,9 @@ class _Pass:
             elif person is not None and occurrence.start is not None and not occurrence.cancelled:
                 contact, account = person
                 title = occurrence.summary or "Meeting"
+                minutes = _remote_values(occurrence)[2] if occurrence.minutes else None
                 values = {"account": account, "title": title, "due": occurrence.day,
-                          "time": occurrence.time, "minutes": occurrence.minutes or None, "contact": contact,
+                          "time": occurrence.time, "minutes": minutes, "contact": contact,
                           "event": key}  # fmt: skip
                 step_id = new_id("step")
                 from organizer.app.history import CalendarState, Create

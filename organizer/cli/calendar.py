@@ -49,6 +49,8 @@ def calendar_sync(planner: Planner, args: argparse.Namespace, out: TextIO) -> in
     report = sync(planner, args.date)
     for problem in report.feed_errors:
         print(f"daymap calendar: feed {problem} (its last busy time is kept)", file=sys.stderr)
+    for problem in report.left_out:
+        print(f"daymap calendar: {problem}", file=sys.stderr)
     if args.json:
         out.write(json.dumps(report.to_json()) + "\n")
     else:

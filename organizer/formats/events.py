@@ -18,7 +18,7 @@ from typing import Any
 OWN_SUFFIX = "@daymap"
 DEFAULT_MINUTES = 30
 REMIND_MINUTES_BEFORE = 10
-MAX_EVENT_MINUTES = 24 * 60
+MAX_EVENT_MINUTES = 31 * 24 * 60  # a conference, a trade fair: busy every day it covers; a month at most
 
 
 def local_zone() -> dt.tzinfo:
@@ -99,14 +99,24 @@ def moved_event(data: bytes | str, due: dt.date, time: str, minutes: int | None)
     return result
 
 
-def occurrences(data: bytes | str, first: dt.date, last: dt.date) -> list[Occurrence]:
-    """Every event of an iCalendar object in [first, last], recurring ones expanded; [] if it cannot be read."""
+def occurrences(
+    data: bytes | str, first: dt.date, last: dt.date, problems: list[str] | None = None, *, strict: bool = False
+) -> list[Occurrence]:
+    """Every event of an iCalendar object in [first, last], recurring ones expanded.
+
+    An event with a broken date or rule (Force.com's ``DTEND: 20240812T223000Z``) is left out and named in
+    ``problems``; the others are read. A text that is not iCalendar at all: [] (``strict``: ValueError, so a
+    feed that was read before keeps its busy time instead of becoming an empty calendar).
+    """
     import icalendar
 
     try:
         calendar = icalendar.Calendar.from_ical(data)
-    except (ValueError, KeyError, IndexError):
+    except (ValueError, KeyError, IndexError) as error:
+        if strict:
+            raise ValueError(f"not an iCalendar file ({error})") from error
         return []
+    _leave_out_broken(calendar, problems if problems is not None else [])
     zone = local_zone()
     found: list[Occurrence] = []
     recurring_uids = {str(e.get("uid", "")) for e in calendar.walk("VEVENT") if e.get("rrule") or e.get("rdate")}
@@ -115,10 +125,35 @@ def occurrences(data: bytes | str, first: dt.date, last: dt.date) -> list[Occurr
     except Exception:
         expanded = list(calendar.walk("VEVENT"))
     for event in expanded:
-        occurrence = _occurrence(event, zone, str(event.get("uid", "")) in recurring_uids)
+        try:
+            occurrence = _occurrence(event, zone, str(event.get("uid", "")) in recurring_uids)
+        except (ValueError, TypeError, AttributeError, KeyError, OverflowError) as error:
+            if problems is not None:
+                problems.append(f"event {_named(event)} left out: {error}")
+            continue
         if occurrence is not None and first <= occurrence.day <= last:
             found.append(occurrence)
     return found
+
+
+_TIMES = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
+
+
+def _leave_out_broken(calendar: Any, problems: list[str]) -> None:
+    """Events whose dates or rules icalendar could not read: out, each named once; the rest stay."""
+    for component in list(calendar.subcomponents):
+        if component.name != "VEVENT":
+            continue
+        broken = [name for name, _why in getattr(component, "errors", []) if str(name).upper() in _TIMES]
+        if broken:
+            calendar.subcomponents.remove(component)
+            problems.append(f"event {_named(component)} left out: its {', '.join(broken)} cannot be read")
+
+
+def _named(event: Any) -> str:
+    summary = " ".join(str(event.get("summary", "")).split())[:80]
+    uid = str(event.get("uid", "")).strip()[:80]
+    return f"“{summary}”" if summary else (uid or "without a name")
 
 
 def _expand(calendar: Any, first: dt.date, last: dt.date) -> Iterable[Any]:

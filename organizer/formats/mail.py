@@ -8,6 +8,7 @@ the others are still read. Memory does not grow with the mailbox: messages are y
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import email.policy
 import hashlib
@@ -28,7 +29,8 @@ from organizer.core.validate import not_text
 MAX_HEADER_BYTES = 1 << 20  # a header block past 1 MiB is not mail (10,000 recipients fit in well under it)
 MAX_SUBJECT = 500
 _FIELD = re.compile(rb"^[\x21-\x39\x3b-\x7e]+:")  # "Name:" (RFC 5322 field name), at the start of a line
-_KNOWN = ("from", "to", "date", "subject", "message-id", "received", "return-path", "cc")
+_KNOWN = ("from", "to", "date", "subject", "message-id", "received", "return-path", "cc", "content-type",
+          "mime-version", "delivered-to", "reply-to", "sender", "x-envelope-from")  # fmt: skip
 _PARSER = BytesHeaderParser(policy=email.policy.default)
 
 
@@ -76,7 +78,7 @@ def detect(path: Path) -> str:
 def _looks_like_headers(start: bytes) -> bool:
     if b"\x00" in start:
         return False
-    lines = start.splitlines()
+    lines = _without_leading_blank_lines(start.splitlines())
     if not lines or not _FIELD.match(lines[0]):
         return False
     names = {line.split(b":", 1)[0].strip().lower().decode("ascii", "replace") for line in lines if _FIELD.match(line)}
@@ -161,14 +163,26 @@ class _Prepend:
         return self._rest.readline()
 
 
+def _without_leading_blank_lines(lines: list[bytes]) -> list[bytes]:
+    """Some writers (an iPhone, flanker's fixtures) start a message with a line of spaces; Python's parser reads
+    past it, and so does Daymap."""
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return lines[index:]
+
+
 def _header_block(handle: _Lines) -> bytes | None:
-    """The bytes up to the first blank line; None when the block is cut short or far too long."""
+    """The bytes up to the first blank line after the headers begin (lines of spaces before them are not a
+    message's end); None when the block is cut short or far too long."""
     lines: list[bytes] = []
     size = 0
     while True:
         line = handle.readline()
         if not line:
             return b"".join(lines) if lines and lines[-1].endswith(b"\n") else None
+        if not lines and not line.strip() and line not in (b"\n", b"\r\n"):
+            continue  # a line of spaces before the first header
         if line in (b"\n", b"\r\n"):
             return b"".join(lines)
         size += len(line)
@@ -208,11 +222,34 @@ class _NotTextError(ValueError):
     """A header that cannot be stored as text (a NUL, a lone surrogate from an undecodable byte)."""
 
 
+def _repaired(text: str) -> str:
+    """A header's bytes that were not UTF-8 (Python keeps them as lone surrogates): read as Windows-1252, as
+    mail programs of the 1990s wrote them ("Ingo L\xfctkebohle" is Ingo Lütkebohle). A NUL stays: that
+    message is unreadable, and named."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", errors=_BYTE_AS_CP1252)
+
+
+def _byte_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Each byte that is not UTF-8 as Windows-1252 reads it; the UTF-8 around it stays UTF-8 (a Cyrillic name
+    with one stray byte keeps its Cyrillic)."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+_BYTE_AS_CP1252 = "daymap-byte-as-cp1252"
+codecs.register_error(_BYTE_AS_CP1252, _byte_as_cp1252)
+
+
 def _message(message: EmailMessage, from_day: dt.date | None, file_day: dt.date | None) -> MailMessage:
     sender = next(iter(_addresses(message, ("from",))), None)
+    sender = _repaired(sender) if sender is not None else None
     sender_name = next(iter(_display_names(message)), None)
-    recipients = tuple(_addresses(message, ("to", "cc")))
-    subject = " ".join(str(message.get("subject", "") or "").split())[:MAX_SUBJECT]
+    sender_name = _repaired(sender_name) if sender_name is not None else None
+    recipients = tuple(_repaired(address) for address in _addresses(message, ("to", "cc")))
+    subject = _repaired(" ".join(str(message.get("subject", "") or "").split())[:MAX_SUBJECT])
     date_text = str(message.get("date", "") or "")
     day = _header_day(date_text) or from_day or file_day or dt.date.today()
     day = min(day, dt.date.today())  # a Date in the future is a sender's wrong clock, not a future touch

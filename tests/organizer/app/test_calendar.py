@@ -283,6 +283,28 @@ def test_a_feed_is_busy_time_only_and_one_that_cannot_be_read_keeps_its_last(rep
     assert rep.json("morning", "--date", "2026-11-27", "--json")["busy_minutes"] == 0
 
 
+def test_a_feed_that_no_longer_parses_keeps_its_last_busy_time_and_says_what_is_wrong_with_the_file(
+    rep: Cli,
+) -> None:
+    feed = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:f1\r\n"
+            b"DTSTART:20261127T080000\r\nDTEND:20261127T100000\r\nSUMMARY:Outlook meeting\r\nEND:VEVENT\r\n"
+            b"BEGIN:VEVENT\r\nUID:f2\r\nSUMMARY:Force.com review\r\nDTSTART:20261127T130000\r\n"
+            b"DTEND: 20261127T140000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")  # fmt: skip
+    with _http_server(feed, "text/calendar") as url:
+        assert rep("calendar", "subscribe", url, "--date", DAY)[0] == 0
+        assert rep.json("morning", "--date", "2026-11-27", "--json")["busy_minutes"] == 120  # the broken one left out
+        code, _out, err = rep("calendar", "sync", "--date", DAY)
+        assert code == 0
+        assert "Force.com review" in err  # named once, the rest of the feed read
+        _http_server.serve(url, b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n")  # cut short
+        code, _out, err = rep("calendar", "sync", "--date", DAY)
+    assert code == 0
+    assert "cannot be read as a calendar" in err
+    assert "CalDAV" not in err  # the file's problem, not a server's
+    assert "last busy time is kept" in err
+    assert rep.json("morning", "--date", "2026-11-27", "--json")["busy_minutes"] == 120
+
+
 def test_disconnect_forgets_the_calendar_and_leaves_its_events(rep: Cli, server: radicale.Radicale) -> None:
     sync(rep)
     assert rep("calendar", "disconnect")[0] == 0
@@ -316,9 +338,18 @@ class _http_server:  # noqa: N801  (used as a context manager, like a function)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
+    running: dict[str, Any] = {}  # noqa: RUF012  (the servers of the test, by their address)
+
     def __enter__(self) -> str:
         self.thread.start()
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/feed.ics"
+        url = f"http://127.0.0.1:{self.httpd.server_address[1]}/feed.ics"
+        _http_server.running[url] = self.httpd
+        return url
+
+    @staticmethod
+    def serve(url: str, body: bytes) -> None:
+        """The running server at ``url`` answers with ``body`` from now on (a feed that changed)."""
+        _http_server.running[url].RequestHandlerClass.body = body
 
     def __exit__(self, *_exc: object) -> None:
         self.httpd.shutdown()

@@ -286,3 +286,73 @@ def test_a_row_one_field_short_is_named_never_shifted(cli: Cli, tmp_path: Path) 
     assert code == 0, err
     assert set(people(cli)) == {"Jane Roe", "Ann Lee"}
     assert "row 3: it has 4 fields where the header has 5" in out
+
+
+# --- mail as mail programs write it ------------------------------------------------------------------------
+
+
+def _oracle(data: bytes) -> tuple[str | None, str]:
+    """What Python's own parser reads of a message: its sender's address and its subject."""
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data.lstrip(b" \t\r\n"), policy=email.policy.default)
+    sender = None
+    for address in getattr(message.get("from"), "addresses", ()) or ():
+        if address.username and address.domain:
+            sender = address.addr_spec.lower()
+            break
+    return sender, " ".join(str(message.get("subject", "") or "").split())
+
+
+MAIL = sorted((CORPUS / "mail").glob("*.eml"))
+
+
+@pytest.mark.parametrize("path", MAIL, ids=[p.name for p in MAIL])
+def test_each_message_is_read_as_pythons_parser_reads_it(path: Path) -> None:
+    from organizer.formats.mail import MailMessage, read_messages
+
+    (read,) = list(read_messages(path))
+    assert isinstance(read, MailMessage), read
+    sender, subject = _oracle(path.read_bytes())
+    assert read.sender == (sender.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if sender else None)
+    if subject.isprintable() and all(not ("\udc80" <= ch <= "\udcff") for ch in subject):
+        assert read.subject == subject[:500]
+
+
+def test_a_message_after_a_line_of_spaces_and_one_in_windows_1252_are_touches(cli: Cli, tmp_path: Path) -> None:
+    """The iPhone's message starts with a line of spaces; a 1997 message names Ingo L\\xfctkebohle in Latin-1."""
+    people = (("phone", "Danielle", "someone@somewhere.com"), ("apache", "Ingo", "ingo@blank.pages.de"))
+    document = {"format": "daymap/1", "accounts": [
+        {"id": key, "name": key.title(), "contacts": [{"id": f"{key}-c", "name": name, "email": email}]}
+        for key, name, email in people
+    ]}  # fmt: skip
+    assert cli.import_doc(document, tmp_path)[0] == 0
+    code, out, err = cli("mail", "import", str(CORPUS / "mail" / "flanker-iphone.eml"),
+                         str(CORPUS / "mail" / "flanker-from-encoding.eml"), "--json")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out) == {"messages": 2, "touches": 2, "unmatched": 0, "duplicates": 0, "unreadable": 0}
+
+
+def test_the_whole_corpus_as_one_mbox_twice_logs_each_message_once(cli: Cli, tmp_path: Path) -> None:
+    senders = sorted({sender for path in MAIL if (sender := _oracle(path.read_bytes())[0])})
+    document = {"format": "daymap/1", "accounts": [
+        {"id": f"a{n}", "name": f"Sender {n}", "contacts": [{"id": f"c{n}", "name": f"Person {n}", "email": sender}]}
+        for n, sender in enumerate(senders)
+    ]}  # fmt: skip
+    assert cli.import_doc(document, tmp_path)[0] == 0
+    box = tmp_path / "corpus.mbox"
+    with box.open("wb") as out:
+        for path in MAIL:
+            data = path.read_bytes().lstrip(b" \t\r\n").replace(b"\nFrom ", b"\n>From ")
+            out.write(b"From corpus@example.com Mon Nov 23 10:00:00 2026\n" + data.rstrip(b"\n") + b"\n\n")
+    first = cli.json("mail", "import", str(box), "--json")
+    assert first["messages"] == len(MAIL)
+    assert first["unreadable"] == 0
+    assert first["touches"] > 0
+    logged = sum(len(a.get("touches", [])) for a in cli.json("export", "-")["accounts"])
+    again = cli.json("mail", "import", str(box), "--json")
+    assert again["touches"] == 0
+    assert again["messages"] == len(MAIL)
+    assert again["duplicates"] + again["unmatched"] == len(MAIL)  # read before, or nobody's: never twice
+    assert sum(len(a.get("touches", [])) for a in cli.json("export", "-")["accounts"]) == logged

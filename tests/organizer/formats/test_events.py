@@ -77,3 +77,35 @@ def test_a_steps_event_carries_its_uid_start_duration_card_and_alarm() -> None:
         "Demo (Acme)",
     )
     assert b"TRIGGER:-PT10M" in data
+
+
+def test_an_event_of_several_days_is_busy_every_day_it_covers() -> None:
+    """Mon 10:00 to Fri 18:00: the minutes it covers on each day (SPEC), not 840 minutes of Monday alone."""
+    found = occurrences(calendar("UID:fair\r\nDTSTART:20261123T100000\r\nDTEND:20261127T180000"), FIRST, LAST)
+    spans = busy_spans(found)
+    assert spans == {
+        "2026-11-23": [[600, 1440]],
+        "2026-11-24": [[0, 1440]],
+        "2026-11-25": [[0, 1440]],
+        "2026-11-26": [[0, 1440]],
+        "2026-11-27": [[0, 1080]],
+    }
+
+
+def test_one_event_with_a_broken_date_is_left_out_and_named_the_others_are_read() -> None:
+    """Force.com writes "DTEND: 20240812T223000Z" (a space after the colon)."""
+    problems: list[str] = []
+    found = occurrences(calendar(
+        "UID:broken\r\nSUMMARY:Quarterly review\r\nDTSTART:20261125T200000Z\r\nDTEND: 20261125T223000Z",
+        "UID:good\r\nSUMMARY:Standup\r\nDTSTART:20261126T090000Z\r\nDTEND:20261126T100000Z",
+    ), FIRST, LAST, problems)  # fmt: skip
+    assert [o.uid for o in found] == ["good"]
+    assert len(problems) == 1
+    assert "Quarterly review" in problems[0]
+    assert "DTEND" in problems[0]
+
+
+def test_a_text_that_is_not_a_calendar_is_an_error_when_asked_strictly() -> None:
+    assert occurrences(b"BEGIN:VCALENDAR\r\nthis is not", FIRST, LAST) == []
+    with pytest.raises(ValueError, match="not an iCalendar file"):
+        occurrences(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n", FIRST, LAST, strict=True)
