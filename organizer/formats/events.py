@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -108,15 +110,51 @@ def occurrences(
     ``problems``; the others are read. A text that is not iCalendar at all: [] (``strict``: ValueError, so a
     feed that was read before keeps its busy time instead of becoming an empty calendar).
     """
+    with warnings.catch_warnings():  # icalendar's guesses about odd zone names: not the rep's terminal's business
+        warnings.simplefilter("ignore")
+        return _occurrences(data, first, last, problems if problems is not None else [], strict)
+
+
+def _occurrences(
+    data: bytes | str, first: dt.date, last: dt.date, problems: list[str], strict: bool
+) -> list[Occurrence]:
+    found: list[Occurrence] = []
+    for calendar in _calendars(data, problems, strict):
+        found += _of_calendar(calendar, first, last, problems)
+    return found
+
+
+def _calendars(data: bytes | str, problems: list[str], strict: bool) -> list[Any]:
+    """The file's calendars (several, as some exports write them); where the whole file does not parse, each of its
+    events on its own, so one broken line costs its event only; none at all: [] (``strict``: ValueError)."""
     import icalendar
 
+    whole: Exception
     try:
-        calendar = icalendar.Calendar.from_ical(data)
-    except (ValueError, KeyError, IndexError) as error:
-        if strict:
-            raise ValueError(f"not an iCalendar file ({error})") from error
-        return []
-    _leave_out_broken(calendar, problems if problems is not None else [])
+        read = list(icalendar.Calendar.from_ical(data, multiple=True))
+        if read:
+            return read
+        whole = ValueError("no calendar in it")
+    except (ValueError, KeyError, IndexError, TypeError) as error:
+        whole = error
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    blocks = re.findall(r"(?ms)^BEGIN:VEVENT\s*$.*?^END:VEVENT\s*$", text)
+    zones = "".join(re.findall(r"(?ms)^BEGIN:VTIMEZONE\s*$.*?^END:VTIMEZONE\s*$", text))
+    calendars = []
+    for number, block in enumerate(blocks, start=1):
+        head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//daymap//read//EN\r\n"
+        wrapped = f"{head}{zones}{block}\r\nEND:VCALENDAR\r\n"
+        try:
+            calendars.append(icalendar.Calendar.from_ical(wrapped))
+        except (ValueError, KeyError, IndexError, TypeError) as error:
+            problems.append(f"event {number} of the file left out: it cannot be read ({error})")
+    if not calendars and strict:
+        raise ValueError(f"not an iCalendar file ({whole})")
+    return calendars
+
+
+def _of_calendar(calendar: Any, first: dt.date, last: dt.date, problems: list[str]) -> list[Occurrence]:
+    _leave_out_broken(calendar, problems)
     zone = local_zone()
     found: list[Occurrence] = []
     recurring_uids = {str(e.get("uid", "")) for e in calendar.walk("VEVENT") if e.get("rrule") or e.get("rdate")}
@@ -128,8 +166,7 @@ def occurrences(
         try:
             occurrence = _occurrence(event, zone, str(event.get("uid", "")) in recurring_uids)
         except (ValueError, TypeError, AttributeError, KeyError, OverflowError) as error:
-            if problems is not None:
-                problems.append(f"event {_named(event)} left out: {error}")
+            problems.append(f"event {_named(event)} left out: {error}")
             continue
         if occurrence is not None and first <= occurrence.day <= last:
             found.append(occurrence)

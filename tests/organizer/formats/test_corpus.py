@@ -356,3 +356,49 @@ def test_the_whole_corpus_as_one_mbox_twice_logs_each_message_once(cli: Cli, tmp
     assert again["messages"] == len(MAIL)
     assert again["duplicates"] + again["unmatched"] == len(MAIL)  # read before, or nobody's: never twice
     assert sum(len(a.get("touches", [])) for a in cli.json("export", "-")["accounts"]) == logged
+
+
+# --- calendars and feeds as calendar programs write them ---------------------------------------------------
+
+CALENDARS = sorted((CORPUS / "ics").glob("*.ics"))
+NOT_CALENDARS = {  # fuzzers' output: nothing in them is an event
+    "icalendar-fuzz_testcase_0_char_in_component_name.ics",
+    "icalendar-fuzz_testcase_invalid_month.ics",
+    "icalendar-fuzz_testcase_vtimezone_lone_cr.ics",
+    "icalendar-parsing_error_in_UTC_offset.ics",
+}
+
+
+@pytest.mark.parametrize("path", CALENDARS, ids=[p.name for p in CALENDARS])
+def test_every_calendar_of_the_corpus_is_read_or_said_to_be_no_calendar(path: Path) -> None:
+    import datetime as dt
+
+    from organizer.formats.events import busy_spans, occurrences
+
+    problems: list[str] = []
+    if path.name in NOT_CALENDARS:
+        with pytest.raises(ValueError, match="not an iCalendar file"):
+            occurrences(path.read_bytes(), dt.date(1990, 1, 1), dt.date(2030, 12, 31), problems, strict=True)
+        return
+    found = occurrences(path.read_bytes(), dt.date(1990, 1, 1), dt.date(2030, 12, 31), problems, strict=True)
+    busy_spans(found)
+    assert all(problem.startswith("event ") for problem in problems)
+
+
+@pytest.mark.parametrize(
+    ("name", "events", "left_out"),
+    [
+        ("icalendar-multiple_calendar_components.ics", 3, 0),  # several calendars in one file: every one read
+        ("icalendar-broken_dtstart.ics", 0, 1),  # the one event with a broken start: left out, named
+        ("icalendar-issue_1081_invalid_start_and_end.ics", 0, 1),
+    ],
+)
+def test_odd_calendars_give_what_can_be_read_and_name_what_cannot(name: str, events: int, left_out: int) -> None:
+    import datetime as dt
+
+    from organizer.formats.events import occurrences
+
+    problems: list[str] = []
+    found = occurrences((CORPUS / "ics" / name).read_bytes(), dt.date(1990, 1, 1), dt.date(2030, 12, 31), problems)
+    assert len({o.uid for o in found}) == events
+    assert len(problems) == left_out
