@@ -37,6 +37,14 @@ class MailReport:
     problems: list[Unreadable] = field(default_factory=list)
     # Someone new writing from a company the rep knows (its domain is one contact's): offered, never added.
     newcomers: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # address → (account, name)
+    knows_me: bool = True  # the rep's own addresses are known: their sent mail can be matched
+
+    @property
+    def hint(self) -> str | None:
+        """What to do when mail went unmatched only because Daymap does not know the rep's own address."""
+        if self.unmatched and not self.knows_me:
+            return "your own address is not set, so the mail you sent counts as nobody's"
+        return None
 
     def to_json(self) -> dict[str, int]:
         return {
@@ -180,6 +188,7 @@ def log_mail(
     if new_settings.get("imap", {}).get("user") and "@" in new_settings["imap"]["user"]:
         own.add(str(new_settings["imap"]["user"]).lower())
     report = MailReport()
+    report.knows_me = bool(own)
     edits: list[Edit] = []
     seen: set[str] = set()
     from organizer.rules.queries import contacts_by_address

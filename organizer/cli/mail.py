@@ -31,6 +31,8 @@ def _report(report: MailReport, as_json: bool, out: TextIO) -> int:
         out.write(json.dumps(report.to_json()) + "\n")
     else:
         print(f"Mail: {report.summary()}.", file=sys.stderr)
+    if report.hint:
+        print(f"daymap mail: {report.hint}: give it with --me", file=sys.stderr)
     return 0
 
 

@@ -89,7 +89,8 @@ class FileImports(QMainWindow):
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, "Import mail", f"Nothing was imported.\n\n{error}")
             return False
-        self.statusBar().showMessage(f"Mail: {report.summary()}", 10000)
+        hint = f" — {report.hint}: set it in Edit ▸ Mail…" if report.hint else ""
+        self.statusBar().showMessage(f"Mail: {report.summary()}{hint}", 15000)
         if report.newcomers:
             self.mail.offer_newcomers(report.newcomers)
         if report.problems:

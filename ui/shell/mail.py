@@ -62,7 +62,8 @@ class MailSync(BackgroundReader):
         self.pending.update(report.newcomers)
         touches = f"{report.touches} touch{'es' * (report.touches != 1)} logged" if report.touches else "nothing new"
         people = f"; {len(self.pending)} new people to add (Edit ▸ New people from mail)" if self.pending else ""
-        self.say(f"read at {dt.datetime.now():%H:%M} — {touches}{people}")
+        hint = f"; {report.hint}: set it in Edit ▸ Mail…" if report.hint else ""
+        self.say(f"read at {dt.datetime.now():%H:%M} — {touches}{people}{hint}")
 
     def offer_newcomers(self, found: dict[str, tuple[str, str | None]] | None = None) -> bool:
         """People writing from a known company's domain: offered as contacts, each added only if ticked."""

@@ -191,3 +191,14 @@ def test_two_readers_of_one_mailbox_at_once_log_each_message_once(
         from organizer.store.models import Touch
 
         assert session.scalar(select(func.count()).select_from(Touch).where(Touch.message == "<1@x>")) == 1
+
+
+def test_sent_mail_without_the_reps_own_address_says_how_to_count_it(cli: Cli, tmp_path: Path) -> None:
+    assert cli.import_doc(TERRITORY, tmp_path)[0] == 0
+    sent = mbox(tmp_path, message(sender="me@mine.example", to="ray@brill.example", message_id="<s1@x>"))
+    code, _out, err = cli("mail", "import", str(sent))
+    assert code == 0
+    assert "your own address is not set" in err
+    assert "--me" in err
+    code, _out, err = cli("mail", "import", str(sent), "--me", "me@mine.example")
+    assert "your own address is not set" not in err
