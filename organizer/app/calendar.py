@@ -106,21 +106,31 @@ def open_calendar(url: str, user: str | None, password: str | None, name: str = 
 
 def connect(planner: Planner, url: str, user: str | None, password: str | None, name: str = DEFAULT_NAME) -> str:
     """Try the server, then remember the calendar (and the password, outside the store). Returns its URL."""
-    from organizer.store import secrets
+    return remember(planner, url, user, password, name, try_server(url, user, password, name))
 
+
+def try_server(url: str, user: str | None, password: str | None, name: str = DEFAULT_NAME) -> str:
+    """The calendar's own address on the server, tried with the password; the network only, no store (the
+    window runs it off its thread). A refusal is said under the field to change: nothing is remembered."""
     if not url.startswith(("http://", "https://")) or len(url) > 2000 or any(c.isspace() for c in url):
         raise ValidationError("url", f"not a calendar address (http:// or https://): {url[:80]!r}")
     try:
-        calendar = open_calendar(url, user, password, name)
-    except CalendarServerError as error:  # tried first: nothing is remembered; said under the field to change
+        return str(open_calendar(url, user, password, name).url)
+    except CalendarServerError as error:
         raise ValidationError("password" if AUTH_REFUSED in str(error) else "url", str(error)) from error
+
+
+def remember(planner: Planner, url: str, user: str | None, password: str | None, name: str, calendar: str) -> str:
+    """The calendar the server answered for, remembered in the store (the password outside it), one action."""
+    from organizer.store import secrets
+
     if user and password is not None:
         secrets.remember(_key(url, user), password)
     settings = calendar_settings(planner)
-    settings.update({"url": url, "user": user, "name": name, "calendar": str(calendar.url)})
+    settings.update({"url": url, "user": user, "name": name, "calendar": calendar})
     settings.pop("token", None)
     planner.run("Connect a calendar", [SetStored("calendar", settings)])
-    return str(calendar.url)
+    return calendar
 
 
 def open_connected(settings: Mapping[str, Any]) -> Any:

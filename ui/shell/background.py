@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QLabel, QWidget
 
 EVERY_MS = 5 * 60_000
+T = TypeVar("T")
 
 
 @dataclass
@@ -90,3 +91,24 @@ class BackgroundReader(QObject):
 
     def succeeded(self, value: Any) -> None:  # the subclass's: write the value, say what it did
         raise NotImplementedError
+
+
+def off_the_window(work: Callable[[], T]) -> T:
+    """Run ``work`` (a server tried, a file read) on a worker thread while the window goes on painting; its
+    value, or what it raised, comes back here. Clicks and keys wait (a form is open and modal): nothing is
+    done twice, and the window never freezes grey."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from PySide6.QtCore import QEventLoop
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="daymap-try") as pool:
+        future = pool.submit(work)
+        loop = QEventLoop()
+        watch = QTimer()  # on this thread: the worker's own thread has no event loop to post from
+        watch.setInterval(15)
+        watch.timeout.connect(lambda: loop.quit() if future.done() else None)
+        watch.start()
+        if not future.done():
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        watch.stop()
+        return future.result()

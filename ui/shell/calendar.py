@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from organizer.core.errors import DaymapError, ValidationError
 from ui import dialogs
-from ui.shell.background import BackgroundReader
+from ui.shell.background import BackgroundReader, off_the_window
 
 if TYPE_CHECKING:
     from ui.qt_planner import QtPlanner
@@ -75,13 +75,14 @@ class CalendarSync(BackgroundReader):
         from ui.dialogs.calendar import ConnectCalendarDialog
 
         def submit(values: dict[str, Any]) -> None:
-            from organizer.app.calendar import connect
+            from organizer.app.calendar import remember, try_server
 
             if values["user"] and not values["password"]:
                 raise ValidationError("password", "give the password: the calendar is tried first")
-            self.planner.do(
-                lambda planner: connect(planner, values["url"], values["user"], values["password"], values["calendar"])
-            )
+            url, user, password, name = values["url"], values["user"], values["password"], values["calendar"]
+            self.say("trying the server…")
+            found = off_the_window(lambda: try_server(url, user, password, name))  # the window paints meanwhile
+            self.planner.do(lambda planner: remember(planner, url, user, password, name, found))
 
         if not dialogs.run_dialog(ConnectCalendarDialog(submit, self._settings(), self._parent)):
             return False
