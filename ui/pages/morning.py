@@ -277,18 +277,16 @@ class MorningPage(QWidget):
         self._focus_the_days_list()
 
     def take_first_focus(self) -> None:
-        """Where the ritual starts as the window opens: the first card, else Confirm (a ready morning not confirmed
-        yet), else the welcome's first button; never three Tabs away in the sidebar."""
+        """Where the ritual starts as the window opens (never three Tabs away): a card, Confirm, or the welcome."""
         if self.cards.isVisibleTo(self) and self.cards.cards:
             self.cards.cards[0].setFocus(Qt.FocusReason.OtherFocusReason)
         elif self.ready.isVisibleTo(self):
-            (self.confirm if self.confirm.isEnabled() else self.day_table).setFocus(Qt.FocusReason.OtherFocusReason)
+            self.confirm.setFocus() if self.confirm.isEnabled() else self._focus_the_days_list()
         elif self.welcome.isVisibleTo(self):
             self.first_account.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _focus_the_days_list(self) -> None:
-        """Confirmed: Confirm is spent, and the focus goes to the day's list (named, its first step current),
-        never to nowhere."""
+        """Confirmed (Confirm is spent): the day's list, named, its first step current; never nowhere."""
         self.day_table.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.day_model.rowCount() and not self.day_table.currentIndex().isValid():
             self.day_table.setCurrentIndex(self.day_model.index(0, DayModel.TITLE))
