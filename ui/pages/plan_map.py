@@ -115,6 +115,7 @@ class PlanMapScene(QGraphicsScene):
                 colour = DROPPED if is_parked else step_colour(step, today)
                 when = "parked" if is_parked else (friendly(step.due, today) if step.due else "no date")
                 marker = "★ " if step.promised else ("Waiting: " if step.waiting else "")
+                marker = ("Meeting: " if step.event else "") + marker  # from the calendar (the plan tree: its icon)
                 text_colour = UNDATED if is_parked else palette_text
                 self._box(rect, colour, palette_base, text_colour, f"{marker}{step.title}", font, when)
                 self._link(

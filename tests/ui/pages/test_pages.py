@@ -692,3 +692,14 @@ def test_save_dialogs_open_where_the_rep_saved_last_never_in_the_process_folder(
     assert Path(asked[0]).parent != Path.cwd()
     ready.export_accounts_csv()
     assert Path(asked[1]).parent == tmp_path / "out"  # where the last file went
+
+
+def test_a_meeting_from_the_calendar_is_marked_on_the_map_as_on_the_tree(window: Any, load: Any) -> None:
+    territory = ready_territory()
+    territory["accounts"][0]["goals"][0]["steps"][0]["event"] = "lunch-1"  # made by a calendar sync
+    load(territory)
+    main = window()
+    main.open_plan("acme")
+    title = territory["accounts"][0]["goals"][0]["steps"][0]["title"]
+    said = [item.toolTip() for item in main.plan.map.map_scene.items() if item.toolTip()]  # a box says it whole
+    assert any(text.startswith(f"Meeting: {title}") for text in said), said
