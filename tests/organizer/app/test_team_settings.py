@@ -230,3 +230,39 @@ def test_a_team_server_upgraded_from_one_row_of_settings_gives_it_to_the_databas
         rita.json("export", "-")["settings"]["capacity_minutes"],
         admin.json("export", "-")["settings"]["capacity_minutes"],
     ) == (300, 420)
+
+
+@pytest.mark.servers
+@pytest.mark.usefixtures("passwords_in_a_file")
+def test_each_rep_fetches_their_own_imap_account_and_touches_land_on_their_own_accounts(
+    team: dict[str, Any], tmp_path: Path
+) -> None:
+    from tests import dovecot
+    from tests.organizer.formats.test_mail import message
+
+    if not dovecot.available():
+        pytest.skip("Dovecot is not installed here (make test installs it)")
+    folder = Path(tempfile.mkdtemp(prefix="daymap-dovecot-"))  # Dovecot's own user reads it: not pytest's 0700
+    try:
+        with dovecot.server(folder, {"ann": "pw-ann", "bob": "pw-bob"}) as imap:
+            for name in ("ann", "bob"):
+                person = {"id": f"{name}-c", "name": "Client", "email": f"client@{name}.example"}
+                contact = {"format": "daymap/1", "accounts": [{"id": f"{name}-1", "contacts": [person]}]}
+                path = tmp_path / f"{name}.json"
+                path.write_text(json.dumps(contact))
+                assert team[name]("import", str(path))[0] == 0
+                imap.deliver(name, message(sender=f"client@{name}.example", message_id=f"<{name}@x>"))
+                code, _out, err = team[name](
+                    "mail", "connect", f"127.0.0.1:{imap.port}", "--user", name, "--plain", stdin=f"pw-{name}\n"
+                )
+                assert code == 0, err
+            assert team["ann"].json("mail", "fetch", "--json")["touches"] == 1
+            assert team["bob"].json("mail", "fetch", "--json")["touches"] == 1  # bob's own account, not ann's
+            for name in ("ann", "bob"):
+                logged = [
+                    t["message"] for a in team[name].json("export", "-")["accounts"] for t in a.get("touches", [])
+                ]
+                assert logged == [f"<{name}@x>"]
+                assert team[name].json("mail", "fetch", "--json")["messages"] == 0  # each one's own read marks
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

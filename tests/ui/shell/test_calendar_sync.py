@@ -90,3 +90,30 @@ def test_the_status_bar_counts_in_words() -> None:
         "2 conflicts",
         "1 sent",
     ]
+
+
+def test_a_rep_on_a_team_server_connects_their_calendar_and_the_window_syncs_it(
+    team: Any, dialogs: Any, qtbot: Any, calendar_server: radicale.Radicale, tmp_path: Path
+) -> None:
+    """On a team's server the calendar is the rep's own setting: the window connects it and syncs it."""
+    from PySide6.QtCore import QSettings
+
+    from organizer.store.database import open_store
+    from ui.qt_planner import QtPlanner
+    from ui.shell.window import MainWindow
+
+    with open_store(team["ann"].url) as store:
+        main = MainWindow(
+            QtPlanner(store, dt.date(2026, 11, 24)), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        )
+        qtbot.addWidget(main)
+        main.show()
+        assert all(action.isEnabled() for action in main.settings_actions)
+        dialogs.then(answer(url=calendar_server.url, user="rep", password="pw"))
+        assert main.calendar.connect_calendar()
+        qtbot.waitUntil(lambda: not main.calendar.busy, timeout=30_000)
+        assert "Calendar: synced at" in main.calendar.status.text()
+        main.calendar.timer.stop()
+    code, _out, err = team["bob"]("calendar", "sync", "--date", "2026-11-24")
+    assert code == 2  # ann's calendar is hers: bob has none connected
+    assert "no calendar is connected" in err
