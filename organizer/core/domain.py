@@ -156,6 +156,7 @@ class DayItem:
     contact: str | None
     contact_name: str | None
     repeat: str | None = None  # a repeating step's rule (the lists mark it ↻)
+    event: str | None = None  # a meeting from the calendar: its event (the lists show the calendar's icon)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,9 @@ SCHEMA = '0010'  # the schema these statements were compiled for
 
 STATEMENTS: dict[str, Statement] = {
     'due_steps': (
-        'SELECT step.id, step.account_id, account.name, step.goal_id, step.title, step.due, step.time, step.minutes, step.promised, step.waiting, step.contact_id, contact.name AS name_1, step.repeat \nFROM step JOIN account ON account.id = step.account_id LEFT OUTER JOIN goal ON goal.id = step.goal_id LEFT OUTER JOIN contact ON contact.id = step.contact_id \nWHERE account.archived = 0 AND step.status = ? AND (step.goal_id IS NULL OR goal.status = ?) AND step.due <= ?',
+        'SELECT step.id, step.account_id, account.name, step.goal_id, step.title, step.due, step.time, step.minutes, step.promised, step.waiting, step.contact_id, contact.name AS name_1, step.repeat, step.event \nFROM step JOIN account ON account.id = step.account_id LEFT OUTER JOIN goal ON goal.id = step.goal_id LEFT OUTER JOIN contact ON contact.id = step.contact_id \nWHERE account.archived = 0 AND step.status = ? AND (step.goal_id IS NULL OR goal.status = ?) AND step.due <= ?',
         ((None, 'open'), (None, 'open'), ('day', None)),
-        (None, None, None, None, None, 'date', None, None, 'bool', 'bool', None, None, None),
+        (None, None, None, None, None, 'date', None, None, 'bool', 'bool', None, None, None, None),
     ),
     'day_row': (
         'SELECT day.confirmed, day.capacity_minutes, day.step_order AS "order" \nFROM day \nWHERE day.date = ?',

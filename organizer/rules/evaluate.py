@@ -63,6 +63,7 @@ def _due_steps_query(scoped: bool) -> Any:
             Step.contact_id,
             Contact.name,
             Step.repeat,
+            Step.event,
         )
         .join(Account, Account.id == Step.account_id)
         .outerjoin(Goal, Goal.id == Step.goal_id)

@@ -27,7 +27,7 @@ from organizer import __version__
 from organizer.core.domain import DayItem, MarkKey, Morning, QuestionMark
 from organizer.store.files import write_atomically
 
-FORMAT = 5  # 2: a mark carries its step's minutes; 3: an item its repeat rule; 4: the dates up front; 5: suggestions
+FORMAT = 6  # 2: a mark's minutes; 3: an item's repeat rule; 4: the dates up front; 5: suggestions; 6: an item's event
 Suggested = dict[MarkKey, dict[str, Any]]  # each mark's suggestion as ``Suggestion.to_json`` writes it
 
 
@@ -234,6 +234,7 @@ def _item_json(item: DayItem) -> list[Any]:
         item.contact,
         item.contact_name,
         item.repeat,
+        item.event,
     ]
 
 

@@ -142,6 +142,8 @@ class DayModel(SnapshotTableModel):
                 return f"Overlaps “{clash.other_title}” ({clash.other_start}–{clash.other_end})"
         if role == Qt.ItemDataRole.CheckStateRole and column == self.DONE:
             return Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DecorationRole and column == self.TITLE and item.event:
+            return icon("calendar")  # a meeting from the calendar, as on the plan tree
         if role == Roles.ACCOUNT:
             return item.account
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.DONE:
@@ -214,6 +216,8 @@ def _step_tip(item: DayItem) -> str:
         parts.append(f"with {item.contact_name}")
     if item.promised:
         parts.append("a promise")
+    if item.event:
+        parts.append("a meeting from your calendar")
     return " · ".join(parts)
 
 

@@ -703,3 +703,21 @@ def test_a_meeting_from_the_calendar_is_marked_on_the_map_as_on_the_tree(window:
     title = territory["accounts"][0]["goals"][0]["steps"][0]["title"]
     said = [item.toolTip() for item in main.plan.map.map_scene.items() if item.toolTip()]  # a box says it whole
     assert any(text.startswith(f"Meeting: {title}") for text in said), said
+
+
+def test_a_meeting_from_the_calendar_shows_its_icon_on_today(window: Any, load: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    territory = ready_territory()
+    every = [s for a in territory["accounts"] for s in a.get("steps", [])]
+    every += [s for a in territory["accounts"] for g in a.get("goals", []) for s in g.get("steps", [])]
+    next(s for s in every if s["id"] == "a-1")["event"] = "lunch-1"
+    load(territory)
+    main = window()
+    main.show_view("today")
+    model = main.today.model
+    row = model.step_ids().index("a-1")
+    assert model.data(model.index(row, model.TITLE), Qt.ItemDataRole.DecorationRole) is not None
+    assert "meeting from your calendar" in model.data(model.index(row, model.TITLE), Qt.ItemDataRole.ToolTipRole)
+    other = model.step_ids().index("a-3")
+    assert model.data(model.index(other, model.TITLE), Qt.ItemDataRole.DecorationRole) is None
