@@ -402,3 +402,75 @@ def test_odd_calendars_give_what_can_be_read_and_name_what_cannot(name: str, eve
     found = occurrences((CORPUS / "ics" / name).read_bytes(), dt.date(1990, 1, 1), dt.date(2030, 12, 31), problems)
     assert len({o.uid for o in found}) == events
     assert len(problems) == left_out
+
+
+# --- whatever the bytes -------------------------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402  (the fuzzing below, apart from the corpus)
+from hypothesis import strategies as st  # noqa: E402
+
+_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "BEGIN:VCARD",
+                "END:VCARD",
+                "VERSION:2.1",
+                "VERSION:3.0",
+                "FN:Ann",
+                "ORG:Acme;Sales",
+                "N;ENCODING=QUOTED-PRINTABLE:Iksi=F1ski;Jan",
+                "EMAIL;TYPE=WORK:a@b.example",
+                " folded",
+                "PHOTO;ENCODING=BASE64:/9j/",
+                "NOTE:a\\,b\\nc",
+                "=",
+                "item1.EMAIL:x@y",
+                "",
+            ]
+        ),
+        st.text(max_size=40),
+    ),
+    max_size=30,
+)
+
+
+@given(_LINES, st.sampled_from(["utf-8", "utf-16", "cp1252"]))
+def test_any_vcard_text_is_read_or_refused_in_words(lines: list[str], encoding: str) -> None:
+    from organizer.core.errors import ValidationError
+    from organizer.formats.crm_table import read_vcards
+
+    data = "\r\n".join(lines).encode(encoding, errors="replace")
+    try:
+        table = read_vcards(data, "fuzz.vcf")
+    except ValidationError:
+        return
+    for _number, cells in table.rows:
+        assert len(cells) == 6
+
+
+@given(st.binary(max_size=600))
+def test_any_bytes_as_a_contact_csv_are_read_or_refused_in_words(data: bytes) -> None:
+    from organizer.core.errors import ValidationError
+    from organizer.formats.crm_table import guess_mapping, read_csv
+
+    try:
+        table = read_csv(b"First Name,Last Name,Company,E-mail 1 - Type,E-mail 1 - Value\n" + data, "fuzz.csv")
+    except ValidationError:
+        return
+    assert len(guess_mapping(table.headers)) == len(table.headers)
+    for _number, cells in table.rows:
+        assert len(cells) == len(table.headers)
+
+
+@given(st.binary(max_size=800))
+def test_any_bytes_as_a_calendar_feed_are_read_or_said_to_be_no_calendar(data: bytes) -> None:
+    import datetime as dt
+
+    from organizer.formats.events import occurrences
+
+    problems: list[str] = []
+    try:
+        occurrences(b"BEGIN:VCALENDAR\r\n" + data, dt.date(2026, 1, 1), dt.date(2026, 12, 31), problems, strict=True)
+    except ValueError as error:
+        assert "not an iCalendar file" in str(error)
