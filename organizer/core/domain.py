@@ -1,7 +1,5 @@
-"""The domain vocabulary of SPEC.md: enumerations, limits and plain snapshots.
-
-Snapshots are frozen dataclasses handed to views and the CLI: no ORM object ever leaves a session.
-"""
+"""The domain vocabulary of SPEC.md: enumerations, limits and plain snapshots (frozen dataclasses handed
+to views and the CLI: no ORM object ever leaves a session)."""
 
 from __future__ import annotations
 
