@@ -297,6 +297,7 @@ class AccountSummary:
     next_step_title: str | None
     marks: int
     version: int = 1
+    next_step_meeting: bool = False  # the next step is a meeting from the calendar (the list shows its icon)
 
 
 @dataclass(frozen=True, slots=True)

@@ -202,6 +202,14 @@ def account_summaries(
         ).all()
     )
     next_dates = dict(session.execute(select(next_due.c.account_id, next_due.c.due)).all())
+    meetings = set(
+        session.execute(
+            select(Step.account_id)
+            .join(next_due, (next_due.c.account_id == Step.account_id) & (next_due.c.due == Step.due))
+            .outerjoin(Goal, Goal.id == Step.goal_id)
+            .where(live_step(), Step.waiting == false(), Step.event.is_not(None))
+        ).scalars()
+    )
     query = select(Account).order_by(func.lower(Account.name), Account.id)
     if not include_archived:
         query = query.where(Account.archived == false())
@@ -218,6 +226,7 @@ def account_summaries(
             next_title.get(a.id),
             counts.get(a.id, 0),
             a.version,
+            a.id in meetings,
         )
         for a in session.execute(query).scalars()
     ]

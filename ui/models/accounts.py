@@ -25,6 +25,7 @@ from ui.models.base import (
     _muted,
     due_text,
 )
+from ui.resources import icon
 
 # --- accounts ---------------------------------------------------------------------------------------
 
@@ -97,4 +98,6 @@ class AccountsModel(SnapshotTableModel):
             return _muted()
         if role == Qt.ItemDataRole.ForegroundRole and column == self.NEXT_STEP and item.next_step_due is None:
             return QBrush(WARNING)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.NEXT_STEP and item.next_step_meeting:
+            return icon("calendar")  # a meeting from the calendar, as on Today and the plan map
         return None

@@ -721,3 +721,26 @@ def test_a_meeting_from_the_calendar_shows_its_icon_on_today(window: Any, load: 
     assert "meeting from your calendar" in model.data(model.index(row, model.TITLE), Qt.ItemDataRole.ToolTipRole)
     other = model.step_ids().index("a-3")
     assert model.data(model.index(other, model.TITLE), Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_an_account_whose_next_step_is_a_meeting_shows_the_calendars_icon(window: Any, load: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    territory = ready_territory()
+    owner = {}
+    for a in territory["accounts"]:
+        for s in [*a.get("steps", []), *(s for g in a.get("goals", []) for s in g.get("steps", []))]:
+            owner[s["id"]] = (a["name"], s)
+    name, step = owner["a-1"]
+    step["event"] = "lunch-1"
+    load(territory)
+    main = window()
+    main.show_view("accounts")
+    model = main.accounts.model
+    decoration = Qt.ItemDataRole.DecorationRole
+    icons = {
+        model.data(model.index(row, 0)): model.data(model.index(row, model.NEXT_STEP), decoration)
+        for row in range(model.rowCount())
+    }
+    assert icons[name] is not None
+    assert all(found is None for key, found in icons.items() if key != name)
