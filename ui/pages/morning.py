@@ -1,8 +1,7 @@
 """The morning ritual: every question mark as a card with its resolutions one click away.
 
-The cards are a view over :class:`~ui.models.QuestionMarkModel`: a resolved mark's row
-is removed by the model's refresh, and its card goes with it. At zero, the day is
-ready: the list, and a Confirm plan button.
+The cards are a view over :class:`~ui.models.QuestionMarkModel`: a resolved mark's row is removed by the
+model's refresh, and its card goes with it. At zero, the day is ready: the list, and a Confirm plan button.
 """
 
 from __future__ import annotations
@@ -178,8 +177,9 @@ class MorningPage(QWidget):
         self.day_table.setShowGrid(False)
         self.day_table.setColumnHidden(DayModel.DONE, True)
         header = self.day_table.horizontalHeader()
-        header.setSectionResizeMode(DayModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(DayModel.ACCOUNT, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DayModel.TITLE, QHeaderView.ResizeMode.Stretch)  # the rest to the step, as Today
+        for column in (DayModel.TIME, DayModel.WITH, DayModel.ACCOUNT, DayModel.MINUTES):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         box.addWidget(self.day_table, 1)
         return frame
