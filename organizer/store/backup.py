@@ -24,7 +24,7 @@ from organizer.core.errors import StoreError
 from organizer.store.engine import Store
 from organizer.store.location import Location
 from organizer.store.schema import KNOWN_REVISIONS
-from organizer.store.sqlite_file import BUSY_TIMEOUT_MS, check_header, not_a_file
+from organizer.store.sqlite_file import BUSY_TIMEOUT_MS, check_header, is_busy, not_a_file
 
 KEEP_RECENT = 5  # the newest copies, whatever their reason (two imports today: both undoable)
 KEEP_DAILY = 14  # the newest copy of each of the last 14 days that have one
@@ -224,7 +224,7 @@ def _claim(partial: Path, folder: Path, stamp: str, reason: str) -> Path:
 
 def _problem_of(error: sqlite3.Error) -> str | None:
     text = str(error).lower()
-    if "locked" in text or "busy" in text:
+    if is_busy(text):
         return "busy"
     return "damaged" if "malformed" in text or "not a database" in text else None
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from organizer.core.errors import ConflictError, StoreError
 from organizer.store.location import Location
 from organizer.store.server import is_postgresql, refused, revision_token, unreachable
-from organizer.store.sqlite_file import BUSY_TIMEOUT_MS, sqlite_verdict, tighten
+from organizer.store.sqlite_file import BUSY_TIMEOUT_MS, busy_error, is_busy, sqlite_verdict, tighten
 
 T = TypeVar("T")
 
@@ -88,12 +88,8 @@ def translate_errors(error: Exception, *, writing: bool = True, location: Locati
             return StoreError(f"the store is read-only: {unsaved} (check the file's permissions, then try again)")
         if "full" in detail or ("disk i/o" in detail and _disk_full(location)):
             return StoreError(f"the disk is full: {unsaved}; free some space and try again", problem="full")
-        if "locked" in detail or "busy" in detail:
-            return StoreError(
-                f"the store is busy in another program (waited {BUSY_TIMEOUT_MS // 1000} s): {unsaved}; "
-                "try again when it is done",
-                problem="busy",
-            )
+        if is_busy(detail):
+            return busy_error(unsaved)
         if "disk i/o" in detail:
             return StoreError(f"the disk failed while writing the store: {unsaved}; try again ({error.orig})")
         if "unable to open" in detail or "no such table" in detail:

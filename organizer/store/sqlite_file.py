@@ -150,8 +150,8 @@ def check_header(path: Path) -> None:
     try:
         page_size, pages = _page_count(path, "mode=ro")
     except sqlite3.OperationalError as error:
-        if _busy(error):
-            raise busy_error(path, "checked") from error
+        if is_busy(str(error)):
+            raise busy_error("it was not checked", path) from error
         try:  # a WAL store in a folder that may not be written: no -shm can be made beside it
             page_size, pages = _page_count(path, "immutable=1")
         except sqlite3.Error:
@@ -198,16 +198,18 @@ def _not_sqlite(path: Path) -> StoreError:
     )
 
 
-def _busy(error: sqlite3.Error) -> bool:
-    text = str(error).lower()
+def is_busy(message: str) -> bool:
+    """SQLite's words for a store another program holds ("database is locked", SQLITE_BUSY)."""
+    text = message.lower()
     return "locked" in text or "busy" in text
 
 
-def busy_error(where: Path | str, what: str) -> StoreError:
-    """Another program held the store longer than we wait for it: busy, never damaged (SPEC.md)."""
+def busy_error(consequence: str, where: Path | str | None = None) -> StoreError:
+    """Another program held the store longer than we wait for it: busy, never damaged (SPEC.md); exit 1."""
+    store = f"the store {where}" if where is not None else "the store"
     return StoreError(
-        f"the store {where} is busy in another program (waited {BUSY_TIMEOUT_MS // 1000} s): it was not {what}; "
-        "try again when that program is done",
+        f"{store} is busy in another program (waited {BUSY_TIMEOUT_MS // 1000} s): {consequence}; "
+        "try again when it is done",
         problem="busy",
     )
 
