@@ -320,10 +320,12 @@ def _team_marks(
     for mark in marks:
         if mark.account in owners:
             by_owner[owners[mark.account]].append(mark)
+    accounts: dict[str, list[str]] = {}
+    for account, owner in owners.items():
+        accounts.setdefault(owner, []).append(account)
     for rep, rep_day in reps.items():
-        accounts = [account for account, owner in owners.items() if owner == rep]
-        if accounts:
-            by_owner[rep] += evaluate.account_marks(session, day, rep_day.settings, accounts)
+        if accounts.get(rep):
+            by_owner[rep] += evaluate.account_marks(session, day, rep_day.settings, accounts[rep])
     planned = Counter[str]()
     for item in today:
         if item.account in owners:
