@@ -228,11 +228,10 @@ def cmd_import_table(store: Store, args: argparse.Namespace, out: TextIO) -> int
         mapping = crm.parse_mapping(args.map, table.headers, crm.guess_mapping(table.headers))
     with store.read() as session:
         planned = crm.plan(session, table, mapping)
-    if planned.empty and planned.skipped and not planned.duplicates and not planned.matched_accounts:
-        unit = "card" if kind == "vcard" else "row"
-        why = "; ".join(f"{unit} {row}: {reason}" for row, reason in planned.skipped[:5])
+    if planned.unusable:
+        why = "; ".join(f"{planned.unit} {row}: {reason}" for row, reason in planned.skipped[:5])
         more = f" (and {len(planned.skipped) - 5} more)" if len(planned.skipped) > 5 else ""
-        raise BadInputError(f"{source}: nothing was imported, no {unit} could be used: {why}{more}")
+        raise BadInputError(f"{source}: nothing was imported, no {planned.unit} could be used: {why}{more}")
     out.write(planned.describe())
     if args.dry_run:
         out.write("Dry run: nothing was written.\n")

@@ -96,6 +96,17 @@ class ImportPlan:
     def empty(self) -> bool:
         return not self.new_accounts and not self.contacts
 
+    @property
+    def unusable(self) -> bool:
+        """Nothing in the file could be used (every row skipped, none matched or repeated): bad input, not a
+        quiet "added nothing"."""
+        return self.empty and bool(self.skipped) and not self.duplicates and not self.matched_accounts
+
+    @property
+    def unit(self) -> str:
+        """What a rep counts in the file: a vCard's cards, a CSV's rows."""
+        return "card" if self.kind == "vcard" else "row"
+
     def summary(self) -> str:
         people = len(self.contacts)
         return (
@@ -113,7 +124,7 @@ class ImportPlan:
             lines.append("Columns:")
             for header, target in zip(self.headers, self.mapping, strict=True):
                 lines.append(f"  {header!r} → {TARGETS.get(target, '(not imported)')}")
-        unit = "card" if self.kind == "vcard" else "row"  # what a rep counts in the file
+        unit = self.unit
         lines.append(f"Will add {self.summary()}.")
         for account in self.new_accounts:
             lines.append(f"  + account {account.name} ({account.stage}, {unit} {account.row})")
@@ -211,7 +222,7 @@ def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -
     if table.blank_rows:
         result.notes.append(f"{table.blank_rows} blank row{'s' if table.blank_rows != 1 else ''} ignored")
     result.skipped.extend(table.unreadable)  # named, and the rest still read
-    unit = "card" if table.kind == "vcard" else "row"
+    unit = result.unit
 
     stored = {name.casefold(): account_id for account_id, name in session.execute(select(Account.id, Account.name))}
     accounts: dict[str, NewAccount] = {}

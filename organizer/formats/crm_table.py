@@ -77,7 +77,6 @@ _ALIASES: dict[str, str] = {
     "organization 1 title": "contact.title",
     "organization title": "contact.title",
     "display name": "contact.name",
-    "name": "contact.name",
     "person job title": "contact.title",
     "notes": "contact.notes",
 }
