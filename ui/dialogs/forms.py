@@ -105,7 +105,6 @@ class FormDialog(QDialog):
         layout.addWidget(self.buttons)
         self.result_values: dict[str, Any] = {}
         self._shown = False
-        self.focus_first = True  # a form that opens on something else (a list to pick from) says so
 
     def showEvent(self, event: QShowEvent) -> None:
         """Never smaller than what its fields need (an explicit minimum width would otherwise win, and clip them);
@@ -118,7 +117,8 @@ class FormDialog(QDialog):
 
     def _fields_then_buttons(self) -> None:
         """The buttons were made before the fields (so Tab began at OK, and Space on the focused OK submitted
-        a half-typed form): the fields first, in reading order, then the buttons; the first field focused."""
+        a half-typed form): the fields first, in reading order, then the buttons. The focus stays where the form
+        put it (a step's title, before its account and goal), else goes to the first field."""
         buttons = set(self.buttons.findChildren(QWidget))
         chain: list[QWidget] = []
         widget = self.nextInFocusChain()
@@ -129,8 +129,11 @@ class FormDialog(QDialog):
         ordered = [w for w in chain if w not in buttons] + [w for w in chain if w in buttons]
         for first, then in itertools.pairwise(ordered):
             QWidget.setTabOrder(first, then)
+        chosen = self.focusWidget()
+        if chosen is not None and chosen not in buttons:
+            return
         start = next((w for w in ordered if w not in buttons and w.isVisibleTo(self) and w.isEnabled()), None)
-        if start is not None and self.focus_first:
+        if start is not None:
             start.setFocus(Qt.FocusReason.TabFocusReason)
 
     def set_intro(self, text: str) -> None:

@@ -78,6 +78,12 @@ def tab_chain(dialog: FormDialog) -> list[QWidget]:
     return order
 
 
+def test_a_form_that_chooses_its_field_keeps_it(qtbot: Any) -> None:
+    """The step form puts the focus on the step's title, though its account and goal come first."""
+    dialog = shown(qtbot, lambda: StepDialog("New step", None, accounts=[("acme", "Acme"), ("books", "Books4U")]))
+    assert dialog.focusWidget() is dialog.field("title")
+
+
 def test_typing_an_outcome_with_spaces_never_presses_mark_done(qtbot: Any) -> None:
     dialog = shown(qtbot, FORMS["done"])
     qtbot.keyClicks(dialog.focusWidget(), "They want a pilot")
