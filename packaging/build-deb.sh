@@ -27,6 +27,7 @@ Alembic (MIT), platformdirs (MIT) and icalendar (BSD); their licences come with 
 COPYRIGHT
 # Files readable by all, nothing writable but by root; programs and libraries executable.
 chmod -R u+rwX,go+rX,go-w "$stage"
+depends=$(python3 packaging/system_libraries.py)
 installed_kib=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
 cat > "$stage/DEBIAN/control" <<CONTROL
 Package: daymap
@@ -36,7 +37,7 @@ Maintainer: Daymap team <daymap@example.com>
 Section: office
 Priority: optional
 Installed-Size: ${installed_kib}
-Depends: libgl1, libegl1, libxcb1, fontconfig-config, libxkbcommon0, libxkbcommon-x11-0, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-render0, libxcb-shape0, libxcb-shm0, libxcb-sync1, libxcb-util1, libxcb-xfixes0, libxcb-xkb1, libx11-xcb1, libdbus-1-3
+Depends: ${depends}
 Homepage: https://daymap.example.com
 Description: daily-plan organizer for salespeople
  One plan map per account (mission, goals, dated steps, the people and what

@@ -123,6 +123,15 @@ def main() -> int:
         drawn = shot.exists() and not_blank(shot)
         check(drawn, f"`daymap --screenshot` draws the window ({shot.stat().st_size} bytes)")
 
+        # What the package takes from the system works: the system's libpq (team mode) and HTTP without HTTP/3.
+        team = subprocess.run(["daymap", "--db", "postgresql://nobody@127.0.0.1:1/none", "morning"],
+                              env=BARE, cwd=work, capture_output=True, text=True, timeout=120)  # fmt: skip
+        check("cannot be reached" in team.stderr, f"team mode loads the system's libpq ({team.stderr.strip()})")
+        calendar = subprocess.run(["daymap", *store, "calendar", "connect", "http://127.0.0.1:1/"],
+                                  env={**BARE, "DAYMAP_KEYRING": "0"}, cwd=work, capture_output=True, text=True,
+                                  timeout=120)  # fmt: skip
+        check("cannot be reached" in calendar.stderr, f"the CalDAV client runs ({calendar.stderr.strip()})")
+
         kept = data / "daymap.kept-morning.json"
         for label, path in (("computed", kept), ("from the kept morning", None)):
             env = {**BARE, "HOME": str(work)}
