@@ -1,18 +1,21 @@
-"""The tree reads as the architecture: no import cycle in the core, no module past 400 lines."""
+"""The tree reads as the architecture: no import cycle in the core or the window, no module past 400 lines."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import grimp
+import pytest
 
 from tests.conftest import ROOT
 
 MAX_LINES = 400
 
 
-def test_the_core_has_no_import_cycle() -> None:
-    graph = grimp.build_graph("organizer")
+@pytest.mark.parametrize("package", ["organizer", "ui"])
+def test_no_import_cycle(package: str) -> None:
+    """Counting imports made only for type checking: a cycle there is a cycle of knowledge all the same."""
+    graph = grimp.build_graph(package)
     cycles = sorted(
         {
             tuple(sorted((module, imported)))
@@ -24,7 +27,7 @@ def test_the_core_has_no_import_cycle() -> None:
     assert cycles == []
 
 
-def test_no_module_is_over_five_hundred_lines() -> None:
+def test_no_module_is_over_max_lines() -> None:
     long = {
         str(path.relative_to(ROOT)): lines
         for folder in ("organizer", "ui")

@@ -23,8 +23,6 @@ class MarkSpec:
     report: str  # the weekly report's column word
     icon: str  # resources/icons/ICON.svg
     resolutions: tuple[tuple[str, str], ...]  # (action key, button label), the first the usual one
-    shown: int  # its place in the morning (lowest first)
-    suggested: int  # its place when suggestions are made (SPEC.md "Suggestions": lowest first)
     about: str  # what it asks about: "step", "promise", "waiting", "account", "goal", "renewal", "touch", "day"
 
     def count(self, number: int) -> str:
@@ -33,9 +31,21 @@ class MarkSpec:
 
 MARKS: dict[MarkKind, MarkSpec] = {}  # filled as organizer.rules.kinds declares each kind
 
+# The order of the kinds, each written once: a new kind takes its place here by its name, and no sibling moves.
+MORNING_ORDER: tuple[MarkKind, ...] = (  # the morning's cards, most urgent first
+    "calendar-conflict", "over-capacity", "promise-overdue", "waiting-overdue", "overdue-step",
+    "no-next-step", "goal-without-step", "renewal-unplanned", "out-of-touch",
+)  # fmt: skip
+SUGGESTION_ORDER: tuple[MarkKind, ...] = (  # the order suggestions are made in (SPEC.md "Suggestions")
+    "calendar-conflict", "promise-overdue", "overdue-step", "waiting-overdue", "no-next-step",
+    "goal-without-step", "out-of-touch", "renewal-unplanned", "over-capacity",
+)  # fmt: skip
+
 
 def declare(spec: MarkSpec) -> MarkSpec:
     """Register a kind (its module calls this once, at import)."""
+    if spec.kind not in MORNING_ORDER or spec.kind not in SUGGESTION_ORDER:
+        raise ValueError(f"the question-mark kind {spec.kind!r} has no place in MORNING_ORDER and SUGGESTION_ORDER")
     if spec.kind in MARKS and MARKS[spec.kind] != spec:
         raise ValueError(f"the question-mark kind {spec.kind!r} is declared twice")
     MARKS[spec.kind] = spec

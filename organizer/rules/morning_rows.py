@@ -31,7 +31,7 @@ from organizer.rules.rows import as_date as as_date  # re-exported: the rules' r
 
 # Every statement a morning reads, by name: the shared ones, then each kind's own (named after the kind).
 STATEMENT_NAMES = (*SHARED_STATEMENTS, *(r.kind for r in SHOWN if r.statement is not None))
-KIND_ORDER = {r.kind: r.spec.shown for r in SHOWN}  # the morning's order of kinds
+KIND_ORDER = {r.kind: place for place, r in enumerate(SHOWN)}  # the morning's order of kinds
 _OVERDUE = [r.overdue for r in SHOWN if r.overdue is not None]
 _DAY = [r.day for r in SHOWN if r.day is not None]
 

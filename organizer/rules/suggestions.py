@@ -1,7 +1,7 @@
 """Suggestions: every resolution proposes a day that has room (SPEC.md, "Suggestions").
 
 Set-based: one statement reads the loads of every day from D on, one the days' own
-capacities; the marks are then walked in the spec's order (each kind's ``suggested`` place),
+capacities; the marks are then walked in the spec's order (``core.marks.SUGGESTION_ORDER``),
 and each kind's own suggestion (``organizer.rules.kinds``) counts the minutes the ones before
 it moved, so no suggestion puts a day over its capacity that was within it.
 

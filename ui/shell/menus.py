@@ -1,107 +1,176 @@
-"""The main window's menus, built from one place (a helper of the window, not a mixin of it)."""
+"""The main window's menus, declared once as data: each action's words, the window's method it calls, its key,
+its icon and whether it writes the plan or the rep's own settings (greyed where the store or the role refuses).
+
+Help ▸ Keyboard shortcuts reads the built menus. The slots are the window's attribute paths
+("accounts.new_account"), so this module needs nothing of the window but its attributes.
+"""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ui import dialogs
 from ui.resources import icon
 from ui.shell.pages import PAGES
 
-if TYPE_CHECKING:
-    from ui.shell.window import MainWindow
+Keys = str | QKeySequence.StandardKey | None
 
 
-def on_morning(window: MainWindow, run: Callable[[], object]) -> Callable[[], None]:
-    """A Day menu action: the Morning shown, then the action."""
+@dataclass(frozen=True)
+class MenuAction:
+    """One menu action, as the window shows it: words, the window's method (a dotted attribute path), a key."""
+
+    text: str
+    slot: str
+    keys: Keys = None
+    icon: str = ""
+    args: tuple[Any, ...] = ()
+    writes: Literal["", "plan", "settings"] = ""  # off where the role or the store refuses that write
+    morning: bool = False  # the Morning is shown first (the Day menu's actions)
+    kept_as: str = ""  # the window's attribute the QAction is kept in, for whoever needs it by name
+
+
+@dataclass(frozen=True)
+class Submenu:
+    text: str
+    icon: str
+    entries: tuple[Entry, ...]
+
+
+SEPARATOR = None
+Entry = MenuAction | Submenu | Literal["undo", "redo", "go"] | None
+
+MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
+    ("&File", (
+        MenuAction("&Quick add…", "quick_add", "Ctrl+N", "quick-add", writes="plan", kept_as="quick_add_action"),
+        MenuAction("New &account…", "accounts.new_account", "Ctrl+Shift+N", "add", writes="plan"),
+        SEPARATOR,
+        Submenu("&Import", "add", (  # one submenu in, one out: each names what it reads or writes
+            MenuAction("A &Daymap file (.json)…", "import_file", "Ctrl+I", writes="plan"),
+            MenuAction("From a &CRM or contacts file (.csv, .vcf)…", "import_crm_file", writes="plan"),
+            MenuAction("&Mail (.eml, .mbox)…", "import_mail_files", writes="plan"),
+            MenuAction("A mail &folder (Maildir)…", "import_mail_folder", writes="plan"),
+            MenuAction("&Read new mail now", "mail.read_now", "F9", writes="plan"),
+            MenuAction("A &sample territory to try Daymap", "load_sample", writes="plan"),
+        )),
+        MenuAction("Connect a &calendar…", "calendar.connect_calendar", icon="calendar", writes="settings"),
+        MenuAction("&Sync the calendar now", "calendar.sync_now", "F8", writes="settings"),
+        Submenu("&Export", "save", (
+            MenuAction("A &Daymap file of everything (.json)…", "export_file", "Ctrl+E"),
+            SEPARATOR,
+            MenuAction("Calendar: &today (.ics)…", "export_calendar", icon="calendar", args=(1,)),
+            MenuAction("Calendar: the next &7 days (.ics)…", "export_calendar", args=(7,)),
+            MenuAction("Spreadsheet: &accounts (.csv)…", "export_accounts_csv"),
+            MenuAction("Spreadsheet: today's &list (.csv)…", "export_day_csv"),
+        )),
+        SEPARATOR,
+        MenuAction("&Backups…", "show_backups"),
+        MenuAction("Connect to a &team server…", "connect_team_server"),
+        MenuAction("Plan on this &computer (leave the team server)", "use_own_store"),
+        SEPARATOR,
+        MenuAction("&Quit", "quit", QKeySequence.StandardKey.Quit),
+    )),
+    ("&Edit", (
+        "undo",
+        "redo",
+        SEPARATOR,
+        MenuAction("&Settings… (capacity, days off)", "morning.flows.edit_settings", "Ctrl+,", writes="settings"),
+        MenuAction("&Mail… (your addresses, IMAP, a mail folder)", "mail.edit_settings", writes="settings"),
+        MenuAction("New &people from mail…", "mail.offer_newcomers", writes="plan"),
+    )),
+    ("&Go", ("go",)),  # a page each, in the sidebar's order (the window fills it: the pages depend on the role)
+    ("&Day", (  # the Morning's actions, in a menu with their keys
+        MenuAction("&Accept suggestions…", "morning.accept_suggestions", "Ctrl+Shift+A", "done", morning=True,
+                   kept_as="accept_action"),
+        MenuAction("&Trim the day…", "morning.trim", "Ctrl+Shift+T", morning=True, kept_as="trim_action"),
+        MenuAction("&Confirm the plan", "morning.confirm_plan", "Ctrl+Return", morning=True,
+                   kept_as="confirm_action"),
+    )),
+    ("&Reports", (
+        MenuAction("&Weekly territory report…", "save_weekly_report", "Ctrl+R"),
+        MenuAction("&Brief of the open account…", "brief_of_open_account"),
+    )),
+    ("&Help", (
+        MenuAction("&Keyboard shortcuts", "show_shortcuts", "F1"),
+        MenuAction("&About Daymap", "about"),
+    )),
+)  # fmt: skip
+
+
+def add_action(
+    window: QMainWindow, menu: QMenu, text: str, slot: Callable[..., object], keys: Keys = None, icon_name: str = ""
+) -> QAction:
+    """A QAction of the window in ``menu``, with its key and icon."""
+    action = QAction(icon(icon_name), text, window) if icon_name else QAction(text, window)
+    if keys is not None:
+        action.setShortcut(QKeySequence(keys))
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    return action
+
+
+def _slot(window: Any, declared: MenuAction) -> Callable[[], None]:
+    method = operator.attrgetter(declared.slot)(window)
 
     def act() -> None:
-        window.show_view("morning")
-        run()
+        if declared.morning:
+            window.show_view("morning")
+        method(*declared.args)
 
     return act
 
 
-def build_menus(window: MainWindow) -> None:
-    """File, Edit, Go, Day, Reports, Help: each frequent action with its key (Help ▸ Keyboard shortcuts reads them)."""
-    action = window._action
+def _fill(window: Any, menu: QMenu, entries: tuple[Entry, ...], kinds: dict[str, list[QAction]]) -> None:
+    for entry in entries:
+        if entry is None:
+            menu.addSeparator()
+        elif isinstance(entry, Submenu):
+            _fill(window, menu.addMenu(icon(entry.icon), entry.text), entry.entries, kinds)
+        elif entry in ("undo", "redo"):
+            menu.addAction(_undo_action(window, entry))
+        elif entry == "go":
+            window._go_menu = menu
+            window.fill_go_menu()
+        else:
+            assert isinstance(entry, MenuAction)
+            made = add_action(window, menu, entry.text, _slot(window, entry), entry.keys, entry.icon)
+            if entry.writes:
+                kinds[entry.writes].append(made)
+            if entry.kept_as:
+                setattr(window, entry.kept_as, made)
+
+
+def _undo_action(window: Any, which: str) -> QAction:
+    stack: QUndoStack = window.planner.undo_stack
+    if which == "undo":
+        made = stack.createUndoAction(window, "&Undo")
+        made.setShortcut(QKeySequence.StandardKey.Undo)
+    else:
+        made = stack.createRedoAction(window, "&Redo")
+        made.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
+    made.setIcon(icon(which))
+    setattr(window, f"{which}_action", made)
+    return made
+
+
+def build_menus(window: QMainWindow) -> None:
+    """File, Edit, Go, Day, Reports, Help, as MENUS declares them (Help ▸ Keyboard shortcuts reads them)."""
+    kinds: dict[str, list[QAction]] = {"plan": [], "settings": []}
     bar = window.menuBar()
-    file = bar.addMenu("&File")
-    window.quick_add_action = action(file, "&Quick add…", window.quick_add, "Ctrl+N", "quick-add")
-    new_account = action(file, "New &account…", window.accounts.new_account, "Ctrl+Shift+N", "add")
-    file.addSeparator()
-    # One submenu in, one out: each names what it reads or writes.
-    bring_in = file.addMenu(icon("add"), "&Import")
-    imports = (
-        action(bring_in, "A &Daymap file (.json)…", window.import_file, "Ctrl+I"),
-        action(bring_in, "From a &CRM or contacts file (.csv, .vcf)…", window.import_crm_file),
-        action(bring_in, "&Mail (.eml, .mbox)…", window.import_mail_files),
-        action(bring_in, "A mail &folder (Maildir)…", window.import_mail_folder),
-        action(bring_in, "&Read new mail now", window.mail.read_now, "F9"),
-        action(bring_in, "A &sample territory to try Daymap", window.load_sample),
-    )
-    calendar = (
-        action(file, "Connect a &calendar…", window.calendar.connect_calendar, icon_name="calendar"),
-        action(file, "&Sync the calendar now", window.calendar.sync_now, "F8"),
-    )
-    export = file.addMenu(icon("save"), "&Export")
-    action(export, "A &Daymap file of everything (.json)…", window.export_file, "Ctrl+E")
-    export.addSeparator()
-    action(export, "Calendar: &today (.ics)…", lambda: window.export_calendar(days=1), icon_name="calendar")
-    action(export, "Calendar: the next &7 days (.ics)…", lambda: window.export_calendar(days=7))
-    action(export, "Spreadsheet: &accounts (.csv)…", window.export_accounts_csv)
-    action(export, "Spreadsheet: today's &list (.csv)…", window.export_day_csv)
-    # off where writes are refused (the plan: a manager's role; anything: a read-only store)
-    window.write_actions = (window.quick_add_action, new_account, *imports)
-    window.settings_actions = calendar  # a rep's, and a manager's, own
-    file.addSeparator()
-    action(file, "&Backups…", window.show_backups)
-    action(file, "Connect to a &team server…", window.connect_team_server)
-    action(file, "Plan on this &computer (leave the team server)", window.use_own_store)
-    file.addSeparator()
-    action(file, "&Quit", window.quit, QKeySequence.StandardKey.Quit)
-
-    edit = bar.addMenu("&Edit")
-    window.undo_action = window.planner.undo_stack.createUndoAction(window, "&Undo")
-    window.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-    window.undo_action.setIcon(icon("undo"))
-    window.redo_action = window.planner.undo_stack.createRedoAction(window, "&Redo")
-    window.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
-    window.redo_action.setIcon(icon("redo"))
-    edit.addAction(window.undo_action)
-    edit.addAction(window.redo_action)
-    edit.addSeparator()
-    settings = action(edit, "&Settings… (capacity, days off)", window.morning.flows.edit_settings, "Ctrl+,")
-    mail = action(edit, "&Mail… (your addresses, IMAP, a mail folder)", window.mail.edit_settings)
-    people = action(edit, "New &people from mail…", lambda: window.mail.offer_newcomers())
-    window.write_actions = (*window.write_actions, people)
-    window.settings_actions = (*window.settings_actions, settings, mail)
-
-    window._go_menu = bar.addMenu("&Go")
-    window.fill_go_menu()
-
-    day = bar.addMenu("&Day")  # the Morning's actions, in a menu with their keys
-    morning = window.morning
-    window.accept_action = action(
-        day, "&Accept suggestions…", on_morning(window, morning.accept_suggestions), "Ctrl+Shift+A", "done"
-    )
-    window.trim_action = action(day, "&Trim the day…", on_morning(window, morning.trim), "Ctrl+Shift+T")
-    window.confirm_action = action(day, "&Confirm the plan", on_morning(window, morning.confirm_plan), "Ctrl+Return")
-
-    reports = bar.addMenu("&Reports")
-    action(reports, "&Weekly territory report…", window.save_weekly_report, "Ctrl+R")
-    action(reports, "&Brief of the open account…", window._on_brief_action_triggered)
-
-    help_menu = bar.addMenu("&Help")
-    action(help_menu, "&Keyboard shortcuts", window.show_shortcuts, "F1")
-    action(help_menu, "&About Daymap", window._about)
+    for title, entries in MENUS:
+        _fill(window, bar.addMenu(title), entries, kinds)
+    window.write_actions = tuple(kinds["plan"])  # type: ignore[attr-defined]  # the window declares both
+    window.settings_actions = tuple(kinds["settings"])  # type: ignore[attr-defined]
     window.statusBar()
 
 
-def show_shortcuts(window: MainWindow) -> None:
+def show_shortcuts(window: Any) -> None:
     """Every key, read from the menus, the pages and the cards where each is declared."""
     from ui.dialogs.shortcuts import GENERAL, ShortcutsDialog, card_shortcuts, menu_shortcuts, without_repeats
     from ui.pages.cards import CARD_KEYS, KEY_WORDS

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
 from typing import cast
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
@@ -37,6 +36,7 @@ from ui.resources import icon, nav_icon
 from ui.shell.connect import ServerConnection
 from ui.shell.exports import FileExports
 from ui.shell.imports import FileImports
+from ui.shell.menus import add_action, build_menus, show_shortcuts
 from ui.shell.pages import PAGES, LazyPage, Page, page_widget
 
 
@@ -145,24 +145,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
 
     # --- menus and shortcuts -----------------------------------------------------------------------------
 
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[..., object],
-        shortcut: str | QKeySequence.StandardKey | None = None,
-        icon_name: str = "",
-    ) -> QAction:
-        action = QAction(icon(icon_name), text, self) if icon_name else QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
     def _build_menus(self) -> None:
-        from ui.shell.menus import build_menus
-
         build_menus(self)
 
     def fill_go_menu(self) -> None:
@@ -170,9 +153,10 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         go = self._go_menu
         go.clear()
         for number, page in enumerate((p for p in PAGES if p.key in self.views), start=1):
-            self._action(go, page.menu_text, lambda _=False, k=page.key: self.show_view(k), f"Ctrl+{number}", page.key)
+            show = lambda _=False, k=page.key: self.show_view(k)  # noqa: E731  (one page's key)
+            add_action(self, go, page.menu_text, show, f"Ctrl+{number}", page.key)
         go.addSeparator()
-        self._action(go, "&Refresh", self.reload_all, QKeySequence.StandardKey.Refresh)
+        add_action(self, go, "&Refresh", self.reload_all, QKeySequence.StandardKey.Refresh)
 
     # --- navigation ---------------------------------------------------------------------------------------
 
@@ -326,7 +310,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         calendar = self.planner.core.days.room_calendar(day, until=day)  # that day's load alone: read per keystroke
         return calendar.load[day], calendar.capacity(day)
 
-    def _on_brief_action_triggered(self) -> None:
+    def brief_of_open_account(self) -> None:
         if self.plan.account is None:
             dialogs.show_message(self, "Brief", "Open an account's plan map first (Accounts, then double-click).")
             return
@@ -337,11 +321,9 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
             self.export_calendar(account=self.plan.account.id)
 
     def show_shortcuts(self) -> None:
-        from ui.shell.menus import show_shortcuts
-
         show_shortcuts(self)
 
-    def _about(self) -> None:
+    def about(self) -> None:
         QMessageBox.about(
             self,
             "About Daymap",

@@ -76,7 +76,6 @@ def choose(_mark: QuestionMark, _room: Room) -> Suggestion:
 
 RULE = rule(
     MarkSpec(KIND, "calendar conflict", "calendar conflicts", "calendar conflict", "calendar-conflict",
-             (("keep-daymap", "Keep Daymap’s"), ("keep-calendar", "Keep the calendar’s")),
-             shown=0, suggested=0, about="calendar"),
+             (("keep-daymap", "Keep Daymap’s"), ("keep-calendar", "Keep the calendar’s")), about="calendar"),
     statement=statement, marks=marks, suggest=choose,
 )  # fmt: skip

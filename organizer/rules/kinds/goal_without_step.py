@@ -39,7 +39,6 @@ def marks(read: ReadRows, day: dt.date, _settings: Settings, only: Collection[st
 
 RULE = rule(
     MarkSpec(KIND, "goal without a step", "goals without a step", "goal without a step", "goal",
-             (("schedule", "Add a step…"), ("achieve", "Achieved"), ("drop-goal", "Drop goal")),
-             shown=6, suggested=5, about="goal"),
+             (("schedule", "Add a step…"), ("achieve", "Achieved"), ("drop-goal", "Drop goal")), about="goal"),
     statement=statement, marks=marks, suggest=schedule,
 )  # fmt: skip

@@ -39,6 +39,6 @@ def schedule(_mark: QuestionMark, room: Room) -> Suggestion:
 
 RULE = rule(
     MarkSpec(KIND, "account without a next step", "accounts without a next step", "no next step", "next-step",
-             (("schedule", "Schedule next step…"),), shown=5, suggested=4, about="account"),
+             (("schedule", "Schedule next step…"),), about="account"),
     statement=statement, marks=marks, suggest=schedule,
 )  # fmt: skip

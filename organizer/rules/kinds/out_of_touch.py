@@ -57,6 +57,6 @@ def touch(_mark: QuestionMark, _room: Room) -> Suggestion:
 
 RULE = rule(
     MarkSpec(KIND, "client out of touch", "clients out of touch", "out of touch", "touch",
-             (("touch", "Log a touch…"),), shown=8, suggested=6, about="touch"),
+             (("touch", "Log a touch…"),), about="touch"),
     statement=statement, marks=marks, suggest=touch,
 )  # fmt: skip

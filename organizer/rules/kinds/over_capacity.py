@@ -49,6 +49,6 @@ def trim(_mark: QuestionMark, room: Room) -> Suggestion:
 # Shown first: trimming the day changes which days the other cards can go to.
 RULE = rule(
     MarkSpec(KIND, "day over capacity", "days over capacity", "over capacity", "capacity",
-             (("trim", "Trim today…"),), shown=1, suggested=8, about="day"),
+             (("trim", "Trim today…"),), about="day"),
     day=day_mark, suggest=trim,
 )  # fmt: skip

@@ -65,16 +65,15 @@ def _chase(mark: QuestionMark, room: Room) -> Suggestion:
 
 PROMISE_OVERDUE = rule(
     MarkSpec("promise-overdue", "promise overdue", "promises overdue", "promise overdue", "promise",
-             (("renegotiate", "New date…"), *STEP_RESOLUTIONS), shown=2, suggested=1, about="promise"),
+             (("renegotiate", "New date…"), *STEP_RESOLUTIONS), about="promise"),
     overdue=_promise, suggest=_reschedule,
 )  # fmt: skip
 WAITING_OVERDUE = rule(
     MarkSpec("waiting-overdue", "waiting item to chase", "waiting items to chase", "chase", "waiting",
-             (("chase", "Chase…"), ("done", "Received…"), ("drop", "Drop…")), shown=3, suggested=3, about="waiting"),
+             (("chase", "Chase…"), ("done", "Received…"), ("drop", "Drop…")), about="waiting"),
     overdue=_waiting, suggest=_chase,
 )  # fmt: skip
 OVERDUE_STEP = rule(
-    MarkSpec("overdue-step", "overdue step", "overdue steps", "overdue step", "overdue", STEP_RESOLUTIONS,
-             shown=4, suggested=2, about="step"),
+    MarkSpec("overdue-step", "overdue step", "overdue steps", "overdue step", "overdue", STEP_RESOLUTIONS, about="step"),
     overdue=_step, suggest=_reschedule,
 )  # fmt: skip

@@ -63,6 +63,6 @@ def schedule_before(mark: QuestionMark, room: Room) -> Suggestion:
 
 RULE = rule(
     MarkSpec(KIND, "renewal to plan", "renewals to plan", "renewal unplanned", "renewal",
-             (("renewal", "Plan the renewal…"),), shown=7, suggested=7, about="renewal"),
+             (("renewal", "Plan the renewal…"),), about="renewal"),
     statement=statement, marks=marks, suggest=schedule_before,
 )  # fmt: skip

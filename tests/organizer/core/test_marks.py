@@ -49,6 +49,14 @@ def test_a_kind_with_rows_of_its_own_has_its_statement_under_its_name() -> None:
 def test_a_kind_declared_twice_differently_is_refused() -> None:
     spec = MARKS["overdue-step"]
     assert declare(spec) is spec  # the same declaration again (a module imported twice) is harmless
-    other = MarkSpec(spec.kind, "x", "xs", "x", spec.icon, spec.resolutions, 99, 99, "step")
+    other = MarkSpec(spec.kind, "x", "xs", "x", spec.icon, spec.resolutions, "step")
     with pytest.raises(ValueError, match="declared twice"):
         declare(other)
+
+
+def test_a_kind_without_a_place_in_both_orders_is_refused() -> None:
+    spec = MARKS["overdue-step"]
+    stray = MarkSpec("stray-kind", "x", "xs", "x", spec.icon, spec.resolutions, "step")
+    with pytest.raises(ValueError, match="no place"):
+        declare(stray)
+    assert "stray-kind" not in MARKS

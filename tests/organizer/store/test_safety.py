@@ -25,6 +25,7 @@ from sqlalchemy import event, text
 
 from organizer.app import operations
 from organizer.core.errors import ConflictError, StoreError
+from organizer.formats.exchange import parse_document
 from organizer.formats.export import dumps, export_document
 from organizer.formats.merge import import_document
 from organizer.store import backup
@@ -517,6 +518,11 @@ def _import_never_crashes(store: Any, raw: bytes) -> None:
     if refused is not None:
         assert refused.path  # says where
         assert export_text(store) == before  # nothing written
+    else:  # a whole import: nothing that was there is lost, and the store still exports as a valid document
+        after = json.loads(export_text(store))
+        parse_document(after)
+        kept = {a["id"] for a in json.loads(before)["accounts"]}
+        assert kept <= {a["id"] for a in after["accounts"]}
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
