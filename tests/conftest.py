@@ -166,6 +166,7 @@ class Dialogs:
         self.choices: list[str | None] = []  # answers to ``dialogs.choose``, in order
         self.offered: list[list[str]] = []  # the options each ``choose`` offered
         self.last: Any = None
+        self.actions = 0  # what a rep did in them: each field the answer changed, and the button that closed it
 
     def choose(self, _parent: Any, title: str, _text: str, options: Any) -> str | None:
         self.seen.append(title)
@@ -184,11 +185,28 @@ class Dialogs:
         self.last = dialog
         assert self.answers, f"an unexpected dialog: {dialog.windowTitle()!r}"
         answer = self.answers.pop(0)
-        if answer(dialog) is False:
+        before = _form_values(dialog)
+        answered = answer(dialog)
+        after = _form_values(dialog)
+        self.actions += 1 + sum(before.get(key) != value for key, value in after.items())
+        if answered is False:
             dialog.reject()
             return False
         dialog.accept()
         return dialog.result() == QDialog.DialogCode.Accepted
+
+
+def _form_values(dialog: Any) -> dict[str, Any]:
+    """A form's values by field (a plain dialog has none): what the rep typed or chose is what changed."""
+    fields = getattr(dialog, "_fields", {})
+    return {key: _shown_value(widget) for key, widget in fields.items()}
+
+
+def _shown_value(widget: Any) -> Any:
+    for reader in ("text", "toPlainText", "currentText", "value", "isChecked"):
+        if callable(getattr(widget, reader, None)):
+            return getattr(widget, reader)()
+    return None
 
 
 @pytest.fixture(autouse=True)

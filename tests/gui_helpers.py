@@ -102,3 +102,36 @@ def store_window(qtbot: Any, store: Any, when: dt.date, folder: Any) -> Any:
     qtbot.addWidget(main)
     main.show()
     return main
+
+
+class Rep:
+    """A rep's hands on the window: each click is counted as it is made, each dialog by what was typed in it.
+
+    ``actions`` is what the rep did, counted from the events the test really sends (and ``Dialogs.actions``),
+    so a flow that needs one more step than before fails its bound instead of being counted by hand.
+    """
+
+    def __init__(self, qtbot: Any, dialogs: Any) -> None:
+        self.qtbot = qtbot
+        self.dialogs = dialogs
+        self.clicks = 0
+
+    def click(self, widget: Any) -> None:
+        from PySide6.QtCore import Qt
+
+        assert widget.isVisible() and widget.isEnabled(), widget.text() if hasattr(widget, "text") else widget
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+        self.clicks += 1
+
+    def click_row(self, view: Any, index: Any) -> None:
+        """A click on a row of a list, table or tree (as on the sidebar or the plan map's tree)."""
+        from PySide6.QtCore import Qt
+
+        rect = view.visualRect(index)
+        assert rect.isValid(), index
+        self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        self.clicks += 1
+
+    @property
+    def actions(self) -> int:
+        return self.clicks + self.dialogs.actions
