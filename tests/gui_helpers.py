@@ -119,7 +119,8 @@ class Rep:
     def click(self, widget: Any) -> None:
         from PySide6.QtCore import Qt
 
-        assert widget.isVisible() and widget.isEnabled(), widget.text() if hasattr(widget, "text") else widget
+        assert widget.isVisible(), widget
+        assert widget.isEnabled(), widget
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
         self.clicks += 1
 
