@@ -85,7 +85,7 @@ class StepFlows(QObject):
             lambda values: self.planner.steps.complete(step_id, text, None, values),
             account=account,
             goal=step.goal,
-            due=self.planner.next_working_day(),
+            due=self.planner.core.days.next_step_date(),
             parent=self.widget,
         )
         dialog.set_intro(
@@ -244,7 +244,7 @@ class StepFlows(QObject):
     def plan_renewal(self, account_id: str, renewal: dt.date | None, suggested: dt.date | None = None) -> bool:
         """A renewal is planned by an action step before it, on the suggested day (one with room before it)."""
         today = self.planner.today
-        due = suggested or self.planner.next_working_day()
+        due = suggested or self.planner.core.days.next_step_date()
         when = f" on {friendly(renewal, today)}" if renewal else ""
         return self.schedule(account_id, title="Renewal conversation", due=due, heading=f"Plan the renewal{when}")
 
@@ -295,7 +295,7 @@ class StepFlows(QObject):
         def submit(values: dict[str, Any]) -> None:
             created.append(self.planner.accounts.new(values, *dialog.first_plan()))
 
-        dialog = AccountDialog("New account", submit, parent=self.widget, next_day=self.planner.next_working_day())
+        dialog = AccountDialog("New account", submit, parent=self.widget, next_day=self.planner.core.days.next_step_date())
         if self._exec(dialog):
             return created[0]
         return None

@@ -132,9 +132,6 @@ class QtPlanner(QObject):
             self.own_pass_wrote.emit()
         return changed
 
-    def next_working_day(self, after: dt.date | None = None) -> dt.date:
-        return self.core.next_working_day(after)
-
     def record_opening(self, day: dt.date) -> None:
         """The first look at today's morning is history for the Insights chart (once per day and window)."""
         if day == self.today and day not in self._opening_recorded and self.core.attached:

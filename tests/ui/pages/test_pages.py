@@ -115,6 +115,22 @@ def test_completing_the_last_next_step_asks_for_the_next_one_right_there(
         assert s.query(Step).filter_by(account_id="books", status="open").count() == 1
 
 
+def test_the_next_step_is_preset_to_the_first_day_with_room_as_in_the_terminal(
+    ready: Any, qtbot: Any, dialogs: Any, store: Any
+) -> None:
+    """The window's default is the core's (``days.next_step_date``), the one ``step done --next`` uses:
+    tomorrow is full, so the form offers the day after."""
+    with store.write() as s:
+        s.get(Step, "k-2").status = "dropped"
+    ready.planner.core.days.set_capacity(D + dt.timedelta(days=1), 15)  # no room for half an hour
+    preset: list[Any] = []
+    dialogs.then(lambda d: d.field("text").setText("Shipped"), lambda d: preset.append(d.field("due").value()))
+    ready.show_view("today")
+    ready.today.select_step("k-1")
+    ready.today._done()
+    assert preset == [D + dt.timedelta(days=2)] == [ready.planner.core.days.next_step_date()]
+
+
 def test_cancelling_the_next_step_keeps_the_step_open(ready: Any, qtbot: Any, dialogs: Any, store: Any) -> None:
     with store.write() as s:
         s.get(Step, "k-2").status = "dropped"
@@ -649,7 +665,7 @@ def test_settings_take_a_vacation_and_a_country_and_one_undo_puts_them_back(
     assert saved.days_off[0] == dt.date(2026, 12, 21)
     assert dt.date(2026, 12, 26) not in saved.days_off  # a Saturday is off anyway
     assert day_ranges(saved.days_off) == [(dt.date(2026, 12, 21), dt.date(2026, 12, 31))]
-    assert ready.planner.next_working_day(dt.date(2026, 12, 18)) == dt.date(2027, 1, 4)  # 1 Jan: a German holiday
+    assert ready.planner.core.next_working_day(dt.date(2026, 12, 18)) == dt.date(2027, 1, 4)  # 1 Jan: a German holiday
     ready.undo_action.trigger()
     with store.read() as s:
         assert read_settings(s) == type(saved)()
