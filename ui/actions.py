@@ -295,7 +295,8 @@ class StepFlows(QObject):
         def submit(values: dict[str, Any]) -> None:
             created.append(self.planner.accounts.new(values, *dialog.first_plan()))
 
-        dialog = AccountDialog("New account", submit, parent=self.widget, next_day=self.planner.core.days.next_step_date())
+        first_day = self.planner.core.days.next_step_date()
+        dialog = AccountDialog("New account", submit, parent=self.widget, next_day=first_day)
         if self._exec(dialog):
             return created[0]
         return None
