@@ -44,7 +44,7 @@ def main() -> int:
     from organizer.app.calendar import connect
     from organizer.app.calendar_sync import sync
     from organizer.app.planner import Planner
-    from organizer.formats.merge import import_document
+    from organizer.app.transfer.merge import import_document
     from organizer.store.database import open_store
     from tests import radicale
 

@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from run import median  # benchmarks/run.py, beside this script: one way to take a median
 
 from organizer.app import team
-from organizer.formats.demo import generate
-from organizer.formats.merge import import_document
+from organizer.app.transfer.demo import generate
+from organizer.app.transfer.merge import import_document
 from organizer.rules.evaluate import morning
 from organizer.store.database import open_store
 from tests import postgres

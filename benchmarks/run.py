@@ -164,9 +164,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from organizer.formats.exchange import load_json
-    from organizer.formats.export import dumps, export_document
-    from organizer.formats.merge import import_document
+    from organizer.app.transfer.export import export_document
+    from organizer.app.transfer.merge import import_document
+    from organizer.formats.exchange import dumps, load_json
     from organizer.rules.evaluate import morning
     from organizer.store.database import open_store
     from organizer.store.models import Step, Touch

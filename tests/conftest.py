@@ -238,7 +238,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 @pytest.fixture
 def load(store: Any) -> Any:
     """Import a document into the test store."""
-    from organizer.formats.merge import import_document
+    from organizer.app.transfer.merge import import_document
 
     def _load(document: dict[str, Any]) -> None:
         import_document(store, document)

@@ -28,8 +28,8 @@ BATCH = 3  # steps written by one multi-row transaction: all or none may exist
 def write_forever(data_dir: Path, seed: int) -> None:
     """The child: random writes, each acknowledged on stdout after its commit."""
     from organizer.app import operations
+    from organizer.app.transfer.merge import import_parsed
     from organizer.formats.exchange import parse_document
-    from organizer.formats.merge import import_parsed
     from organizer.store.database import open_store
     from tests.builders import write
 

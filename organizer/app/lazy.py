@@ -25,7 +25,7 @@ def exports(module: str, table: Mapping[str, tuple[str, str | None]]) -> Callabl
             value: Any = found
         elif hasattr(found, attribute):
             value = getattr(found, attribute)
-        else:  # a submodule not imported yet ("from organizer.formats import crm")
+        else:  # a submodule not imported yet ("from organizer.app.transfer import crm")
             value = importlib.import_module(f"{home}.{attribute}")
         namespace[name] = value  # asked once: the next lookup finds it without this function
         return value

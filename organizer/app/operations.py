@@ -18,14 +18,14 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import false, select
 from sqlalchemy.orm import Session, aliased
 
-from organizer.core import domain
+from organizer.core import domain, vocabulary
 from organizer.core.domain import Change as Change  # re-exported: the views' one currency
 from organizer.core.errors import ConflictError, NotFoundError, ValidationError
 from organizer.core.recurrence import next_occurrence
 from organizer.core.validate import integer, show
-from organizer.formats.exchange import FIELDS, REQUIRED, TABLES, new_id
+from organizer.formats.exchange import FIELDS, REQUIRED, new_id
 from organizer.rules.sql import live_step
-from organizer.store.models import Account, Contact, ContactHistory, Day, Goal, Step
+from organizer.store.models import MODELS, Account, Contact, ContactHistory, Day, Goal, Step
 
 PARENT_KEYS = {"contact": ("account",), "goal": ("account",), "step": ("account", "goal"), "touch": ("account",)}
 COLUMN_OF = {kind: {key: column for key, (column, _c) in spec.items()} for kind, spec in FIELDS.items()}
@@ -60,7 +60,7 @@ def _clean(kind: str, values: Mapping[str, Any], where: str) -> dict[str, Any]:
 
 
 def _get(session: Session, kind: str, object_id: str) -> Any:
-    row = session.get(TABLES[kind], object_id)
+    row = session.get(MODELS[kind], object_id)
     if row is None:
         raise NotFoundError(f"no {kind} {object_id!r} (it may have been deleted elsewhere)")
     return row
@@ -81,7 +81,7 @@ def create(session: Session, kind: str, values: Mapping[str, Any], object_id: st
     if kind == "step":
         _check_dated(clean.get("repeat"), clean.get("due"))
     new = object_id or new_id(kind)
-    if session.get(TABLES[kind], new) is not None:
+    if session.get(MODELS[kind], new) is not None:
         raise ValidationError("id", f"there is already a {kind} {show(new)}")
     row: dict[str, Any] = {"id": new, **clean}
     account_id = parents.get("account")
@@ -96,7 +96,7 @@ def create(session: Session, kind: str, values: Mapping[str, Any], object_id: st
             raise ValidationError("goal", f"no goal {show(goal_id)} in this account")
         row["goal_id"] = goal_id
     _check_contact(session, clean.get("contact_id"))
-    session.add(TABLES[kind](**row))
+    session.add(MODELS[kind](**row))
     session.flush()
     account = new if kind == "account" else account_id
     return Change(kind, frozenset({new}), frozenset({account}) if account else frozenset(), created=new)
@@ -282,7 +282,7 @@ def leaves_no_next_step(session: Session, step_id: str, day: dt.date) -> bool:
     open_goal = session.execute(
         select(Goal.id).where(Goal.account_id == account.id, Goal.status == "open").limit(1)
     ).first()
-    if account.stage not in domain.ACTIVE_STAGES and open_goal is None:
+    if account.stage not in vocabulary.ACTIVE_STAGES and open_goal is None:
         return False
     goal = aliased(Goal)
     other = session.execute(

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from organizer.app.lazy import exports
 
 if TYPE_CHECKING:  # what mypy reads; at run time each name is imported when first asked for
+    from organizer.core.figures import Insights as Insights
     from organizer.rules.backlog import Backlog as Backlog
     from organizer.rules.backlog import read_backlog as read_backlog
     from organizer.rules.evaluate import morning as morning
     from organizer.rules.evaluate import session_rows as session_rows
-    from organizer.rules.insights import Insights as Insights
     from organizer.rules.insights import WeekPromises as WeekPromises
     from organizer.rules.insights import insights as insights
     from organizer.rules.precall import PreCall as PreCall
@@ -43,7 +43,7 @@ __getattr__ = exports(
     {
         "Backlog": ("organizer.rules.backlog", "Backlog"),
         "read_backlog": ("organizer.rules.backlog", "read_backlog"),
-        "Insights": ("organizer.rules.insights", "Insights"),
+        "Insights": ("organizer.core.figures", "Insights"),
         "WeekPromises": ("organizer.rules.insights", "WeekPromises"),
         "insights": ("organizer.rules.insights", "insights"),
         "PreCall": ("organizer.rules.precall", "PreCall"),

@@ -6,13 +6,12 @@ Each is declared once, its arguments beside its handler (``organizer.cli.registr
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from typing import Any, TextIO
 
 from organizer.app.files import TARGETS
-from organizer.app.stores import Store
+from organizer.app.planner import Planner
 from organizer.cli.arguments import whole
 from organizer.cli.exits import EXIT_OK, BadInputError
 from organizer.cli.files import read_input, write_output
@@ -21,34 +20,27 @@ from organizer.cli.registry import arg, command
 MAX_DEMO_ACCOUNTS = 20_000
 
 
-def _today(args: argparse.Namespace) -> dt.date:
-    value = getattr(args, "date", None)
-    return value if isinstance(value, dt.date) else dt.date.today()
-
-
 @command(
     "import",
     "merge an exchange-format file into the store (all or nothing)",
     arg("file", help="the file, or - for standard input"),
+    needs="planner",
 )
-def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.files import import_document, load_json
-
+def cmd_import(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     source = "standard input" if args.file == "-" else args.file
-    result = import_document(store, load_json(read_input(args.file), source))
+    result = planner.documents.import_json(read_input(args.file), source)
     print(f"Imported {source}: {result.summary()}.", file=sys.stderr)
     return EXIT_OK
 
 
 @command(
-    "export", "write the whole store in the exchange format", arg("file", help="the file, or - for standard output")
+    "export",
+    "write the whole store in the exchange format",
+    arg("file", help="the file, or - for standard output"),
+    needs="planner",
 )
-def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.files import dumps, export_document
-
-    with store.read() as session:
-        doc = export_document(session)
-    write_output(args.file, dumps(doc), out)
+def cmd_export(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    write_output(args.file, planner.documents.export_text(), out)
     return EXIT_OK
 
 
@@ -57,21 +49,17 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     'the question marks, the day\'s action list and "waiting on"',
     arg("--date", type="date", help="the day (default: today)"),
     arg("--json", action="store_true", help="print JSON"),
+    needs="planner",
 )
-def cmd_morning(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.views import morning, read_backlog, session_rows, suggest
-
-    with store.read() as session:
-        result = morning(session, _today(args))
-        if args.json:
-            suggestions = {key: value.to_json() for key, value in suggest(session_rows(session), result).items()}
-        else:
-            ahead = read_backlog(session_rows(session), result.date)
+def cmd_morning(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    result = planner.morning()
     if args.json:
+        suggestions = {key: value.to_json() for key, value in planner.suggestions().items()}
         out.write(json.dumps(result.to_json(suggestions), ensure_ascii=False, indent=1) + "\n")
         return EXIT_OK
     out.write(render_morning(result))
-    if ahead.worth_saying:
+    ahead = planner.backlog()
+    if ahead is not None and ahead.worth_saying:
         out.write(f"\n{ahead.describe(result.date)}\n")
     return EXIT_OK
 
@@ -109,15 +97,11 @@ def render_morning(result: Any) -> str:
     arg("account", help="the account's id or name"),
     arg("--format", choices=("text", "md", "html"), default="text"),
     arg("--date", type="date", help="as of this day (default: today)"),
+    needs="planner",
 )
-def cmd_brief(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.files import BRIEF_RENDERERS as RENDERERS
-    from organizer.app.files import build_brief
-    from organizer.app.views import find_account_id, load_account
-
-    with store.read() as session:
-        account = load_account(session, find_account_id(session, args.account))
-    out.write(RENDERERS[args.format](build_brief(account, _today(args))))
+def cmd_brief(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    account = planner.account(planner.find_account(args.account))
+    out.write(planner.documents.brief(account, args.format))
     return EXIT_OK
 
 
@@ -127,14 +111,10 @@ def cmd_brief(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     arg("--format", choices=("text", "md", "html"), default="text"),
     arg("--date", type="date", help="the week of this day, up to it (default: today)"),
     arg("-o", "--output", default="-", help="the file (default: standard output)"),
+    needs="planner",
 )
-def cmd_report(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.files import REPORT_RENDERERS as RENDERERS
-    from organizer.app.files import build_report
-
-    with store.read() as session:
-        text = RENDERERS[args.format](build_report(session, _today(args)))
-    write_output(args.output, text, out)
+def cmd_report(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    write_output(args.output, planner.documents.weekly_report(args.format), out)
     return EXIT_OK
 
 
@@ -144,11 +124,10 @@ def cmd_report(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     arg("--accounts", type=whole(1, MAX_DEMO_ACCOUNTS), required=True),
     arg("--seed", type=whole(-(2**63), 2**63 - 1), default=1),
     arg("--date", type="date", help="the territory is built around this day (default: today)"),
+    needs="planner",
 )
-def cmd_demo(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.files import load_demo
-
-    result = load_demo(store, args.accounts, args.seed, _today(args))
+def cmd_demo(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    result = planner.documents.load_sample(args.accounts, args.seed)
     print(f"Sample territory (seed {args.seed}): {result.summary()}.", file=sys.stderr)
     return EXIT_OK
 
@@ -158,12 +137,10 @@ def cmd_demo(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     "promises kept, touches per week and the streak",
     arg("--date", type="date"),
     arg("--json", action="store_true", help="print JSON"),
+    needs="planner",
 )
-def cmd_insights(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.views import insights
-
-    with store.read() as session:
-        figures = insights(session, _today(args))
+def cmd_insights(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    figures = planner.documents.figures()
     if args.json:
         out.write(json.dumps(figures.to_json(), indent=1) + "\n")
         return EXIT_OK
@@ -185,15 +162,11 @@ def cmd_insights(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     arg("--days", type=whole(1, 3660), default=14, help="how many days (default: 14, at most 3660)"),
     arg("--account", help="only this account (id or name)"),
     arg("-o", "--output", required=True, help="the .ics file, or - for standard output"),
+    needs="planner",
 )
-def cmd_ics(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.files import build_calendar
-    from organizer.app.views import find_account_id
-
-    with store.read() as session:
-        account = find_account_id(session, args.account) if args.account else None
-        data = build_calendar(session, args.start or dt.date.today(), args.days, account)
-    write_output(args.output, data, out)
+def cmd_ics(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    account = planner.find_account(args.account) if args.account else None
+    write_output(args.output, planner.documents.steps_ics(args.start or planner.today, args.days, account), out)
     return EXIT_OK
 
 
@@ -209,25 +182,26 @@ def cmd_ics(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         metavar="COLUMN=FIELD",
         help=f"import a column as FIELD ({', '.join(TARGETS)}; - leaves it out); repeatable",
     ),
+    needs="planner",
 )
 @command(
     "import-vcard",
     "add people (and their companies) from a vCard file (.vcf, vCard 2.1/3.0/4.0)",
     arg("file", help="the .vcf file, or - for standard input"),
     arg("--dry-run", action="store_true", help="show what would be added; write nothing"),
+    needs="planner",
 )
-def cmd_import_table(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+def cmd_import_table(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     """import-csv and import-vcard: the preview, then (without --dry-run) the import, all or nothing."""
     from organizer.app.files import crm
 
     source = "standard input" if args.file == "-" else args.file
     kind = "vcard" if args.command == "import-vcard" else "csv"
-    table = crm.read(read_input(args.file), source, kind)
+    table = planner.documents.read_table(read_input(args.file), source, kind)
     mapping = None
     if getattr(args, "map", None):
         mapping = crm.parse_mapping(args.map, table.headers, crm.guess_mapping(table.headers))
-    with store.read() as session:
-        planned = crm.plan(session, table, mapping)
+    planned = planner.documents.plan_import(table, mapping)
     if planned.unusable:
         why = "; ".join(f"{planned.unit} {row}: {reason}" for row, reason in planned.skipped[:5])
         more = f" (and {len(planned.skipped) - 5} more)" if len(planned.skipped) > 5 else ""
@@ -236,7 +210,7 @@ def cmd_import_table(store: Store, args: argparse.Namespace, out: TextIO) -> int
     if args.dry_run:
         out.write("Dry run: nothing was written.\n")
         return EXIT_OK
-    crm.apply(store, planned)
+    planner.documents.import_table(planned)
     out.write(f"Added {planned.summary()}.\n")
     return EXIT_OK
 
@@ -247,11 +221,9 @@ def cmd_import_table(store: Store, args: argparse.Namespace, out: TextIO) -> int
     arg("what", choices=("accounts", "today"), help="which list"),
     arg("--date", type="date", help="the day (default: today)"),
     arg("-o", "--output", required=True, help="the .csv file, or - for standard output"),
+    needs="planner",
 )
-def cmd_csv(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.files import accounts_csv, day_csv
-
-    with store.read() as session:
-        data = (accounts_csv if args.what == "accounts" else day_csv)(session, _today(args))
-    write_output(args.output, data, out)
+def cmd_csv(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    documents = planner.documents
+    write_output(args.output, documents.accounts_csv() if args.what == "accounts" else documents.day_csv(), out)
     return EXIT_OK

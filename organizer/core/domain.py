@@ -7,56 +7,15 @@ import datetime as dt
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from organizer.core.days import DaysOff
+from organizer.core.vocabulary import Channel, GoalStatus, Stage, StepStatus
 
 SAMPLE_ACCOUNTS = 40  # the welcome's sample territory, as the README says
 """The app's sample territory: big enough to show every question mark, small enough to read in a morning."""
 
 
-class Stage(StrEnum):
-    PROSPECT = "prospect"
-    CLIENT = "client"
-    FORMER = "former"
-
-
-class Role(StrEnum):
-    DECISION_MAKER = "decision-maker"
-    CHAMPION = "champion"
-    INFLUENCER = "influencer"
-    USER = "user"
-    GATEKEEPER = "gatekeeper"
-    OTHER = "other"
-
-
-class GoalStatus(StrEnum):
-    OPEN = "open"
-    ACHIEVED = "achieved"
-    DROPPED = "dropped"
-
-
-class StepStatus(StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    DROPPED = "dropped"
-
-
-class Channel(StrEnum):
-    CALL = "call"
-    EMAIL = "email"
-    VISIT = "visit"
-    LUNCH = "lunch"
-    MEETING = "meeting"
-    LETTER = "letter"
-    SOCIAL = "social"
-    NEWSLETTER = "newsletter"
-    TRAINING = "training"
-    OTHER = "other"
-
-
-ACTIVE_STAGES = (Stage.PROSPECT.value, Stage.CLIENT.value)
 
 # Limits: bounded text keeps a typo (or a pasted novel) from reaching the store.
 MAX_NAME = 200

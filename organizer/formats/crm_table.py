@@ -1,7 +1,7 @@
 """A CRM's export, or a vCard file, as a table: decoded, its columns named, their mapping guessed.
 
 HubSpot, Salesforce and Pipedrive column names are known; ``--map`` (and the import dialog)
-override the guess. What the rows will become is ``organizer.formats.crm``'s plan.
+override the guess. What the rows will become is ``organizer.app.transfer.crm``'s plan.
 """
 
 from __future__ import annotations

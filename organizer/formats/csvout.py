@@ -13,11 +13,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy.orm import Session
-
-from organizer.core.domain import Morning
-from organizer.rules.evaluate import marks_per_account, morning
-from organizer.rules.queries import account_summaries
+from organizer.core.domain import AccountSummary, Morning
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -41,9 +37,8 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return BOM + buffer.getvalue()
 
 
-def accounts_csv(session: Session, day: dt.date) -> str:
-    """Every account with its next step, last touch and question marks on ``day``."""
-    summaries = account_summaries(session, day, marks_per_account(session, day))
+def accounts_csv(summaries: Iterable[AccountSummary]) -> str:
+    """Every account with its next step, last touch and question marks."""
     header = (
         "Account", "Stage", "Archived", "Industry", "Next step", "Next step due", "Last touch", "Question marks", "Id",
     )  # fmt: skip
@@ -75,7 +70,3 @@ def action_list_csv(result: Morning) -> str:
         for i in result.waiting
     ]
     return to_csv(header, rows)
-
-
-def day_csv(session: Session, day: dt.date) -> str:
-    return action_list_csv(morning(session, day))

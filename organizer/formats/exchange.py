@@ -1,8 +1,8 @@
 """The exchange format (``daymap/1``): its fields, and a document checked in full with paths.
 
 A document is checked whole before anything is written (``parse_document``); the merge
-into the store (by id, all or nothing, set-based) is ``organizer.formats.merge``, the
-export ``organizer.formats.export``. Objects are merged by id: new ones are added,
+into the store (by id, all or nothing, set-based) is ``organizer.app.transfer.merge``, the
+export ``organizer.app.transfer.export``. Objects are merged by id: new ones are added,
 existing ones get only the fields the document gives; nothing else is touched.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from organizer.core import domain
+from organizer.core import domain, vocabulary
 from organizer.core.domain import new_id as new_id  # re-exported for the importers
 from organizer.core.errors import ValidationError
 from organizer.core.recurrence import check_rule
@@ -34,8 +34,7 @@ from organizer.core.validate import (
     text,
     time_of_day,
 )
-from organizer.store import models
-from organizer.store.models import Account, Contact, Goal, Step, Touch
+from organizer.core.vocabulary import words
 
 FORMAT = "daymap/1"
 CHUNK = 500
@@ -43,7 +42,7 @@ CHUNK = 500
 FIELDS: dict[str, dict[str, tuple[str, Converter]]] = {
     "account": {
         "name": ("name", text(domain.MAX_NAME, nullable=False, nonblank=True)),
-        "stage": ("stage", choice(models.STAGES)),
+        "stage": ("stage", choice(words(vocabulary.Stage))),
         "mission": ("mission", text(domain.MAX_TEXT)),
         "industry": ("industry", text(domain.MAX_SHORT)),
         "cadence_days": ("cadence_days", integer(domain.MIN_CADENCE, domain.MAX_CADENCE)),
@@ -55,7 +54,7 @@ FIELDS: dict[str, dict[str, tuple[str, Converter]]] = {
     "contact": {
         "name": ("name", text(domain.MAX_NAME, nullable=False, nonblank=True)),
         "title": ("title", text(domain.MAX_SHORT)),
-        "role": ("role", choice(models.ROLES, nullable=True)),
+        "role": ("role", choice(words(vocabulary.Role), nullable=True)),
         "email": ("email", text(domain.MAX_SHORT)),
         "phone": ("phone", text(domain.MAX_SHORT)),
         "resonates": ("resonates", text(domain.MAX_TEXT)),
@@ -63,7 +62,7 @@ FIELDS: dict[str, dict[str, tuple[str, Converter]]] = {
     },
     "goal": {
         "title": ("title", text(domain.MAX_TITLE, nullable=False, nonblank=True)),
-        "status": ("status", choice(models.GOAL_STATUSES)),
+        "status": ("status", choice(words(vocabulary.GoalStatus))),
         "target": ("target", date()),
         "notes": ("notes", text(domain.MAX_TEXT)),
     },
@@ -75,7 +74,7 @@ FIELDS: dict[str, dict[str, tuple[str, Converter]]] = {
         "contact": ("contact_id", lambda v, p: None if v is None else identifier(v, p)),
         "promised": ("promised", boolean),
         "waiting": ("waiting", boolean),
-        "status": ("status", choice(models.STEP_STATUSES)),
+        "status": ("status", choice(words(vocabulary.StepStatus))),
         "done": ("done", date()),
         "outcome": ("outcome", text(domain.MAX_TEXT)),
         "repeat": ("repeat", check_rule),
@@ -83,7 +82,7 @@ FIELDS: dict[str, dict[str, tuple[str, Converter]]] = {
     },
     "touch": {
         "date": ("date", date(nullable=False)),
-        "channel": ("channel", choice(models.CHANNELS)),
+        "channel": ("channel", choice(words(vocabulary.Channel))),
         "contact": ("contact_id", lambda v, p: None if v is None else identifier(v, p)),
         "note": ("note", text(domain.MAX_TEXT)),
         "message": ("message", text(domain.MAX_REFERENCE)),
@@ -118,7 +117,6 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     },
     "touch": {"channel": "other", "contact_id": None, "note": None, "message": None},
 }
-TABLES: dict[str, Any] = {"account": Account, "contact": Contact, "goal": Goal, "step": Step, "touch": Touch}
 PLURAL = {"account": "accounts", "contact": "contacts", "goal": "goals", "step": "steps", "touch": "touches"}
 SETTINGS_FIELDS: dict[str, Converter] = {
     "capacity_minutes": integer(domain.MIN_MINUTES, domain.MAX_MINUTES, nullable=False),
@@ -307,3 +305,8 @@ def load_json(data: str | bytes, source: str = "input") -> Any:
         digits = re.search(r"value has (\d+) digits", str(error))
         detail = f"a number with {digits[1]} digits" if digits else str(error)
         raise ValidationError(source, f"not a document Daymap reads: {detail} (no field holds one)") from error
+
+
+def dumps(doc: Any) -> str:
+    """A document as the exchange format's text: UTF-8 JSON, one field a line."""
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"

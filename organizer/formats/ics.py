@@ -7,14 +7,11 @@ duplicating them; SEQUENCE follows the step's version.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import false, select
-from sqlalchemy.orm import Session
-
 from organizer.core.recurrence import describe
-from organizer.rules.sql import live_step
-from organizer.store.models import Account, Contact, Goal, Step
 
 DEFAULT_MINUTES = 30
 REMIND_MINUTES_BEFORE = 10  # as the app's reminders
@@ -29,9 +26,26 @@ def _alarm(icalendar: Any, title: str, account: str) -> Any:
     return alarm
 
 
-def build_calendar(
-    session: Session, start: dt.date, days: int, account_id: str | None = None, now: dt.datetime | None = None
-) -> bytes:
+@dataclass(frozen=True, slots=True)
+class StepEvent:
+    """A dated step as its event shows it: the words and times, its account's, goal's and person's names."""
+
+    step: str
+    title: str
+    account: str
+    goal: str | None
+    contact: str | None
+    due: dt.date
+    time: str | None
+    minutes: int | None
+    repeat: str | None
+    waiting: bool
+    promised: bool
+    version: int
+
+
+def write_ics(events: Iterable[StepEvent], now: dt.datetime | None = None) -> bytes:
+    """The steps as one VCALENDAR (``now``: the events' DTSTAMP, else the clock)."""
     import icalendar  # late: only calendar exports need it
 
     calendar = icalendar.Calendar()
@@ -39,29 +53,18 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Daymap")
     stamp = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    end = start + dt.timedelta(days=max(days, 1) - 1)
-    query = (
-        select(Step, Account.name, Goal.title, Contact.name)
-        .join(Account, Account.id == Step.account_id)
-        .outerjoin(Goal, Goal.id == Step.goal_id)
-        .outerjoin(Contact, Contact.id == Step.contact_id)
-        .where(Account.archived == false(), live_step(), Step.due.between(start, end))
-        .order_by(Step.due, Step.time, Step.id)
-    )
-    if account_id is not None:
-        query = query.where(Step.account_id == account_id)
-    for step, account_name, goal_title, contact_name in session.execute(query):
-        calendar.add_component(_event(icalendar, step, account_name, goal_title, contact_name, stamp))
+    for event in events:
+        calendar.add_component(_event(icalendar, event, stamp))
     data: bytes = calendar.to_ical()
     return data
 
 
-def _event(icalendar: Any, step: Step, account: str, goal: str | None, contact: str | None, stamp: dt.datetime) -> Any:
+def _event(icalendar: Any, step: StepEvent, stamp: dt.datetime) -> Any:
+    account, goal, contact = step.account, step.goal, step.contact
     event = icalendar.Event()
-    event.add("uid", f"{step.id}@daymap")
+    event.add("uid", f"{step.step}@daymap")
     prefix = "Waiting on: " if step.waiting else ("Promised: " if step.promised else "")
     event.add("summary", f"{prefix}{step.title} ({account})")
-    assert step.due is not None  # selected by due date
     if step.time:
         hour, minute = (int(part) for part in step.time.split(":"))
         begin = dt.datetime.combine(step.due, dt.time(hour, minute))

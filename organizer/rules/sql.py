@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, exists, false, or_, select, true
 from sqlalchemy.orm import aliased
 
-from organizer.core.domain import ACTIVE_STAGES
+from organizer.core.vocabulary import ACTIVE_STAGES
 from organizer.store.models import Account, Goal, Step
 
 DAY: BindParameter[dt.date] = bindparam("day")

@@ -32,6 +32,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import NullType, TypeEngine
 
+from organizer.core import vocabulary
+from organizer.core.vocabulary import words
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -49,11 +52,12 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-STAGES = ("prospect", "client", "former")
-ROLES = ("decision-maker", "champion", "influencer", "user", "gatekeeper", "other")
-GOAL_STATUSES = ("open", "achieved", "dropped")
-STEP_STATUSES = ("open", "done", "dropped")
-CHANNELS = ("call", "email", "visit", "lunch", "meeting", "letter", "social", "newsletter", "training", "other")
+# The vocabulary is the core's (organizer.core.domain); the database's CHECK constraints derive from it.
+STAGES = words(vocabulary.Stage)
+ROLES = words(vocabulary.Role)
+GOAL_STATUSES = words(vocabulary.GoalStatus)
+STEP_STATUSES = words(vocabulary.StepStatus)
+CHANNELS = words(vocabulary.Channel)
 
 
 class SettingsRow(Base):
@@ -291,3 +295,7 @@ def revision_triggers() -> list[str]:
         for table in REVISION_TABLES
         for event in ("INSERT", "UPDATE", "DELETE")
     ]
+
+
+MODELS: dict[str, Any] = {"account": Account, "contact": Contact, "goal": Goal, "step": Step, "touch": Touch}
+"""The exchange format's kinds of object, each with its table."""

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core import domain
+from organizer.core import domain, vocabulary
 from organizer.core.domain import AccountView, GoalView
 from ui.dialogs.forms import DateEdit, FormDialog, Submit, choice_box, text_or_none
 
@@ -78,7 +78,7 @@ class AccountDialog(FormDialog):
             "stage",
             "Stage",
             choice_box(
-                [(s.value.capitalize(), s.value) for s in domain.Stage], account.stage if account else "prospect"
+                [(s.value.capitalize(), s.value) for s in vocabulary.Stage], account.stage if account else "prospect"
             ),
         )
         self.add_field("industry", "Industry", QLineEdit(account.industry or "" if account else ""))
@@ -159,7 +159,7 @@ class GoalDialog(FormDialog):
         self.field("title").setPlaceholderText("e.g. Win the 2027 training budget")
         self.add_field("target", "Target date", DateEdit(goal.target if goal else None, optional=True))
         if goal is not None:
-            statuses = [(s.value.capitalize(), s.value) for s in domain.GoalStatus]
+            statuses = [(s.value.capitalize(), s.value) for s in vocabulary.GoalStatus]
             self.add_field("status", "Status", choice_box(statuses, goal.status))
         self.field("title").setFocus()
 
@@ -174,7 +174,7 @@ class ContactDialog(FormDialog):
     def __init__(self, title: str, submit: Submit, contact: Any = None, parent: QWidget | None = None):
         super().__init__(title, submit, parent)
         self.add_field("name", "Name", QLineEdit(contact.name if contact else ""))
-        roles = [("—", None)] + [(r.value.replace("-", " ").capitalize(), r.value) for r in domain.Role]
+        roles = [("—", None)] + [(r.value.replace("-", " ").capitalize(), r.value) for r in vocabulary.Role]
         self.add_field("role", "Role", choice_box(roles, contact.role if contact else None))
         self.add_field("title", "Job title", QLineEdit(contact.title or "" if contact else ""))
         self.add_field("email", "Email", QLineEdit(contact.email or "" if contact else ""))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core import domain
+from organizer.core import domain, vocabulary
 from organizer.core.domain import AccountView, StepView
 from organizer.core.errors import DaymapError, ValidationError
 from organizer.core.recurrence import describe
@@ -336,7 +336,7 @@ class RenegotiateDialog(DateDialog):
 
     def __init__(self, title: str, day: dt.date, submit: Submit, parent: QWidget | None = None, **strip: Any) -> None:
         super().__init__(title, "New date agreed", day, submit, parent, **strip)
-        self.add_field("channel", "How", choice_box([(c.value.capitalize(), c.value) for c in domain.Channel], "call"))
+        self.add_field("channel", "How", channel_box())
         self.add_field("note", "Note", QLineEdit())
         self.field("note").setPlaceholderText("what they said (optional)")
 
@@ -353,7 +353,7 @@ class TouchDialog(FormDialog):
 
     def __init__(self, title: str, submit: Submit, account: AccountView, parent: QWidget | None = None) -> None:
         super().__init__(title, submit, parent)
-        self.add_field("channel", "How", choice_box([(c.value.capitalize(), c.value) for c in domain.Channel], "call"))
+        self.add_field("channel", "How", channel_box())
         people = [("Nobody in particular", None)] + [(c.name, c.id) for c in account.contacts]
         self.add_field("contact", "With", choice_box(people))
         self.add_field("note", "Note", QLineEdit())
@@ -381,3 +381,8 @@ class ChaseDialog(FormDialog):
 
     def values(self) -> dict[str, Any]:
         return {"note": text_or_none(self.field("note")), "due": self.field("due").value()}
+
+
+def channel_box() -> QComboBox:
+    """How a touch was made: the vocabulary's channels, a call first."""
+    return choice_box([(channel.value.capitalize(), channel.value) for channel in vocabulary.Channel], "call")

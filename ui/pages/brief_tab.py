@@ -58,14 +58,14 @@ class BriefTab(QWidget):
         if account is None:
             self.view.clear()
         else:
-            self.view.setHtml(self.planner.core.documents.brief_html(account))
+            self.view.setHtml(self.planner.core.documents.brief(account, "html"))
 
     def copy(self) -> None:
         """Rich text for an email, plain text for a chat."""
         if self.account is not None:
             data = QMimeData()
-            data.setHtml(self.planner.core.documents.brief_html(self.account))
-            data.setText(self.planner.core.documents.brief_text(self.account))
+            data.setHtml(self.planner.core.documents.brief(self.account, "html"))
+            data.setText(self.planner.core.documents.brief(self.account, "text"))
             QGuiApplication.clipboard().setMimeData(data)
 
     def ask_and_save(self) -> None:
@@ -82,7 +82,7 @@ class BriefTab(QWidget):
         if self.account is None:
             return False
         try:
-            brief = self.planner.core.documents.brief_html(self.account)
+            brief = self.planner.core.documents.brief(self.account, "html")
             save_report(brief, Path(path), f"{self.account.name} — status brief")
         except OSError as error:
             self.report(StoreError(f"The brief was not saved: {error.strerror or error}"))

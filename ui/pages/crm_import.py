@@ -3,7 +3,7 @@
 The dialog shows the file's columns with an example value and what each is imported
 as (changeable), and the plan: the accounts and people that will be added, those
 already in Daymap or repeated in the file, the rows skipped and why. Reading, mapping
-and planning are the domain's (``organizer.formats.crm``); Import applies the plan in one
+and planning are the domain's (``organizer.app.transfer.crm``); Import applies the plan in one
 all-or-nothing write.
 """
 

@@ -61,7 +61,7 @@ class FileExports(QMainWindow):
         target = path or self._save_as("Export to calendar", f"daymap-{start.isoformat()}.ics", "iCalendar (*.ics)")
         if target is None:
             return False
-        data = self.planner.core.documents.calendar(start, span, account)
+        data = self.planner.core.documents.steps_ics(start, span, account)
         return self._write("The calendar", target, lambda p: write_atomically(p, data))
 
     def export_accounts_csv(self, path: Path | None = None) -> bool:
@@ -91,7 +91,7 @@ class FileExports(QMainWindow):
         )
         if target is None:
             return False
-        html = self.planner.core.documents.weekly_report_html()
+        html = self.planner.core.documents.weekly_report("html")
         return self._write("The report", target, lambda p: save_report(html, p, "Territory report"))
 
     def export_file(self) -> None:
@@ -102,10 +102,7 @@ class FileExports(QMainWindow):
     def export_path(self, name: str) -> bool:
         """The whole store as an exchange file, written atomically (a crash never leaves half a file)."""
         try:
-            with self.planner.store.read() as s:
-                from organizer.app.files import dumps, export_document
-
-                write_atomically(Path(name), dumps(export_document(s)).encode())
+            write_atomically(Path(name), self.planner.core.documents.export_text().encode())
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, "Export", f"Nothing was exported.\n\n{error}")
             return False

@@ -50,9 +50,7 @@ class FileImports(QMainWindow):
         if self.refused():
             return False
         try:
-            from organizer.app.files import load_json
-
-            result = self.planner.documents.import_document(load_json(_read_chosen(name), name))
+            result = self.planner.documents.import_json(_read_chosen(name), name)
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
             return False

@@ -74,6 +74,7 @@ WAITING_OVERDUE = rule(
     overdue=_waiting, suggest=_chase,
 )  # fmt: skip
 OVERDUE_STEP = rule(
-    MarkSpec("overdue-step", "overdue step", "overdue steps", "overdue step", "overdue", STEP_RESOLUTIONS, about="step"),
+    MarkSpec("overdue-step", "overdue step", "overdue steps", "overdue step", "overdue", STEP_RESOLUTIONS,
+             about="step"),
     overdue=_step, suggest=_reschedule,
 )  # fmt: skip

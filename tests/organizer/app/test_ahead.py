@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from organizer.app import ahead
-from organizer.formats.demo import load_demo
+from organizer.app.transfer.demo import load_demo
 from organizer.rules import evaluate
 from organizer.store import kept
 from tests.builders import D

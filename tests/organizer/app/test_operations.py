@@ -9,8 +9,8 @@ import pytest
 
 from organizer.app import operations as ops
 from organizer.app.planner import Planner
+from organizer.app.transfer.merge import import_document
 from organizer.core.errors import ConflictError, NotFoundError, ValidationError
-from organizer.formats.merge import import_document
 from organizer.rules.queries import load_account
 from tests.builders import D, account, doc, step, write
 

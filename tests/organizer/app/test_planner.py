@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from organizer.app.planner import Planner
+from organizer.app.transfer.merge import import_document
 from organizer.core.errors import ConflictError, ValidationError
-from organizer.formats.merge import import_document
 from organizer.rules.queries import load_account
 from organizer.rules.suggestions import Suggestion, mark_key
 from tests.builders import D, account, doc, step, write

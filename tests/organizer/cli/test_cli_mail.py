@@ -102,8 +102,8 @@ def test_not_mail_is_exit_2_with_nothing_written(cli: Cli, tmp_path: Path) -> No
 def test_a_mail_import_is_one_undoable_action(store: Any, tmp_path: Path) -> None:
     from organizer.app.mail import log_mail
     from organizer.app.planner import Planner
+    from organizer.app.transfer.merge import import_document
     from organizer.formats.mail import read_messages
-    from organizer.formats.merge import import_document
 
     import_document(store, TERRITORY)
     planner = Planner(store)
@@ -119,8 +119,8 @@ def test_a_mail_import_is_one_undoable_action(store: Any, tmp_path: Path) -> Non
 def test_someone_new_at_a_known_companys_domain_is_offered_never_added(store: Any, tmp_path: Path) -> None:
     from organizer.app.mail import add_newcomers, log_mail
     from organizer.app.planner import Planner
+    from organizer.app.transfer.merge import import_document
     from organizer.formats.mail import read_messages
-    from organizer.formats.merge import import_document
 
     import_document(store, TERRITORY)
     planner = Planner(store)
@@ -174,8 +174,8 @@ def test_two_readers_of_one_mailbox_at_once_log_each_message_once(
     from organizer.app import mail
     from organizer.app.mail import log_mail
     from organizer.app.planner import Planner
+    from organizer.app.transfer.merge import import_document
     from organizer.formats.mail import read_messages
-    from organizer.formats.merge import import_document
 
     import_document(store, TERRITORY)
     path = mbox(tmp_path, message(sender="jane@acme.example", message_id="<1@x>"))

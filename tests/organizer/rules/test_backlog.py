@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from organizer.app.planner import Planner
-from organizer.formats.merge import import_document
+from organizer.app.transfer.merge import import_document
 from organizer.rules.backlog import backlog
 from organizer.rules.evaluate import session_rows
 from organizer.rules.suggestions import calendar_from

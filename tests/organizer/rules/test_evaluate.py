@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from organizer.formats.merge import import_document
+from organizer.app.transfer.merge import import_document
 from organizer.rules.evaluate import morning
 from tests.builders import D, account, day, doc, marks, step
 

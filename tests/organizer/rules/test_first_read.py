@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from organizer.app import operations
-from organizer.formats.demo import load_demo
+from organizer.app.transfer.demo import load_demo
 from organizer.rules import compile_rules, compiled_rules, evaluate, first_read, queries
 from organizer.store.schema import SCHEMA_REVISION
 from tests.builders import D, write

@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from organizer.app import operations
 from organizer.app.planner import Planner
+from organizer.app.transfer.demo import load_demo
 from organizer.core.domain import Morning
-from organizer.formats.demo import load_demo
 from organizer.rules import evaluate
 from organizer.store.models import Account, Contact, Goal, Step
 from tests.builders import D, write

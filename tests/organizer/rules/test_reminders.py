@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from organizer.app.planner import Planner
+from organizer.app.transfer.merge import import_document
 from organizer.core.domain import DayItem
-from organizer.formats.merge import import_document
 from organizer.rules.precall import precall
 from organizer.rules.reminders import ReminderClock, reminders_for
 from tests.builders import D, account, doc, step

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from organizer.app.transfer.demo import generate
 from organizer.core.domain import DayItem
-from organizer.formats.demo import generate
 from organizer.rules.schedule import end_to_end, overlaps
 
 

@@ -12,8 +12,8 @@ import pytest
 
 from organizer.app import operations
 from organizer.app.planner import Planner
+from organizer.app.transfer.demo import load_demo
 from organizer.core.errors import ValidationError
-from organizer.formats.demo import load_demo
 from organizer.rules import evaluate
 from organizer.store import kept
 from organizer.store.schema import read_revision
@@ -176,7 +176,7 @@ def test_every_write_draws_a_new_token_in_its_own_transaction(store: Any) -> Non
 def test_an_import_draws_one_token_and_leaves_the_triggers_in_place(store: Any, tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    from organizer.formats.merge import import_document
+    from organizer.app.transfer.merge import import_document
     from tests.builders import account, doc, step
 
     with store.read() as s:

@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 from sqlalchemy import event, text
 
 from organizer.app import operations
+from organizer.app.transfer.export import export_document
+from organizer.app.transfer.merge import import_document
 from organizer.core.errors import ConflictError, StoreError
-from organizer.formats.exchange import parse_document
-from organizer.formats.export import dumps, export_document
-from organizer.formats.merge import import_document
+from organizer.formats.exchange import dumps, parse_document
 from organizer.store import backup
 from organizer.store.database import open_store
 from organizer.store.location import resolve_location
@@ -67,7 +67,7 @@ def counts(path: Path) -> dict[str, int]:
 def filled(data_dir: Path, accounts: int = 3) -> Path:
     """A store with a small territory in it, closed; returns the file."""
     with open_store(data_dir=data_dir) as store:
-        from organizer.formats.demo import load_demo
+        from organizer.app.transfer.demo import load_demo
 
         load_demo(store, accounts, seed=5, day=dt.date(2026, 11, 24))
     return data_dir / "daymap.sqlite3"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from organizer.app.transfer.merge import import_document
 from organizer.core.errors import StoreError
-from organizer.formats.merge import import_document
 from organizer.store import backup
 from organizer.store.database import open_store
 from organizer.store.location import resolve_location

@@ -27,7 +27,7 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_full_sync(store) -> None:  # t
 
 
 def test_data_folder_is_0700_and_files_0600(data_dir: Path) -> None:
-    from organizer.formats.merge import import_document
+    from organizer.app.transfer.merge import import_document
 
     with open_store(data_dir=data_dir) as store:
         import_document(store, {"format": "daymap/1", "accounts": [{"id": "a", "name": "A"}]})

@@ -213,7 +213,7 @@ def test_ticking_a_step_is_a_request_not_a_write() -> None:
 
 
 def test_accounts_arrive_in_batches(store: Any, load: Any) -> None:
-    from organizer.formats.demo import load_demo
+    from organizer.app.transfer.demo import load_demo
     from organizer.rules.queries import account_summaries
 
     load_demo(store, 450, 3, D)

@@ -626,7 +626,7 @@ def test_screenshot_of_an_unknown_account_is_a_clear_error(tmp_path: Path) -> No
 
 def test_the_window_works_at_800_by_600_with_the_sample_and_a_plan_map_open(window: Any, store: Any) -> None:
     """It could not be narrower than 1,092 pixels: too wide for a 1024 screen or half of a 1920 one."""
-    from organizer.formats.demo import load_demo
+    from organizer.app.transfer.demo import load_demo
     from ui.models import PlanTreeModel
 
     load_demo(store, 40, seed=1, day=D)

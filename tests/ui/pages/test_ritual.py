@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from organizer.formats.demo import load_demo
+from organizer.app.transfer.demo import load_demo
 from tests.gui_helpers import Rep, store_window
 
 pytestmark = pytest.mark.gui
@@ -65,8 +65,8 @@ def test_three_mornings_on_the_sample_with_a_day_off_and_the_store_carried_over(
 ) -> None:
     """Every card has its suggestion button from the start; an accept moves no promise past the second working
     day; no suggestion lands on a day off; and when the days ahead fill up, the Morning says so."""
+    from organizer.app.transfer.merge import import_document
     from organizer.core.days import is_working_day, nth_working_day_after
-    from organizer.formats.merge import import_document
 
     monday = dt.date(2026, 11, 30)
     day_off = dt.date(2026, 12, 2)  # Wednesday

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
-from organizer.formats.demo import load_demo
+from organizer.app.transfer.demo import load_demo
 from tests.gui_helpers import store_window
 
 pytestmark = pytest.mark.gui

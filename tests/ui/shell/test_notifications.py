@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from organizer.formats.merge import import_document
+from organizer.app.transfer.merge import import_document
 from organizer.rules.reminders import reminders_for
 from tests.builders import D, account, doc, step
 

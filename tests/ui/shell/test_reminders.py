@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from organizer.formats.merge import import_document
+from organizer.app.transfer.merge import import_document
 from tests.builders import D, account, doc, step
 
 pytestmark = pytest.mark.gui

@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from organizer.app import operations
+from organizer.app.transfer.merge import import_document
 from organizer.core.errors import ConflictError, DaymapError, StoreError
-from organizer.formats.merge import import_document
 from organizer.store import backup
 from organizer.store.location import resolve_location
 from organizer.store.models import Step

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from organizer.app.planner import Planner
-from organizer.formats.demo import load_demo
+from organizer.app.transfer.demo import load_demo
 from organizer.rules import evaluate
 from organizer.store import kept
 from organizer.store.database import open_store

@@ -9,8 +9,8 @@ import pytest
 
 from organizer.app.history import CalendarState
 from organizer.app.planner import Planner
+from organizer.app.transfer.merge import import_document
 from organizer.core.errors import ValidationError
-from organizer.formats.merge import import_document
 from tests.builders import D, account, doc, step
 
 pytestmark = pytest.mark.both_engines

@@ -25,13 +25,12 @@ from organizer.formats.exchange import (
     DEFAULTS,
     PLURAL,
     REQUIRED,
-    TABLES,
     Parsed,
     Row,
     parse_document,
 )
 from organizer.store.database import Store
-from organizer.store.models import ContactHistory, Day, Step
+from organizer.store.models import MODELS, ContactHistory, Day, Step
 from organizer.store.schema import one_revision
 from organizer.store.settings import update_settings
 
@@ -58,7 +57,7 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 
 def existing_ids(session: Session, kind: str, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """The stored rows (id, parent ids) among ``ids``, looked up in chunks."""
-    table = TABLES[kind]
+    table = MODELS[kind]
     columns = [table.id, table.account_id] if kind != "account" else [table.id]
     if kind == "step":
         columns.append(table.goal_id)
@@ -92,7 +91,7 @@ def _import_parsed(session: Session, parsed: Parsed) -> ImportResult:
     _check_references(session, parsed)
 
     for kind in ("account", "contact", "goal", "step", "touch"):
-        table = TABLES[kind]
+        table = MODELS[kind]
         rows = parsed.rows.get(kind, [])
         new = [{"id": r.id, **DEFAULTS[kind], **r.values, "version": 1} for r in rows if r.id not in stored[kind]]
         for chunk_start in range(0, len(new), CHUNK):

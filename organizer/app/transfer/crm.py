@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from organizer.app.transfer.merge import ImportResult, import_document
 from organizer.core import domain
 from organizer.core.errors import ValidationError
 from organizer.core.validate import text
@@ -28,7 +29,6 @@ from organizer.formats.crm_table import guess_mapping as guess_mapping
 from organizer.formats.crm_table import parse_mapping as parse_mapping
 from organizer.formats.crm_table import read as read
 from organizer.formats.exchange import FORMAT, new_id
-from organizer.formats.merge import ImportResult, import_document
 from organizer.formats.vcard import VCARD_MAPPING as VCARD_MAPPING
 from organizer.store.database import Store
 from organizer.store.models import Account, Contact

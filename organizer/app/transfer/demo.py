@@ -14,8 +14,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from organizer.core.days import NO_DAYS_OFF, DaysOff, is_working_day, working_days
-from organizer.formats.demo_words import (
+from organizer.app.transfer.demo_words import (
     ACTIONS,
     CHANNELS,
     COMPANY_A,
@@ -30,8 +29,9 @@ from organizer.formats.demo_words import (
     TOUCH_NOTES,
     WAITS,
 )
+from organizer.app.transfer.merge import ImportResult, import_parsed
+from organizer.core.days import NO_DAYS_OFF, DaysOff, is_working_day, working_days
 from organizer.formats.exchange import FORMAT, parse_document
-from organizer.formats.merge import ImportResult, import_parsed
 from organizer.rules.schedule import end_to_end
 from organizer.store.database import Store
 from organizer.store.models import Day

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -11,8 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from organizer.formats.exchange import FIELDS, FORMAT, TABLES
-from organizer.store.models import ContactHistory, Day, Step
+from organizer.formats.exchange import FIELDS, FORMAT
+from organizer.store.models import MODELS, ContactHistory, Day, Step
 from organizer.store.settings import read_settings
 
 
@@ -28,7 +27,7 @@ def _exported(
     Every set field, plus the ``always`` ones. Plain rows through Core, not ORM objects: at
     100,000 steps building the instances cost more than everything else in the export.
     """
-    table = TABLES[kind]
+    table = MODELS[kind]
     spec = [(key, getattr(table, column)) for key, (column, _convert) in FIELDS[kind].items()]
     query = select(table.id, *(getattr(table, key) for key in keys), *(column for _key, column in spec))
     names = [key for key, _column in spec]
@@ -115,7 +114,3 @@ def export_document(session: Session) -> dict[str, Any]:
         "accounts": accounts,
         "days": days,
     }
-
-
-def dumps(doc: Any) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
