@@ -357,7 +357,7 @@ class StepFlows(QObject):
 
     def keep_version(self, step_id: str, keep: str) -> bool:
         """A calendar conflict: keep Daymap's version or the calendar's; the next sync writes it to the other."""
-        return self._apply(lambda: self.planner.do(lambda planner: planner.steps.resolve_conflict(step_id, keep)))
+        return self._apply(lambda: self.planner.steps.resolve_conflict(step_id, keep))
 
     def _apply(self, action: Any) -> bool:
         if self.refused():

@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from organizer.app.features.accounts import Accounts
+    from organizer.app.features.calendar import Calendar
     from organizer.app.features.days import Days
     from organizer.app.features.documents import Documents
+    from organizer.app.features.mail import Mail
     from organizer.app.features.steps import Steps
     from organizer.app.features.team import Team
     from organizer.app.stores import Kept, Store
@@ -237,6 +239,14 @@ class QtPlanner(QObject):
     @property
     def team(self) -> Team:
         return _through(self, self.core.team)
+
+    @property
+    def mail(self) -> Mail:
+        return _through(self, self.core.mail)
+
+    @property
+    def calendar(self) -> Calendar:
+        return _through(self, self.core.calendar)
 
 
 F = TypeVar("F")

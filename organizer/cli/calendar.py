@@ -24,14 +24,12 @@ DAY = arg("--date", type="date", help="the day the sync's window is around (defa
     needs="planner",
 )
 def calendar_connect(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.calendar import connect
-
     password = None
     if args.user:
         password = sys.stdin.readline().rstrip("\r\n")
         if not password:
             raise ValidationError("password", "give the password on standard input")
-    found = connect(planner, args.url, args.user, password, args.calendar)
+    found = planner.calendar.connect(args.url, args.user, password, args.calendar)
     print(f"Calendar connected: {found}", file=sys.stderr)
     return 0
 
@@ -44,9 +42,7 @@ def calendar_connect(planner: Planner, args: argparse.Namespace, out: TextIO) ->
     needs="planner",
 )
 def calendar_sync(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.calendar_sync import sync
-
-    report = sync(planner, args.date)
+    report = planner.calendar.sync(args.date)
     for problem in report.feed_errors:
         print(f"daymap calendar: feed {problem} (its last busy time is kept)", file=sys.stderr)
     for problem in report.left_out:
@@ -78,9 +74,7 @@ def calendar_resolve(planner: Planner, args: argparse.Namespace, out: TextIO) ->
 
 @command("calendar disconnect", "forget the calendar; its events stay where they are", needs="planner")
 def calendar_disconnect(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.calendar import disconnect
-
-    disconnect(planner)
+    planner.calendar.disconnect()
     print("Calendar forgotten; its events are where they were.", file=sys.stderr)
     return 0
 
@@ -93,9 +87,7 @@ def calendar_disconnect(planner: Planner, args: argparse.Namespace, out: TextIO)
     needs="planner",
 )
 def calendar_subscribe(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.calendar import subscribe
-
-    problem = subscribe(planner, args.url, args.date or planner.today)
+    problem = planner.calendar.subscribe(args.url, args.date)
     if problem:
         print(f"daymap calendar: subscribed, but the feed could not be read yet: {problem}", file=sys.stderr)
     else:
@@ -105,8 +97,6 @@ def calendar_subscribe(planner: Planner, args: argparse.Namespace, out: TextIO) 
 
 @command("calendar unsubscribe", "remove a read-only feed", arg("url", metavar="URL"), needs="planner")
 def calendar_unsubscribe(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.calendar import unsubscribe
-
-    unsubscribe(planner, args.url)
+    planner.calendar.unsubscribe(args.url)
     print("Unsubscribed.", file=sys.stderr)
     return 0

@@ -10,11 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from organizer.app.mail import MailReport, log_mail
+from organizer.app.mail import MailReport
 from organizer.app.planner import Planner
 from organizer.cli.registry import arg, command, group
 from organizer.core.errors import ValidationError
@@ -45,8 +44,6 @@ def _report(report: MailReport, as_json: bool, out: TextIO) -> int:
     needs="planner",
 )
 def mail_import(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.files import detect_mail, read_mail
-    from organizer.app.stores import refuse_store_file
     from organizer.core.validate import email_address
 
     given = [*args.paths, *(value for value in args.me if Path(value).expanduser().exists())]  # "--me A PATH"
@@ -54,15 +51,7 @@ def mail_import(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     paths = [Path(path).expanduser() for path in given]
     if not paths:
         raise ValidationError("PATH", "name an .eml file, an mbox file or a Maildir folder")
-    for path in paths:
-        refuse_store_file(path)  # the store itself: reading it would drop this process's locks on it
-        detect_mail(path)  # not mail at all: exit 2 before anything is read or written
-
-    def every() -> Iterator[object]:
-        for path in paths:
-            yield from read_mail(path)
-
-    return _report(log_mail(planner, every(), me, text="Import mail"), args.json, out)  # type: ignore[arg-type]
+    return _report(planner.mail.import_paths(paths, me), args.json, out)
 
 
 @command(
@@ -75,13 +64,13 @@ def mail_import(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     needs="planner",
 )
 def mail_connect(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.imap import account_from, connect
+    from organizer.app.imap import account_from
 
     account = account_from(args.address, args.user, args.folder, args.plain)  # refused before the password is read
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
         raise ValidationError("password", "give the password on standard input")
-    where = connect(planner, account, password)
+    where = planner.mail.connect(account, password)
     folders = ", ".join(account.folders)
     print(f"Mail account {account.user} on {account.host} remembered ({folders}); its password is in {where}.",
           file=sys.stderr)  # fmt: skip
@@ -95,6 +84,4 @@ def mail_connect(planner: Planner, args: argparse.Namespace, out: TextIO) -> int
     needs="planner",
 )
 def mail_fetch(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    from organizer.app.imap import fetch
-
-    return _report(fetch(planner), args.json, out)
+    return _report(planner.mail.fetch(), args.json, out)

@@ -2,7 +2,7 @@
 
 "Ready" must not hide a growing backlog: when the next working days are full, or some
 are already over capacity, the Morning and Today say so (and the terminal's morning).
-Read from the same :class:`~organizer.rules.suggestions.Calendar` the suggestions fill.
+Read from the same :class:`~organizer.rules.room.DayLoads` the suggestions fill.
 This module imports no SQLAlchemy.
 """
 
@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from organizer.core.days import friendly
-from organizer.rules.room import SCHEDULE_MINUTES, Calendar, calendar_from
+from organizer.rules.room import SCHEDULE_MINUTES, DayLoads, read_day_loads
 from organizer.rules.rows import ReadRows
 
 LOOK_AHEAD = 15  # working days: three weeks
@@ -52,19 +52,19 @@ class Backlog:
 
 def read_backlog(read: ReadRows, day: dt.date) -> Backlog:
     """The backlog after ``day`` from the store's rows: the loads of the next :data:`READ_DAYS` only."""
-    return backlog(calendar_from(read, day, until=day + dt.timedelta(days=READ_DAYS)), day)
+    return backlog(read_day_loads(read, day, until=day + dt.timedelta(days=READ_DAYS)), day)
 
 
-def backlog(calendar: Calendar, day: dt.date) -> Backlog:
-    """The next :data:`LOOK_AHEAD` working days after ``day`` as the calendar has them."""
+def backlog(loads: DayLoads, day: dt.date) -> Backlog:
+    """The next :data:`LOOK_AHEAD` working days after ``day`` as their loads have them."""
     full = 0
     counting = True
     free: dt.date | None = None
     over: list[tuple[dt.date, int, int]] = []
-    days = calendar.working_days(day + dt.timedelta(days=1))
+    days = loads.working_days(day + dt.timedelta(days=1))
     for _ in range(LOOK_AHEAD):
         when = next(days)
-        load, capacity = calendar.load[when], calendar.capacity(when)
+        load, capacity = loads.load[when], loads.capacity(when)
         if counting and load + SCHEDULE_MINUTES > capacity:
             full += 1
         else:

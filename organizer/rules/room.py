@@ -1,6 +1,6 @@
 """Days with room: the loads and capacities ahead, and what a suggestion is (SPEC.md, "Suggestions").
 
-Every kind's suggestion (``organizer.rules.kinds``) reads and fills one :class:`Calendar`, so
+Every kind's suggestion (``organizer.rules.kinds``) reads and fills one :class:`DayLoads`, so
 each counts the minutes the ones before it moved. Working days skip the rep's days off (their
 dates, a country's holidays). No SQLAlchemy here: the first read carries the suggestions too.
 """
@@ -58,7 +58,7 @@ class Suggestion:
         return cls(str(document["action"]), dt.date.fromisoformat(date) if date else None, moves)
 
 
-class Calendar:
+class DayLoads:
     """The load and capacity of each day from D on, and the minutes suggestions have moved so far."""
 
     def __init__(self, settings: Settings, loads: Mapping[dt.date, int], capacities: Mapping[dt.date, int]) -> None:
@@ -100,9 +100,9 @@ class Calendar:
             self.load[away_from] -= minutes
 
 
-def calendar_from(
+def read_day_loads(
     read: ReadRows, day: dt.date, settings: Settings | None = None, until: dt.date | None = None
-) -> Calendar:
+) -> DayLoads:
     """The loads and capacities from ``day`` on (up to ``until`` only, where given), as the suggestions see them."""
     rows = read(DAY_LOADS, day) if until is None else read(DAY_LOADS_UNTIL, day, until=until)
     loads = {due: int(total or 0) for row_due, total in rows if (due := as_date(row_due))}
@@ -110,7 +110,7 @@ def calendar_from(
         if busy_day >= day and (until is None or busy_day <= until):
             loads[busy_day] = loads.get(busy_day, 0) + minutes
     capacities = {when: int(cap or 0) for row_date, cap in read(DAY_CAPACITIES, day) if (when := as_date(row_date))}
-    return Calendar(settings or read_settings(read, day), loads, capacities)
+    return DayLoads(settings or read_settings(read, day), loads, capacities)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,7 @@ class Room:
     """What a kind's suggestion reads: the morning, the days ahead, and the renewals' guarding steps."""
 
     morning: Morning
-    calendar: Calendar
+    loads: DayLoads
     renewals: Mapping[str, tuple[dt.date, int]]  # account → (renewal R, action steps due from D to R)
 
     @property

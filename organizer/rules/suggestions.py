@@ -17,10 +17,10 @@ from typing import Any
 
 from organizer.core.domain import MarkKey, Morning, QuestionMark
 from organizer.rules.kinds import RULES, SUGGESTED
-from organizer.rules.room import Calendar as Calendar  # re-exported: the app's date pickers read days with room
+from organizer.rules.room import DayLoads as DayLoads  # re-exported: the app's date pickers read days with room
 from organizer.rules.room import Room, renewal_steps
 from organizer.rules.room import Suggestion as Suggestion  # re-exported: what a suggestion is
-from organizer.rules.room import calendar_from as calendar_from
+from organizer.rules.room import read_day_loads as read_day_loads
 from organizer.rules.rows import ReadRows, read_settings
 
 SUGGESTION_ORDER = tuple(r.kind for r in SUGGESTED)  # the order suggestions are made in
@@ -40,5 +40,5 @@ def _order(mark: QuestionMark) -> tuple[Any, ...]:
 def suggest(read: ReadRows, morning: Morning) -> dict[MarkKey, Suggestion]:
     """A suggestion for every question mark of ``morning``."""
     settings = read_settings(read, morning.date)
-    room = Room(morning, calendar_from(read, morning.date, settings), renewal_steps(read, morning.date, settings))
+    room = Room(morning, read_day_loads(read, morning.date, settings), renewal_steps(read, morning.date, settings))
     return {mark.key: RULES[mark.kind].suggest(mark, room) for mark in sorted(morning.question_marks, key=_order)}

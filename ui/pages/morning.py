@@ -365,7 +365,7 @@ class MorningPage(QWidget):
             dialogs.show_message(self, "Accept suggestions", left)
             return False
         days = {choice.to for choice in choices} | {self.day}
-        calendar = self.planner.core.days.room_calendar(self.day)
+        calendar = self.planner.core.days.day_loads_from(self.day)
         loads = {day: (calendar.load[day], calendar.capacity(day)) for day in days}
 
         def submit(values: dict[str, Any]) -> None:

@@ -292,11 +292,8 @@ def _screenshot(app: object, window: object, args: argparse.Namespace) -> int:
     view = args.view
     if view.startswith("plan:"):
         key = view.split(":", 1)[1]
-        from organizer.app.views import find_account_id
-
         try:
-            with window.planner.store.read() as s:
-                account = find_account_id(s, key)
+            account = window.planner.core.find_account(key)
         except Exception as error:
             print(f"daymap: {error}", file=sys.stderr)
             return 2

@@ -23,13 +23,12 @@ if TYPE_CHECKING:
 
 def _pass(location: Any, day: dt.date) -> Any:
     """On the worker thread: one pass, on a store of its own."""
-    from organizer.app.calendar_sync import sync
     from organizer.app.planner import Planner
     from organizer.app.stores import open_store
 
     # The window's very store, by its URL (a --db file of another name too); its daily backup is the window's.
     with open_store(location.url, daily_backup=False) as store:
-        return sync(Planner(store, today=day))
+        return Planner(store, today=day).calendar.sync()
 
 
 class CalendarSync(BackgroundReader):
@@ -41,12 +40,10 @@ class CalendarSync(BackgroundReader):
         self.last: Any = None  # the last pass's report
 
     def _settings(self) -> dict[str, Any]:
-        from organizer.app.calendar import calendar_settings
-
         if not self.planner.attached:
             return {}
         try:
-            return calendar_settings(self.planner.core)
+            return self.planner.core.calendar.settings()
         except DaymapError:
             return {}
 
@@ -75,14 +72,14 @@ class CalendarSync(BackgroundReader):
         from ui.dialogs.calendar import ConnectCalendarDialog
 
         def submit(values: dict[str, Any]) -> None:
-            from organizer.app.calendar import remember, try_server
+            from organizer.app.calendar import try_server
 
             if values["user"] and not values["password"]:
                 raise ValidationError("password", "give the password: the calendar is tried first")
             url, user, password, name = values["url"], values["user"], values["password"], values["calendar"]
             self.say("trying the server…")
             found = off_the_window(lambda: try_server(url, user, password, name))  # the window paints meanwhile
-            self.planner.do(lambda planner: remember(planner, url, user, password, name, found))
+            self.planner.calendar.remember(url, user, password, name, found)
 
         if not dialogs.run_dialog(ConnectCalendarDialog(submit, self._settings(), self._parent)):
             return False

@@ -73,17 +73,8 @@ class FileImports(QMainWindow):
         """Mail dropped or chosen: every message with a client a touch, once; one action, one undo."""
         if self.refused():
             return False
-        from organizer.app.files import detect_mail, read_mail
-        from organizer.app.mail import log_mail
-        from organizer.app.stores import refuse_store_file
-
         try:
-            for path in paths:
-                refuse_store_file(path)  # the store itself: reading it would drop the window's locks on it
-                detect_mail(path)
-            report = self.planner.do(
-                lambda planner: log_mail(planner, (m for path in paths for m in read_mail(path)), text="Import mail")
-            )
+            report = self.planner.mail.import_paths(paths)
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, "Import mail", f"Nothing was imported.\n\n{error}")
             return False

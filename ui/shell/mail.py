@@ -33,12 +33,10 @@ class MailSync(BackgroundReader):
         self.pending: dict[str, tuple[str, str | None]] = {}  # newcomers offered when the rep asks
 
     def _settings(self) -> dict[str, Any]:
-        from organizer.app.mail import mail_settings
-
         if not self.planner.attached:
             return {}
         try:
-            return mail_settings(self.planner.core)
+            return self.planner.core.mail.settings()
         except DaymapError:
             return {}
 
@@ -54,7 +52,7 @@ class MailSync(BackgroundReader):
 
     def succeeded(self, found: dict[str, Any]) -> None:
         try:
-            report = self.planner.do(lambda planner: _log(planner, found))
+            report = _log(self.planner, found)
         except DaymapError as error:
             self.say(str(error))
             return
@@ -67,7 +65,6 @@ class MailSync(BackgroundReader):
 
     def offer_newcomers(self, found: dict[str, tuple[str, str | None]] | None = None) -> bool:
         """People writing from a known company's domain: offered as contacts, each added only if ticked."""
-        from organizer.app.mail import add_newcomers
         from ui.dialogs.mail import NewPeopleDialog
 
         offered = dict(found if found is not None else self.pending)
@@ -78,9 +75,7 @@ class MailSync(BackgroundReader):
             return False
         names = dict(self.planner.core.account_choices())
         dialog = NewPeopleDialog(
-            lambda values: self.planner.do(
-                lambda planner: add_newcomers(planner, values["chosen"], values["declined"])
-            ),
+            lambda values: self.planner.mail.add_newcomers(values["chosen"], values["declined"]),
             offered,
             names,
             self._parent,
@@ -103,8 +98,7 @@ class MailSync(BackgroundReader):
         return True
 
     def _save(self, values: dict[str, Any]) -> None:
-        from organizer.app.imap import account_from, connect
-        from organizer.app.mail import change_mail_settings
+        from organizer.app.imap import account_from
 
         try:
             if values["server"]:
@@ -113,8 +107,8 @@ class MailSync(BackgroundReader):
                 if values["password"] or account.to_json() != current:
                     if not values["password"]:
                         raise ValidationError("password", "give the password: the login is tried first")
-                    self.planner.do(lambda planner: connect(planner, account, values["password"]))
-            self.planner.do(lambda planner: change_mail_settings(planner, values["me"], values["watch"]))
+                    self.planner.mail.connect(account, values["password"])
+            self.planner.mail.change_settings(values["me"], values["watch"])
         except ValidationError as error:
             raise ValidationError(_FIELDS.get(error.path, error.path or "watch"), error.message) from error
 
@@ -141,19 +135,15 @@ def _read(settings: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-def _log(planner: Any, found: dict[str, Any]) -> MailReport:
+def _log(planner: QtPlanner, found: dict[str, Any]) -> MailReport:
     """On the window's thread: the touches, through the planner (one action per source)."""
-    from organizer.app.imap import log_fetched
-    from organizer.app.mail import MailReport, log_mail, mail_settings
+    from organizer.app.mail import MailReport
 
     total = MailReport()
     if "local" in found:
-        signature, messages = found["local"]
-        settings = {**mail_settings(planner), "watched": signature}
-        _add(total, log_mail(planner, messages, settings=settings, text="Read the mail folder"))
+        _add(total, planner.mail.log_folder(*found["local"]))
     if "imap" in found:
-        account, fetched = found["imap"]
-        _add(total, log_fetched(planner, account, fetched))
+        _add(total, planner.mail.log_fetched(*found["imap"]))
     return total
 
 

@@ -307,8 +307,8 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         dialogs.run_dialog(dialog)
 
     def _day_load(self, day: dt.date) -> tuple[int, int]:
-        calendar = self.planner.core.days.room_calendar(day, until=day)  # that day's load alone: read per keystroke
-        return calendar.load[day], calendar.capacity(day)
+        loads = self.planner.core.days.day_loads_from(day, until=day)  # that day's load alone: read per keystroke
+        return loads.load[day], loads.capacity(day)
 
     def brief_of_open_account(self) -> None:
         if self.plan.account is None:

@@ -16,7 +16,7 @@ from organizer.core.domain import Change, MarkKey, QuestionMark
 from organizer.core.errors import DaymapError, ValidationError
 
 if TYPE_CHECKING:
-    from organizer.rules.suggestions import Calendar, Suggestion
+    from organizer.rules.suggestions import DayLoads, Suggestion
 
 
 class Days(Feature):
@@ -113,7 +113,7 @@ class Days(Feature):
     def first_day_with_room(self, minutes: int, start: dt.date | None = None) -> dt.date:
         """The first working day from ``start`` (default: the next working day) with room for ``minutes``."""
         begin = start or self.workspace.next_working_day()
-        return self.room_calendar(begin).first_with_room(minutes, begin)
+        return self.day_loads_from(begin).first_with_room(minutes, begin)
 
     def next_step_date(self, after: dt.date | None = None) -> dt.date:
         """A new step's date when the rep gives none: the first day with room for half an hour after ``after``
@@ -128,22 +128,22 @@ class Days(Feature):
 
         return first_working_day(self.workspace.today + dt.timedelta(days=CHASE_AFTER_DAYS), self.workspace.days_off())
 
-    def room_calendar(self, start: dt.date, until: dt.date | None = None) -> Calendar:
+    def day_loads_from(self, start: dt.date, until: dt.date | None = None) -> DayLoads:
         """The loads, capacities and days off from ``start`` on (to ``until`` only, where given), as the suggestions
         see them."""
         from organizer.rules.evaluate import session_rows
-        from organizer.rules.suggestions import calendar_from
+        from organizer.rules.suggestions import read_day_loads
 
-        return self.workspace.read(lambda s: calendar_from(session_rows(s), start, until=until))  # type: ignore[no-any-return]
+        return self.workspace.read(lambda s: read_day_loads(session_rows(s), start, until=until))  # type: ignore[no-any-return]
 
     def day_loads(self, start: dt.date, days: int) -> list[tuple[dt.date, int, int]]:
         """(day, planned minutes, capacity) of ``days`` working days from ``start`` (the date pickers' strip)."""
-        calendar = self.room_calendar(start)
+        loads = self.day_loads_from(start)
         found: list[tuple[dt.date, int, int]] = []
-        for day in calendar.working_days(start):
+        for day in loads.working_days(start):
             if len(found) == days:
                 break
-            found.append((day, calendar.load[day], calendar.capacity(day)))
+            found.append((day, loads.load[day], loads.capacity(day)))
         return found
 
     def busy_spans(self, day: dt.date) -> list[tuple[int, int]]:

@@ -32,8 +32,8 @@ def marks(read: ReadRows, day: dt.date, _settings: Settings, only: Collection[st
 
 def schedule(_mark: QuestionMark, room: Room) -> Suggestion:
     """The first day with room for a 30-minute step from D + 1: the rep names the step."""
-    date = room.calendar.first_with_room(SCHEDULE_MINUTES, room.day + dt.timedelta(days=1))
-    room.calendar.move(SCHEDULE_MINUTES, date)
+    date = room.loads.first_with_room(SCHEDULE_MINUTES, room.day + dt.timedelta(days=1))
+    room.loads.move(SCHEDULE_MINUTES, date)
     return Suggestion("schedule", date)
 
 

@@ -27,21 +27,21 @@ def day_mark(planned: int, capacity: int, busy: int = 0) -> QuestionMark | None:
 
 
 def trim(_mark: QuestionMark, room: Room) -> Suggestion:
-    day, calendar = room.day, room.calendar
+    day, loads = room.day, room.loads
     candidates = sorted(
         (item for item in room.morning.today if not item.promised and item.minutes),
         key=lambda item: (item.time is not None, -(item.minutes or 0), item.step),
     )
     moves: list[tuple[str, dt.date]] = []
     for item in candidates:
-        if calendar.load[day] <= calendar.capacity(day):
+        if loads.load[day] <= loads.capacity(day):
             break
         minutes = item.minutes or 0
-        target = calendar.first_with_room(minutes, day + dt.timedelta(days=1))
+        target = loads.first_with_room(minutes, day + dt.timedelta(days=1))
         renewal = room.renewals.get(item.account)
         if renewal is not None and renewal[1] == 1 and target > renewal[0]:
             continue  # the account's only step before its renewal: moving it past R would raise a question mark
-        calendar.move(minutes, target, away_from=day)
+        loads.move(minutes, target, away_from=day)
         moves.append((item.step, target))
     return Suggestion("move", moves=tuple(moves))
 

@@ -51,16 +51,16 @@ def _waiting(row: DayItem, day: dt.date) -> QuestionMark | None:
 def _reschedule(mark: QuestionMark, room: Room) -> Suggestion:
     """The first day with room for the step from D; a promise further than two working days out: ask for a date."""
     minutes = mark.minutes or 0
-    date = room.calendar.first_with_room(minutes, room.day)
-    latest = nth_working_day_after(room.day, PROMISE_WORKING_DAYS, room.calendar.off)
+    date = room.loads.first_with_room(minutes, room.day)
+    latest = nth_working_day_after(room.day, PROMISE_WORKING_DAYS, room.loads.off)
     if mark.kind == "promise-overdue" and date > latest:
         return Suggestion("renegotiate")  # a promise to a person is not pushed weeks out by a click
-    room.calendar.move(minutes, date)
+    room.loads.move(minutes, date)
     return Suggestion("reschedule", date)
 
 
 def _chase(mark: QuestionMark, room: Room) -> Suggestion:
-    return Suggestion("chase", room.calendar.first_working_day(room.day + dt.timedelta(days=CHASE_AFTER_DAYS)))
+    return Suggestion("chase", room.loads.first_working_day(room.day + dt.timedelta(days=CHASE_AFTER_DAYS)))
 
 
 PROMISE_OVERDUE = rule(

@@ -10,7 +10,7 @@ from organizer.core.days import friendly
 from organizer.core.domain import QuestionMark, Settings
 from organizer.core.marks import MarkSpec
 from organizer.rules.kinds._rule import rule
-from organizer.rules.room import SCHEDULE_MINUTES, Calendar, Room, Suggestion
+from organizer.rules.room import SCHEDULE_MINUTES, DayLoads, Room, Suggestion
 from organizer.rules.rows import ReadRows
 
 KIND = "renewal-unplanned"
@@ -41,23 +41,23 @@ def marks(read: ReadRows, day: dt.date, settings: Settings, only: Collection[str
     ]
 
 
-def before_renewal(calendar: Calendar, day: dt.date, renewal: dt.date) -> dt.date:
+def before_renewal(loads: DayLoads, day: dt.date, renewal: dt.date) -> dt.date:
     """The first working day with room from D + 1 up to R; else the least loaded of them; none of them: D."""
     candidates = []
     current = day + dt.timedelta(days=1)
     while current <= renewal:
-        if calendar.is_working(current):
+        if loads.is_working(current):
             candidates.append(current)
         current += dt.timedelta(days=1)
     if not candidates:
         return day
-    roomy = next((d for d in candidates if calendar.fits(d, SCHEDULE_MINUTES)), None)
-    return roomy or min(candidates, key=lambda d: (calendar.load[d], d))
+    roomy = next((d for d in candidates if loads.fits(d, SCHEDULE_MINUTES)), None)
+    return roomy or min(candidates, key=lambda d: (loads.load[d], d))
 
 
 def schedule_before(mark: QuestionMark, room: Room) -> Suggestion:
-    date = before_renewal(room.calendar, room.day, mark.due or room.day)
-    room.calendar.move(SCHEDULE_MINUTES, date)
+    date = before_renewal(room.loads, room.day, mark.due or room.day)
+    room.loads.move(SCHEDULE_MINUTES, date)
     return Suggestion("schedule", date)
 
 

@@ -9,7 +9,7 @@ from organizer.app.planner import Planner
 from organizer.app.transfer.merge import import_document
 from organizer.rules.backlog import backlog
 from organizer.rules.evaluate import session_rows
-from organizer.rules.suggestions import calendar_from
+from organizer.rules.suggestions import read_day_loads
 from tests.builders import account, doc, step
 
 D = dt.date(2026, 11, 24)  # a Tuesday
@@ -27,7 +27,7 @@ def test_full_days_ahead_and_days_over_capacity_are_said_plainly(store: Any) -> 
         "The next 3 working days are full; first free hour Tue 1 Dec. Over capacity ahead: Thu 26 Nov (900 of 360 min)."
     )
     with store.read() as s:  # the few weeks it reads say what the whole future says
-        assert backlog(calendar_from(session_rows(s), D), D) == found
+        assert backlog(read_day_loads(session_rows(s), D), D) == found
 
 
 def test_an_empty_week_says_nothing(store: Any) -> None:
