@@ -19,7 +19,7 @@ from organizer.core.errors import DaymapError, ValidationError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from organizer.app.planner import Planner
+    from organizer.app.workspace import Workspace
 
 DEFAULT_NAME = "Daymap"
 TIMEOUT_SECONDS = 30
@@ -44,7 +44,7 @@ class SyncReport:
         return {"sent": self.sent, "received": self.received, "removed": self.removed, "conflicts": self.conflicts}
 
 
-def calendar_settings(planner: Planner) -> dict[str, Any]:
+def calendar_settings(planner: Workspace) -> dict[str, Any]:
     from organizer.store.settings import read_stored
 
     return dict(planner.read(lambda session: read_stored(session, "calendar")))
@@ -104,7 +104,7 @@ def open_calendar(url: str, user: str | None, password: str | None, name: str = 
         raise CalendarServerError(describe_failure(url, error)) from error
 
 
-def connect(planner: Planner, url: str, user: str | None, password: str | None, name: str = DEFAULT_NAME) -> str:
+def connect(planner: Workspace, url: str, user: str | None, password: str | None, name: str = DEFAULT_NAME) -> str:
     """Try the server, then remember the calendar (and the password, outside the store). Returns its URL."""
     return remember(planner, url, user, password, name, try_server(url, user, password, name))
 
@@ -120,7 +120,7 @@ def try_server(url: str, user: str | None, password: str | None, name: str = DEF
         raise ValidationError("password" if AUTH_REFUSED in str(error) else "url", str(error)) from error
 
 
-def remember(planner: Planner, url: str, user: str | None, password: str | None, name: str, calendar: str) -> str:
+def remember(planner: Workspace, url: str, user: str | None, password: str | None, name: str, calendar: str) -> str:
     """The calendar the server answered for, remembered in the store (the password outside it), one action."""
     from organizer.store import secrets
 
@@ -150,7 +150,7 @@ def open_connected(settings: Mapping[str, Any]) -> Any:
     return Calendar(client=client, url=str(settings["calendar"]))
 
 
-def disconnect(planner: Planner) -> Change:
+def disconnect(planner: Workspace) -> Change:
     """Forget the calendar (its events stay where they are) and what the steps remembered of them."""
     from organizer.app.history import CalendarState
 
@@ -177,7 +177,7 @@ def _synced_steps(session: Session) -> list[str]:
 # --- read-only feeds (an Outlook or Google secret address): busy time only -------------------------------
 
 
-def subscribe(planner: Planner, url: str, day: dt.date) -> str | None:
+def subscribe(planner: Workspace, url: str, day: dt.date) -> str | None:
     """Add a feed and read it now; returns what went wrong reading it (it is kept, and read at each sync)."""
     if not url.startswith(("http://", "https://", "webcal://")) or any(c.isspace() for c in url) or len(url) > 2000:
         raise ValidationError("url", f"not a calendar feed address: {url[:80]!r}")
@@ -190,7 +190,7 @@ def subscribe(planner: Planner, url: str, day: dt.date) -> str | None:
     return error
 
 
-def unsubscribe(planner: Planner, url: str) -> Change:
+def unsubscribe(planner: Workspace, url: str) -> Change:
     settings = calendar_settings(planner)
     feeds = dict(settings.get("feeds") or {})
     if url not in feeds:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from organizer.app.history import Edit
-    from organizer.app.planner import Planner
+    from organizer.app.workspace import Workspace
     from organizer.formats.events import Occurrence
 
 CANCELLED = "cancelled in the calendar"
@@ -122,7 +122,7 @@ def _remote_values(occurrence: Occurrence) -> tuple[Any, ...]:
     return (occurrence.day.isoformat(), occurrence.time, minutes)
 
 
-def sync(planner: Planner, day: dt.date | None = None) -> SyncReport:
+def sync(planner: Workspace, day: dt.date | None = None) -> SyncReport:
     """One pass; what changed on each side goes to the other, in one action here."""
     from organizer.app.calendar import open_connected, read_feed
     from organizer.rules.queries import contacts_by_address
@@ -162,7 +162,7 @@ class _Pass:
     """One pass's state: the server's events, the edits for the store, the counts."""
 
     def __init__(
-        self, planner: Planner, calendar: Any, view: RemoteView, report: SyncReport,
+        self, planner: Workspace, calendar: Any, view: RemoteView, report: SyncReport,
         edits: list[Edit], first: dt.date, last: dt.date,
     ) -> None:  # fmt: skip
         self.planner, self.calendar, self.report, self.edits = planner, calendar, report, edits

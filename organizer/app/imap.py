@@ -23,7 +23,7 @@ from organizer.formats.mail import Read, from_header_bytes
 if TYPE_CHECKING:
     from imapclient import IMAPClient
 
-    from organizer.app.planner import Planner
+    from organizer.app.workspace import Workspace
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 FETCH_BATCH = 200
@@ -104,7 +104,7 @@ def open_client(account: ImapAccount, password: str) -> IMAPClient:
     return client
 
 
-def connect(planner: Planner, account: ImapAccount, password: str) -> str:
+def connect(planner: Workspace, account: ImapAccount, password: str) -> str:
     """Try the login and the folders first; then remember the account (and the password, not in the store)."""
     from organizer.store import secrets
 
@@ -170,7 +170,7 @@ def account_and_password(settings: dict[str, Any]) -> tuple[ImapAccount, str]:
     return account, password
 
 
-def log_fetched(planner: Planner, account: ImapAccount, fetched: Fetched) -> MailReport:
+def log_fetched(planner: Workspace, account: ImapAccount, fetched: Fetched) -> MailReport:
     """Log what a fetch brought with its high-water marks, in one action; a cut-off fetch says so after."""
     settings = mail_settings(planner)
     report = log_mail(planner, fetched.messages, settings={**settings, "read": fetched.read}, text="Fetch mail")
@@ -182,7 +182,7 @@ def log_fetched(planner: Planner, account: ImapAccount, fetched: Fetched) -> Mai
     return report
 
 
-def fetch(planner: Planner) -> MailReport:
+def fetch(planner: Workspace) -> MailReport:
     """The messages not read before, in every remembered folder; one action for all of them."""
     settings = mail_settings(planner)
     account, password = account_and_password(settings)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from organizer.app.history import Edit
-    from organizer.app.planner import Planner
+    from organizer.app.workspace import Workspace
 
 LOOKUP_BATCH = 500  # messages whose Message-IDs are looked up in the store at once
 
@@ -63,7 +63,7 @@ class MailReport:
         )
 
 
-def mail_settings(planner: Planner) -> dict[str, Any]:
+def mail_settings(planner: Workspace) -> dict[str, Any]:
     from organizer.store.settings import read_stored
 
     return dict(planner.read(lambda session: read_stored(session, "mail")))
@@ -155,7 +155,7 @@ def _domains(contacts: Mapping[str, tuple[str, str]]) -> dict[str, str]:
     return {domain: next(iter(accounts)) for domain, accounts in found.items() if len(accounts) == 1}
 
 
-def add_newcomers(planner: Planner, chosen: Mapping[str, tuple[str, str | None]], declined: Iterable[str]) -> Change:
+def add_newcomers(planner: Workspace, chosen: Mapping[str, tuple[str, str | None]], declined: Iterable[str]) -> Change:
     """The people the rep chose to add (a contact each, at the account their domain belongs to); the
     others are not offered again. One action."""
     from organizer.app.history import Create
@@ -171,7 +171,7 @@ def add_newcomers(planner: Planner, chosen: Mapping[str, tuple[str, str | None]]
 
 
 def log_mail(
-    planner: Planner,
+    planner: Workspace,
     messages: Iterable[Read],
     me: Iterable[str] = (),
     settings: Mapping[str, Any] | None = None,
@@ -228,7 +228,7 @@ def log_mail(
     return report
 
 
-def change_mail_settings(planner: Planner, me: Iterable[str], watch: str | None) -> Change:
+def change_mail_settings(planner: Workspace, me: Iterable[str], watch: str | None) -> Change:
     """The rep's own addresses and a local mail folder read in the background (Edit ▸ Mail), as one action."""
     from organizer.core.validate import email_address
     from organizer.formats.mail import detect

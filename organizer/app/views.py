@@ -14,6 +14,7 @@ from organizer.app.lazy import exports
 
 if TYPE_CHECKING:  # what mypy reads; at run time each name is imported when first asked for
     from organizer.core.figures import Insights as Insights
+    from organizer.core.suggestion_types import Suggestion as Suggestion
     from organizer.rules.backlog import Backlog as Backlog
     from organizer.rules.backlog import read_backlog as read_backlog
     from organizer.rules.evaluate import morning as morning
@@ -34,7 +35,6 @@ if TYPE_CHECKING:  # what mypy reads; at run time each name is imported when fir
     from organizer.rules.reminders import reminders_for as reminders_for
     from organizer.rules.schedule import Clash as Clash
     from organizer.rules.schedule import overlaps as overlaps
-    from organizer.rules.suggestions import Suggestion as Suggestion
     from organizer.rules.suggestions import mark_key as mark_key
     from organizer.rules.suggestions import suggest as suggest
 
@@ -63,7 +63,7 @@ __getattr__ = exports(
         "session_rows": ("organizer.rules.evaluate", "session_rows"),
         "Clash": ("organizer.rules.schedule", "Clash"),
         "overlaps": ("organizer.rules.schedule", "overlaps"),
-        "Suggestion": ("organizer.rules.suggestions", "Suggestion"),
+        "Suggestion": ("organizer.core.suggestion_types", "Suggestion"),
         "mark_key": ("organizer.rules.suggestions", "mark_key"),
         "suggest": ("organizer.rules.suggestions", "suggest"),
     },

@@ -22,8 +22,8 @@ from organizer.rules import quickadd
 
 if TYPE_CHECKING:
     from organizer.core.domain import MarkKey
+    from organizer.core.suggestion_types import Suggestion
     from organizer.rules.backlog import Backlog
-    from organizer.rules.suggestions import Suggestion
     from organizer.store.database import Store
     from organizer.store.kept import Kept
 
@@ -52,7 +52,7 @@ class Workspace:
         self._opening: Future[Store] | None = None
         self._kept_current = True
         if kept is not None:
-            from organizer.rules.suggestions import Suggestion
+            from organizer.core.suggestion_types import Suggestion
 
             self._mornings[kept.morning.date] = kept.morning
             if kept.suggestions:  # kept (or read ahead) with the morning: the cards' buttons from the first frame

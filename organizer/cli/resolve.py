@@ -213,27 +213,8 @@ def plan(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
         out.write("No question marks — ready.\n")
     for mark in morning.question_marks:
         suggestion = suggestions.get(mark_key(mark))
-        out.write(f"? {mark.message}\n    → {describe(suggestion.to_json()) if suggestion else 'decide'}\n")
+        out.write(f"? {mark.message}\n    → {suggestion.type.describe(suggestion) if suggestion else 'decide'}\n")
     return 0
-
-
-def describe(suggestion: dict[str, Any]) -> str:
-    from organizer.core.days import friendly
-
-    def day(text: str) -> str:
-        return friendly(dt.date.fromisoformat(text))
-
-    action = suggestion["action"]
-    if action == "reschedule":
-        return f"reschedule to {day(suggestion['date'])}"
-    if action == "chase":
-        return f"chase today, then wait until {day(suggestion['date'])}"
-    if action == "touch":
-        return "get in touch today and log it"
-    if action == "schedule":
-        return f"name the next step, on {day(suggestion['date'])}"
-    moves = ", ".join(f"{m['step']} to {day(m['date'])}" for m in suggestion["moves"])
-    return f"move {moves}" if moves else "move a step or raise the day's capacity"
 
 
 def _said(text: str) -> None:

@@ -1,4 +1,4 @@
-"""Days with room: the loads and capacities ahead, and what a suggestion is (SPEC.md, "Suggestions").
+"""Days with room: the loads and capacities ahead that every suggestion reads and fills (SPEC.md, "Suggestions").
 
 Every kind's suggestion (``organizer.rules.kinds``) reads and fills one :class:`DayLoads`, so
 each counts the minutes the ones before it moved. Working days skip the rep's days off (their
@@ -27,35 +27,6 @@ from organizer.rules.rows import (
 )
 
 SCHEDULE_MINUTES = 30  # a step the rep has yet to name counts half an hour on its day
-WORDLESS = ("reschedule", "chase", "move")  # what "Accept suggestions" applies; the rest need the rep
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """What to do about one question mark. ``date`` for reschedule / chase / schedule; ``moves`` for move."""
-
-    action: str  # reschedule, renegotiate, chase, touch, schedule, move, choose
-    date: dt.date | None = None
-    moves: tuple[tuple[str, dt.date], ...] = ()
-
-    @property
-    def needs_words(self) -> bool:
-        """Schedule (the rep names the step), touch, renegotiate and choose (the rep decides) are not applied."""
-        return self.action not in WORDLESS
-
-    def to_json(self) -> dict[str, Any]:
-        if self.action == "move":
-            return {"action": "move", "moves": [{"step": step, "date": day.isoformat()} for step, day in self.moves]}
-        if self.date is None:
-            return {"action": self.action}
-        return {"action": self.action, "date": self.date.isoformat()}
-
-    @classmethod
-    def from_json(cls, document: Mapping[str, Any]) -> Suggestion:
-        """The inverse of :meth:`to_json` (a kept morning carries its suggestions)."""
-        moves = tuple((str(m["step"]), dt.date.fromisoformat(m["date"])) for m in document.get("moves", ()))
-        date = document.get("date")
-        return cls(str(document["action"]), dt.date.fromisoformat(date) if date else None, moves)
 
 
 class DayLoads:

@@ -16,10 +16,10 @@ import datetime as dt
 from typing import Any
 
 from organizer.core.domain import MarkKey, Morning, QuestionMark
+from organizer.core.suggestion_types import Suggestion
 from organizer.rules.kinds import RULES, SUGGESTED
 from organizer.rules.room import DayLoads as DayLoads  # re-exported: the app's date pickers read days with room
 from organizer.rules.room import Room, renewal_steps
-from organizer.rules.room import Suggestion as Suggestion  # re-exported: what a suggestion is
 from organizer.rules.room import read_day_loads as read_day_loads
 from organizer.rules.rows import ReadRows, read_settings
 

@@ -199,22 +199,8 @@ def waiting_detail(planner: QtPlanner, mark: QuestionMark, day: dt.date) -> str 
 
 
 def suggestion_label(suggestion: Suggestion, mark: QuestionMark) -> str:
-    """The suggestion as its one-click button says it."""
-    if suggestion.action == "reschedule" and suggestion.date:
-        return f"Move to {friendly(suggestion.date)}"
-    if suggestion.action == "chase" and suggestion.date:
-        return f"Chase, wait to {friendly(suggestion.date)}"
-    if suggestion.action == "schedule" and suggestion.date:
-        return f"Plan for {friendly(suggestion.date)}…"
-    if suggestion.action == "touch":
-        return "Log a touch today…"
-    if suggestion.action == "renegotiate":
-        who = (mark.contact_name or "").split(" ")[0] or "them"
-        return f"Ask {who} for a new date…"
-    if suggestion.action == "move" and suggestion.moves:
-        count = len(suggestion.moves)
-        return f"Move {count} step{'s' * (count != 1)} to days with room"
-    return ""
+    """The suggestion as its one-click button says it (its type's words; "" for none)."""
+    return suggestion.type.label(suggestion, mark)
 
 
 class MarkCardList(QScrollArea):

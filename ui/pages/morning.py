@@ -340,14 +340,9 @@ class MorningPage(QWidget):
 
     def accept_one(self, mark: QuestionMark, suggestion: Suggestion) -> bool:
         """One click: the suggestion itself (the ones that need the rep's words open their form, preset)."""
-        if suggestion.action == "touch" and mark.account:
-            return self.flows.log_touch(mark.account)
-        if suggestion.action == "renegotiate" and mark.step:
-            return self.flows.renegotiate(mark.step)
-        if suggestion.action == "schedule" and mark.account:
-            if MARKS[mark.kind].about == "renewal":
-                return self.flows.plan_renewal(mark.account, mark.due, suggestion.date)
-            return self.flows.schedule(mark.account, goal=mark.goal, due=suggestion.date)
+        flow = suggestion.type.flow(mark) if suggestion.type.flow else None
+        if flow is not None:  # the rep's words are needed: its form, preset to the suggested day
+            return self.resolutions()[flow](mark, suggestion.date)
         try:
             self.planner.days.accept_suggestion(mark.key, self.day)  # this card's, never the others'
         except DaymapError as error:

@@ -4,20 +4,20 @@ are busy time (``app/calendar.py`` remembers and reads, ``app/calendar_sync.py``
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from organizer.app.features._feature import Feature
 
 if TYPE_CHECKING:
     from organizer.app.calendar import SyncReport
-    from organizer.app.planner import Planner
+    from organizer.app.workspace import Workspace
     from organizer.core.domain import Change
 
 
 class Calendar(Feature):
     @property
-    def _planner(self) -> Planner:
-        return cast("Planner", self.workspace)
+    def _planner(self) -> Workspace:
+        return self.workspace
 
     def settings(self) -> dict[str, Any]:
         from organizer.app.calendar import calendar_settings

@@ -16,7 +16,8 @@ from organizer.core.domain import Change, MarkKey, QuestionMark
 from organizer.core.errors import DaymapError, ValidationError
 
 if TYPE_CHECKING:
-    from organizer.rules.suggestions import DayLoads, Suggestion
+    from organizer.core.suggestion_types import Suggestion
+    from organizer.rules.room import DayLoads
 
 
 class Days(Feature):
@@ -93,16 +94,15 @@ class Days(Feature):
             suggestion = suggestions.get(mark_key(mark))
             if suggestion is None or suggestion.needs_words or not chosen(mark):
                 continue
-            if suggestion.action == "move":
-                moves = [(step, due) for step, due in suggestion.moves if only is None or step in only]
-                edits += [w.updating("step", step, {"due": due}) for step, due in moves]
-            elif mark.step is not None and (only is None or mark.step in only) and suggestion.date is not None:
-                if suggestion.action == "chase":
-                    edits += chase_edits(w, mark.step, suggestion.date, None, CHASE_CHANNEL)
-                else:
-                    edits.append(w.updating("step", mark.step, {"due": suggestion.date}))
-            else:
+            changes = suggestion.type.changes
+            chosen_dates = [c for c in changes(suggestion, mark) if only is None or c.step in only] if changes else []
+            if not chosen_dates:
                 continue
+            for change in chosen_dates:
+                if change.chase:
+                    edits += chase_edits(w, change.step, change.due, None, CHASE_CHANNEL)
+                else:
+                    edits.append(w.updating("step", change.step, {"due": change.due}))
             applied.append(suggestion)
         if edits:
             w.run(text, edits)

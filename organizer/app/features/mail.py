@@ -6,21 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from organizer.app.features._feature import Feature
 
 if TYPE_CHECKING:
     from organizer.app.imap import Fetched, ImapAccount
     from organizer.app.mail import MailReport
-    from organizer.app.planner import Planner
+    from organizer.app.workspace import Workspace
     from organizer.core.domain import Change
 
 
 class Mail(Feature):
     @property
-    def _planner(self) -> Planner:
-        return cast("Planner", self.workspace)
+    def _planner(self) -> Workspace:
+        return self.workspace
 
     def settings(self) -> dict[str, Any]:
         from organizer.app.mail import mail_settings

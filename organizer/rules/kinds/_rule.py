@@ -9,7 +9,8 @@ from typing import Any
 
 from organizer.core.domain import DayItem, QuestionMark, Settings
 from organizer.core.marks import MarkSpec, declare
-from organizer.rules.room import Room, Suggestion
+from organizer.core.suggestion_types import Suggestion
+from organizer.rules.room import Room
 from organizer.rules.rows import ReadRows
 
 # Builds the kind's SQLAlchemy statement (``scoped``: the shape with ``account IN :only``). It imports

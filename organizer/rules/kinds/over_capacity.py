@@ -11,8 +11,9 @@ import datetime as dt
 
 from organizer.core.domain import QuestionMark
 from organizer.core.marks import MarkSpec
+from organizer.core.suggestion_types import Suggestion
 from organizer.rules.kinds._rule import rule
-from organizer.rules.room import Room, Suggestion
+from organizer.rules.room import Room
 
 KIND = "over-capacity"
 

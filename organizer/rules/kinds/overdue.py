@@ -11,8 +11,9 @@ import datetime as dt
 from organizer.core.days import friendly, nth_working_day_after
 from organizer.core.domain import DayItem, QuestionMark
 from organizer.core.marks import STEP_RESOLUTIONS, MarkSpec
+from organizer.core.suggestion_types import Suggestion
 from organizer.rules.kinds._rule import rule
-from organizer.rules.room import Room, Suggestion
+from organizer.rules.room import Room
 
 CHASE_AFTER_DAYS = 2
 PROMISE_WORKING_DAYS = 2  # an overdue promise is moved by a click only this far; past it, the rep asks for a date

@@ -9,8 +9,9 @@ from typing import Any
 from organizer.core.days import friendly
 from organizer.core.domain import QuestionMark, Settings
 from organizer.core.marks import MarkSpec
+from organizer.core.suggestion_types import Suggestion
 from organizer.rules.kinds._rule import rule
-from organizer.rules.room import SCHEDULE_MINUTES, DayLoads, Room, Suggestion
+from organizer.rules.room import SCHEDULE_MINUTES, DayLoads, Room
 from organizer.rules.rows import ReadRows
 
 KIND = "renewal-unplanned"

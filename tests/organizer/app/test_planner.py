@@ -10,8 +10,9 @@ import pytest
 from organizer.app.planner import Planner
 from organizer.app.transfer.merge import import_document
 from organizer.core.errors import ConflictError, ValidationError
+from organizer.core.suggestion_types import Suggestion
 from organizer.rules.queries import load_account
-from organizer.rules.suggestions import Suggestion, mark_key
+from organizer.rules.suggestions import mark_key
 from tests.builders import D, account, doc, step, write
 
 pytestmark = pytest.mark.both_engines  # the same rules on SQLite and PostgreSQL

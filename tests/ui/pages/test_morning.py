@@ -336,3 +336,20 @@ def test_a_cards_button_applies_its_own_suggestion_and_nothing_else(morning: Any
     assert {"overdue-step", "waiting-overdue"} <= kinds(morning)
     assert "over-capacity" not in kinds(morning)
     assert morning.planner.core.history.undo_text == "Accept the suggestion"
+
+
+def test_every_suggestion_that_needs_the_rep_opens_one_of_the_mornings_flows(morning: Any) -> None:
+    """A suggestion type names its form by a key of ``MorningPage.resolutions``: every key it can name exists."""
+    from organizer.core.domain import QuestionMark
+    from organizer.core.marks import MARKS
+    from organizer.core.suggestion_types import SUGGESTION_TYPES
+
+    flows = morning.resolutions()
+    named = {
+        declared.flow(QuestionMark(kind, "a", None, "s", "m"))
+        for declared in SUGGESTION_TYPES.values()
+        if declared.flow is not None
+        for kind in MARKS
+    }
+    assert named - {None} <= set(flows)
+    assert {"schedule", "renewal", "touch", "renegotiate"} <= named
