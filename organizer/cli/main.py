@@ -16,13 +16,12 @@ from typing import Any, TextIO
 from organizer import __version__
 from organizer.app.planner import Planner
 from organizer.app.stores import open_store, resolve_location
-from organizer.cli import calendar, commands, mail, registry, resolve, store_file, team  # each declares its commands
+from organizer.cli import registry
 from organizer.cli.arguments import date_arg
 from organizer.cli.exits import EXIT_BAD_INPUT, EXIT_FAILED, BadInputError
 from organizer.core.errors import ConflictError, DaymapError, NotFoundError, StoreError, ValidationError
 from organizer.core.validate import not_text
 
-DECLARING_MODULES = (calendar, commands, mail, resolve, store_file, team)
 # Arguments that name files: any bytes the file system allows (undecodable ones arrive as surrogates).
 PATH_ARGUMENTS = frozenset({"file", "output", "db", "data_dir"})
 

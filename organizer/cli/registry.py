@@ -69,10 +69,24 @@ def find(args: argparse.Namespace) -> Command:
     return COMMANDS[f"{args.command} {action}" if action else args.command]
 
 
+def load() -> None:
+    """Import every module of ``organizer.cli``: each declares its commands where it defines them, so a new
+    module is found without a list of them anywhere."""
+    import importlib
+    import pkgutil
+
+    import organizer.cli as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda found: found.name):
+        if info.name != "main":  # the parser and the dispatch: they read the registry, they declare nothing
+            importlib.import_module(f"{package.__name__}.{info.name}")
+
+
 def add_all(
     commands: Any, make: Callable[[Any, str, str], argparse.ArgumentParser], date_arg: Callable[[str], Any]
 ) -> None:
     """Every declared command on ``commands`` (a subparsers object); ``make`` adds one parser with the store options."""
+    load()
     actions: dict[str, Any] = {}
     for declared in COMMANDS.values():
         head, _, action = declared.name.partition(" ")

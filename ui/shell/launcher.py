@@ -9,8 +9,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from organizer import COMMAND_NAMES
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
@@ -24,18 +22,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _wants_cli(args: list[str]) -> bool:
-    """True when the first word that is not a store option names a CLI command."""
+    """True when a word is left once the window's own options are read: the window takes none, so it names
+    a CLI command (a mistyped one is the CLI's to refuse, with the commands it knows). The window's options
+    come from its parser, declared once (``ui.shell.app.build_parser``: argparse alone, no Qt)."""
+    from ui.shell.app import build_parser
+
+    if "--version" in args:
+        return True
+    takes_value = {
+        option for action in build_parser()._actions if action.nargs != 0 for option in action.option_strings
+    }
     skip = False
     for arg in args:
         if skip:
             skip = False
-            continue
-        if arg in ("--db", "--data-dir"):
-            skip = True
-            continue
-        if arg.startswith("-"):
-            if arg in ("--version",):
-                return True
-            continue
-        return arg in COMMAND_NAMES
+        elif arg.startswith("-"):
+            skip = arg in takes_value
+        else:
+            return True
     return False
