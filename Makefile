@@ -47,7 +47,7 @@ test-fast: $(STAMP)
 
 # The morning's statements compiled for the first read (a test fails until they are current).
 rules: $(STAMP)
-	$(PY) -m organizer.rules.compile_rules
+	$(PY) -m organizer.rules.compiler
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

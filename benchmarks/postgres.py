@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from run import median  # benchmarks/run.py, beside this script: one way to take a median
 
-from organizer.app import team
+from organizer.app import team_server as team
 from organizer.app.transfer.demo import generate
 from organizer.app.transfer.merge import import_document
 from organizer.rules.evaluate import morning

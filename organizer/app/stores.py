@@ -12,6 +12,7 @@ from organizer.app.lazy import exports
 
 if TYPE_CHECKING:  # what mypy reads; at run time each name is imported when first asked for
     from organizer.store import backup as backup
+    from organizer.store.atomic import write_atomically as write_atomically
     from organizer.store.backup import KEEP_DAILY as KEEP_DAILY
     from organizer.store.backup import KEEP_RECENT as KEEP_RECENT
     from organizer.store.backup import KEEP_WEEKLY as KEEP_WEEKLY
@@ -25,7 +26,6 @@ if TYPE_CHECKING:  # what mypy reads; at run time each name is imported when fir
     from organizer.store.database import Store as Store
     from organizer.store.database import open_store as open_store
     from organizer.store.database import restore_backup as restore_backup
-    from organizer.store.files import write_atomically as write_atomically
     from organizer.store.kept import Kept as Kept
     from organizer.store.location import Location as Location
     from organizer.store.location import instance_key as instance_key
@@ -52,7 +52,7 @@ __getattr__ = exports(
         "Store": ("organizer.store.database", "Store"),
         "open_store": ("organizer.store.database", "open_store"),
         "restore_backup": ("organizer.store.database", "restore_backup"),
-        "write_atomically": ("organizer.store.files", "write_atomically"),
+        "write_atomically": ("organizer.store.atomic", "write_atomically"),
         "Kept": ("organizer.store.kept", "Kept"),
         "Location": ("organizer.store.location", "Location"),
         "instance_key": ("organizer.store.location", "instance_key"),

@@ -15,7 +15,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from organizer.app.history import Create, Edit, Entry, History, SetSettings, Update, Versions
-from organizer.core.days import NO_DAYS_OFF, DaysOff, first_working_day
+from organizer.core.dates import NO_DAYS_OFF, DaysOff, first_working_day
 from organizer.core.domain import AccountSummary, AccountView, Change, Morning, Settings, StepView, new_id
 from organizer.core.errors import ConflictError
 from organizer.rules import quickadd
@@ -52,6 +52,7 @@ class Workspace:
         self._opening: Future[Store] | None = None
         self._kept_current = True
         if kept is not None:
+            import organizer.rules.kinds  # noqa: F401  (declares each kind's words, which the kept morning's views read)
             from organizer.core.suggestion_types import Suggestion
 
             self._mornings[kept.morning.date] = kept.morning

@@ -14,8 +14,8 @@ from organizer.app.files import TARGETS
 from organizer.app.planner import Planner
 from organizer.cli.arguments import whole
 from organizer.cli.exits import EXIT_OK, BadInputError
-from organizer.cli.files import read_input, write_output
 from organizer.cli.registry import arg, command
+from organizer.cli.streams import read_input, write_output
 
 MAX_DEMO_ACCOUNTS = 20_000
 
@@ -65,7 +65,7 @@ def cmd_morning(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def render_morning(result: Any) -> str:
-    from organizer.core.days import friendly
+    from organizer.core.dates import friendly
 
     lines = [
         f"Morning of {friendly(result.date)} {result.date.year}" + (" — plan confirmed" if result.confirmed else "")

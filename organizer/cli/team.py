@@ -8,7 +8,7 @@ import json
 import sys
 from typing import TextIO
 
-from organizer.app import team
+from organizer.app import team_server as team
 from organizer.app.stores import Store
 from organizer.cli.registry import arg, command, group
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from organizer.core.days import DaysOff
+from organizer.core.dates import DaysOff
 from organizer.core.vocabulary import Channel, GoalStatus, Stage, StepStatus
 
 SAMPLE_ACCOUNTS = 40  # the welcome's sample territory, as the README says

@@ -127,7 +127,7 @@ def days_off(value: Any, path: str) -> list[str]:
 
 def country_code(value: Any, path: str) -> str | None:
     """An ISO 3166 code whose public holidays the ``holidays`` library lists (any case), or null."""
-    from organizer.core.days import known_countries
+    from organizer.core.dates import known_countries
 
     if value is None:
         return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from organizer.core.days import friendly
+from organizer.core.dates import friendly
 from organizer.rules.room import SCHEDULE_MINUTES, DayLoads, read_day_loads
 from organizer.rules.rows import ReadRows
 

@@ -34,7 +34,7 @@ def _as_json(value: Any) -> Any:
     return None if value is None else json.loads(value)
 
 
-# A column's kind (compile_rules.column_kind) → what SQLAlchemy's result processing would have made of it.
+# A column's kind (compiler.column_kind) → what SQLAlchemy's result processing would have made of it.
 _CONVERT: dict[str, Callable[[Any], Any]] = {"bool": _as_bool, "date": as_date, "json": _as_json}
 
 

@@ -54,7 +54,7 @@ def touches_per_week(session: Session, day: dt.date) -> tuple[WeekTouches, ...]:
 
 def streak(session: Session, day: dt.date) -> int:
     """Confirmed mornings in a row ending at D (or the day before); weekends and days off neither break nor count."""
-    from organizer.core.days import is_working_day
+    from organizer.core.dates import is_working_day
     from organizer.store.settings import read_settings
 
     off = read_settings(session).off

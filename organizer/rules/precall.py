@@ -11,7 +11,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from organizer.core.days import days_ago, friendly
+from organizer.core.dates import days_ago, friendly
 from organizer.core.domain import AccountView, ContactView, StepView
 from organizer.core.recurrence import describe
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from organizer.core.days import first_working_day, is_working_day, working_days
+from organizer.core.dates import first_working_day, is_working_day, working_days
 from organizer.core.domain import Morning, Settings
 from organizer.rules.rows import (
     DAY_CAPACITIES,

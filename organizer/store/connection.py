@@ -15,7 +15,7 @@ from pathlib import Path
 
 from organizer.core.errors import ValidationError
 from organizer.core.validate import not_text
-from organizer.store.files import write_atomically
+from organizer.store.atomic import write_atomically
 
 DEFAULT_PORT = 5432
 KEYRING_SERVICE = "daymap"

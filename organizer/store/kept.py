@@ -25,7 +25,7 @@ from typing import Any
 
 from organizer import __version__
 from organizer.core.domain import DayItem, MarkKey, Morning, QuestionMark
-from organizer.store.files import write_atomically
+from organizer.store.atomic import write_atomically
 
 FORMAT = 6  # 2: a mark's minutes; 3: an item's repeat rule; 4: the dates up front; 5: suggestions; 6: an item's event
 Suggested = dict[MarkKey, dict[str, Any]]  # each mark's suggestion as ``Suggestion.to_json`` writes it

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from organizer.app.views import match_account, mentions, person_named
 from organizer.app.views import parse_quick_add as parse_quick
 from organizer.core import domain
-from organizer.core.days import friendly
+from organizer.core.dates import friendly
 from organizer.core.domain import DayItem
 from organizer.core.errors import DaymapError
 from organizer.core.recurrence import describe

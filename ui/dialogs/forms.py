@@ -33,7 +33,7 @@ from organizer.core import domain, vocabulary
 from organizer.core.domain import AccountView, StepView
 from organizer.core.errors import DaymapError, ValidationError
 from organizer.core.recurrence import describe
-from ui.dialogs.day_strip import DayStrip, Load
+from ui.widgets.day_strip import DayStrip, Load
 
 NO_DATE = QDate(2000, 1, 1)
 LAST_QDATE = QDate(domain.LAST_DATE.year, domain.LAST_DATE.month, domain.LAST_DATE.day)

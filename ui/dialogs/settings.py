@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from organizer.core import domain
-from organizer.core.days import day_ranges, range_text
+from organizer.core.dates import day_ranges, range_text
 from ui.dialogs.forms import DateEdit, FormDialog, Submit, choice_box
 
 MAX_VACATION_DAYS = 366

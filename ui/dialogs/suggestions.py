@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
-from organizer.core.days import friendly
+from organizer.core.dates import friendly
 from ui.dialogs.forms import FormDialog, Submit
 from ui.models import minutes_text
 

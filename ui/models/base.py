@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from organizer.core.days import friendly
+from organizer.core.dates import friendly
 from organizer.core.marks import MARKS, MarkKind
 
 Index = QModelIndex | QPersistentModelIndex

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont
 
-from organizer.core.days import friendly
+from organizer.core.dates import friendly
 from organizer.core.domain import (
     AccountView,
     ContactView,

@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush
 from ui.models.base import WARNING, Column, SnapshotTableModel
 
 if TYPE_CHECKING:
-    from organizer.app.team import RepStatus
+    from organizer.app.team_server import RepStatus
 
 
 def _kept(row: RepStatus) -> str:
@@ -34,7 +34,7 @@ def _day(row: RepStatus) -> str:
 
 def _days_off(row: RepStatus) -> str:
     """Their own coming days off, as runs of days: "Tue 24 Nov – Wed 25 Nov, Thu 24 Dec"."""
-    from organizer.core.days import day_ranges, range_text
+    from organizer.core.dates import day_ranges, range_text
 
     return ", ".join(range_text(first, last) for first, last in day_ranges(row.days_off)[:3]) or "—"
 

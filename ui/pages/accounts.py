@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core.domain import Change
-from ui.actions import StepFlows
+from ui.flows import StepFlows
 from ui.models import AccountsModel, Roles
 from ui.qt_planner import QtPlanner
 from ui.resources import icon

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.days import friendly
+from organizer.core.dates import friendly
 from organizer.core.domain import QuestionMark
 from organizer.core.errors import DaymapError
 from organizer.core.marks import MARKS

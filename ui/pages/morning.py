@@ -33,9 +33,9 @@ from ui import dialogs
 if TYPE_CHECKING:
     from organizer.app.views import Suggestion
 
-from ui.actions import StepFlows
 from ui.dialogs.day import TrimDialog
 from ui.dialogs.suggestions import SuggestionsDialog, preview_choices
+from ui.flows import StepFlows
 from ui.models import DayModel, QuestionMarkModel, minutes_text
 from ui.pages.cards import MarkCardList, waiting_detail
 from ui.qt_planner import QtPlanner

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.app.files import move_sentence
-from organizer.core.days import friendly
+from organizer.core.dates import friendly
 from organizer.core.domain import AccountView, Change, GoalView, StepView
 from organizer.core.errors import DaymapError
-from ui.actions import StepFlows
+from ui.flows import StepFlows
 from ui.models import ContactsModel, PlanTreeModel, Roles, TouchesModel
 from ui.pages.brief_tab import BriefTab
 from ui.pages.plan_map import DONE, OVERDUE, PLANNED, TODAY, UNDATED, PlanMapView

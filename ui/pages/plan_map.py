@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.days import friendly
+from organizer.core.dates import friendly
 from organizer.core.domain import AccountView, GoalView, StepView
 
 DONE, DROPPED, OVERDUE, TODAY, PLANNED, UNDATED = (

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer.core.days import is_working_day
+from organizer.core.dates import is_working_day
 from organizer.core.domain import Change, DayItem, Morning
 from organizer.core.errors import DaymapError
 from organizer.core.marks import MARKS
-from ui.actions import StepFlows
+from ui.flows import StepFlows
 from ui.models import DayModel, Roles, WaitingModel, minutes_text, reorder
 from ui.qt_planner import QtPlanner
 from ui.resources import icon

@@ -108,7 +108,7 @@ class ConnectDialog(FormDialog):
         """Check the form, then open the server (kept open for the caller): a wrong password or an
         unreachable server keeps the form open."""
         from organizer.app.stores import open_store
-        from organizer.app.team import role_of
+        from organizer.app.team_server import role_of
 
         values = self.values()
         store = None

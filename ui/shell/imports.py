@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow
 from organizer.core.domain import SAMPLE_ACCOUNTS
 from organizer.core.errors import DaymapError
 from ui import dialogs
-from ui.actions import refused
+from ui.flows import refused
 
 if TYPE_CHECKING:
     from ui.qt_planner import QtPlanner
@@ -121,7 +121,7 @@ class FileImports(QMainWindow):
         if self.refused():
             return False
         from organizer.app.files import crm
-        from ui.pages.crm_import import CrmImportDialog
+        from ui.dialogs.crm_import import CrmImportDialog
 
         try:
             table = crm.read(_read_chosen(name), name)

@@ -249,7 +249,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self.planner.check_outside_changes()
 
     def show_backups(self) -> None:
-        from ui.pages.backups import BackupsDialog
+        from ui.dialogs.backups import BackupsDialog
 
         dialogs.run_dialog(BackupsDialog(self.planner, self))
 

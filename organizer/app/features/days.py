@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from organizer.app.features._feature import Feature
 from organizer.app.features.steps import CHASE_CHANNEL, chase_edits
 from organizer.app.history import Edit, SetDay
-from organizer.core.days import first_working_day
+from organizer.core.dates import first_working_day
 from organizer.core.domain import Change, MarkKey, QuestionMark
 from organizer.core.errors import DaymapError, ValidationError
 

@@ -81,7 +81,7 @@ class Steps(Feature):
         note: str | None = None,
     ) -> Change:
         """A promise's new date, agreed with the person: a touch with them (on ``on``) and the new due date, as one."""
-        from organizer.core.days import friendly
+        from organizer.core.dates import friendly
 
         w = self.workspace
         step = w.step(step_id)

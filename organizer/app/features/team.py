@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from organizer.app.features._feature import Feature
 
 if TYPE_CHECKING:
-    from organizer.app import team
+    from organizer.app import team_server as team
 
 
 READ_ONLY = "This store is read-only (its file or folder may not be written): Daymap shows it, changes nothing."
@@ -19,7 +19,7 @@ class Team(Feature):
 
     def role(self) -> str | None:
         """ "manager", "rep", or None for a store of one's own (asked of the server once per store)."""
-        from organizer.app import team
+        from organizer.app import team_server as team
 
         store = self.workspace.store
         if self._known is None or self._known[0] is not store:
@@ -37,17 +37,17 @@ class Team(Feature):
         return None
 
     def status(self) -> list[team.RepStatus]:
-        from organizer.app import team
+        from organizer.app import team_server as team
 
         return team.status(self.workspace.store, self.workspace.today)
 
     def rep_morning(self, rep: str) -> team.RepMorning:
-        from organizer.app import team
+        from organizer.app import team_server as team
 
         return team.rep_morning(self.workspace.store, rep, self.workspace.today)
 
     def handover(self, rep: str, to: str) -> int:
         """(Managers) every account of ``rep`` to ``to``, in one transaction; the history starts afresh."""
-        from organizer.app import team
+        from organizer.app import team_server as team
 
         return self.workspace.replace_all(lambda store: team.handover(store, rep, to))

@@ -30,7 +30,7 @@ from organizer.app.transfer.demo_words import (
     WAITS,
 )
 from organizer.app.transfer.merge import ImportResult, import_parsed
-from organizer.core.days import NO_DAYS_OFF, DaysOff, is_working_day, working_days
+from organizer.core.dates import NO_DAYS_OFF, DaysOff, is_working_day, working_days
 from organizer.formats.exchange import FORMAT, parse_document
 from organizer.rules.schedule import end_to_end
 from organizer.store.database import Store

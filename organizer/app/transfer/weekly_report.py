@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import false, func, select, true
 from sqlalchemy.orm import Session
 
-from organizer.core.days import days_ago, friendly
+from organizer.core.dates import days_ago, friendly
 from organizer.core.figures import iso_week
 from organizer.core.marks import MARKS
 from organizer.formats.report import AccountLine, WeeklyReport

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from organizer.core.days import friendly
+from organizer.core.dates import friendly
 from organizer.core.domain import QuestionMark
 from organizer.core.suggestion_types._type import StepDate, Suggestion, SuggestionType, declare
 

@@ -3,7 +3,7 @@ names it in the step form, preset to that day."""
 
 from __future__ import annotations
 
-from organizer.core.days import friendly
+from organizer.core.dates import friendly
 from organizer.core.marks import MARKS
 from organizer.core.suggestion_types._type import SuggestionType, declare
 

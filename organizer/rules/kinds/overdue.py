@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from organizer.core.days import friendly, nth_working_day_after
+from organizer.core.dates import friendly, nth_working_day_after
 from organizer.core.domain import DayItem, QuestionMark
 from organizer.core.marks import STEP_RESOLUTIONS, MarkSpec
 from organizer.core.suggestion_types import Suggestion

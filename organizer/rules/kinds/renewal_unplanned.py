@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection
 from typing import Any
 
-from organizer.core.days import friendly
+from organizer.core.dates import friendly
 from organizer.core.domain import QuestionMark, Settings
 from organizer.core.marks import MarkSpec
 from organizer.core.suggestion_types import Suggestion

@@ -15,7 +15,7 @@ import pytest
 from organizer.app.planner import Planner
 from organizer.app.transfer.demo import load_demo
 from organizer.app.transfer.merge import import_document
-from organizer.core.days import is_working_day, nth_working_day_after
+from organizer.core.dates import is_working_day, nth_working_day_after
 from organizer.rules.suggestions import mark_key
 
 pytestmark = pytest.mark.both_engines  # the same rules on SQLite and PostgreSQL

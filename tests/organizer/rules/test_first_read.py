@@ -19,7 +19,7 @@ import pytest
 
 from organizer.app import operations
 from organizer.app.transfer.demo import load_demo
-from organizer.rules import compile_rules, compiled_rules, evaluate, first_read, queries
+from organizer.rules import compiled_rules, compiler, evaluate, first_read, queries
 from organizer.store.schema import SCHEMA_REVISION
 from tests.builders import D, write
 from tests.organizer.rules.test_incremental import DAYS, random_edit
@@ -34,8 +34,8 @@ def read_here(store: Any, day: dt.date) -> Any:
 
 
 def test_the_compiled_statements_are_the_rules_compiled_now() -> None:
-    """Change a rule or the schema and this fails until ``python -m organizer.rules.compile_rules`` is run."""
-    assert Path(compiled_rules.__file__).read_text(encoding="utf-8") == compile_rules.render()
+    """Change a rule or the schema and this fails until ``python -m organizer.rules.compiler`` is run."""
+    assert Path(compiled_rules.__file__).read_text(encoding="utf-8") == compiler.render()
     assert compiled_rules.SCHEMA == SCHEMA_REVISION
 
 

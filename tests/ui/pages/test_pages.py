@@ -645,7 +645,7 @@ def test_the_window_works_at_800_by_600_with_the_sample_and_a_plan_map_open(wind
 def test_settings_take_a_vacation_and_a_country_and_one_undo_puts_them_back(
     ready: Any, dialogs: Any, store: Any
 ) -> None:
-    from organizer.core.days import day_ranges
+    from organizer.core.dates import day_ranges
     from organizer.store.settings import read_settings
 
     def answer(dialog: Any) -> None:

@@ -66,7 +66,7 @@ def test_three_mornings_on_the_sample_with_a_day_off_and_the_store_carried_over(
     """Every card has its suggestion button from the start; an accept moves no promise past the second working
     day; no suggestion lands on a day off; and when the days ahead fill up, the Morning says so."""
     from organizer.app.transfer.merge import import_document
-    from organizer.core.days import is_working_day, nth_working_day_after
+    from organizer.core.dates import is_working_day, nth_working_day_after
 
     monday = dt.date(2026, 11, 30)
     day_off = dt.date(2026, 12, 2)  # Wednesday

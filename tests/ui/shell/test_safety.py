@@ -45,7 +45,7 @@ def plan(window: Any, load: Any) -> Any:
 def test_the_backups_dialog_backs_up_restores_and_checks(
     plan: Any, dialogs: Any, qtmodeltester: Any, store: Any
 ) -> None:
-    from ui.pages.backups import BackupsDialog
+    from ui.dialogs.backups import BackupsDialog
 
     dialog = BackupsDialog(plan.planner, plan)
     qtmodeltester.check(dialog.model)

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from organizer.core.days import friendly
+from organizer.core.dates import friendly
 from organizer.core.domain import AccountView, DayItem
 from organizer.core.errors import DaymapError
 from ui import dialogs
@@ -158,7 +158,7 @@ class StepFlows(QObject):
 
     def edit_settings(self) -> bool:
         """Edit ▸ Settings: a working day's capacity, the renewal window, days off and the holidays' country."""
-        from organizer.core.days import country_names
+        from organizer.core.dates import country_names
         from ui.dialogs.settings import SettingsDialog
 
         dialog = SettingsDialog(
