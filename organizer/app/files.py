@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # what mypy reads; at run time each name is imported when fir
 __getattr__ = exports(
     __name__,
     {
+        "file_kinds": ("organizer.formats", "registry"),
         "crm": ("organizer.app.transfer", "crm"),
         "BRIEF_RENDERERS": ("organizer.formats.brief", "RENDERERS"),
         "build_brief": ("organizer.formats.brief", "build_brief"),

@@ -15,6 +15,7 @@ from typing import Any
 from organizer.core import domain
 from organizer.core.errors import ValidationError
 from organizer.formats.contact_columns import DERIVED_EMAIL, DERIVED_PHONE, derive, derived_cell, family, normalise
+from organizer.formats.registry import VCARD
 from organizer.formats.vcard import VCARD_HEADERS, read_cards
 
 # The fields a column can be imported as, in the order the preview offers them.
@@ -304,7 +305,7 @@ def read_vcards(data: bytes, source: str = "file") -> Table:
 def read(data: bytes, source: str, kind: str | None = None) -> Table:
     """A CSV or vCard file, told apart by its name or its first line."""
     vcard = kind == "vcard" or (
-        kind is None and (source.lower().endswith((".vcf", ".vcard")) or data.lstrip()[:11].upper() == b"BEGIN:VCARD")
+        kind is None and (VCARD.matches(source) or data.lstrip()[:11].upper() == b"BEGIN:VCARD")
     )
     return read_vcards(data, source) if vcard else read_csv(data, source)
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
+from organizer.app.files import file_kinds
 from organizer.app.stores import write_atomically
 from organizer.core.errors import DaymapError
 from ui import dialogs
@@ -58,14 +59,14 @@ class FileExports(QMainWindow):
         """Dated steps as an .ics file; importing a newer one updates the events (stable UIDs)."""
         start = self.planner.today if account is None else self.planner.today - dt.timedelta(days=7)
         span = days if account is None else 120
-        target = path or self._save_as("Export to calendar", f"daymap-{start.isoformat()}.ics", "iCalendar (*.ics)")
+        target = path or self._save_as("Export to calendar", f"daymap-{start.isoformat()}.ics", file_kinds.ICS.filter)
         if target is None:
             return False
         data = self.planner.core.documents.steps_ics(start, span, account)
         return self._write("The calendar", target, lambda p: write_atomically(p, data))
 
     def export_accounts_csv(self, path: Path | None = None) -> bool:
-        target = path or self._save_as("Export accounts", "daymap-accounts.csv", "CSV (*.csv)")
+        target = path or self._save_as("Export accounts", "daymap-accounts.csv", file_kinds.SPREADSHEET.filter)
         if target is None:
             return False
         planner = self.planner.core
@@ -75,7 +76,8 @@ class FileExports(QMainWindow):
 
     def export_day_csv(self, path: Path | None = None) -> bool:
         day = self.today.day if "today" not in self._unloaded else self.planner.today
-        target = path or self._save_as("Export the day's list", f"daymap-{day.isoformat()}.csv", "CSV (*.csv)")
+        name = f"daymap-{day.isoformat()}.csv"
+        target = path or self._save_as("Export the day's list", name, file_kinds.SPREADSHEET.filter)
         if target is None:
             return False
         planner = self.planner.core
@@ -95,7 +97,7 @@ class FileExports(QMainWindow):
         return self._write("The report", target, lambda p: save_report(html, p, "Territory report"))
 
     def export_file(self) -> None:
-        target = self._save_as("Export", f"daymap-{self.planner.today.isoformat()}.json", "Daymap exchange (*.json)")
+        target = self._save_as("Export", f"daymap-{self.planner.today.isoformat()}.json", file_kinds.DAYMAP.filter)
         if target is not None:
             self.export_path(str(target))
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
+from organizer.app.files import file_kinds
 from organizer.core.domain import SAMPLE_ACCOUNTS
 from organizer.core.errors import DaymapError
 from ui import dialogs
@@ -42,7 +43,7 @@ class FileImports(QMainWindow):
             dialogs.show_message(self, "Daymap", str(error))
 
     def import_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, "Import", "", "Daymap exchange (*.json)")
+        name, _filter = QFileDialog.getOpenFileName(self, "Import", "", file_kinds.dialog_filter(file_kinds.DAYMAP))
         if name:
             self.import_path(name)
 
@@ -59,7 +60,7 @@ class FileImports(QMainWindow):
 
     def import_mail_files(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(
-            self, "Import mail", "", "Mail (*.eml *.mbox *.mbx);;Every file (*)"
+            self, "Import mail", "", file_kinds.dialog_filter(file_kinds.MAIL, every_file=True)
         )
         if names:
             self.import_mail_paths([Path(name) for name in names])
@@ -99,10 +100,11 @@ class FileImports(QMainWindow):
         self.import_dropped(paths)
 
     def import_dropped(self, paths: list[Path]) -> bool:
-        """Each kind of file to its import: .json a Daymap file, .csv/.vcf a CRM's, the rest mail."""
-        if len(paths) == 1 and paths[0].suffix.lower() == ".json":
+        """Each kind of file to its import (``file_kinds.import_of``): a Daymap file, a CRM's, or mail."""
+        opens = file_kinds.import_of(paths)
+        if opens == "document":
             return self.import_path(str(paths[0]))
-        if len(paths) == 1 and paths[0].suffix.lower() in (".csv", ".vcf", ".vcard"):
+        if opens == "contacts":
             return self.import_crm_path(str(paths[0]))
         return self.import_mail_paths(paths)
 
@@ -111,7 +113,7 @@ class FileImports(QMainWindow):
             self,
             "Import from a CRM or contacts file",
             "",
-            "CRM exports and contacts (*.csv *.vcf *.vcard *.txt);;CSV (*.csv *.txt);;vCard (*.vcf *.vcard)",
+            file_kinds.dialog_filter(file_kinds.CONTACTS, file_kinds.CSV, file_kinds.VCARD),
         )
         if name:
             self.import_crm_path(name)

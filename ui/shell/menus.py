@@ -15,6 +15,7 @@ from typing import Any, Literal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from organizer.app.files import file_kinds
 from ui import dialogs
 from ui.resources import icon
 from ui.shell.pages import PAGES
@@ -52,9 +53,9 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         MenuAction("New &account…", "accounts.new_account", "Ctrl+Shift+N", "add", writes="plan"),
         SEPARATOR,
         Submenu("&Import", "add", (  # one submenu in, one out: each names what it reads or writes
-            MenuAction("A &Daymap file (.json)…", "import_file", "Ctrl+I", writes="plan"),
-            MenuAction("From a &CRM or contacts file (.csv, .vcf)…", "import_crm_file", writes="plan"),
-            MenuAction("&Mail (.eml, .mbox)…", "import_mail_files", writes="plan"),
+            MenuAction(file_kinds.DAYMAP.menu, "import_file", "Ctrl+I", writes="plan"),
+            MenuAction(file_kinds.CONTACTS.menu, "import_crm_file", writes="plan"),
+            MenuAction(file_kinds.MAIL.menu, "import_mail_files", writes="plan"),
             MenuAction("A mail &folder (Maildir)…", "import_mail_folder", writes="plan"),
             MenuAction("&Read new mail now", "mail.read_now", "F9", writes="plan"),
             MenuAction("A &sample territory to try Daymap", "load_sample", writes="plan"),
