@@ -21,7 +21,6 @@ DAY = arg("--date", type="date", help="the day the sync's window is around (defa
     arg("url", metavar="URL", help="a calendar's address, or a server's (its calendar NAME is used, made if missing)"),
     arg("--user"),
     arg("--calendar", default="Daymap", metavar="NAME", help="the calendar's name on the server (default: Daymap)"),
-    needs="planner",
 )
 def calendar_connect(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     password = None
@@ -39,7 +38,6 @@ def calendar_connect(planner: Planner, args: argparse.Namespace, out: TextIO) ->
     "one two-way pass between the store and the calendar",
     DAY,
     arg("--json", action="store_true", help='print {"sent", "received", "removed", "conflicts"}'),
-    needs="planner",
 )
 def calendar_sync(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     report = planner.calendar.sync(args.date)
@@ -63,7 +61,6 @@ def calendar_sync(planner: Planner, args: argparse.Namespace, out: TextIO) -> in
     arg("step"),
     arg("--keep", required=True, choices=("daymap", "calendar"), help="the version to keep"),
     DAY,
-    needs="planner",
 )
 def calendar_resolve(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     planner.steps.resolve_conflict(args.step, args.keep)
@@ -72,7 +69,7 @@ def calendar_resolve(planner: Planner, args: argparse.Namespace, out: TextIO) ->
     return 0
 
 
-@command("calendar disconnect", "forget the calendar; its events stay where they are", needs="planner")
+@command("calendar disconnect", "forget the calendar; its events stay where they are")
 def calendar_disconnect(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     planner.calendar.disconnect()
     print("Calendar forgotten; its events are where they were.", file=sys.stderr)
@@ -84,7 +81,6 @@ def calendar_disconnect(planner: Planner, args: argparse.Namespace, out: TextIO)
     "add a read-only iCal feed (Outlook's or Google's secret address): its timed events are busy time",
     arg("url", metavar="URL"),
     DAY,
-    needs="planner",
 )
 def calendar_subscribe(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     problem = planner.calendar.subscribe(args.url, args.date)
@@ -95,7 +91,7 @@ def calendar_subscribe(planner: Planner, args: argparse.Namespace, out: TextIO) 
     return 0
 
 
-@command("calendar unsubscribe", "remove a read-only feed", arg("url", metavar="URL"), needs="planner")
+@command("calendar unsubscribe", "remove a read-only feed", arg("url", metavar="URL"))
 def calendar_unsubscribe(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     planner.calendar.unsubscribe(args.url)
     print("Unsubscribed.", file=sys.stderr)

@@ -24,7 +24,6 @@ MAX_DEMO_ACCOUNTS = 20_000
     "import",
     "merge an exchange-format file into the store (all or nothing)",
     arg("file", help="the file, or - for standard input"),
-    needs="planner",
 )
 def cmd_import(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     source = "standard input" if args.file == "-" else args.file
@@ -37,7 +36,6 @@ def cmd_import(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     "export",
     "write the whole store in the exchange format",
     arg("file", help="the file, or - for standard output"),
-    needs="planner",
 )
 def cmd_export(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     write_output(args.file, planner.documents.export_text(), out)
@@ -49,7 +47,6 @@ def cmd_export(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     'the question marks, the day\'s action list and "waiting on"',
     arg("--date", type="date", help="the day (default: today)"),
     arg("--json", action="store_true", help="print JSON"),
-    needs="planner",
 )
 def cmd_morning(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     result = planner.morning()
@@ -97,7 +94,6 @@ def render_morning(result: Any) -> str:
     arg("account", help="the account's id or name"),
     arg("--format", choices=("text", "md", "html"), default="text"),
     arg("--date", type="date", help="as of this day (default: today)"),
-    needs="planner",
 )
 def cmd_brief(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     account = planner.account(planner.find_account(args.account))
@@ -111,7 +107,6 @@ def cmd_brief(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     arg("--format", choices=("text", "md", "html"), default="text"),
     arg("--date", type="date", help="the week of this day, up to it (default: today)"),
     arg("-o", "--output", default="-", help="the file (default: standard output)"),
-    needs="planner",
 )
 def cmd_report(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     write_output(args.output, planner.documents.weekly_report(args.format), out)
@@ -124,7 +119,6 @@ def cmd_report(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     arg("--accounts", type=whole(1, MAX_DEMO_ACCOUNTS), required=True),
     arg("--seed", type=whole(-(2**63), 2**63 - 1), default=1),
     arg("--date", type="date", help="the territory is built around this day (default: today)"),
-    needs="planner",
 )
 def cmd_demo(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     result = planner.documents.load_sample(args.accounts, args.seed)
@@ -137,7 +131,6 @@ def cmd_demo(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     "promises kept, touches per week and the streak",
     arg("--date", type="date"),
     arg("--json", action="store_true", help="print JSON"),
-    needs="planner",
 )
 def cmd_insights(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     figures = planner.documents.figures()
@@ -162,7 +155,6 @@ def cmd_insights(planner: Planner, args: argparse.Namespace, out: TextIO) -> int
     arg("--days", type=whole(1, 3660), default=14, help="how many days (default: 14, at most 3660)"),
     arg("--account", help="only this account (id or name)"),
     arg("-o", "--output", required=True, help="the .ics file, or - for standard output"),
-    needs="planner",
 )
 def cmd_ics(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     account = planner.find_account(args.account) if args.account else None
@@ -182,14 +174,12 @@ def cmd_ics(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
         metavar="COLUMN=FIELD",
         help=f"import a column as FIELD ({', '.join(TARGETS)}; - leaves it out); repeatable",
     ),
-    needs="planner",
 )
 @command(
     "import-vcard",
     "add people (and their companies) from a vCard file (.vcf, vCard 2.1/3.0/4.0)",
     arg("file", help="the .vcf file, or - for standard input"),
     arg("--dry-run", action="store_true", help="show what would be added; write nothing"),
-    needs="planner",
 )
 def cmd_import_table(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     """import-csv and import-vcard: the preview, then (without --dry-run) the import, all or nothing."""
@@ -221,7 +211,6 @@ def cmd_import_table(planner: Planner, args: argparse.Namespace, out: TextIO) ->
     arg("what", choices=("accounts", "today"), help="which list"),
     arg("--date", type="date", help="the day (default: today)"),
     arg("-o", "--output", required=True, help="the .csv file, or - for standard output"),
-    needs="planner",
 )
 def cmd_csv(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     documents = planner.documents

@@ -41,7 +41,6 @@ def _report(report: MailReport, as_json: bool, out: TextIO) -> int:
     arg("paths", nargs="*", metavar="PATH", help="an .eml file, an mbox file or a Maildir folder"),
     arg("--me", nargs="+", default=[], metavar="ADDRESS", help="your own addresses (remembered)"),
     arg("--json", action="store_true", help="print the counts as JSON"),
-    needs="planner",
 )
 def mail_import(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     from organizer.core.validate import email_address
@@ -61,7 +60,6 @@ def mail_import(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     arg("--user", required=True),
     arg("--folder", action="append", default=[], metavar="F", help="a folder to read (repeatable; default INBOX)"),
     arg("--plain", action="store_true", help="no TLS: only to this machine"),
-    needs="planner",
 )
 def mail_connect(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     from organizer.app.imap import account_from
@@ -81,7 +79,6 @@ def mail_connect(planner: Planner, args: argparse.Namespace, out: TextIO) -> int
     "mail fetch",
     "read the remembered IMAP folders: the messages not read before become touches",
     arg("--json", action="store_true", help="print the counts as JSON"),
-    needs="planner",
 )
 def mail_fetch(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     return _report(planner.mail.fetch(), args.json, out)

@@ -25,7 +25,7 @@ group("step", "add, complete, drop or reschedule a step")
 
 def register(name: str, help_text: str, *arguments: Argument) -> Callable[[Handler], Handler]:
     """A resolving command: it runs on a planner, as the window's actions do."""
-    return command(name, help_text, *arguments, needs="planner")
+    return command(name, help_text, *arguments)
 
 
 def _day(planner: Planner, text: str | None, path: str) -> dt.date | None:

@@ -42,8 +42,10 @@ COMMANDS: dict[str, Command] = {}
 GROUPS: dict[str, str] = {}  # "step" → its help
 
 
-def command(name: str, help_text: str, *arguments: Argument, needs: Needs = "store") -> Callable[[Handler], Handler]:
-    """Declare a command over its handler."""
+def command(name: str, help_text: str, *arguments: Argument, needs: Needs = "planner") -> Callable[[Handler], Handler]:
+    """Declare a command over its handler; it acts through a planner, the window's very door, unless it
+    administers the store itself (``needs="store"``: a team server's schema and roles) or its file
+    (``needs="location"``: backups, check, restore, set-aside, which must work on a damaged store)."""
 
     def register(handler: Handler) -> Handler:
         if name in COMMANDS:

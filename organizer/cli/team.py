@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from typing import TextIO
 
 from organizer.app import team_server as team
+from organizer.app.planner import Planner
 from organizer.app.stores import Store
 from organizer.cli.registry import arg, command, group
 
 group("team", "team mode on a PostgreSQL server: init, add-rep, status, handover")
 
 
-@command("team init", "(the database's owner) create or upgrade the schema and the security policies")
+# init and add-rep administer the server itself (its schema, its roles), before any plan can be read there:
+# like backup and check for a file, they take the store, not a planner.
+@command("team init", "(the database's owner) create or upgrade the schema and the security policies", needs="store")
 def team_init(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     owner = team.init(store)
     print(f"Team schema and security policies ready (owner: {owner}).", file=sys.stderr)
@@ -27,6 +29,7 @@ def team_init(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     "create a rep's login role; the password is read from standard input",
     arg("name"),
     arg("--manager", action="store_true", help="a manager: reads every account, writes by handover only"),
+    needs="store",
 )
 def team_add_rep(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     password = sys.stdin.readline().rstrip("\r\n")
@@ -41,8 +44,8 @@ def team_add_rep(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     arg("--date", type="date", help="the day (default: today)"),
     arg("--json", action="store_true", help="print JSON"),
 )
-def team_status(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    rows = team.status(store, args.date or dt.date.today())
+def team_status(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    rows = planner.team.status()
     if args.json:
         out.write(json.dumps([row.to_json() for row in rows], indent=1) + "\n")
         return 0
@@ -66,7 +69,7 @@ def team_status(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     arg("rep"),
     arg("--to", required=True, metavar="REP2"),
 )
-def team_handover(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    moved = team.handover(store, args.rep, args.to)
+def team_handover(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
+    moved = planner.team.handover(args.rep, args.to)
     print(f"Handed over {moved} account{'s' if moved != 1 else ''} from {args.rep} to {args.to}.", file=sys.stderr)
     return 0
