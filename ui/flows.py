@@ -63,10 +63,11 @@ class StepFlows(QObject):
     def complete(self, step_id: str) -> bool:
         """Done, with an outcome; if that leaves the account without a next step, ask for it now."""
         try:
-            account, step = self._step(step_id)
+            completing = self.planner.core.steps.completing(step_id)
         except DaymapError as error:
             self.report(error)
             return False
+        account, step = completing.account, completing.step
         label = "What did you get?" if step.waiting else "Outcome"
         outcome = TextDialog(
             f"Done: “{step.title}” — {account.name}",
@@ -78,14 +79,14 @@ class StepFlows(QObject):
         if not self._exec(outcome):
             return False
         text = outcome.result_values.get("text")
-        if not self.planner.core.leaves_no_next_step(step_id):
+        if not completing.owes_next_step:
             return self._apply(lambda: self.planner.steps.complete(step_id, text))
         dialog = StepDialog(
             f"{account.name}: what is the next step?",
             lambda values: self.planner.steps.complete(step_id, text, None, values),
             account=account,
             goal=step.goal,
-            due=self.planner.core.days.next_step_date(),
+            due=completing.next_step_date,
             parent=self.widget,
         )
         dialog.set_intro(

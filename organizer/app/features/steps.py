@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from organizer.app.features._feature import Feature
 from organizer.app.history import CalendarState, Create, Edit
-from organizer.core.domain import Change, new_id
+from organizer.core.domain import AccountView, Change, StepView, new_id
 from organizer.core.errors import ValidationError
 from organizer.rules import quickadd
 
@@ -19,7 +20,38 @@ CHASE_CHANNEL = "other"
 RENEGOTIATE_CHANNEL = "call"  # SPEC.md: a promise's new date is agreed by talking to the person
 
 
+@dataclass(frozen=True, slots=True)
+class Completing:
+    """What the done flow shows, read at once: the step, its account, whether marking it done leaves the
+    account without a next step, and the day the next one would be planned for (the first with room)."""
+
+    account: AccountView
+    step: StepView
+    owes_next_step: bool
+    next_step_date: dt.date
+
+
 class Steps(Feature):
+    def completing(self, step_id: str) -> Completing:
+        """One read transaction for the done flow (it read the store four times)."""
+        from organizer.app import operations
+        from organizer.rules import queries
+        from organizer.rules.evaluate import session_rows
+        from organizer.rules.room import SCHEDULE_MINUTES
+        from organizer.rules.suggestions import read_day_loads
+
+        w = self.workspace
+        start = w.today + dt.timedelta(days=1)
+
+        def read(session: Any) -> Completing:
+            account = queries.load_account(session, operations.account_of(session, "step", step_id))
+            step = next(s for s in account.steps if s.id == step_id)
+            owes = operations.leaves_no_next_step(session, step_id, w.today)
+            loads = read_day_loads(session_rows(session), start)
+            return Completing(account, step, owes, loads.first_with_room(SCHEDULE_MINUTES, start))
+
+        return w.read(read)  # type: ignore[no-any-return]
+
     def add(self, account: str, values: Mapping[str, Any], text: str | None = None) -> Change:
         return self.workspace.create(
             "step", {**values, "account": account}, text or f"Add step “{values.get('title')}”"

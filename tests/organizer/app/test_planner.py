@@ -148,3 +148,23 @@ def test_every_kind_of_question_mark_gets_a_suggestion(store: Any) -> None:
     marks = planner.morning().question_marks
     assert {m.kind for m in marks} == set(MARKS)  # every kind the core declares, each at least once
     assert set(planner.suggestions()) == {mark_key(m) for m in marks}
+
+
+def test_the_done_flow_reads_what_it_shows_in_one_transaction(store: Any) -> None:
+    """The step, its account, whether a next step is owed and its day, from one read (it took four)."""
+    import_document(store, doc(account("acme", name="Acme", steps=[step("only", 0, title="Send the deck")])))
+    planner = Planner(store, today=D)
+    reads: list[int] = []
+    opened = store.read
+
+    def counted() -> Any:
+        reads.append(1)
+        return opened()
+
+    store.read = counted
+    completing = planner.steps.completing("only")
+    store.read = opened
+    assert reads == [1]
+    shown = (completing.account.name, completing.step.title, completing.owes_next_step)
+    assert shown == ("Acme", "Send the deck", True)
+    assert completing.next_step_date == planner.days.next_step_date()
