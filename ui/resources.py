@@ -25,15 +25,20 @@ def icon(name: str) -> QIcon:
 
 @functools.cache
 def nav_icon(name: str, size: int = 20) -> QIcon:
-    """The icon, plus a white twin for the selected row: the blue icons vanish on the blue selection."""
+    """The icon, plus a white twin for a selected row: the blue icons vanish on the blue selection.
+
+    Built of pixmaps alone: an SVG icon's engine paints the SVG again for every mode at the size a view
+    asks, and never uses a twin added beside it (the plan tree's selected row showed no icon)."""
     base = icon(name)
-    result = QIcon(base)
+    result = QIcon()
     for scale in (1, 2):
-        white = QPixmap(base.pixmap(size * scale, size * scale))
+        normal = base.pixmap(size * scale, size * scale)
+        white = QPixmap(normal)
         painter = QPainter(white)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
         painter.fillRect(white.rect(), QColor(Qt.GlobalColor.white))
         painter.end()
+        result.addPixmap(normal, QIcon.Mode.Normal)
         result.addPixmap(white, QIcon.Mode.Selected)
     return result
 

@@ -247,3 +247,22 @@ def test_a_step_from_the_calendar_says_where_it_came_from(qtmodeltester: Any) ->
     assert "From the calendar" in row["Lunch with Ray"].data(Qt.ItemDataRole.ToolTipRole)
     assert row["Lunch with Ray"].data(Qt.ItemDataRole.DecorationRole) is not None
     assert row["Call"].data(Qt.ItemDataRole.DecorationRole) is None
+
+
+@pytest.mark.parametrize("size", [16, 20, 24])
+def test_a_selected_rows_calendar_icon_is_painted_white_on_the_blue_selection(qapp: Any, size: int) -> None:
+    """A view paints a row's icon with ``QIcon.paint`` in Selected mode: the SVG engine painted the blue
+    icon again there (invisible on the selection) and never used the white twin added beside it."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QIcon, QImage, QPainter
+
+    from ui.resources import nav_icon
+
+    image = QImage(size, size, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    nav_icon("calendar", 16).paint(painter, QRect(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, QIcon.Mode.Selected)
+    painter.end()
+    pixels = (image.pixelColor(x, y) for x in range(size) for y in range(size))
+    drawn = {color.name() for color in pixels if color.alpha() > 200}
+    assert drawn == {"#ffffff"}
