@@ -30,7 +30,6 @@ if TYPE_CHECKING:  # what mypy reads; at run time each name is imported when fir
     from organizer.store.location import Location as Location
     from organizer.store.location import instance_key as instance_key
     from organizer.store.location import resolve_location as resolve_location
-    from organizer.store.restore import Restored as Restored
     from organizer.store.restore import set_aside as set_aside
     from organizer.store.sqlite_file import not_a_file as not_a_file
     from organizer.store.sqlite_file import refuse_store_file as refuse_store_file
@@ -57,7 +56,6 @@ __getattr__ = exports(
         "Location": ("organizer.store.location", "Location"),
         "instance_key": ("organizer.store.location", "instance_key"),
         "resolve_location": ("organizer.store.location", "resolve_location"),
-        "Restored": ("organizer.store.restore", "Restored"),
         "set_aside": ("organizer.store.restore", "set_aside"),
         "not_a_file": ("organizer.store.sqlite_file", "not_a_file"),
         "refuse_store_file": ("organizer.store.sqlite_file", "refuse_store_file"),

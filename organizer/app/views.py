@@ -16,15 +16,9 @@ if TYPE_CHECKING:  # what mypy reads; at run time each name is imported when fir
     from organizer.core.figures import Insights as Insights
     from organizer.core.suggestion_types import Suggestion as Suggestion
     from organizer.rules.backlog import Backlog as Backlog
-    from organizer.rules.backlog import read_backlog as read_backlog
-    from organizer.rules.evaluate import morning as morning
-    from organizer.rules.evaluate import session_rows as session_rows
     from organizer.rules.insights import WeekPromises as WeekPromises
-    from organizer.rules.insights import insights as insights
     from organizer.rules.precall import PreCall as PreCall
     from organizer.rules.precall import precall as precall
-    from organizer.rules.queries import find_account_id as find_account_id
-    from organizer.rules.queries import load_account as load_account
     from organizer.rules.quickadd import date_words as date_words
     from organizer.rules.quickadd import match_account as match_account
     from organizer.rules.quickadd import mentions as mentions
@@ -36,20 +30,15 @@ if TYPE_CHECKING:  # what mypy reads; at run time each name is imported when fir
     from organizer.rules.schedule import Clash as Clash
     from organizer.rules.schedule import overlaps as overlaps
     from organizer.rules.suggestions import mark_key as mark_key
-    from organizer.rules.suggestions import suggest as suggest
 
 __getattr__ = exports(
     __name__,
     {
         "Backlog": ("organizer.rules.backlog", "Backlog"),
-        "read_backlog": ("organizer.rules.backlog", "read_backlog"),
         "Insights": ("organizer.core.figures", "Insights"),
         "WeekPromises": ("organizer.rules.insights", "WeekPromises"),
-        "insights": ("organizer.rules.insights", "insights"),
         "PreCall": ("organizer.rules.precall", "PreCall"),
         "precall": ("organizer.rules.precall", "precall"),
-        "find_account_id": ("organizer.rules.queries", "find_account_id"),
-        "load_account": ("organizer.rules.queries", "load_account"),
         "date_words": ("organizer.rules.quickadd", "date_words"),
         "match_account": ("organizer.rules.quickadd", "match_account"),
         "mentions": ("organizer.rules.quickadd", "mentions"),
@@ -59,12 +48,9 @@ __getattr__ = exports(
         "Reminder": ("organizer.rules.reminders", "Reminder"),
         "ReminderClock": ("organizer.rules.reminders", "ReminderClock"),
         "reminders_for": ("organizer.rules.reminders", "reminders_for"),
-        "morning": ("organizer.rules.evaluate", "morning"),
-        "session_rows": ("organizer.rules.evaluate", "session_rows"),
         "Clash": ("organizer.rules.schedule", "Clash"),
         "overlaps": ("organizer.rules.schedule", "overlaps"),
         "Suggestion": ("organizer.core.suggestion_types", "Suggestion"),
         "mark_key": ("organizer.rules.suggestions", "mark_key"),
-        "suggest": ("organizer.rules.suggestions", "suggest"),
     },
 )
