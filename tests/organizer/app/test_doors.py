@@ -20,7 +20,7 @@ def test_every_name_a_facade_offers_is_its_homes(facade: str) -> None:
     table = re.findall(
         r'"(\w+)": \("([\w.]+)", (?:"(\w+)"|None)\)', (ROOT / (facade.replace(".", "/") + ".py")).read_text()
     )
-    assert len(table) > 5
+    assert table  # the regular expression found the table
     for name, home, attribute in table:
         value = getattr(module, name)
         origin = importlib.import_module(home)
