@@ -235,7 +235,7 @@ def test_the_ready_territory_loads(load: Any, store: Any) -> None:
         assert morning(s, D).ready
 
 
-def test_a_step_from_the_calendar_says_where_it_came_from(qtmodeltester: Any) -> None:
+def test_a_step_from_the_calendar_says_where_it_came_from(qapp: Any, qtmodeltester: Any) -> None:
     from PySide6.QtCore import Qt
 
     meeting = StepView("m", "a", None, "Lunch with Ray", D, "12:00", 60, "c", event="lunch-1")
