@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from organizer.app.planner import Planner
 from organizer.cli.registry import Argument, Handler, arg, command, group
 from organizer.core.errors import ValidationError
+from organizer.core.vocabulary import Channel, words
 
 DAY = arg("--date", type="date", help="read dates relative to this day (default: today)")
 
@@ -164,7 +165,7 @@ def step_renegotiate(planner: Planner, args: argparse.Namespace, out: TextIO) ->
     "log a touch with an account",
     arg("account", help="the account's id or name"),
     arg("--on", help="the day (default: today)"),
-    arg("--channel", help="call, email, visit, lunch, meeting, letter, social, newsletter, training, other"),
+    arg("--channel", help=f"{', '.join(words(Channel))} (default: other)"),
     arg("--contact", help="the person's id or name"),
     arg("--note"),
     DAY,
