@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from organizer.app.files import TARGETS
+from organizer.app.files import TARGETS, file_kinds
 from organizer.app.planner import Planner
 from organizer.cli.arguments import whole
 from organizer.cli.exits import EXIT_OK, BadInputError
@@ -162,31 +162,12 @@ def cmd_ics(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-@command(
-    "import-csv",
-    "add companies or people from a CRM's CSV export (HubSpot, Salesforce, Pipedrive …)",
-    arg("file", help="the .csv file, or - for standard input"),
-    arg("--dry-run", action="store_true", help="show what would be added; write nothing"),
-    arg(
-        "--map",
-        action="append",
-        default=[],
-        metavar="COLUMN=FIELD",
-        help=f"import a column as FIELD ({', '.join(TARGETS)}; - leaves it out); repeatable",
-    ),
-)
-@command(
-    "import-vcard",
-    "add people (and their companies) from a vCard file (.vcf, vCard 2.1/3.0/4.0)",
-    arg("file", help="the .vcf file, or - for standard input"),
-    arg("--dry-run", action="store_true", help="show what would be added; write nothing"),
-)
 def cmd_import_table(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    """import-csv and import-vcard: the preview, then (without --dry-run) the import, all or nothing."""
+    """import-csv, import-vcard …: the preview, then (without --dry-run) the import, all or nothing."""
     from organizer.app.files import crm
 
     source = "standard input" if args.file == "-" else args.file
-    kind = "vcard" if args.command == "import-vcard" else "csv"
+    kind = next(kind.key for kind in file_kinds.CONTACT_KINDS if kind.command == args.command)
     table = planner.documents.read_table(read_input(args.file), source, kind)
     mapping = None
     if getattr(args, "map", None):
@@ -203,6 +184,24 @@ def cmd_import_table(planner: Planner, args: argparse.Namespace, out: TextIO) ->
     planner.documents.import_table(planned)
     out.write(f"Added {planned.summary()}.\n")
     return EXIT_OK
+
+
+def _declare_contact_imports() -> None:
+    """One command per kind of contacts file the formats' registry declares: ``import-csv``, ``import-vcard`` …"""
+    for kind in file_kinds.CONTACT_KINDS:
+        arguments = [
+            arg("file", help=f"the {kind.suffixes[0]} file, or - for standard input"),
+            arg("--dry-run", action="store_true", help="show what would be added; write nothing"),
+        ]
+        if kind.columns:
+            arguments.append(arg(
+                "--map", action="append", default=[], metavar="COLUMN=FIELD",
+                help=f"import a column as FIELD ({', '.join(TARGETS)}; - leaves it out); repeatable",
+            ))  # fmt: skip
+        command(kind.command, kind.command_help, *arguments)(cmd_import_table)
+
+
+_declare_contact_imports()
 
 
 @command(

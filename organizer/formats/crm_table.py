@@ -14,9 +14,9 @@ from typing import Any
 
 from organizer.core import domain
 from organizer.core.errors import ValidationError
+from organizer.formats import registry
 from organizer.formats.contact_columns import DERIVED_EMAIL, DERIVED_PHONE, derive, derived_cell, family, normalise
-from organizer.formats.registry import VCARD
-from organizer.formats.vcard import VCARD_HEADERS, read_cards
+from organizer.formats.vcard import VCARD_HEADERS, VCARD_MAPPING, read_cards
 
 # The fields a column can be imported as, in the order the preview offers them.
 TARGETS: dict[str, str] = {
@@ -105,9 +105,12 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]  # (line or card number, cells)
     blank_rows: int = 0
-    kind: str = "csv"  # csv or vcard
+    kind: str = "csv"  # its FileKind's key (formats/registry): csv, vcard …
     notes: tuple[str, ...] = ()
     unreadable: tuple[tuple[int, str], ...] = ()  # (row or card number, why): skipped, named, the rest read
+    fixed: tuple[str, ...] = ()  # a format whose fields are its own (a vCard's): the mapping, not guessed
+    label: str = ""  # what the preview calls a file with fixed fields ("vCard file")
+    unit: str = "row"  # what a rep counts in it: a CSV's rows, a vCard's cards
 
     def sample(self, column: int) -> str:
         """The first non-empty value of a column, for the preview."""
@@ -299,15 +302,19 @@ def read_vcards(data: bytes, source: str = "file") -> Table:
     content, notes = _decode_vcards(data, source)
     rows, unreadable = read_cards(content, source)
     skipped = tuple((card.number, card.why) for card in unreadable)
-    return Table(source, VCARD_HEADERS, tuple(rows), 0, "vcard", notes, skipped)
+    fields = tuple(VCARD_MAPPING)  # a vCard's fields are the format's own
+    return Table(source, VCARD_HEADERS, tuple(rows), 0, "vcard", notes, skipped, fields, "vCard file", "card")
 
 
 def read(data: bytes, source: str, kind: str | None = None) -> Table:
-    """A CSV or vCard file, told apart by its name or its first line."""
-    vcard = kind == "vcard" or (
-        kind is None and (VCARD.matches(source) or data.lstrip()[:11].upper() == b"BEGIN:VCARD")
-    )
-    return read_vcards(data, source) if vcard else read_csv(data, source)
+    """A contacts file of the kind named (a key of ``registry.CONTACT_KINDS``), else told by its name or its
+    first bytes (a CSV otherwise), read by that kind's reader."""
+    import importlib
+
+    chosen = registry.contacts_kind(source, data, kind)
+    module, _, function = chosen.reader.partition(":")
+    table: Table = getattr(importlib.import_module(module), function)(data, source)
+    return table
 
 
 def parse_mapping(pairs: Iterable[str], headers: Sequence[str], guessed: Sequence[str]) -> list[str]:

@@ -20,6 +20,11 @@ class FileKind:
     suffixes: tuple[str, ...]
     menu: str = ""  # the menu action that reads (or writes) it; "" when a broader kind's action does
     opens: str = ""  # the import a file of this kind goes to: "document", "contacts" or "mail"
+    reader: str = ""  # a contacts kind's reader, "module:function" (bytes, source name → crm_table.Table)
+    starts: bytes = b""  # how a file of this kind begins, to tell it apart without its name (upper case)
+    command: str = ""  # a contacts kind's CLI command ("import-vcard")
+    command_help: str = ""
+    columns: bool = False  # its columns are the file's own, each mapped to a field (a guess the rep can --map)
 
     @property
     def filter(self) -> str:
@@ -31,12 +36,22 @@ class FileKind:
 
 
 DAYMAP = FileKind("daymap", "Daymap exchange", (".json",), "A &Daymap file (.json)…", "document")
-CSV = FileKind("csv", "CSV", (".csv", ".txt"), opens="contacts")
-VCARD = FileKind("vcard", "vCard", (".vcf", ".vcard"), opens="contacts")
+CSV = FileKind(
+    "csv", "CSV", (".csv", ".txt"), opens="contacts", reader="organizer.formats.crm_table:read_csv",
+    command="import-csv", columns=True,
+    command_help="add companies or people from a CRM's CSV export (HubSpot, Salesforce, Pipedrive …)",
+)
+VCARD = FileKind(
+    "vcard", "vCard", (".vcf", ".vcard"), opens="contacts", reader="organizer.formats.crm_table:read_vcards",
+    starts=b"BEGIN:VCARD",
+    command="import-vcard",
+    command_help="add people (and their companies) from a vCard file (.vcf, vCard 2.1/3.0/4.0)",
+)
+CONTACT_KINDS = (CSV, VCARD)  # each a contacts file: its reader, its CLI command; CSV when nothing else fits
 CONTACTS = FileKind(
-    "contacts", "CRM exports and contacts", (*CSV.suffixes, *VCARD.suffixes),
+    "contacts", "CRM exports and contacts", tuple(suffix for kind in CONTACT_KINDS for suffix in kind.suffixes),
     "From a &CRM or contacts file (.csv, .vcf)…", "contacts",
-)  # fmt: skip
+)
 MAIL = FileKind("mail", "Mail", (".eml", ".mbox", ".mbx"), "&Mail (.eml, .mbox)…", "mail")
 ICS = FileKind("ics", "iCalendar", (".ics",))
 SPREADSHEET = FileKind("spreadsheet", "CSV", (".csv",))
@@ -58,3 +73,12 @@ def import_of(paths: list[Path]) -> str:
             if kind.matches(paths[0]):
                 return kind.opens
     return MAIL.opens
+
+
+def contacts_kind(source: str, data: bytes, key: str | None = None) -> FileKind:
+    """The contacts kind named by ``key``, else the one the file's first bytes or its name say, else CSV."""
+    if key is not None:
+        return next(kind for kind in CONTACT_KINDS if kind.key == key)
+    start = data.lstrip()[:64].upper()
+    found = next((kind for kind in CONTACT_KINDS if kind.starts and start.startswith(kind.starts)), None)
+    return found or next((kind for kind in CONTACT_KINDS if kind.matches(source)), CSV)

@@ -50,7 +50,7 @@ class CrmImportDialog(QDialog):
         self.columns.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.columns.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.combos: list[QComboBox] = []
-        guessed = crm.VCARD_MAPPING if table.kind == "vcard" else crm.guess_mapping(table.headers)
+        guessed = list(table.fixed) if table.fixed else crm.guess_mapping(table.headers)
         for row, (header, target) in enumerate(zip(table.headers, guessed, strict=True)):
             self.columns.setItem(row, 0, QTableWidgetItem(header))
             self.columns.setItem(row, 1, QTableWidgetItem(table.sample(row).replace("\n", " ")[:80]))
@@ -60,7 +60,7 @@ class CrmImportDialog(QDialog):
                 combo.addItem(label, key)
             combo.setCurrentIndex(max(combo.findData(target), 0))
             combo.currentIndexChanged.connect(self._on_combo_current_index_changed)
-            combo.setEnabled(table.kind != "vcard")  # a vCard's fields are fixed by the format
+            combo.setEnabled(not table.fixed)  # a vCard's fields are fixed by the format
             self.columns.setCellWidget(row, 2, combo)
             self.combos.append(combo)
         self.columns.resizeColumnToContents(0)
@@ -107,7 +107,7 @@ class CrmImportDialog(QDialog):
             return
         self.error.setVisible(False)
         plan = self.plan
-        label = "a vCard file" if plan.kind == "vcard" else f"a {plan.crm}-style {plan.kind} export"
+        label = f"a {plan.label}" if plan.label else f"a {plan.crm}-style {plan.kind} export"
         notes = "".join(f"<br>{note}." for note in plan.notes)
         self.heading.setText(f"<b>{self.table.source}</b>: {label}, {plan.rows} rows.{notes}")
         self._fill_preview(plan)

@@ -29,7 +29,6 @@ from organizer.formats.crm_table import guess_mapping as guess_mapping
 from organizer.formats.crm_table import parse_mapping as parse_mapping
 from organizer.formats.crm_table import read as read
 from organizer.formats.exchange import FORMAT, new_id
-from organizer.formats.vcard import VCARD_MAPPING as VCARD_MAPPING
 from organizer.store.database import Store
 from organizer.store.models import Account, Contact
 
@@ -74,7 +73,7 @@ class ImportPlan:
 
     source: str
     crm: str
-    kind: str  # "companies", "contacts" or "vcard"
+    kind: str  # "companies" or "contacts" (a table mapped column by column), else the file's kind ("vcard")
     headers: tuple[str, ...]
     mapping: tuple[str, ...]
     rows: int
@@ -83,6 +82,8 @@ class ImportPlan:
     duplicates: list[Duplicate] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    label: str = ""  # a file with fixed fields: what it is ("vCard file"); else it is told by its CRM and kind
+    unit: str = "row"  # what a rep counts in the file: a CSV's rows, a vCard's cards
 
     @property
     def new_accounts(self) -> list[NewAccount]:
@@ -102,11 +103,6 @@ class ImportPlan:
         quiet "added nothing"."""
         return self.empty and bool(self.skipped) and not self.duplicates and not self.matched_accounts
 
-    @property
-    def unit(self) -> str:
-        """What a rep counts in the file: a vCard's cards, a CSV's rows."""
-        return "card" if self.kind == "vcard" else "row"
-
     def summary(self) -> str:
         people = len(self.contacts)
         return (
@@ -116,11 +112,11 @@ class ImportPlan:
 
     def describe(self) -> str:
         """The preview as text (the CLI's output; the app shows the same in its dialog)."""
-        label = "vCard file" if self.kind == "vcard" else f"{self.crm}-style {self.kind} export"
+        label = self.label or f"{self.crm}-style {self.kind} export"
         article = "an" if label[:1].upper() in "AEIOU" else "a"
         lines = [f"{self.source}: {article} {label}, {self.rows} row{'s' if self.rows != 1 else ''}"]
         lines.extend(f"  note: {note}" for note in self.notes)
-        if self.kind != "vcard":
+        if not self.label:  # mapped column by column: say how
             lines.append("Columns:")
             for header, target in zip(self.headers, self.mapping, strict=True):
                 lines.append(f"  {header!r} → {TARGETS.get(target, '(not imported)')}")
@@ -191,7 +187,7 @@ def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -
     chosen = (
         list(mapping)
         if mapping is not None
-        else (VCARD_MAPPING if table.kind == "vcard" else guess_mapping(table.headers))
+        else (list(table.fixed) if table.fixed else guess_mapping(table.headers))
     )
     if len(chosen) != len(table.headers):
         raise ValidationError("mapping", f"{len(chosen)} targets for {len(table.headers)} columns")
@@ -203,8 +199,8 @@ def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -
             if target in columns:
                 raise ValidationError("mapping", f"two columns are imported as {TARGETS[target]}")
             columns[target] = index
-    people = table.kind == "vcard" or any(t.startswith("contact.") for t in columns)
-    kind = "vcard" if table.kind == "vcard" else ("contacts" if people else "companies")
+    people = any(t.startswith("contact.") for t in columns)
+    kind = table.kind if table.fixed else ("contacts" if people else "companies")
     if "account.name" not in columns:
         whose = "the company's name" if not people else "the person's company (every person belongs to an account)"
         raise ValidationError(table.source, f"no column holds {whose}: map one to “Account: name”")
@@ -212,12 +208,14 @@ def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -
         raise ValidationError(table.source, "no column holds the person's name (map one to a “Person” name)")
     result = ImportPlan(
         table.source,
-        "vCard" if table.kind == "vcard" else detect_crm(table.headers),
+        table.label.removesuffix(" file") if table.fixed else detect_crm(table.headers),
         kind,
         table.headers,
         tuple(chosen),
         len(table.rows),
         notes=list(table.notes),
+        label=table.label if table.fixed else "",
+        unit=table.unit,
     )
     if table.blank_rows:
         result.notes.append(f"{table.blank_rows} blank row{'s' if table.blank_rows != 1 else ''} ignored")

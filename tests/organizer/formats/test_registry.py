@@ -35,3 +35,19 @@ def test_every_import_has_a_menu_text_and_an_import() -> None:
     for kind in registry.IMPORTS:
         assert kind.menu
         assert kind.opens in {"document", "contacts", "mail"}
+
+
+def test_each_kind_of_contacts_file_names_its_reader_and_its_command() -> None:
+    """A new kind of contacts file is its reader and its line here: the CLI's command, the dialog's filter,
+    the drops and the preview follow (an LDIF reader added and taken out showed it)."""
+    import importlib
+
+    for kind in registry.CONTACT_KINDS:
+        module, _, function = kind.reader.partition(":")
+        assert callable(getattr(importlib.import_module(module), function)), kind.key
+        assert kind.command.startswith("import-")
+        assert kind.command_help
+        assert all(suffix in registry.CONTACTS.suffixes for suffix in kind.suffixes)
+    assert registry.contacts_kind("x.txt", b"  begin:vcard\r\n") is registry.VCARD  # told by its first bytes
+    assert registry.contacts_kind("x.VCF", b"\xff\xfeB\x00") is registry.VCARD  # by its name
+    assert registry.contacts_kind("export", b"Name,Company\n") is registry.CSV  # else a CSV
