@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.core.domain import Change
+from organizer.core.vocabulary import ACTIVE_STAGES, Stage, words
 from ui.flows import StepFlows
 from ui.models import AccountsModel, Roles
 from ui.qt_planner import QtPlanner
 from ui.resources import icon
 from ui.widgets import page_shortcut, read_only_table
 
+STAGES = words(Stage)
 STAGE_FILTERS = (
     ("Active (prospects and clients)", "active"),
     ("All accounts", "all"),
@@ -68,9 +70,9 @@ class AccountFilterProxy(QSortFilterProxyModel):
                 return False
         elif (
             (summary.archived and stage != "all")
-            or (stage == "active" and summary.stage == "former")
+            or (stage == "active" and summary.stage not in ACTIVE_STAGES)
             or (stage == "marks" and not summary.marks)
-            or (stage in ("prospect", "client", "former") and summary.stage != stage)
+            or (stage in STAGES and summary.stage != stage)
         ):
             return False
         if not self.text:
