@@ -15,16 +15,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import false, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from organizer.core import domain, vocabulary
+from organizer.core import domain
 from organizer.core.domain import Change as Change  # re-exported: the views' one currency
 from organizer.core.errors import ConflictError, NotFoundError, ValidationError
 from organizer.core.recurrence import next_occurrence
 from organizer.core.validate import integer, show
 from organizer.formats.exchange import FIELDS, REQUIRED, new_id
-from organizer.rules.sql import live_step
 from organizer.store.models import MODELS, Account, Contact, ContactHistory, Day, Goal, Step
 
 PARENT_KEYS = {"contact": ("account",), "goal": ("account",), "step": ("account", "goal"), "touch": ("account",)}
@@ -268,38 +266,3 @@ def update_settings(session: Session, values: Mapping[str, Any]) -> Change:
     previous = read_settings(session).exchange()
     update_settings(session, clean)
     return Change("settings", before={key: previous[key] for key in clean})
-
-
-def leaves_no_next_step(session: Session, step_id: str, day: dt.date) -> bool:
-    """Would closing this step leave its (active) account without a dated next step?
-
-    The app asks for the next step at that moment instead of raising a question mark later.
-    """
-    step = _get(session, "step", step_id)
-    account = session.get(Account, step.account_id)
-    if account is None or account.archived or step.waiting or step.repeat:
-        return False  # a repeating step's next occurrence is the next step
-    open_goal = session.execute(
-        select(Goal.id).where(Goal.account_id == account.id, Goal.status == "open").limit(1)
-    ).first()
-    if account.stage not in vocabulary.ACTIVE_STAGES and open_goal is None:
-        return False
-    goal = aliased(Goal)
-    other = session.execute(
-        select(Step.id)
-        .outerjoin(goal, goal.id == Step.goal_id)
-        .where(
-            Step.account_id == account.id,
-            Step.id != step_id,
-            Step.waiting == false(),
-            Step.due >= day,
-            live_step(Step, goal),
-        )
-        .limit(1)
-    ).first()
-    return other is None
-
-
-def account_of(session: Session, kind: str, object_id: str) -> str:
-    row = _get(session, kind, object_id)
-    return str(object_id if kind == "account" else row.account_id)

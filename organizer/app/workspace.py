@@ -262,9 +262,9 @@ class Workspace:
         return str(self.read(lambda s: quickadd.resolve_account(s, key)))
 
     def leaves_no_next_step(self, step_id: str, day: dt.date | None = None) -> bool:
-        from organizer.app import operations
+        from organizer.rules import queries
 
-        return bool(self.read(lambda s: operations.leaves_no_next_step(s, step_id, day or self.today)))
+        return bool(self.read(lambda s: queries.leaves_no_next_step(s, step_id, day or self.today)))
 
     def step(self, step_id: str) -> StepView:
         """One step as a snapshot (NotFoundError when there is no such step)."""
@@ -274,9 +274,9 @@ class Workspace:
         return found
 
     def account_of_step(self, step_id: str) -> str:
-        from organizer.app import operations
+        from organizer.rules import queries
 
-        return str(self.read(lambda s: operations.account_of(s, "step", step_id)))
+        return str(self.read(lambda s: queries.account_of(s, "step", step_id)))
 
     # --- running actions --------------------------------------------------------------------------
 

@@ -19,9 +19,10 @@ from organizer.core.domain import (
     TouchView,
 )
 from organizer.core.errors import NotFoundError
+from organizer.core.vocabulary import ACTIVE_STAGES
 from organizer.rules.rows import as_date
 from organizer.rules.sql import live_step
-from organizer.store.models import Account, Contact, ContactHistory, Goal, Step, Touch
+from organizer.store.models import MODELS, Account, Contact, ContactHistory, Goal, Step, Touch
 
 
 def find_account_id(session: Session, key: str) -> str:
@@ -240,3 +241,43 @@ def account_choices(session: Session) -> list[tuple[str, str]]:
     """(id, name) of every account that is not archived, by name: the list to pick an account from."""
     rows = session.execute(select(Account.id, Account.name).where(Account.archived == false()).order_by(Account.name))
     return [(row.id, row.name) for row in rows]
+
+
+def leaves_no_next_step(session: Session, step_id: str, day: dt.date) -> bool:
+    """Would closing this step leave its (active) account without a dated next step?
+
+    The app asks for the next step at that moment instead of raising a question mark later.
+    """
+    step = session.get(Step, step_id)
+    if step is None:
+        raise NotFoundError(f"no step {step_id!r} (it may have been deleted elsewhere)")
+    account = session.get(Account, step.account_id)
+    if account is None or account.archived or step.waiting or step.repeat:
+        return False  # a repeating step's next occurrence is the next step
+    open_goal = session.execute(
+        select(Goal.id).where(Goal.account_id == account.id, Goal.status == "open").limit(1)
+    ).first()
+    if account.stage not in ACTIVE_STAGES and open_goal is None:
+        return False
+    goal = aliased(Goal)
+    other = session.execute(
+        select(Step.id)
+        .outerjoin(goal, goal.id == Step.goal_id)
+        .where(
+            Step.account_id == account.id,
+            Step.id != step_id,
+            Step.waiting == false(),
+            Step.due >= day,
+            live_step(Step, goal),
+        )
+        .limit(1)
+    ).first()
+    return other is None
+
+
+def account_of(session: Session, kind: str, object_id: str) -> str:
+    """The account an object belongs to (an account is its own)."""
+    row = session.get(MODELS[kind], object_id)
+    if row is None:
+        raise NotFoundError(f"no {kind} {object_id!r} (it may have been deleted elsewhere)")
+    return str(object_id if kind == "account" else row.account_id)

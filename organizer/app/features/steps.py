@@ -34,7 +34,6 @@ class Completing:
 class Steps(Feature):
     def completing(self, step_id: str) -> Completing:
         """One read transaction for the done flow (it read the store four times)."""
-        from organizer.app import operations
         from organizer.rules import queries
         from organizer.rules.evaluate import session_rows
         from organizer.rules.room import SCHEDULE_MINUTES
@@ -44,9 +43,9 @@ class Steps(Feature):
         start = w.today + dt.timedelta(days=1)
 
         def read(session: Any) -> Completing:
-            account = queries.load_account(session, operations.account_of(session, "step", step_id))
+            account = queries.load_account(session, queries.account_of(session, "step", step_id))
             step = next(s for s in account.steps if s.id == step_id)
-            owes = operations.leaves_no_next_step(session, step_id, w.today)
+            owes = queries.leaves_no_next_step(session, step_id, w.today)
             loads = read_day_loads(session_rows(session), start)
             return Completing(account, step, owes, loads.first_with_room(SCHEDULE_MINUTES, start))
 
