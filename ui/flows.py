@@ -224,7 +224,7 @@ class StepFlows(QObject):
             lambda values: self.planner.create("step", values, "Add step"),
             account=account,
             goal=goal,
-            due=due or self.planner.core.days.first_day_with_room(30),
+            due=due or self.planner.core.days.next_step_date(),
             preset_title=title,
             loads=self.planner.core.days.day_loads(self.planner.today, 10),
             parent=self.widget,

@@ -84,6 +84,13 @@ def read_day_loads(
     return DayLoads(settings or read_settings(read, day), loads, capacities)
 
 
+def next_step_day(read: ReadRows, after: dt.date) -> dt.date:
+    """A new step's day when the rep gives none: the first working day after ``after`` with room for a step
+    not named yet (:data:`SCHEDULE_MINUTES`), as the suggestions propose it."""
+    start = after + dt.timedelta(days=1)
+    return read_day_loads(read, start).first_with_room(SCHEDULE_MINUTES, start)
+
+
 @dataclass(frozen=True, slots=True)
 class Room:
     """What a kind's suggestion reads: the morning, the days ahead, and the renewals' guarding steps."""

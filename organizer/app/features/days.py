@@ -92,13 +92,13 @@ class Days(Feature):
         edits: list[Edit] = []
         for mark in w.morning(when).question_marks:
             suggestion = suggestions.get(mark_key(mark))
-            if suggestion is None or suggestion.needs_words or not chosen(mark):
+            changes = suggestion.type.changes if suggestion is not None else None  # None: it needs the rep
+            if suggestion is None or changes is None or not chosen(mark):
                 continue
-            changes = suggestion.type.changes
-            chosen_dates = [c for c in changes(suggestion, mark) if only is None or c.step in only] if changes else []
-            if not chosen_dates:
+            dates = [change for change in changes(suggestion, mark) if only is None or change.step in only]
+            if not dates:
                 continue
-            for change in chosen_dates:
+            for change in dates:
                 if change.chase:
                     edits += chase_edits(w, change.step, change.due, None, CHASE_CHANNEL)
                 else:
@@ -118,9 +118,11 @@ class Days(Feature):
     def next_step_date(self, after: dt.date | None = None) -> dt.date:
         """A new step's date when the rep gives none: the first day with room for half an hour after ``after``
         (default today), as the suggestions propose it."""
-        from organizer.rules.room import SCHEDULE_MINUTES
+        from organizer.rules.evaluate import session_rows
+        from organizer.rules.room import next_step_day
 
-        return self.first_day_with_room(SCHEDULE_MINUTES, (after or self.workspace.today) + dt.timedelta(days=1))
+        w = self.workspace
+        return w.read(lambda s: next_step_day(session_rows(s), after or w.today))  # type: ignore[no-any-return]
 
     def chase_date(self) -> dt.date:
         """When a chased item is next waited for: the first working day two days on (SPEC.md ``chase``)."""

@@ -36,18 +36,15 @@ class Steps(Feature):
         """One read transaction for the done flow (it read the store four times)."""
         from organizer.rules import queries
         from organizer.rules.evaluate import session_rows
-        from organizer.rules.room import SCHEDULE_MINUTES
-        from organizer.rules.suggestions import read_day_loads
+        from organizer.rules.room import next_step_day
 
         w = self.workspace
-        start = w.today + dt.timedelta(days=1)
 
         def read(session: Any) -> Completing:
             account = queries.load_account(session, queries.account_of(session, "step", step_id))
             step = next(s for s in account.steps if s.id == step_id)
             owes = queries.leaves_no_next_step(session, step_id, w.today)
-            loads = read_day_loads(session_rows(session), start)
-            return Completing(account, step, owes, loads.first_with_room(SCHEDULE_MINUTES, start))
+            return Completing(account, step, owes, next_step_day(session_rows(session), w.today))
 
         return w.read(read)  # type: ignore[no-any-return]
 
