@@ -122,11 +122,10 @@ class FileImports(QMainWindow):
         """Companies or people from a CRM's CSV export or a vCard file, previewed before anything is written."""
         if self.refused():
             return False
-        from organizer.app.files import crm
         from ui.dialogs.crm_import import CrmImportDialog
 
         try:
-            table = crm.read(_read_chosen(name), name)
+            table = self.planner.core.documents.read_table(_read_chosen(name), name)
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
             return False
