@@ -113,7 +113,7 @@ class FileImports(QMainWindow):
             self,
             "Import from a CRM or contacts file",
             "",
-            file_kinds.dialog_filter(file_kinds.CONTACTS, file_kinds.CSV, file_kinds.VCARD),
+            file_kinds.dialog_filter(file_kinds.CONTACTS, *file_kinds.CONTACT_KINDS),
         )
         if name:
             self.import_crm_path(name)
