@@ -43,6 +43,11 @@ def nav_icon(name: str, size: int = 20) -> QIcon:
     return result
 
 
+def meeting_icon() -> QIcon:
+    """A step that is a meeting from the rep's calendar, as every list and the plan tree mark it."""
+    return nav_icon("calendar", 16)
+
+
 def style_sheet() -> str:
     path = resources_dir() / "style.qss"
     return path.read_text(encoding="utf-8") if path.exists() else ""

@@ -25,7 +25,7 @@ from ui.models.base import (
     _muted,
     due_text,
 )
-from ui.resources import nav_icon
+from ui.resources import meeting_icon
 
 # --- accounts ---------------------------------------------------------------------------------------
 
@@ -99,5 +99,5 @@ class AccountsModel(SnapshotTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == self.NEXT_STEP and item.next_step_due is None:
             return QBrush(WARNING)
         if role == Qt.ItemDataRole.DecorationRole and column == self.NEXT_STEP and item.next_step_meeting:
-            return nav_icon("calendar", 16)  # a meeting from the calendar, as on Today and the plan map
+            return meeting_icon()
         return None

@@ -29,7 +29,7 @@ from ui.models.base import (
     minutes_text,
     sync_rows,
 )
-from ui.resources import icon, nav_icon
+from ui.resources import icon, meeting_icon
 
 # --- the morning's question marks --------------------------------------------------------------
 
@@ -143,7 +143,7 @@ class DayModel(SnapshotTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == self.DONE:
             return Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DecorationRole and column == self.TITLE and item.event:
-            return nav_icon("calendar", 16)  # a meeting from the calendar, as on the plan tree
+            return meeting_icon()
         if role == Roles.ACCOUNT:
             return item.account
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.DONE:

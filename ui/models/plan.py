@@ -35,7 +35,7 @@ from ui.models.base import (
     minutes_text,
     sync_rows,
 )
-from ui.resources import nav_icon
+from ui.resources import meeting_icon
 
 # --- one account's plan map -----------------------------------------------------------------------------
 
@@ -288,7 +288,7 @@ class PlanTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole and step.event:
             return "From the calendar: a meeting with this person, kept in step with it both ways."
         if role == Qt.ItemDataRole.DecorationRole and column == self.TITLE and step.event:
-            return nav_icon("calendar", 16)
+            return meeting_icon()
         return None
 
     def _parked(self, step: StepView) -> bool:
