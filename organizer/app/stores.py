@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # what mypy reads; at run time each name is imported when fir
     from organizer.store.location import resolve_location as resolve_location
     from organizer.store.restore import set_aside as set_aside
     from organizer.store.sqlite_file import not_a_file as not_a_file
+    from organizer.store.sqlite_file import read_other_file as read_other_file
     from organizer.store.sqlite_file import refuse_store_file as refuse_store_file
 
 __getattr__ = exports(
@@ -59,5 +60,6 @@ __getattr__ = exports(
         "set_aside": ("organizer.store.restore", "set_aside"),
         "not_a_file": ("organizer.store.sqlite_file", "not_a_file"),
         "refuse_store_file": ("organizer.store.sqlite_file", "refuse_store_file"),
+        "read_other_file": ("organizer.store.sqlite_file", "read_other_file"),
     },
 )

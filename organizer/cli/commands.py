@@ -1,45 +1,21 @@
-"""The commands over the opened store: import, export, morning, brief, report, demo, insights, ics, CSV.
+"""The commands only the terminal has (the window shows these as pages): the morning, a brief, insights, and
+the contacts imports (the window's goes through its preview dialog).
 
-Each is declared once, its arguments beside its handler (``organizer.cli.registry``).
+Each is declared once, its arguments beside its handler (``organizer.cli.registry``); the commands the window
+offers too are verbs (``organizer.app.verbs``, made commands by ``organizer.cli.verbs``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any, TextIO
 
 from organizer.app.files import TARGETS, file_kinds
 from organizer.app.planner import Planner
-from organizer.cli.arguments import whole
 from organizer.cli.exits import EXIT_OK, BadInputError
 from organizer.cli.registry import arg, command
-from organizer.cli.streams import read_input, write_output
-
-MAX_DEMO_ACCOUNTS = 20_000
-
-
-@command(
-    "import",
-    "merge an exchange-format file into the store (all or nothing)",
-    arg("file", help="the file, or - for standard input"),
-)
-def cmd_import(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    source = "standard input" if args.file == "-" else args.file
-    result = planner.documents.import_json(read_input(args.file), source)
-    print(f"Imported {source}: {result.summary()}.", file=sys.stderr)
-    return EXIT_OK
-
-
-@command(
-    "export",
-    "write the whole store in the exchange format",
-    arg("file", help="the file, or - for standard output"),
-)
-def cmd_export(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    write_output(args.file, planner.documents.export_text(), out)
-    return EXIT_OK
+from organizer.cli.streams import read_input
 
 
 @command(
@@ -102,31 +78,6 @@ def cmd_brief(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
 
 
 @command(
-    "report",
-    "the weekly territory report: every account's next step, last touch, question marks",
-    arg("--format", choices=("text", "md", "html"), default="text"),
-    arg("--date", type="date", help="the week of this day, up to it (default: today)"),
-    arg("-o", "--output", default="-", help="the file (default: standard output)"),
-)
-def cmd_report(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    write_output(args.output, planner.documents.weekly_report(args.format), out)
-    return EXIT_OK
-
-
-@command(
-    "demo",
-    "add a generated, realistic territory",
-    arg("--accounts", type=whole(1, MAX_DEMO_ACCOUNTS), required=True),
-    arg("--seed", type=whole(-(2**63), 2**63 - 1), default=1),
-    arg("--date", type="date", help="the territory is built around this day (default: today)"),
-)
-def cmd_demo(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    result = planner.documents.load_sample(args.accounts, args.seed)
-    print(f"Sample territory (seed {args.seed}): {result.summary()}.", file=sys.stderr)
-    return EXIT_OK
-
-
-@command(
     "insights",
     "promises kept, touches per week and the streak",
     arg("--date", type="date"),
@@ -145,20 +96,6 @@ def cmd_insights(planner: Planner, args: argparse.Namespace, out: TextIO) -> int
     )
     for week in figures.touches_per_week:
         out.write(f"    {week.week}: {week.clients:>3} / {week.new_business:>3}\n")
-    return EXIT_OK
-
-
-@command(
-    "ics",
-    "dated steps as an iCalendar file",
-    arg("--from", dest="start", type="date", help="first day (default: today)"),
-    arg("--days", type=whole(1, 3660), default=14, help="how many days (default: 14, at most 3660)"),
-    arg("--account", help="only this account (id or name)"),
-    arg("-o", "--output", required=True, help="the .ics file, or - for standard output"),
-)
-def cmd_ics(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    account = planner.find_account(args.account) if args.account else None
-    write_output(args.output, planner.documents.steps_ics(args.start or planner.today, args.days, account), out)
     return EXIT_OK
 
 
@@ -202,16 +139,3 @@ def _declare_contact_imports() -> None:
 
 
 _declare_contact_imports()
-
-
-@command(
-    "csv",
-    "accounts or the day's action list as a spreadsheet-safe CSV file",
-    arg("what", choices=("accounts", "today"), help="which list"),
-    arg("--date", type="date", help="the day (default: today)"),
-    arg("-o", "--output", required=True, help="the .csv file, or - for standard output"),
-)
-def cmd_csv(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    documents = planner.documents
-    write_output(args.output, documents.accounts_csv() if args.what == "accounts" else documents.day_csv(), out)
-    return EXIT_OK

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from organizer.app.stores import not_a_file, refuse_store_file, write_atomically
+from organizer.app.stores import read_other_file, refuse_store_file, write_atomically
 from organizer.cli.exits import BadInputError
 from organizer.core.errors import ValidationError
 
@@ -31,17 +31,10 @@ def read_input(name: str) -> bytes:
     _not_the_store(name)
     if _is_pipe(Path(name)):
         return _read_pipe(name)
-    problem = not_a_file(Path(name))
-    if problem is not None:
-        raise BadInputError(f"{name}: {problem}")
     try:
-        return Path(name).read_bytes()
-    except FileNotFoundError:
-        raise BadInputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise BadInputError(f"{name}: is a folder, not a file") from None
-    except OSError as error:
-        raise BadInputError(f"{name}: cannot be read: {error.strerror}") from None
+        return read_other_file(Path(name))  # the window's very reader: the same refusals, the same words
+    except ValidationError as error:
+        raise BadInputError(error.message) from None
 
 
 def _is_pipe(path: Path) -> bool:

@@ -116,6 +116,6 @@ def day_ranges(days: Sequence[dt.date]) -> list[tuple[dt.date, dt.date]]:
 
 
 def range_text(first: dt.date, last: dt.date, today: dt.date | None = None) -> str:
-    """"Thu 24 Dec", or "Mon 21 Dec – Fri 1 Jan": one run of days off as a rep reads it."""
+    """ "Thu 24 Dec", or "Mon 21 Dec – Fri 1 Jan": one run of days off as a rep reads it."""
     text = friendly(first, today)
     return text if last == first else f"{text} – {friendly(last, today)}"

@@ -16,7 +16,6 @@ SAMPLE_ACCOUNTS = 40  # the welcome's sample territory, as the README says
 """The app's sample territory: big enough to show every question mark, small enough to read in a morning."""
 
 
-
 # Limits: bounded text keeps a typo (or a pasted novel) from reaching the store.
 MAX_NAME = 200
 MAX_TITLE = 500

@@ -86,8 +86,6 @@ _CLIENT_STAGES = {"customer", "client", "won", "customer direct", "customer chan
 _FORMER_STAGES = {"former customer", "former client", "churned", "former", "lost customer", "inactive customer"}
 
 
-
-
 def stage_of(value: str) -> str:
     key = normalise(value)
     if key in _CLIENT_STAGES:

@@ -37,24 +37,38 @@ class FileKind:
 
 DAYMAP = FileKind("daymap", "Daymap exchange", (".json",), "A &Daymap file (.json)…", "document")
 CSV = FileKind(
-    "csv", "CSV", (".csv", ".txt"), opens="contacts", reader="organizer.formats.crm_table:read_csv",
-    command="import-csv", columns=True,
+    "csv",
+    "CSV",
+    (".csv", ".txt"),
+    opens="contacts",
+    reader="organizer.formats.crm_table:read_csv",
+    command="import-csv",
+    columns=True,
     command_help="add companies or people from a CRM's CSV export (HubSpot, Salesforce, Pipedrive …)",
 )
 VCARD = FileKind(
-    "vcard", "vCard", (".vcf", ".vcard"), opens="contacts", reader="organizer.formats.crm_table:read_vcards",
+    "vcard",
+    "vCard",
+    (".vcf", ".vcard"),
+    opens="contacts",
+    reader="organizer.formats.crm_table:read_vcards",
     starts=b"BEGIN:VCARD",
     command="import-vcard",
     command_help="add people (and their companies) from a vCard file (.vcf, vCard 2.1/3.0/4.0)",
 )
 CONTACT_KINDS = (CSV, VCARD)  # each a contacts file: its reader, its CLI command; CSV when nothing else fits
 CONTACTS = FileKind(
-    "contacts", "CRM exports and contacts", tuple(suffix for kind in CONTACT_KINDS for suffix in kind.suffixes),
-    "From a &CRM or contacts file (.csv, .vcf)…", "contacts",
+    "contacts",
+    "CRM exports and contacts",
+    tuple(suffix for kind in CONTACT_KINDS for suffix in kind.suffixes),
+    "From a &CRM or contacts file (.csv, .vcf)…",
+    "contacts",
 )
 MAIL = FileKind("mail", "Mail", (".eml", ".mbox", ".mbx"), "&Mail (.eml, .mbox)…", "mail")
 ICS = FileKind("ics", "iCalendar", (".ics",))
 SPREADSHEET = FileKind("spreadsheet", "CSV", (".csv",))
+PDF = FileKind("pdf", "PDF", (".pdf",))  # a report the window prints (the terminal writes text, Markdown or HTML)
+WEB_PAGE = FileKind("html", "Web page", (".html", ".htm"))
 
 IMPORTS = (DAYMAP, CONTACTS, MAIL)  # what File ▸ Import offers, in its order
 

@@ -122,6 +122,21 @@ def not_a_file(path: Path) -> str | None:
     return "is a device or socket, not a file"
 
 
+def read_other_file(path: Path) -> bytes:
+    """A file the rep gives to read (an import): never the store itself (reading it through a descriptor of
+    our own would drop this process's SQLite locks on it), never a folder, a FIFO (a hang) or a device."""
+    refuse_store_file(path)
+    problem = not_a_file(path)
+    if problem is not None:
+        raise ValidationError("", f"{path}: {problem}")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError("", f"{path}: no such file") from None
+    except OSError as error:
+        raise ValidationError("", f"{path}: cannot be read: {error.strerror or error}") from None
+
+
 def check_header(path: Path) -> None:
     """Refuse, before the store is used, a file that is not SQLite or was cut short.
 

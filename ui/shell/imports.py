@@ -1,9 +1,10 @@
-"""Files from other programs into the store, from the window: an exchange file, a CRM export or vCards,
-mail (chosen, or dropped on the window), the sample territory. Each is one import — checked whole,
-all or nothing — and its Change refreshes the pages."""
+"""Files from other programs into the store, from the window: a CRM export or vCards (previewed first) and
+mail, chosen or dropped on the window; a dropped Daymap file goes to the ``import`` verb. Each is one
+import — checked whole, all or nothing — and its Change refreshes the pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from organizer.app.files import file_kinds
-from organizer.core.domain import SAMPLE_ACCOUNTS
+from organizer.app.stores import read_other_file
 from organizer.core.errors import DaymapError
 from ui import dialogs
 from ui.flows import refused
@@ -22,41 +23,14 @@ if TYPE_CHECKING:
 
 
 class FileImports(QMainWindow):
-    """File ▸ Import, Import from a CRM or contacts file, Load a sample territory (a mixin of the main window)."""
+    """File ▸ Import ▸ a CRM or contacts file, mail, and what is dropped on the window (a mixin of the main window)."""
 
     planner: QtPlanner
     mail: MailSync
+    run_verb: Callable[..., bool]  # ui.shell.verbs.VerbActions, the window's other mixin
 
     def refused(self) -> bool:
         return refused(self.planner, self)
-
-    def load_sample(self) -> None:
-        if self.refused():
-            return
-        if self.planner.core.count_accounts() and not dialogs.ask(
-            self, "Load a sample territory", f"Add {SAMPLE_ACCOUNTS} made-up accounts to this store?"
-        ):
-            return
-        try:
-            self.planner.documents.load_sample()  # its Change reloads every page
-        except DaymapError as error:
-            dialogs.show_message(self, "Daymap", str(error))
-
-    def import_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, "Import", "", file_kinds.dialog_filter(file_kinds.DAYMAP))
-        if name:
-            self.import_path(name)
-
-    def import_path(self, name: str) -> bool:
-        if self.refused():
-            return False
-        try:
-            result = self.planner.documents.import_json(_read_chosen(name), name)
-        except (DaymapError, OSError) as error:
-            dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
-            return False
-        self.statusBar().showMessage(f"Imported — {result.summary()}", 8000)
-        return True
 
     def import_mail_files(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(
@@ -103,7 +77,7 @@ class FileImports(QMainWindow):
         """Each kind of file to its import (``file_kinds.import_of``): a Daymap file, a CRM's, or mail."""
         opens = file_kinds.import_of(paths)
         if opens == "document":
-            return self.import_path(str(paths[0]))
+            return bool(self.run_verb("import", {"file": paths[0]}))
         if opens == "contacts":
             return self.import_crm_path(str(paths[0]))
         return self.import_mail_paths(paths)
@@ -125,7 +99,7 @@ class FileImports(QMainWindow):
         from ui.dialogs.crm_import import CrmImportDialog
 
         try:
-            table = self.planner.core.documents.read_table(_read_chosen(name), name)
+            table = self.planner.core.documents.read_table(read_other_file(Path(name)), name)
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, "Import", f"Nothing was imported.\n\n{error}")
             return False
@@ -135,17 +109,3 @@ class FileImports(QMainWindow):
         if dialog.plan is not None:
             self.statusBar().showMessage(f"Imported {dialog.plan.summary()}", 8000)
         return True
-
-
-def _read_chosen(name: str) -> bytes:
-    """A chosen or dropped file's bytes: never the store the window holds (reading it would drop the
-    window's SQLite locks on it), never a named pipe or a device (reading one could hang the window)."""
-    from organizer.app.stores import not_a_file, refuse_store_file
-    from organizer.core.errors import ValidationError
-
-    path = Path(name)
-    refuse_store_file(path)
-    problem = not_a_file(path)
-    if problem is not None:
-        raise ValidationError("", f"{name}: {problem}")
-    return path.read_bytes()

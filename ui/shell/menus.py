@@ -1,8 +1,11 @@
 """The main window's menus, declared once as data: each action's words, the window's method it calls, its key,
 its icon and whether it writes the plan or the rep's own settings (greyed where the store or the role refuses).
 
-Help ▸ Keyboard shortcuts reads the built menus. The slots are the window's attribute paths
-("accounts.new_account"), so this module needs nothing of the window but its attributes.
+Two kinds of entries: a verb the terminal offers too is declared once, with its words, key and the spot it
+goes (``organizer.app.verbs``), and :class:`Placed` marks that spot here; what only the window does (a
+dialog, a page's action) is a :class:`MenuAction`. Help ▸ Keyboard shortcuts reads the built menus. The
+slots are the window's attribute paths ("accounts.new_account"), so this module needs nothing of the window
+but its attributes.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from organizer.app.files import file_kinds
+from organizer.app.verbs import VERBS, Place, Verb
 from ui import dialogs
 from ui.resources import icon
 from ui.shell.pages import PAGES
@@ -44,8 +48,15 @@ class Submenu:
     entries: tuple[Entry, ...]
 
 
+@dataclass(frozen=True)
+class Placed:
+    """The spot where the verbs placed in ``section`` go, in the order their modules declare them."""
+
+    section: str
+
+
 SEPARATOR = None
-Entry = MenuAction | Submenu | Literal["undo", "redo", "go"] | None
+Entry = MenuAction | Submenu | Placed | Literal["undo", "redo", "go"] | None
 
 MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     ("&File", (
@@ -53,22 +64,17 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         MenuAction("New &account…", "accounts.new_account", "Ctrl+Shift+N", "add", writes="plan"),
         SEPARATOR,
         Submenu("&Import", "add", (  # one submenu in, one out: each names what it reads or writes
-            MenuAction(file_kinds.DAYMAP.menu, "import_file", "Ctrl+I", writes="plan"),
+            Placed("import"),
             MenuAction(file_kinds.CONTACTS.menu, "import_crm_file", writes="plan"),
             MenuAction(file_kinds.MAIL.menu, "import_mail_files", writes="plan"),
             MenuAction("A mail &folder (Maildir)…", "import_mail_folder", writes="plan"),
             MenuAction("&Read new mail now", "mail.read_now", "F9", writes="plan"),
-            MenuAction("A &sample territory to try Daymap", "load_sample", writes="plan"),
+            Placed("try"),
         )),
         MenuAction("Connect a &calendar…", "calendar.connect_calendar", icon="calendar", writes="settings"),
         MenuAction("&Sync the calendar now", "calendar.sync_now", "F8", writes="settings"),
         Submenu("&Export", "save", (
-            MenuAction("A &Daymap file of everything (.json)…", "export_file", "Ctrl+E"),
-            SEPARATOR,
-            MenuAction("Calendar: &today (.ics)…", "export_calendar", icon="calendar", args=(1,)),
-            MenuAction("Calendar: the next &7 days (.ics)…", "export_calendar", args=(7,)),
-            MenuAction("Spreadsheet: &accounts (.csv)…", "export_accounts_csv"),
-            MenuAction("Spreadsheet: today's &list (.csv)…", "export_day_csv"),
+            Placed("export"),
         )),
         SEPARATOR,
         MenuAction("&Backups…", "show_backups"),
@@ -94,7 +100,7 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
                    kept_as="confirm_action"),
     )),
     ("&Reports", (
-        MenuAction("&Weekly territory report…", "save_weekly_report", "Ctrl+R"),
+        Placed("reports"),
         MenuAction("&Brief of the open account…", "brief_of_open_account"),
     )),
     ("&Help", (
@@ -127,6 +133,18 @@ def _slot(window: Any, declared: MenuAction) -> Callable[[], None]:
     return act
 
 
+def placed(section: str) -> list[tuple[Verb, Place]]:
+    """The verbs' places in ``section``, in the order they are declared."""
+    return [(declared, place) for declared in VERBS.values() for place in declared.places if place.section == section]
+
+
+def _run(window: Any, declared: Verb, place: Place) -> Callable[[], None]:
+    def act() -> None:
+        window.run_verb(declared.name, place.preset, place.title)
+
+    return act
+
+
 def _fill(window: Any, menu: QMenu, entries: tuple[Entry, ...], kinds: dict[str, list[QAction]]) -> None:
     for entry in entries:
         if entry is None:
@@ -135,6 +153,11 @@ def _fill(window: Any, menu: QMenu, entries: tuple[Entry, ...], kinds: dict[str,
             _fill(window, menu.addMenu(icon(entry.icon), entry.text), entry.entries, kinds)
         elif entry in ("undo", "redo"):
             menu.addAction(_undo_action(window, entry))
+        elif isinstance(entry, Placed):
+            for declared, place in placed(entry.section):
+                made = add_action(window, menu, place.words, _run(window, declared, place), place.key, place.icon)
+                if declared.writes:
+                    kinds[declared.writes].append(made)
         elif entry == "go":
             window._go_menu = menu
             window.fill_go_menu()

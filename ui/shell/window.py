@@ -34,13 +34,13 @@ from ui.pages.today import TodayPage
 from ui.qt_planner import QtPlanner
 from ui.resources import icon, nav_icon
 from ui.shell.connect import ServerConnection
-from ui.shell.exports import FileExports
 from ui.shell.imports import FileImports
 from ui.shell.menus import add_action, build_menus, show_shortcuts
 from ui.shell.pages import PAGES, LazyPage, Page, page_widget
+from ui.shell.verbs import VerbActions
 
 
-class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
+class MainWindow(FileImports, VerbActions, ServerConnection, QMainWindow):
     # Built by ui.shell.menus.build_menus:
     quick_add_action: QAction
     undo_action: QAction
@@ -120,7 +120,7 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self.morning.plan_requested.connect(self.open_plan)
         self.morning.today_requested.connect(lambda: self.show_view("today"))
         self.morning.new_account_requested.connect(self.accounts.new_account)
-        self.morning.sample_requested.connect(self.load_sample)
+        self.morning.sample_requested.connect(lambda: self.run_placed("demo"))  # as File ▸ Import offers it
         self.morning.count_changed.connect(self._on_morning_count_changed)
         self.today.plan_requested.connect(self.open_plan)
         self.today.step_requested.connect(self.open_step)
@@ -317,8 +317,9 @@ class MainWindow(FileImports, FileExports, ServerConnection, QMainWindow):
         self.plan.brief_tab.ask_and_save()
 
     def _on_plan_calendar_requested(self) -> None:
-        if self.plan.account is not None:
-            self.export_calendar(account=self.plan.account.id)
+        if self.plan.account is not None:  # its steps from a week back, for four months
+            values = {"account": self.plan.account.id, "start": self.planner.today - dt.timedelta(days=7), "days": 120}
+            self.run_verb("ics", values, "Export to calendar")
 
     def show_shortcuts(self) -> None:
         show_shortcuts(self)

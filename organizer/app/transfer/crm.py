@@ -185,9 +185,7 @@ def _value_or_none(cells: Sequence[str], columns: Mapping[str, int], target: str
 def plan(session: Session, table: Table, mapping: Sequence[str] | None = None) -> ImportPlan:
     """What importing ``table`` with ``mapping`` would add, match, skip: nothing is written."""
     chosen = (
-        list(mapping)
-        if mapping is not None
-        else (list(table.fixed) if table.fixed else guess_mapping(table.headers))
+        list(mapping) if mapping is not None else (list(table.fixed) if table.fixed else guess_mapping(table.headers))
     )
     if len(chosen) != len(table.headers):
         raise ValidationError("mapping", f"{len(chosen)} targets for {len(table.headers)} columns")

@@ -19,5 +19,5 @@ def test_a_new_module_of_commands_is_found_without_a_list() -> None:
     """``registry.load`` walks the package: every module that declares a command is imported by it."""
     registry.load()
     modules = {declared.run.__module__ for declared in registry.COMMANDS.values()}
-    declaring = ("calendar", "commands", "mail", "planning", "store_file", "team")
+    declaring = ("calendar", "commands", "mail", "planning", "store_file", "team", "verbs")
     assert modules == {f"organizer.cli.{name}" for name in declaring}

@@ -86,10 +86,10 @@ def territory(window: Any, load: Any) -> Any:
 def test_export_today_and_the_week_to_a_calendar(territory: Any, tmp_path: Path) -> None:
     from tests.organizer.formats.test_integrations import parse_both
 
-    assert territory.export_calendar(days=7, path=tmp_path / "week.ics")
+    assert territory.run_verb("ics", {"days": 7, "output": tmp_path / "week.ics"})
     first, second = parse_both((tmp_path / "week.ics").read_bytes())
     assert set(first) == set(second) == {"demo@daymap", "letter@daymap", "wait@daymap"}
-    assert territory.export_calendar(days=1, path=tmp_path / "today.ics")
+    assert territory.run_verb("ics", {"days": 1, "output": tmp_path / "today.ics"})
     assert parse_both((tmp_path / "today.ics").read_bytes())[0] == {}  # nothing is due on the day itself
 
 
@@ -106,11 +106,11 @@ def test_export_one_account_to_a_calendar_from_its_plan_map(
 
 
 def test_export_spreadsheets(territory: Any, tmp_path: Path) -> None:
-    assert territory.export_accounts_csv(tmp_path / "accounts.csv")
+    assert territory.run_verb("csv", {"what": "accounts", "output": tmp_path / "accounts.csv"})
     assert "Acme Books, Inc." in (tmp_path / "accounts.csv").read_text(encoding="utf-8-sig")
     territory.show_view("today")
     territory.today.load(territory.planner.today + dt.timedelta(days=1))
-    assert territory.export_day_csv(tmp_path / "day.csv")
+    assert territory.run_verb("csv", {"what": "today", "output": tmp_path / "day.csv"})
     assert "Demo XYZ" in (tmp_path / "day.csv").read_text(encoding="utf-8-sig")
 
 
@@ -137,12 +137,12 @@ def inked(image: Any) -> int:
 
 
 def test_the_weekly_report_as_pdf_and_html(territory: Any, tmp_path: Path) -> None:
-    assert territory.save_weekly_report(tmp_path / "week.pdf")
+    assert territory.run_verb("report", {"format": "html", "output": tmp_path / "week.pdf"})
     assert (tmp_path / "week.pdf").read_bytes().startswith(b"%PDF")
     page = pdf_page(tmp_path / "week.pdf", tmp_path / "page")
     assert page.width() < page.height()  # A4 portrait
     assert inked(page) > 500
-    assert territory.save_weekly_report(tmp_path / "week.html")
+    assert territory.run_verb("report", {"format": "html", "output": tmp_path / "week.html"})
     text = (tmp_path / "week.html").read_text(encoding="utf-8")
     assert "Territory report" in text
     assert "Acme Books, Inc." in text

@@ -704,10 +704,10 @@ def test_save_dialogs_open_where_the_rep_saved_last_never_in_the_process_folder(
 
     (tmp_path / "out").mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
-    assert ready.export_calendar(days=1)
+    assert ready.run_placed("ics")  # File ▸ Export ▸ Calendar: today
     assert Path(asked[0]).is_absolute()
     assert Path(asked[0]).parent != Path.cwd()
-    ready.export_accounts_csv()
+    ready.run_verb("csv", {"what": "accounts"})
     assert Path(asked[1]).parent == tmp_path / "out"  # where the last file went
 
 
