@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from organizer import __version__
 from organizer.app.planner import Planner
 from organizer.app.stores import open_store, resolve_location
-from organizer.cli import registry
+from organizer.cli import registry, verbs
 from organizer.cli.arguments import date_arg
 from organizer.cli.exits import EXIT_BAD_INPUT, EXIT_FAILED, BadInputError
 from organizer.core.errors import ConflictError, DaymapError, NotFoundError, StoreError, ValidationError
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         store_options(sub, suppress=True)
         return sub
 
+    verbs.declare_all()
     registry.add_all(subparsers, make, date_arg)
     return parser
 

@@ -12,7 +12,7 @@ from organizer.app.planner import Planner
 from organizer.app.verbs import VERBS, Document, Param, Source, Verb
 from organizer.cli.arguments import whole
 from organizer.cli.exits import EXIT_OK
-from organizer.cli.registry import Argument, Handler, arg, command
+from organizer.cli.registry import COMMANDS, Argument, Handler, arg, command
 from organizer.cli.streams import read_input, write_output
 
 
@@ -54,5 +54,11 @@ def handler(declared: Verb) -> Handler:
     return run
 
 
-for _declared in VERBS.values():
-    command(_declared.name, _declared.help, *map(argument, _declared.params))(handler(_declared))
+def declare_all() -> None:
+    """A command for each verb not yet one (the parser asks again as it is built: a verb declared late is found)."""
+    for declared in VERBS.values():
+        if declared.name not in COMMANDS:
+            command(declared.name, declared.help, *map(argument, declared.params))(handler(declared))
+
+
+declare_all()

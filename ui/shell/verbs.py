@@ -100,7 +100,7 @@ class VerbActions(QMainWindow):
         if param.kind == "file_out":
             assert param.suggest is not None
             filters = file_kinds.dialog_filter(*param.files)
-            return self._save_as(title, param.suggest(values, self.planner.today), filters)
+            return self._save_as(title, param.suggest(self.planner.core, values), filters)
         if param.kind == "file_in":
             name, _filter = QFileDialog.getOpenFileName(self, title, "", file_kinds.dialog_filter(*param.files))
             return name or None

@@ -10,7 +10,6 @@ saying what it did). ``organizer.cli`` builds its parser and its handlers from :
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -46,7 +45,7 @@ class Param:
     choices: tuple[str, ...] = ()
     bounds: tuple[int, int] = (0, 0)  # a whole number's lowest and highest
     files: tuple[FileKind, ...] = ()  # a file's kinds, in its dialog's filter (the first is the default)
-    suggest: Callable[[Values, dt.date], str] | None = None  # a saved file's suggested name
+    suggest: Callable[[Planner, Values], str] | None = None  # a saved file's suggested name
     shown_day: bool = False  # a date: in the window, the day its Today page shows (else the planner's today)
 
 
@@ -137,7 +136,7 @@ def file_in(*kinds: FileKind, help_text: str, name: str = "file") -> Param:
 
 def file_out(
     *kinds: FileKind,
-    suggest: Callable[[Values, dt.date], str],
+    suggest: Callable[[Planner, Values], str],
     help_text: str,
     name: str = "output",
     flags: tuple[str, ...] = ("-o", "--output"),

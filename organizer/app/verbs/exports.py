@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     "export",
     "write the whole store in the exchange format",
     file_out(file_kinds.DAYMAP, name="file", flags=(), help_text="the file, or - for standard output",
-             suggest=lambda _values, today: f"daymap-{today.isoformat()}.json"),
+             suggest=lambda planner, _values: f"daymap-{planner.today.isoformat()}.json"),
     places=(Place("export", "A &Daymap file of everything (.json)…", "Ctrl+E"),),
 )  # fmt: skip
 def export(planner: Planner, values: Values) -> Document:
@@ -29,7 +29,7 @@ def export(planner: Planner, values: Values) -> Document:
     whole("--days", 1, 3660, "how many days (default: 14, at most 3660)", default=14),
     text("--account", "only this account (id or name)"),
     file_out(file_kinds.ICS, help_text="the .ics file, or - for standard output",
-             suggest=lambda values, today: f"daymap-{(values.get('start') or today).isoformat()}.ics"),
+             suggest=lambda planner, values: f"daymap-{(values.get('start') or planner.today).isoformat()}.ics"),
     places=(
         Place("export", "Calendar: &today (.ics)…", icon="calendar", preset={"days": 1}),
         Place("export", "Calendar: the next &7 days (.ics)…", preset={"days": 7}),
@@ -42,8 +42,10 @@ def ics(planner: Planner, values: Values) -> Document:
     return Document(planner.documents.steps_ics(start, values["days"], account), "The calendar")
 
 
-def _csv_name(values: Values, today: object) -> str:
-    return "daymap-accounts.csv" if values["what"] == "accounts" else f"daymap-{values.get('date') or today}.csv"
+def _csv_name(planner: Planner, values: Values) -> str:
+    if values["what"] == "accounts":
+        return "daymap-accounts.csv"
+    return f"daymap-{values.get('date') or planner.today}.csv"
 
 
 @verb(
@@ -70,7 +72,7 @@ def csv(planner: Planner, values: Values) -> Document:
     choice("format", ("text", "md", "html"), flag="--format", default="text"),
     day("the week of this day, up to it (default: today)"),
     file_out(file_kinds.PDF, file_kinds.WEB_PAGE, default="-", help_text="the file (default: standard output)",
-             suggest=lambda _values, today: f"daymap-week-{today.isocalendar()[1]:02d}.pdf"),
+             suggest=lambda planner, _values: f"daymap-week-{planner.today.isocalendar()[1]:02d}.pdf"),
     places=(Place("reports", "&Weekly territory report…", "Ctrl+R", preset={"format": "html"}),),
     failed="The report was not saved.",
 )  # fmt: skip

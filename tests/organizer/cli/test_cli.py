@@ -171,9 +171,7 @@ def test_the_sample_is_a_territory_a_newcomer_can_finish(tmp_path: Path, seed: i
 
 
 @pytest.mark.parametrize("seed", [1, 7])
-def test_the_sample_has_one_account_per_name_and_each_persons_address_at_one_account(
-    tmp_path: Path, seed: int
-) -> None:
+def test_the_sample_has_one_account_per_name_and_each_persons_address_at_one_account(tmp_path: Path, seed: int) -> None:
     """An email to Kai lands on Kai's account: no address at two accounts, no two accounts of one name."""
     cli = Cli(tmp_path / "data")
     assert cli("demo", "--accounts", "40", "--seed", str(seed), "--date", day(0))[0] == 0
