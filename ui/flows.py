@@ -1,4 +1,4 @@
-"""The rep's verbs as dialog flows, shared by Morning, Today and the plan map.
+"""The rep's actions as dialog flows, shared by Morning, Today and the plan map.
 
 Each flow asks what it must (an outcome, a date, the next step) and ends in one
 planner operation; cancelling anywhere writes nothing.

@@ -1,4 +1,4 @@
-"""The application layer's core: the store, the day, the mornings and the history (the verbs: ``planner``).
+"""The application layer's core: the store, the day, the mornings and the history (the actions: ``planner``).
 
 It owns the store, "today", the mornings computed so far (refreshed incrementally from
 what each action changed) and the undo history. Every user action is one method: one

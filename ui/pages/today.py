@@ -245,7 +245,7 @@ class TodayPage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        """A verb is offered only where there is a row for it to act on, in a store this window may change."""
+        """An action is offered only where there is a row for it to act on, in a store this window may change."""
         writable = self.planner.write_refusal() is None
         has_step = writable and self.table.currentIndex().isValid() and self.model.rowCount() > 0
         for button in self.step_buttons:
@@ -257,7 +257,7 @@ class TodayPage(QWidget):
     def is_empty(self) -> bool:
         return self.model.rowCount() == 0
 
-    # --- the list's verbs ----------------------------------------------------------------------------
+    # --- the list's actions ---------------------------------------------------------------------------
 
     def selected_step(self) -> str | None:
         index = self.table.currentIndex()
