@@ -74,14 +74,11 @@ def find(args: argparse.Namespace) -> Command:
 def load() -> None:
     """Import every module of ``organizer.cli``: each declares its commands where it defines them, so a new
     module is found without a list of them anywhere."""
-    import importlib
-    import pkgutil
-
     import organizer.cli as package
+    from organizer.core.declaring import import_declaring_modules
 
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda found: found.name):
-        if info.name != "main":  # the parser and the dispatch: they read the registry, they declare nothing
-            importlib.import_module(f"{package.__name__}.{info.name}")
+    # main, the parser and the dispatch: it reads the registry, it declares nothing
+    import_declaring_modules(package.__name__, package.__path__, skip={"main"})
 
 
 def add_all(

@@ -8,9 +8,6 @@ feature's method, a ``@verb`` here, and its test.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 from organizer.app.verbs._verb import (
     VERBS,
     Document,
@@ -23,9 +20,8 @@ from organizer.app.verbs._verb import (
     Verb,
     verb,
 )
+from organizer.core.declaring import import_declaring_modules
 
-for _module in sorted(info.name for info in pkgutil.iter_modules(__path__)):
-    if not _module.startswith("_"):
-        importlib.import_module(f"{__name__}.{_module}")
+import_declaring_modules(__name__, __path__)
 
 __all__ = ["VERBS", "Document", "Done", "Outcome", "Param", "Place", "Source", "Values", "Verb", "verb"]

@@ -7,9 +7,7 @@ The package finds its modules itself, so importing anything from it declares eve
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
+from organizer.core.declaring import import_declaring_modules
 from organizer.core.suggestion_types._type import (
     SUGGESTION_TYPES,
     StepDate,
@@ -18,8 +16,6 @@ from organizer.core.suggestion_types._type import (
     declare,
 )
 
-for _module in sorted(info.name for info in pkgutil.iter_modules(__path__)):
-    if not _module.startswith("_"):
-        importlib.import_module(f"{__name__}.{_module}")
+import_declaring_modules(__name__, __path__)
 
 __all__ = ["SUGGESTION_TYPES", "StepDate", "Suggestion", "SuggestionType", "declare"]
