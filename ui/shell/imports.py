@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from organizer.app.files import file_kinds
 from organizer.app.stores import read_other_file
+from organizer.app.verbs import reading
 from organizer.core.errors import DaymapError
 from ui import dialogs
 from ui.flows import refused
@@ -74,10 +75,13 @@ class FileImports(QMainWindow):
         self.import_dropped(paths)
 
     def import_dropped(self, paths: list[Path]) -> bool:
-        """Each kind of file to its import (``file_kinds.import_of``): a Daymap file, a CRM's, or mail."""
+        """One file a verb reads (a Daymap file) to that verb; else each kind of file to its import
+        (``file_kinds.import_of``): a CRM's or contacts file, or mail."""
+        read_by = reading(paths[0]) if len(paths) == 1 else None
+        if read_by is not None:
+            declared, param = read_by
+            return self.run_verb(declared.name, {param.name: paths[0]})
         opens = file_kinds.import_of(paths)
-        if opens == "document":
-            return bool(self.run_verb("import", {"file": paths[0]}))
         if opens == "contacts":
             return self.import_crm_path(str(paths[0]))
         return self.import_mail_paths(paths)

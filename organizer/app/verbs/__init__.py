@@ -18,10 +18,11 @@ from organizer.app.verbs._verb import (
     Source,
     Values,
     Verb,
+    reading,
     verb,
 )
 from organizer.core.declaring import import_declaring_modules
 
 import_declaring_modules(__name__, __path__)
 
-__all__ = ["VERBS", "Document", "Done", "Outcome", "Param", "Place", "Source", "Values", "Verb", "verb"]
+__all__ = ["VERBS", "Document", "Done", "Outcome", "Param", "Place", "Source", "Values", "Verb", "reading", "verb"]

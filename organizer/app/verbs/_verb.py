@@ -98,12 +98,27 @@ class Verb:
     failed: str = "Nothing was written."  # what the window says above the reason when it fails
 
     @property
+    def input(self) -> Param | None:
+        """The file the verb reads, if it reads one."""
+        return next((param for param in self.params if param.kind == "file_in"), None)
+
+    @property
     def output(self) -> Param | None:
         """The file a document is saved to, if the verb makes one."""
         return next((param for param in self.params if param.kind == "file_out"), None)
 
 
 VERBS: dict[str, Verb] = {}
+
+
+def reading(path: object) -> tuple[Verb, Param] | None:
+    """The verb that imports a file like ``path`` (by its kinds' suffixes), and its parameter: where a file
+    dropped on the window goes."""
+    for declared in VERBS.values():
+        param = declared.input
+        if param is not None and any(kind.matches(str(path)) for kind in param.files):
+            return declared, param
+    return None
 
 
 def verb(

@@ -83,3 +83,14 @@ def test_every_spot_a_verb_names_is_in_the_menus() -> None:
 
     menus = set().union(*(spots(entries) for _title, entries in MENUS))
     assert {place.section for declared in VERBS.values() for place in declared.places} <= menus
+
+
+def test_a_daymap_file_dropped_on_the_window_goes_to_the_verb_that_reads_it(window: Any, tmp_path: Path) -> None:
+    from tests.builders import account, doc
+
+    dropped = tmp_path / "territory.json"
+    dropped.write_text(json.dumps(doc(account("acme", name="Acme"), account("beta", name="Beta"))))
+    main = window()
+    assert main.import_dropped([dropped])
+    assert main.planner.core.count_accounts() == 2
+    assert main.statusBar().currentMessage().startswith(f"Imported {dropped}: accounts: 2 added")
