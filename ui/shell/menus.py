@@ -75,6 +75,8 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         MenuAction("&Sync the calendar now", "calendar.sync_now", "F8", writes="settings"),
         Submenu("&Export", "save", (
             Placed("export"),
+            SEPARATOR,
+            Placed("export-for-other-apps"),  # calendars, spreadsheets
         )),
         SEPARATOR,
         MenuAction("&Backups…", "show_backups"),

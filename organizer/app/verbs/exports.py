@@ -31,8 +31,8 @@ def export(planner: Planner, values: Values) -> Document:
     file_out(file_kinds.ICS, help_text="the .ics file, or - for standard output",
              suggest=lambda planner, values: f"daymap-{(values.get('start') or planner.today).isoformat()}.ics"),
     places=(
-        Place("export", "Calendar: &today (.ics)…", icon="calendar", preset={"days": 1}),
-        Place("export", "Calendar: the next &7 days (.ics)…", preset={"days": 7}),
+        Place("export-for-other-apps", "Calendar: &today (.ics)…", icon="calendar", preset={"days": 1}),
+        Place("export-for-other-apps", "Calendar: the next &7 days (.ics)…", preset={"days": 7}),
     ),
     failed="The calendar was not saved.",
 )  # fmt: skip
@@ -55,8 +55,8 @@ def _csv_name(planner: Planner, values: Values) -> str:
     day("the day (default: today)", shown=True),
     file_out(file_kinds.SPREADSHEET, help_text="the .csv file, or - for standard output", suggest=_csv_name),
     places=(
-        Place("export", "Spreadsheet: &accounts (.csv)…", preset={"what": "accounts"}),
-        Place("export", "Spreadsheet: today's &list (.csv)…", preset={"what": "today"}),
+        Place("export-for-other-apps", "Spreadsheet: &accounts (.csv)…", preset={"what": "accounts"}),
+        Place("export-for-other-apps", "Spreadsheet: today's &list (.csv)…", preset={"what": "today"}),
     ),
     failed="The spreadsheet was not saved.",
 )  # fmt: skip
