@@ -94,3 +94,57 @@ def test_a_daymap_file_dropped_on_the_window_goes_to_the_verb_that_reads_it(wind
     assert main.import_dropped([dropped])
     assert main.planner.core.count_accounts() == 2
     assert main.statusBar().currentMessage().startswith(f"Imported {dropped}: accounts: 2 added")
+
+
+def test_a_document_that_cannot_be_saved_is_said_and_nothing_is_left(window: Any, dialogs: Any, tmp_path: Path) -> None:
+    main = window()
+    target = tmp_path / "no-such-folder" / "week.ics"
+    assert not main.run_verb("ics", {"days": 7, "output": target})
+    assert dialogs.messages[-1].startswith("The calendar was not saved.\n\n")
+    assert not target.parent.exists()
+
+
+def test_a_file_that_is_not_a_daymap_file_imports_nothing_and_says_where(
+    window: Any, dialogs: Any, tmp_path: Path
+) -> None:
+    import os
+
+    main = window()
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "daymap", "accounts": [')
+    assert not main.run_verb("import", {"file": broken})
+    assert dialogs.messages[-1].startswith("Nothing was imported.\n\n")
+    assert "broken.json" in dialogs.messages[-1]
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    assert not main.run_verb("import", {"file": fifo})  # refused at once: reading a FIFO could hang the window
+    assert "named pipe" in dialogs.messages[-1]
+    assert main.planner.core.count_accounts() == 0
+
+
+def test_a_refused_write_is_said_before_any_file_dialog(
+    window: Any, dialogs: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_dialog(*_args: Any) -> Any:
+        raise AssertionError("a file dialog opened for a write that will be refused")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", no_dialog)
+    main = window()
+    monkeypatch.setattr(main.planner, "write_refusal", lambda what="plan": "This store is read-only.")
+    assert not main.run_placed("import")
+    assert dialogs.messages == ["This store is read-only."]
+
+
+def test_the_sample_asks_before_it_joins_accounts_already_there(
+    window: Any, load: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.dialogs
+    from tests.builders import account, doc
+
+    load(doc(account("acme", name="Acme")))
+    main = window()
+    asked: list[str] = []
+    monkeypatch.setattr(ui.dialogs, "ask", lambda _parent, _title, question: asked.append(question) or False)
+    assert not main.run_placed("demo")
+    assert asked == ["Add 40 made-up accounts to this store?"]
+    assert main.planner.core.count_accounts() == 1  # "No": nothing added
