@@ -65,7 +65,10 @@ def _frozen() -> bool:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["help"]:  # `daymap --help` is the window's; `daymap help [COMMAND]` is the commands' own
+        parser.parse_args([*words[1:], "--help"])  # prints the help and exits 0, as --help does
+    args = parser.parse_args(words)
     stdout = out or sys.stdout
     declared = registry.find(args)
     for name, value in vars(args).items():

@@ -33,7 +33,12 @@ _probe = {"morning": "store"}  # where the first morning came from: kept, ahead,
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="daymap", description="Daymap: a morning with no question marks.")
+    parser = argparse.ArgumentParser(
+        prog="daymap",
+        description="Daymap: a morning with no question marks.",
+        epilog="It also works without a window: daymap morning, daymap import FILE, daymap export FILE … "
+        "'daymap help' lists every command, 'daymap help COMMAND' tells one's options.",
+    )
     parser.add_argument("--version", action="version", version=f"Daymap {__version__}")
     parser.add_argument("--db", metavar="URL", help="any SQLAlchemy database URL (a team can share PostgreSQL)")
     parser.add_argument("--data-dir", metavar="DIR", help="folder holding daymap.sqlite3")
