@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from organizer.app.files import file_kinds
 from organizer.app.stores import write_atomically
 
 RESOLUTION = 300  # dots per inch in the PDF
@@ -54,7 +55,7 @@ def html_to_pdf(html: str, target: Path, title: str = "Daymap") -> None:
 
 def save_report(html: str, target: Path, title: str) -> None:
     """A report as PDF (by the name's suffix) or as the HTML page itself."""
-    if target.suffix.lower() == ".pdf":
+    if file_kinds.PDF.matches(target):
         html_to_pdf(html, target, title)
     else:
         write_atomically(target, html.encode("utf-8"))

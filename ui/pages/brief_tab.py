@@ -9,6 +9,7 @@ from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from organizer.app.files import file_kinds
 from organizer.core.domain import AccountView
 from organizer.core.errors import DaymapError, StoreError
 from ui.qt_planner import QtPlanner
@@ -72,7 +73,10 @@ class BriefTab(QWidget):
         if self.account is None:
             return
         name, _filter = QFileDialog.getSaveFileName(
-            self, "Save the brief", f"{self.account.name} brief.pdf", "PDF (*.pdf);;Web page (*.html)"
+            self,
+            "Save the brief",
+            f"{self.account.name} brief.pdf",
+            file_kinds.dialog_filter(file_kinds.PDF, file_kinds.WEB_PAGE),
         )
         if name:
             self.save(name)
