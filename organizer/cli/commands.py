@@ -1,5 +1,5 @@
-"""The commands only the terminal has (the window shows these as pages): the morning, a brief, insights, and
-the contacts imports (the window's goes through its preview dialog).
+"""The commands only the terminal has (the window shows these as pages): the morning, insights, and the
+contacts imports (the window's goes through its preview dialog).
 
 Each is declared once, its arguments beside its handler (``organizer.cli.registry``); the commands the window
 offers too are verbs (``organizer.app.verbs``, made commands by ``organizer.cli.verbs``).
@@ -62,19 +62,6 @@ def render_morning(result: Any) -> str:
         lines.append("Waiting on:")
         lines.extend(f"  {item.title} — {item.contact_name or item.account_name}" for item in result.waiting)
     return "\n".join(lines) + "\n"
-
-
-@command(
-    "brief",
-    "the manager's status brief of one account",
-    arg("account", help="the account's id or name"),
-    arg("--format", choices=("text", "md", "html"), default="text"),
-    arg("--date", type="date", help="as of this day (default: today)"),
-)
-def cmd_brief(planner: Planner, args: argparse.Namespace, out: TextIO) -> int:
-    account = planner.account(planner.find_account(args.account))
-    out.write(planner.documents.brief(account, args.format))
-    return EXIT_OK
 
 
 @command(

@@ -4,7 +4,6 @@ the people and what resonated with them, the touches, and the manager's brief.""
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -41,6 +40,7 @@ class PlanPage(QWidget):
 
     closed = Signal()
     calendar_requested = Signal()  # export this account's dated steps to a calendar file
+    brief_requested = Signal(str)  # an account's brief to save (the window's ``brief`` verb)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.tree and event.type() == QEvent.Type.Resize:
@@ -114,8 +114,9 @@ class PlanPage(QWidget):
         self.tabs.addTab(self._build_plan_tab(), icon("goal"), "Plan")
         self.tabs.addTab(self._build_people_tab(), icon("person"), "People")
         self.tabs.addTab(self._build_touches_tab(), icon("touch"), "Touches")
-        self.brief_tab = BriefTab(planner, self.flows.report)
+        self.brief_tab = BriefTab(planner)
         self.brief_tab.calendar_requested.connect(self.calendar_requested.emit)
+        self.brief_tab.save_requested.connect(self.brief_requested.emit)
         self.brief = self.brief_tab.view
         self.tabs.addTab(self.brief_tab, icon("copy"), "Brief")
         self.split.addWidget(self.tabs)
@@ -356,9 +357,6 @@ class PlanPage(QWidget):
         person = self._selected_person()
         if self.account and person:
             self.flows.edit_contact(self.account.id, person)
-
-    def save_brief(self, path: str | Path) -> bool:
-        return self.brief_tab.save(path)
 
     def _on_export_clicked(self) -> None:
         if self.account is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -52,6 +52,8 @@ class HandoverDialog(FormDialog):
 
 class TeamPage(QWidget):
     """The manager's page: reps, a rep's morning (read-only) and the brief of the account picked in it."""
+
+    brief_requested = Signal(str)  # an account's brief to save (the window's ``brief`` verb)
 
     def __init__(self, planner: QtPlanner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,9 +107,8 @@ class TeamPage(QWidget):
         self.account_list.currentItemChanged.connect(self._on_account_changed)
         left_box.addWidget(self.account_list, 3)
         below.addWidget(left)
-        self.brief_tab = BriefTab(  # to copy into an email or save, as on a plan map
-            planner, lambda error: dialogs.show_message(self, "Daymap", str(error)), calendar=False
-        )
+        self.brief_tab = BriefTab(planner, calendar=False)  # to copy into an email or save, as on a plan map
+        self.brief_tab.save_requested.connect(self.brief_requested.emit)
         self.brief_tab.box.setContentsMargins(0, 0, 0, 0)  # level with the lists beside it
         self.brief = self.brief_tab.view
         self.brief.setPlaceholderText("The brief of the account you pick: mission, goals, people, next step, promises.")

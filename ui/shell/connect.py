@@ -148,6 +148,7 @@ class ServerConnection(QMainWindow):
     views: tuple[str, ...]
     pages: dict[str, Page]
     _unloaded: set[str]
+    _wire_page: Callable[[QWidget], None]  # the window's: what a page may ask of it, connected as it is built
     # the main window's own
     current_view: Callable[[], str]
     show_view: Callable[[str], None]
@@ -190,7 +191,7 @@ class ServerConnection(QMainWindow):
                 row = keys.index(spec.key)
                 item = QListWidgetItem(nav_icon(spec.icon_name), spec.title)
                 item.setData(Qt.ItemDataRole.UserRole, spec.key)
-                widget = page_widget(spec, self.planner)
+                widget = page_widget(spec, self.planner, self._wire_page)
                 self.nav.insertItem(row, item)
                 self.stack.insertWidget(row, widget)
                 self.views = tuple(keys)

@@ -103,7 +103,6 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     )),
     ("&Reports", (
         Placed("reports"),
-        MenuAction("&Brief of the open account…", "brief_of_open_account"),
     )),
     ("&Help", (
         MenuAction("&Keyboard shortcuts", "show_shortcuts", "F1"),

@@ -59,9 +59,15 @@ PAGES = (
 )
 
 
-def page_widget(spec: PageSpec, planner: QtPlanner) -> QWidget:
-    """The page now, or a stand-in that builds it when first shown."""
-    return spec.build(planner) if spec.at_start else LazyPage(lambda: spec.build(planner))
+def page_widget(spec: PageSpec, planner: QtPlanner, wire: Callable[[QWidget], None]) -> QWidget:
+    """The page now, or a stand-in that builds it when first shown; ``wire`` connects it to the window, once built."""
+
+    def build() -> QWidget:
+        page = spec.build(planner)
+        wire(page)
+        return page
+
+    return build() if spec.at_start else LazyPage(build)
 
 
 class Page(Protocol):

@@ -26,6 +26,7 @@ from ui.flows import refused
 from ui.reports import save_report
 
 if TYPE_CHECKING:
+    from ui.pages.plan import PlanPage
     from ui.pages.today import TodayPage
     from ui.qt_planner import QtPlanner
 
@@ -33,11 +34,16 @@ if TYPE_CHECKING:
 EXPORT_FOLDER_KEY = "export/folder"  # where the last file was saved: the next save dialog opens there
 
 
+class NotOpenError(Exception):
+    """What a verb needs is not open in the window (an account's plan map): said, and nothing is run."""
+
+
 class VerbActions(QMainWindow):
     """Runs the verbs the menus offer (a mixin of the main window)."""
 
     planner: QtPlanner
     today: TodayPage
+    plan: PlanPage
     settings: QSettings
     _unloaded: set[str]
 
@@ -53,6 +59,9 @@ class VerbActions(QMainWindow):
         given = dict(values or {})
         try:
             gathered = self._gather(declared, given, title)
+        except NotOpenError as missing:
+            dialogs.show_message(self, title, str(missing))
+            return False
         except (DaymapError, OSError) as error:
             dialogs.show_message(self, title, f"{declared.failed}\n\n{_reason(error)}")
             return False
@@ -67,7 +76,7 @@ class VerbActions(QMainWindow):
                 assert declared.output is not None
                 target = Path(gathered[declared.output.name])
                 if outcome.html:
-                    save_report(outcome.data.decode(), target, title)  # a PDF, by the name the rep chose
+                    save_report(outcome.data.decode(), target, outcome.title or title)  # a PDF, if named .pdf
                 else:
                     write_atomically(target, outcome.data)
                 said = f"{outcome.what} saved to {target}"
@@ -104,6 +113,10 @@ class VerbActions(QMainWindow):
         if param.kind == "file_in":
             name, _filter = QFileDialog.getOpenFileName(self, title, "", file_kinds.dialog_filter(*param.files))
             return name or None
+        if param.kind == "account":
+            if self.plan.account is None:
+                raise NotOpenError("Open an account's plan map first (Accounts, then double-click).")
+            return self.plan.account.id
         if param.kind == "date":
             return self.shown_day() if param.shown_day else None  # None: the planner's today
         return param.default

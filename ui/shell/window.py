@@ -64,7 +64,7 @@ class MainWindow(FileImports, VerbActions, ServerConnection, QMainWindow):
         self._focus_placed = False
 
         shown = [page for page in PAGES if page.shown(planner)]
-        widgets = {page.key: page_widget(page, planner) for page in shown}
+        widgets = {page.key: page_widget(page, planner, self._wire_page) for page in shown}
         self.views = tuple(page.key for page in shown)
         self.pages: dict[str, Page] = dict(widgets)  # type: ignore[arg-type]  # every page is a Page
         # The pages the window wires to each other (they talk through it, never directly):
@@ -310,11 +310,14 @@ class MainWindow(FileImports, VerbActions, ServerConnection, QMainWindow):
         loads = self.planner.core.days.day_loads_from(day, until=day)  # that day's load alone: read per keystroke
         return loads.load[day], loads.capacity(day)
 
-    def brief_of_open_account(self) -> None:
-        if self.plan.account is None:
-            dialogs.show_message(self, "Brief", "Open an account's plan map first (Accounts, then double-click).")
-            return
-        self.plan.brief_tab.ask_and_save()
+    def _wire_page(self, page: QWidget) -> None:
+        """What any page may ask of the window, connected as the page is built (a lazy one, when first shown)."""
+        brief_requested = getattr(page, "brief_requested", None)  # the plan map's Brief tab, the Team page's
+        if brief_requested is not None:
+            brief_requested.connect(self._on_page_brief_requested)
+
+    def _on_page_brief_requested(self, account_id: str) -> None:
+        self.run_verb("brief", {"account": account_id, "format": "html"}, "Save the brief")
 
     def _on_plan_calendar_requested(self) -> None:
         if self.plan.account is not None:  # its steps from a week back, for four months

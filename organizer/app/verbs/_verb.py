@@ -19,7 +19,7 @@ from organizer.formats.registry import FileKind
 if TYPE_CHECKING:
     from organizer.app.planner import Planner
 
-Kind = Literal["file_in", "file_out", "date", "whole", "choice", "text", "flag"]
+Kind = Literal["file_in", "file_out", "date", "whole", "choice", "text", "flag", "account"]
 Writes = Literal["", "plan", "settings"]
 Values = Mapping[str, Any]
 
@@ -34,7 +34,8 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Param:
-    """One thing a verb is given. ``flags`` empty: a positional argument of the CLI."""
+    """One thing a verb is given. ``flags`` empty: a positional argument of the CLI. An ``account`` is its id or
+    name on the command line, and in the window the account whose plan map is open."""
 
     name: str
     kind: Kind
@@ -73,6 +74,7 @@ class Document:
     data: bytes
     what: str
     html: bool = False  # an HTML page: the window may print it as a PDF instead
+    title: str = ""  # the printed PDF's title
 
 
 @dataclass(frozen=True, slots=True)

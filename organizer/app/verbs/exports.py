@@ -1,4 +1,4 @@
-"""Files for other programs: the exchange file, a calendar of the dated steps, spreadsheets, the weekly report."""
+"""Files for other programs: the exchange file, a calendar of the dated steps, spreadsheets."""
 
 from __future__ import annotations
 
@@ -64,18 +64,3 @@ def csv(planner: Planner, values: Values) -> Document:
     if values["what"] == "accounts":
         return Document(planner.documents.accounts_csv().encode(), "The accounts")
     return Document(planner.documents.day_csv(values.get("date")).encode(), "The day's list")
-
-
-@verb(
-    "report",
-    "the weekly territory report: every account's next step, last touch, question marks",
-    choice("format", ("text", "md", "html"), flag="--format", default="text"),
-    day("the week of this day, up to it (default: today)"),
-    file_out(file_kinds.PDF, file_kinds.WEB_PAGE, default="-", help_text="the file (default: standard output)",
-             suggest=lambda planner, _values: f"daymap-week-{planner.today.isocalendar()[1]:02d}.pdf"),
-    places=(Place("reports", "&Weekly territory report…", "Ctrl+R", preset={"format": "html"}),),
-    failed="The report was not saved.",
-)  # fmt: skip
-def report(planner: Planner, values: Values) -> Document:
-    form = values["format"]
-    return Document(planner.documents.weekly_report(form).encode(), "The report", html=form == "html")

@@ -150,7 +150,7 @@ def test_the_weekly_report_as_pdf_and_html(territory: Any, tmp_path: Path) -> No
 
 def test_the_brief_as_pdf(territory: Any, tmp_path: Path) -> None:
     territory.open_plan("acme")
-    assert territory.plan.save_brief(tmp_path / "acme.pdf")
+    assert territory.run_verb("brief", {"account": "acme", "format": "html", "output": tmp_path / "acme.pdf"})
     assert inked(pdf_page(tmp_path / "acme.pdf", tmp_path / "brief")) > 300
 
 

@@ -431,7 +431,7 @@ def test_the_plan_map_exports_a_png_and_the_brief_as_html(ready: Any, tmp_path: 
     assert ready.plan.map.export_png(tmp_path / "map.png")
     image = QImage(str(tmp_path / "map.png"))
     assert image.width() > 400
-    ready.plan.save_brief(tmp_path / "brief.html")
+    assert ready.run_verb("brief", {"account": "acme", "format": "html", "output": tmp_path / "brief.html"})
     assert "<h1>Acme Staffing</h1>" in (tmp_path / "brief.html").read_text()
 
 

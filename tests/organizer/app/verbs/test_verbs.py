@@ -87,13 +87,14 @@ def test_a_verb_is_declared_once() -> None:
 
 
 def test_every_place_in_the_window_gives_every_value_the_window_cannot_ask_for() -> None:
-    """A menu action asks for files and takes the shown day; any other value a verb needs, its place presets."""
+    """A menu action asks for files and takes the shown day and the open account; any other value a verb needs,
+    its place presets."""
     for declared in VERBS.values():
         for place in declared.places:
             missing = [
                 param.name
                 for param in declared.params
-                if param.required and param.kind not in ("file_in", "file_out", "date")
+                if param.required and param.kind not in ("file_in", "file_out", "date", "account")
                 and param.name not in place.preset and param.default is None
             ]  # fmt: skip
             assert missing == [], (declared.name, place.words)
