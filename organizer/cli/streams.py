@@ -28,11 +28,10 @@ def read_input(name: str) -> bytes:
     """
     if name == "-":
         return sys.stdin.buffer.read()
-    _not_the_store(name)
-    if _is_pipe(Path(name)):
+    if _is_pipe(Path(name)):  # never the store: a pipe is not a database file
         return _read_pipe(name)
     try:
-        return read_other_file(Path(name))  # the window's very reader: the same refusals, the same words
+        return read_other_file(Path(name))  # the window's very reader: the store refused, the same words
     except ValidationError as error:
         raise BadInputError(error.message) from None
 
