@@ -285,8 +285,8 @@ class StepFlows(QObject):
         return self._exec(dialog)
 
     def set_goal_status(self, goal_id: str, status: str) -> bool:
-        verb = "Achieve goal" if status == "achieved" else "Drop goal"
-        return self._apply(lambda: self.planner.edit("goal", goal_id, {"status": status}, verb))
+        undo_text = "Achieve goal" if status == "achieved" else "Drop goal"
+        return self._apply(lambda: self.planner.edit("goal", goal_id, {"status": status}, undo_text))
 
     def new_account(self) -> str | None:
         """The account, its first goal and its next step: one action, one undo."""
@@ -313,8 +313,8 @@ class StepFlows(QObject):
         return self._exec(dialog)
 
     def set_archived(self, account_id: str, archived: bool) -> bool:
-        verb = "Archive account" if archived else "Restore account"
-        return self._apply(lambda: self.planner.edit("account", account_id, {"archived": archived}, verb))
+        undo_text = "Archive account" if archived else "Restore account"
+        return self._apply(lambda: self.planner.edit("account", account_id, {"archived": archived}, undo_text))
 
     def add_contact(self, account_id: str) -> bool:
         def submit(values: dict[str, Any]) -> None:
