@@ -120,15 +120,16 @@ def preview_choices(morning: Morning, suggestion_for: Callable[[QuestionMark], S
         suggestion = suggestion_for(mark)
         if suggestion is None or suggestion.needs_words:
             continue
-        if suggestion.action == "move":
-            for step, day in suggestion.moves:
-                item = items.get(step)
-                label = f"Move “{item.title if item else step}” ({item.account_name if item else ''}) to"
-                minutes = (item.minutes or 0) if item else 0
-                choices.append(Choice(step, f"{label} {friendly(day)}", day, minutes, morning.date))
-        elif mark.step and suggestion.date:
-            verb = "Chase" if suggestion.action == "chase" else "Reschedule"
-            label = f"{verb} “{mark.step_title}” ({mark.account_name}) — {friendly(suggestion.date)}"
-            minutes = 0 if suggestion.action == "chase" else (mark.minutes or 0)  # waiting is not work
-            choices.append(Choice(mark.step, label, suggestion.date, minutes))
+        kind = suggestion.type
+        assert kind.changes is not None  # wordless: it says which steps' dates it changes
+        for change in kind.changes(suggestion, mark):
+            item = items.get(change.step)
+            if change.step == mark.step:  # the mark's own step: its words and minutes are on the mark
+                named, minutes = f"“{mark.step_title}” ({mark.account_name})", mark.minutes or 0
+            else:  # a step of the day's list
+                title, account = (item.title, item.account_name) if item else (change.step, "")
+                named, minutes = f"“{title}” ({account})", (item.minutes or 0) if item else 0
+            away_from = morning.date if kind.leaves_the_day else None
+            minutes = 0 if change.chase else minutes  # waiting is not work
+            choices.append(Choice(change.step, kind.preview_line(named, change.due), change.due, minutes, away_from))
     return choices

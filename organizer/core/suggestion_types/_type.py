@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from organizer.core.dates import friendly
 from organizer.core.domain import QuestionMark
 
 
@@ -70,6 +71,14 @@ class SuggestionType:
     changes: Callable[[Suggestion, QuestionMark], list[StepDate]] | None = None
     # Needing the rep: the window's flow that opens its form, preset (a key of MorningPage.resolutions), if any.
     flow: Callable[[QuestionMark], str | None] | None = None
+    # Wordless: one line of the "Accept suggestions" preview, from the step named ("“Demo” (Acme)") and its day.
+    preview: Callable[[str, dt.date], str] | None = None
+    leaves_the_day: bool = False  # its steps leave the morning's day (that day's load drops)
+
+    def preview_line(self, step: str, day: dt.date) -> str:
+        if self.preview is not None:
+            return self.preview(step, day)
+        return f"{self.action.capitalize()} {step} — {friendly(day)}"
 
 
 SUGGESTION_TYPES: dict[str, SuggestionType] = {}

@@ -20,4 +20,6 @@ declare(SuggestionType(
         if s.moves else "move a step or raise the day's capacity"
     ),
     changes=lambda s, _mark: [StepDate(step, day) for step, day in s.moves],
+    preview=lambda step, day: f"Move {step} to {friendly(day)}",
+    leaves_the_day=True,
 ))  # fmt: skip
