@@ -7,8 +7,16 @@ forms of a plan map and of a day; ``day_strip`` the load strip their date fields
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+
+def documents_folder() -> str:
+    """Where a file dialog opens when nothing better is known: the rep's Documents (else their home), never the
+    process's working folder, which for an installed app is wherever it was started from."""
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
 
 
 def run_dialog(dialog: QDialog) -> bool:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs import documents_folder
 from ui.dialogs.forms import FormDialog, Submit
 
 
@@ -59,8 +60,8 @@ class MailSettingsDialog(FormDialog):
 
     def _on_browse_clicked(self) -> None:
         name = (
-            QFileDialog.getExistingDirectory(self, "A Maildir folder")
-            or QFileDialog.getOpenFileName(self, "An mbox file")[0]
+            QFileDialog.getExistingDirectory(self, "A Maildir folder", documents_folder())
+            or QFileDialog.getOpenFileName(self, "An mbox file", documents_folder())[0]
         )
         if name:
             self.watch.setText(name)

@@ -4,6 +4,7 @@ the people and what resonated with them, the touches, and the manager's brief.""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +25,7 @@ from organizer.app.files import move_sentence
 from organizer.core.dates import friendly
 from organizer.core.domain import AccountView, Change, GoalView, StepView
 from organizer.core.errors import DaymapError
+from ui import dialogs
 from ui.flows import StepFlows
 from ui.models import ContactsModel, PlanTreeModel, Roles, TouchesModel
 from ui.pages.brief_tab import BriefTab
@@ -361,7 +363,8 @@ class PlanPage(QWidget):
     def _on_export_clicked(self) -> None:
         if self.account is None:
             return
-        name, _filter = QFileDialog.getSaveFileName(self, "Export the map", f"{self.account.name}.png", "PNG (*.png)")
+        suggested = str(Path(dialogs.documents_folder()) / f"{self.account.name}.png")
+        name, _filter = QFileDialog.getSaveFileName(self, "Export the map", suggested, "PNG (*.png)")
         if name:
             self.map.export_png(name)
 

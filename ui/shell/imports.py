@@ -35,13 +35,13 @@ class FileImports(QMainWindow):
 
     def import_mail_files(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(
-            self, "Import mail", "", file_kinds.dialog_filter(file_kinds.MAIL, every_file=True)
+            self, "Import mail", dialogs.documents_folder(), file_kinds.dialog_filter(file_kinds.MAIL, every_file=True)
         )
         if names:
             self.import_mail_paths([Path(name) for name in names])
 
     def import_mail_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Import a mail folder (Maildir)")
+        name = QFileDialog.getExistingDirectory(self, "Import a mail folder (Maildir)", dialogs.documents_folder())
         if name:
             self.import_mail_paths([Path(name)])
 
@@ -90,7 +90,7 @@ class FileImports(QMainWindow):
         name, _filter = QFileDialog.getOpenFileName(
             self,
             "Import from a CRM or contacts file",
-            "",
+            dialogs.documents_folder(),
             file_kinds.dialog_filter(file_kinds.CONTACTS, *file_kinds.CONTACT_KINDS),
         )
         if name:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from organizer.app.files import file_kinds
@@ -111,7 +111,9 @@ class VerbActions(QMainWindow):
             filters = file_kinds.dialog_filter(*param.files)
             return self._save_as(title, param.suggest(self.planner.core, values), filters)
         if param.kind == "file_in":
-            name, _filter = QFileDialog.getOpenFileName(self, title, "", file_kinds.dialog_filter(*param.files))
+            name, _filter = QFileDialog.getOpenFileName(
+                self, title, dialogs.documents_folder(), file_kinds.dialog_filter(*param.files)
+            )
             return name or None
         if param.kind == "account":
             if self.plan.account is None:
@@ -129,9 +131,7 @@ class VerbActions(QMainWindow):
         """The save dialog opens where the rep saved last (else their Documents), never the process's folder."""
         folder = str(self.settings.value(EXPORT_FOLDER_KEY, "") or "")
         if not folder or not Path(folder).is_dir():
-            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
-                Path.home()
-            )
+            folder = dialogs.documents_folder()
         name, _filter = QFileDialog.getSaveFileName(self, title, str(Path(folder) / suggested), filters)
         if not name:
             return None

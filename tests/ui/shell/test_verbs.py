@@ -148,3 +148,33 @@ def test_the_sample_asks_before_it_joins_accounts_already_there(
     assert not main.run_placed("demo")
     assert asked == ["Add 40 made-up accounts to this store?"]
     assert main.planner.core.count_accounts() == 1  # "No": nothing added
+
+
+def test_file_dialogs_open_in_the_reps_documents_never_the_process_folder(
+    window: Any, load: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.builders import account, doc
+    from ui.dialogs import documents_folder
+
+    documents = documents_folder()  # Documents, else home: what matters is that it is never the process's folder
+    assert Path(documents).is_absolute()
+    assert Path(documents) != Path.cwd()
+    opened: list[str] = []
+
+    def cancel(_parent: Any, _title: str, folder: str, *_filters: Any) -> tuple[Any, str]:
+        opened.append(folder)
+        return ("", "")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", cancel)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args: ([], cancel(*args)[1]))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
+    load(doc(account("acme", name="Acme")))
+    main = window()
+    assert not main.run_placed("import")  # File ▸ Import ▸ A Daymap file: cancelled, nothing asked after
+    main.import_crm_file()
+    main.import_mail_files()
+    main.open_plan("acme")
+    main.plan._on_export_clicked()  # the map as a PNG
+    assert opened[:3] == [documents] * 3
+    assert Path(opened[3]).parent == Path(documents)
+    assert Path(opened[3]).name == "Acme.png"
